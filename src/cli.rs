@@ -1,0 +1,146 @@
+//! The command line: no subcommand opens the window; subcommands serve automation and tests.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::demo;
+use crate::store::{self, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "coachbook",
+    version,
+    about = "Plan, run and follow one-to-one coaching of sales reps.",
+    long_about = "Plan, run and follow one-to-one coaching of sales reps.\n\n\
+                  Without a subcommand, Coachbook opens its window on the data file."
+)]
+pub struct Cli {
+    /// The data file. Default: coachbook.db in the platform's data folder.
+    #[arg(long, global = true, env = "COACHBOOK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Write a realistic demo team (8 reps, 12 months of coaching) into a new or empty data file.
+    Demo {
+        /// The same seed always gives the same team.
+        #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+        seed: u64,
+        /// Pretend today is this date (YYYY-MM-DD), for files that are the same byte for byte.
+        #[arg(long, value_name = "DATE")]
+        today: Option<NaiveDate>,
+    },
+    /// Check the data file's integrity and print its schema version and row counts.
+    Check,
+}
+
+/// Where the data file is: `--db` or `COACHBOOK_DB`, else the platform's data folder.
+pub fn resolve_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match db {
+        Some(path) => Ok(path),
+        None => store::default_path().ok_or_else(|| {
+            anyhow!("Coachbook could not find a data folder for this account; name a file with --db PATH.")
+        }),
+    }
+}
+
+/// Runs a subcommand; `Ok(None)` means "no subcommand: open the window".
+pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitCode>> {
+    let Some(command) = cli.command else {
+        return Ok(None);
+    };
+    let path = resolve_db(cli.db)?;
+    let code = match command {
+        CliCommand::Demo { seed, today } => {
+            let now = match today {
+                Some(day) => fixed_now(day),
+                None => Utc::now(),
+            };
+            demo_command(&path, seed, now, out)?
+        }
+        CliCommand::Check => check_command(&path, out)?,
+    };
+    Ok(Some(code))
+}
+
+/// Late afternoon UTC on the given day: a stable "now" for reproducible demo files.
+pub fn fixed_now(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN))
+        .and_utc()
+}
+
+fn demo_command(
+    path: &Path,
+    seed: u64,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(path)?;
+    let summary = demo::generate(&mut store, seed, now)?;
+    writeln!(
+        out,
+        "Wrote the demo team to {}: {} reps, {} sessions, {} observations, {} commitments.",
+        path.display(),
+        summary.reps,
+        summary.sessions,
+        summary.observations,
+        summary.commitments
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = Store::open_read_only(path)?;
+    let report = store::check::run(store.conn())
+        .with_context(|| format!("{} could not be checked", path.display()))?;
+    writeln!(out, "Data file: {}", path.display())?;
+    writeln!(
+        out,
+        "Schema version: {} (this Coachbook reads up to {})",
+        report.schema_version,
+        store::LATEST_VERSION
+    )?;
+    if report.integrity_problems.is_empty() {
+        writeln!(out, "Integrity: ok")?;
+    } else {
+        writeln!(
+            out,
+            "Integrity: {} problem(s)",
+            report.integrity_problems.len()
+        )?;
+        for line in report.integrity_problems.iter().take(20) {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    if report.foreign_key_problems.is_empty() {
+        writeln!(out, "Foreign keys: ok")?;
+    } else {
+        writeln!(
+            out,
+            "Foreign keys: {} problem(s)",
+            report.foreign_key_problems.len()
+        )?;
+        for line in report.foreign_key_problems.iter().take(20) {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    writeln!(out, "Rows:")?;
+    for (table, count) in &report.row_counts {
+        writeln!(out, "  {table:<16} {count:>8}")?;
+    }
+    if report.is_ok() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(out, "The data file has problems; restore it from a backup.")?;
+        Ok(ExitCode::FAILURE)
+    }
+}

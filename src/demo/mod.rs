@@ -1,0 +1,425 @@
+//! A realistic, deterministic demo team, so every screen has something true to show.
+//!
+//! Everything is derived from the seed and the given "now": the same two inputs always give
+//! the same file contents, which the tests and the screenshots rely on.
+
+mod text;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use thiserror::Error;
+
+use crate::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence};
+use crate::domain::commitment::{CommitmentDraft, CommitmentStatus, Owner};
+use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
+use crate::domain::rep::{RepDraft, RepId};
+use crate::domain::session::{
+    BucketNotes, Prep, Session, SessionId, SessionStatus, SkipReason, UpfrontContract,
+};
+use crate::domain::skill::Skill;
+use crate::domain::{Bucket, Level, Rating};
+use crate::store::{self, Store, StoreError};
+
+pub const DEFAULT_SEED: u64 = 7;
+const TEAM_SIZE: usize = 8;
+const HISTORY_DAYS: i64 = 365;
+const TIME_ZONE: chrono_tz::Tz = chrono_tz::Tz::Europe__London;
+
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error(
+        "{} already holds {reps} reps; the demo team is only written into a new or empty data file.",
+        path.display()
+    )]
+    NotEmpty { path: std::path::PathBuf, reps: i64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for DemoError {
+    fn from(err: rusqlite::Error) -> Self {
+        DemoError::Store(err.into())
+    }
+}
+
+/// What was written, for the command line to report.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub reps: usize,
+    pub sessions: usize,
+    pub observations: usize,
+    pub commitments: usize,
+}
+
+/// A rep's hidden "true" skill levels, which the generated ratings scatter around.
+struct Profile {
+    id: RepId,
+    base: f64,
+    growth_per_year: f64,
+    /// How reliably this rep's sessions happen; one rep is let slip on purpose.
+    attendance: f64,
+    slipping: bool,
+}
+
+/// Writes the demo team into `store` in one transaction; refuses a file that has reps.
+pub fn generate(
+    store: &mut Store,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<DemoSummary, DemoError> {
+    let path = store.path().to_owned();
+    store.transact(|tx| {
+        let reps: i64 = tx.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
+        if reps > 0 {
+            return Err(DemoError::NotEmpty { path, reps });
+        }
+        let skills: Vec<Skill> = store::skills::list(tx)?
+            .into_iter()
+            .filter(|s| !s.retired)
+            .collect();
+        let mut writer = Writer {
+            conn: tx,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            now,
+            today: now.date_naive(),
+            skills,
+            summary: DemoSummary::default(),
+        };
+        let profiles = writer.team()?;
+        for profile in &profiles {
+            writer.history(profile)?;
+        }
+        store::meta::set(tx, store::meta::SETUP_CHOICE, "demo")?;
+        Ok(writer.summary)
+    })
+}
+
+struct Writer<'c> {
+    conn: &'c rusqlite::Connection,
+    rng: ChaCha8Rng,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    skills: Vec<Skill>,
+    summary: DemoSummary,
+}
+
+impl Writer<'_> {
+    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
+        items.choose(&mut self.rng).copied().unwrap_or_default()
+    }
+
+    fn team(&mut self) -> Result<Vec<Profile>, DemoError> {
+        let mut firsts = text::FIRST_NAMES.to_vec();
+        let mut lasts = text::LAST_NAMES.to_vec();
+        firsts.shuffle(&mut self.rng);
+        lasts.shuffle(&mut self.rng);
+        let mut roles = ["AE", "AE", "AE", "AE", "SDR", "SDR", "AM", "AM"];
+        roles.shuffle(&mut self.rng);
+        let mut profiles = Vec::new();
+        for (index, role) in roles.into_iter().enumerate().take(TEAM_SIZE) {
+            let (first, last) = (firsts[index], lasts[index]);
+            let email = format!("{}.{}@example.com", ascii(first), ascii(last));
+            let start = self.today - Duration::days(self.rng.random_range(420..1500));
+            let id = store::reps::insert(
+                self.conn,
+                &RepDraft {
+                    name: format!("{first} {last}"),
+                    role: role.to_owned(),
+                    email,
+                    start_date: Some(start),
+                },
+                self.now,
+            )?;
+            self.summary.reps += 1;
+            let slipping = index == 2;
+            profiles.push(Profile {
+                id,
+                base: self.rng.random_range(2.0..3.6),
+                growth_per_year: self.rng.random_range(-0.3..1.0),
+                attendance: if slipping {
+                    0.55
+                } else {
+                    self.rng.random_range(0.8..0.97)
+                },
+                slipping,
+            });
+        }
+        Ok(profiles)
+    }
+
+    fn cadence(&mut self, profile: &Profile, index: i64) -> Result<Cadence, DemoError> {
+        let weekday = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ][(index % 5) as usize];
+        let recurrence = match index % 4 {
+            0 | 1 => Recurrence::Weekly {
+                interval_weeks: 1,
+                weekday,
+            },
+            2 => Recurrence::Weekly {
+                interval_weeks: 2,
+                weekday,
+            },
+            _ => Recurrence::MonthlyByWeekday { week: 2, weekday },
+        };
+        let hour = self.rng.random_range(8..16);
+        let minute = if self.rng.random_bool(0.5) { 0 } else { 30 };
+        let mut cadence = Cadence {
+            id: CadenceId(0),
+            rep_id: profile.id,
+            recurrence,
+            start_date: self.today - Duration::days(HISTORY_DAYS),
+            local_time: NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN),
+            duration_mins: *[30u32, 45, 60].choose(&mut self.rng).unwrap_or(&45),
+            time_zone: TIME_ZONE,
+            end: CadenceEnd::Never,
+        };
+        cadence.id = store::cadences::insert(self.conn, &cadence, self.now)?;
+        Ok(cadence)
+    }
+
+    /// Twelve months of sessions, notes, observations and commitments for one rep.
+    fn history(&mut self, profile: &Profile) -> Result<(), DemoError> {
+        let cadence = self.cadence(profile, profile.id.0)?;
+        let from = self.now - Duration::days(HISTORY_DAYS);
+        let occurrences = cadence.occurrences(from, self.now, 200);
+        let last_index = occurrences.len().saturating_sub(1);
+        for (index, start) in occurrences.into_iter().enumerate() {
+            // The slipping rep has had no held session for the last five weeks or so.
+            let recent_slip = profile.slipping && (self.now - start) < Duration::days(36);
+            let roll: f64 = self.rng.random();
+            let status = if recent_slip {
+                if index == last_index {
+                    SessionStatus::Missed
+                } else {
+                    SessionStatus::Skipped
+                }
+            } else if roll < profile.attendance {
+                SessionStatus::Held
+            } else if roll < profile.attendance + (1.0 - profile.attendance) / 2.0 {
+                SessionStatus::Skipped
+            } else {
+                SessionStatus::Missed
+            };
+            self.session(profile, &cadence, start, status)?;
+        }
+        self.ride_alongs(profile)?;
+        Ok(())
+    }
+
+    fn session(
+        &mut self,
+        profile: &Profile,
+        cadence: &Cadence,
+        start: DateTime<Utc>,
+        status: SessionStatus,
+    ) -> Result<(), DemoError> {
+        let held = status == SessionStatus::Held;
+        let skip_reason =
+            (status == SessionStatus::Skipped).then(|| match self.rng.random_range(0..4) {
+                0 => SkipReason::Vacation,
+                1 => SkipReason::QuarterEnd,
+                2 => SkipReason::RepSick,
+                _ => SkipReason::Other("Customer workshop moved onto this slot".to_owned()),
+            });
+        let session = Session {
+            id: SessionId(0),
+            rep_id: profile.id,
+            cadence_id: Some(cadence.id),
+            start,
+            duration_mins: cadence.duration_mins,
+            status,
+            skip_reason,
+            contract: if held {
+                UpfrontContract {
+                    purpose: self.pick(text::PURPOSES).to_owned(),
+                    agenda: "Commitments from last time; one deal in depth; skills focus"
+                        .to_owned(),
+                    desired_outcome: self.pick(text::OUTCOMES).to_owned(),
+                }
+            } else {
+                UpfrontContract::default()
+            },
+            prep: if held {
+                Prep {
+                    outcome_wanted: self.pick(text::OUTCOMES).to_owned(),
+                    ask_for: "An honest view of where the top deal is stuck".to_owned(),
+                }
+            } else {
+                Prep::default()
+            },
+            summary: if held {
+                self.pick(text::SUMMARIES).to_owned()
+            } else {
+                String::new()
+            },
+        };
+        let id = store::sessions::insert(self.conn, &session, Some(start), self.now)?;
+        self.summary.sessions += 1;
+        if !held {
+            return Ok(());
+        }
+        for bucket in Bucket::ALL {
+            let notes = BucketNotes {
+                bucket,
+                shared: self.pick(text::SHARED_NOTES).to_owned(),
+                private: self.pick(text::PRIVATE_NOTES).to_owned(),
+            };
+            store::sessions::insert_notes(self.conn, id, &notes)?;
+        }
+        let day = start.date_naive();
+        for _ in 0..self.rng.random_range(1..4) {
+            self.observation(profile, day, Some(id), CallContext::RolePlay)?;
+        }
+        for _ in 0..self.rng.random_range(1..3) {
+            self.commitment(profile, id, day)?;
+        }
+        Ok(())
+    }
+
+    /// Calls the manager joined between sessions: most observations come from these.
+    fn ride_alongs(&mut self, profile: &Profile) -> Result<(), DemoError> {
+        let mut day = self.today - Duration::days(HISTORY_DAYS);
+        loop {
+            day += Duration::days(self.rng.random_range(9..24));
+            if day > self.today {
+                return Ok(());
+            }
+            let context = *[
+                CallContext::ClientCall,
+                CallContext::ClientCall,
+                CallContext::Demo,
+                CallContext::RecordedCall,
+                CallContext::InternalMeeting,
+            ]
+            .choose(&mut self.rng)
+            .unwrap_or(&CallContext::ClientCall);
+            for _ in 0..self.rng.random_range(2..6) {
+                self.observation(profile, day, None, context)?;
+            }
+        }
+    }
+
+    fn observation(
+        &mut self,
+        profile: &Profile,
+        day: NaiveDate,
+        session: Option<SessionId>,
+        context: CallContext,
+    ) -> Result<(), DemoError> {
+        let Some(skill) = self.skills.choose(&mut self.rng).cloned() else {
+            return Ok(());
+        };
+        let years_in = (HISTORY_DAYS - (self.today - day).num_days()) as f64 / 365.0;
+        let skill_bias = ((skill.id.0 * 7 + profile.id.0 * 3) % 5) as f64 * 0.3 - 0.6;
+        let true_level = profile.base + skill_bias + profile.growth_per_year * years_in;
+        let noisy = true_level + self.rng.random_range(-0.9..0.9);
+        let rating = if self.rng.random_bool(0.07) {
+            Rating::NotObserved
+        } else {
+            Level::new(noisy.round().clamp(1.0, 5.0) as i64)
+                .map(Rating::Rated)
+                .unwrap_or(Rating::NotObserved)
+        };
+        let account = self.pick(text::ACCOUNTS).to_owned();
+        let evidence = match rating {
+            Rating::NotObserved => {
+                format!("Looked for it on the {account} call; the conversation did not go there.")
+            }
+            Rating::Rated(level) => {
+                let anchor = match level.get() {
+                    1 | 2 => &skill.rubric.level_1,
+                    3 => &skill.rubric.level_3,
+                    _ => &skill.rubric.level_5,
+                };
+                let opening = self.pick(text::CALL_OPENINGS);
+                let after = self.pick(text::AFTERTHOUGHTS);
+                format!("{opening} {account}: {anchor} {after}")
+                    .trim_end()
+                    .to_owned()
+            }
+        };
+        let draft = ObservationDraft {
+            rep_id: profile.id,
+            skill_id: skill.id,
+            observed_on: day,
+            rating,
+            evidence,
+            context,
+            account,
+            session_id: session,
+            visibility: if self.rng.random_bool(0.12) {
+                Visibility::Private
+            } else {
+                Visibility::Shared
+            },
+        };
+        store::observations::insert(self.conn, &draft, self.now)?;
+        self.summary.observations += 1;
+        Ok(())
+    }
+
+    fn commitment(
+        &mut self,
+        profile: &Profile,
+        session: SessionId,
+        day: NaiveDate,
+    ) -> Result<(), DemoError> {
+        let owner = if self.rng.random_bool(0.75) {
+            Owner::Rep
+        } else {
+            Owner::Manager
+        };
+        let template = match owner {
+            Owner::Rep => self.pick(text::REP_COMMITMENTS),
+            Owner::Manager => self.pick(text::MANAGER_COMMITMENTS),
+        };
+        let account = self.pick(text::ACCOUNTS);
+        let due_on = day + Duration::days(self.rng.random_range(5..22));
+        let (status, closed) = if due_on + Duration::days(10) < self.today {
+            let roll: f64 = self.rng.random();
+            let closed_at = due_on
+                .and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN))
+                .and_utc();
+            if roll < 0.78 {
+                (CommitmentStatus::Done, Some(closed_at))
+            } else if roll < 0.9 {
+                (CommitmentStatus::Dropped, Some(closed_at))
+            } else {
+                (CommitmentStatus::Open, None)
+            }
+        } else {
+            (CommitmentStatus::Open, None)
+        };
+        let draft = CommitmentDraft {
+            rep_id: profile.id,
+            session_id: Some(session),
+            text: template.replace("{account}", account),
+            owner,
+            due_on,
+        };
+        store::commitments::insert(self.conn, &draft, status, closed, self.now)?;
+        self.summary.commitments += 1;
+        Ok(())
+    }
+}
+
+/// Email-safe form of a name: accents dropped, lower case.
+fn ascii(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'ä' | 'å' => 'a',
+            'é' => 'e',
+            'ö' => 'o',
+            other => other,
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}

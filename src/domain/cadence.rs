@@ -1,0 +1,367 @@
+//! Cadences: the protected, recurring slot a manager keeps with each rep.
+//!
+//! A cadence is an RFC 5545 recurrence in the cadence's own time zone, so a 09:00 session
+//! stays at 09:00 local time when the clocks change. Expansion is done by the `rrule`
+//! crate rather than by hand-written date arithmetic.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use rrule::{Frequency, NWeekday, RRule};
+
+use super::ValidationError;
+use super::rep::RepId;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CadenceId(pub i64);
+
+/// The subset of RRULE that a coaching cadence needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recurrence {
+    /// Every `interval_weeks` weeks on one weekday.
+    Weekly {
+        interval_weeks: u32,
+        weekday: Weekday,
+    },
+    /// Each month on one day; months without that day are skipped, as RFC 5545 says.
+    MonthlyByDay { day: u32 },
+    /// Each month on the n-th weekday (1-4), or the last one (-1).
+    MonthlyByWeekday { week: i8, weekday: Weekday },
+}
+
+/// How a cadence stops, if it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CadenceEnd {
+    Never,
+    Until(NaiveDate),
+    Count(u32),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cadence {
+    pub id: CadenceId,
+    pub rep_id: RepId,
+    pub recurrence: Recurrence,
+    pub start_date: NaiveDate,
+    pub local_time: NaiveTime,
+    pub duration_mins: u32,
+    pub time_zone: chrono_tz::Tz,
+    pub end: CadenceEnd,
+}
+
+pub const MIN_DURATION_MINS: u32 = 5;
+pub const MAX_DURATION_MINS: u32 = 8 * 60;
+
+fn weekday_code(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "MO",
+        Weekday::Tue => "TU",
+        Weekday::Wed => "WE",
+        Weekday::Thu => "TH",
+        Weekday::Fri => "FR",
+        Weekday::Sat => "SA",
+        Weekday::Sun => "SU",
+    }
+}
+
+fn weekday_from_code(code: &str) -> Option<Weekday> {
+    [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .into_iter()
+    .find(|d| weekday_code(*d) == code)
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+impl Recurrence {
+    pub fn validate(self) -> Result<Recurrence, ValidationError> {
+        match self {
+            Recurrence::Weekly { interval_weeks, .. } if !(1..=52).contains(&interval_weeks) => {
+                Err(ValidationError::IntervalOutOfRange(interval_weeks))
+            }
+            Recurrence::MonthlyByDay { day } if !(1..=31).contains(&day) => {
+                Err(ValidationError::DayOfMonthOutOfRange(day))
+            }
+            Recurrence::MonthlyByWeekday { week, .. }
+                if !(week == -1 || (1..=4).contains(&week)) =>
+            {
+                Err(ValidationError::WeekOfMonthOutOfRange(week))
+            }
+            ok => Ok(ok),
+        }
+    }
+
+    /// The RRULE value without UNTIL or COUNT, as stored: `FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`.
+    pub fn to_rrule(self) -> String {
+        match self {
+            Recurrence::Weekly {
+                interval_weeks,
+                weekday,
+            } => format!(
+                "FREQ=WEEKLY;INTERVAL={interval_weeks};BYDAY={}",
+                weekday_code(weekday)
+            ),
+            Recurrence::MonthlyByDay { day } => format!("FREQ=MONTHLY;BYMONTHDAY={day}"),
+            Recurrence::MonthlyByWeekday { week, weekday } => {
+                format!("FREQ=MONTHLY;BYDAY={week}{}", weekday_code(weekday))
+            }
+        }
+    }
+
+    /// Reads back what [`Recurrence::to_rrule`] wrote; anything outside the subset is `None`.
+    pub fn from_rrule(text: &str) -> Option<Recurrence> {
+        let mut freq = None;
+        let mut interval = 1u32;
+        let mut by_day = None;
+        let mut by_month_day = None;
+        for part in text.split(';') {
+            let (key, value) = part.split_once('=')?;
+            match key {
+                "FREQ" => freq = Some(value),
+                "INTERVAL" => interval = value.parse().ok()?,
+                "BYDAY" => by_day = Some(value),
+                "BYMONTHDAY" => by_month_day = Some(value.parse::<u32>().ok()?),
+                _ => return None,
+            }
+        }
+        let parsed = match (freq?, by_day, by_month_day) {
+            ("WEEKLY", Some(day), None) => Recurrence::Weekly {
+                interval_weeks: interval,
+                weekday: weekday_from_code(day)?,
+            },
+            ("MONTHLY", None, Some(day)) if interval == 1 => Recurrence::MonthlyByDay { day },
+            ("MONTHLY", Some(day), None) if interval == 1 && day.len() > 2 => {
+                let (week, code) = day.split_at(day.len() - 2);
+                Recurrence::MonthlyByWeekday {
+                    week: week.parse().ok()?,
+                    weekday: weekday_from_code(code)?,
+                }
+            }
+            _ => return None,
+        };
+        parsed.validate().ok()
+    }
+
+    /// How the roster describes it: "Every 2 weeks on Tuesday".
+    pub fn describe(self) -> String {
+        match self {
+            Recurrence::Weekly {
+                interval_weeks: 1,
+                weekday,
+            } => format!("Weekly on {}", weekday_name(weekday)),
+            Recurrence::Weekly {
+                interval_weeks,
+                weekday,
+            } => format!("Every {interval_weeks} weeks on {}", weekday_name(weekday)),
+            Recurrence::MonthlyByDay { day } => format!("Monthly on day {day}"),
+            Recurrence::MonthlyByWeekday { week, weekday } => {
+                let nth = match week {
+                    -1 => "last",
+                    1 => "first",
+                    2 => "second",
+                    3 => "third",
+                    _ => "fourth",
+                };
+                format!("Monthly on the {nth} {}", weekday_name(weekday))
+            }
+        }
+    }
+
+    /// A rough interval, for "is this rep overdue" questions.
+    pub fn typical_gap_days(self) -> u32 {
+        match self {
+            Recurrence::Weekly { interval_weeks, .. } => interval_weeks * 7,
+            Recurrence::MonthlyByDay { .. } | Recurrence::MonthlyByWeekday { .. } => 31,
+        }
+    }
+
+    fn to_rrule_builder(self) -> RRule<rrule::Unvalidated> {
+        match self {
+            Recurrence::Weekly {
+                interval_weeks,
+                weekday,
+            } => RRule::new(Frequency::Weekly)
+                .interval(u16::try_from(interval_weeks).unwrap_or(u16::MAX))
+                .by_weekday(vec![NWeekday::Every(weekday)]),
+            Recurrence::MonthlyByDay { day } => {
+                RRule::new(Frequency::Monthly).by_month_day(vec![day as i8])
+            }
+            Recurrence::MonthlyByWeekday { week, weekday } => RRule::new(Frequency::Monthly)
+                .by_weekday(vec![NWeekday::Nth(i16::from(week), weekday)]),
+        }
+    }
+}
+
+/// Checks a time zone name against the IANA database.
+pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, ValidationError> {
+    name.trim()
+        .parse::<chrono_tz::Tz>()
+        .map_err(|_| ValidationError::UnknownTimeZone(name.to_owned()))
+}
+
+impl Cadence {
+    /// Checks every field that a form or a file could get wrong.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        self.recurrence.validate()?;
+        if !(MIN_DURATION_MINS..=MAX_DURATION_MINS).contains(&self.duration_mins) {
+            return Err(ValidationError::DurationOutOfRange(self.duration_mins));
+        }
+        match self.end {
+            CadenceEnd::Until(end) if end < self.start_date => {
+                Err(ValidationError::EndBeforeStart {
+                    start: self.start_date.to_string(),
+                    end: end.to_string(),
+                })
+            }
+            CadenceEnd::Count(0) => Err(ValidationError::CountOutOfRange(0)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Start instants (UTC) of the occurrences in `[from, to)`, at most `limit` of them.
+    ///
+    /// A start time that falls in a spring-forward gap moves to the first valid instant
+    /// after it; an ambiguous fall-back time takes the earlier of the two.
+    pub fn occurrences(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: u16,
+    ) -> Vec<DateTime<Utc>> {
+        let tz = rrule::Tz::Tz(self.time_zone);
+        let Some(dt_start) = local_instant(&tz, self.start_date, self.local_time) else {
+            return Vec::new();
+        };
+        let mut rule = self.recurrence.to_rrule_builder();
+        match self.end {
+            CadenceEnd::Never => {}
+            CadenceEnd::Until(date) => {
+                let end_of_day = NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN);
+                if let Some(until) = local_instant(&tz, date, end_of_day) {
+                    rule = rule.until(until.with_timezone(&rrule::Tz::UTC));
+                }
+            }
+            CadenceEnd::Count(count) => rule = rule.count(count),
+        }
+        let Ok(set) = rule.build(dt_start) else {
+            return Vec::new();
+        };
+        // rrule's bounds are inclusive; step back a second so `to` itself is excluded.
+        set.after(from.with_timezone(&tz))
+            .before(to.with_timezone(&tz) - chrono::Duration::seconds(1))
+            .all(limit)
+            .dates
+            .into_iter()
+            .map(|d| d.with_timezone(&Utc))
+            .filter(|d| *d >= from && *d < to)
+            .collect()
+    }
+}
+
+fn local_instant<Z: TimeZone>(tz: &Z, date: NaiveDate, time: NaiveTime) -> Option<DateTime<Z>> {
+    let naive = date.and_time(time);
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(dt) => Some(dt),
+        LocalResult::Ambiguous(earlier, _) => Some(earlier),
+        LocalResult::None => (1..=180)
+            .map(|m| naive + chrono::Duration::minutes(m))
+            .find_map(|n| tz.from_local_datetime(&n).earliest()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Timelike;
+    use chrono_tz::Tz;
+
+    fn cadence(recurrence: Recurrence, tz: Tz) -> Cadence {
+        Cadence {
+            id: CadenceId(1),
+            rep_id: RepId(1),
+            recurrence,
+            start_date: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            local_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            duration_mins: 45,
+            time_zone: tz,
+            end: CadenceEnd::Never,
+        }
+    }
+
+    fn utc(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn rrule_text_round_trips() {
+        for r in [
+            Recurrence::Weekly {
+                interval_weeks: 2,
+                weekday: Weekday::Tue,
+            },
+            Recurrence::MonthlyByDay { day: 31 },
+            Recurrence::MonthlyByWeekday {
+                week: -1,
+                weekday: Weekday::Fri,
+            },
+        ] {
+            assert_eq!(Recurrence::from_rrule(&r.to_rrule()), Some(r));
+        }
+        assert_eq!(Recurrence::from_rrule("FREQ=DAILY"), None);
+        assert_eq!(
+            Recurrence::from_rrule("FREQ=WEEKLY;INTERVAL=0;BYDAY=MO"),
+            None
+        );
+    }
+
+    #[test]
+    fn weekly_sessions_keep_local_time_across_daylight_saving() {
+        let weekly = Recurrence::Weekly {
+            interval_weeks: 1,
+            weekday: Weekday::Mon,
+        };
+        for tz in [Tz::America__New_York, Tz::Europe__Berlin] {
+            let c = cadence(weekly, tz);
+            let all = c.occurrences(utc(2026, 1, 1), utc(2027, 1, 1), 100);
+            assert_eq!(all.len(), 52);
+            for start in all {
+                assert_eq!(start.with_timezone(&tz).hour(), 9, "{tz}: {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_cadences_are_explained() {
+        let mut c = cadence(
+            Recurrence::Weekly {
+                interval_weeks: 0,
+                weekday: Weekday::Mon,
+            },
+            Tz::UTC,
+        );
+        assert_eq!(c.validate(), Err(ValidationError::IntervalOutOfRange(0)));
+        c.recurrence = Recurrence::MonthlyByDay { day: 3 };
+        c.end = CadenceEnd::Until(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        assert!(matches!(
+            c.validate(),
+            Err(ValidationError::EndBeforeStart { .. })
+        ));
+        assert!(parse_time_zone("Mars/Olympus").is_err());
+        assert_eq!(parse_time_zone("Europe/Berlin"), Ok(Tz::Europe__Berlin));
+    }
+}

@@ -1,0 +1,20 @@
+//! The coaching model as plain types and rules.
+//!
+//! Nothing here knows about SQLite or egui, so every rule can be tested on its own and
+//! reused by the window, the command line and the importers alike.
+
+pub mod bucket;
+pub mod cadence;
+pub mod commitment;
+pub mod error;
+pub mod framework;
+pub mod observation;
+pub mod rating;
+pub mod rep;
+pub mod session;
+pub mod skill;
+pub mod text;
+
+pub use bucket::Bucket;
+pub use error::ValidationError;
+pub use rating::{Level, Rating};

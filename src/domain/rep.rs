@@ -1,0 +1,245 @@
+//! Reps, their roles, and the rules a roster entry must follow.
+
+use chrono::NaiveDate;
+
+use super::ValidationError;
+use super::text::{char_count, fold_case, tidy};
+
+/// The database id of a rep. A newtype so a rep id is never passed where a skill id belongs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RepId(pub i64);
+
+/// A job role; targets are set per role, so an SDR is not measured against an AE's bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rep {
+    pub id: RepId,
+    pub name: String,
+    pub role: String,
+    pub email: String,
+    pub start_date: Option<NaiveDate>,
+    /// Archived reps leave the roster but keep every session and observation.
+    pub archived: bool,
+}
+
+impl Rep {
+    pub fn draft(&self) -> RepDraft {
+        RepDraft {
+            name: self.name.clone(),
+            role: self.role.clone(),
+            email: self.email.clone(),
+            start_date: self.start_date,
+        }
+    }
+}
+
+/// What the add and edit forms produce, before it is checked against the roster.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RepDraft {
+    pub name: String,
+    pub role: String,
+    pub email: String,
+    pub start_date: Option<NaiveDate>,
+}
+
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// What a draft is checked against: the roles that exist and the names already in use.
+pub struct RosterRules<'a> {
+    pub roles: &'a [Role],
+    /// Active reps as (id, name); archived reps free their name for reuse.
+    pub active: &'a [(RepId, String)],
+}
+
+impl RepDraft {
+    /// Checks the draft and returns it tidied (trimmed name and email). `editing` is the
+    /// rep being edited, whose own name is not a duplicate of itself.
+    pub fn validate(
+        &self,
+        rules: &RosterRules<'_>,
+        editing: Option<RepId>,
+    ) -> Result<RepDraft, ValidationError> {
+        let name = tidy(&self.name);
+        if name.is_empty() {
+            return Err(ValidationError::EmptyRepName);
+        }
+        let chars = char_count(&name);
+        if chars > MAX_NAME_CHARS {
+            return Err(ValidationError::NameTooLong {
+                chars,
+                max: MAX_NAME_CHARS,
+            });
+        }
+        let folded = fold_case(&name);
+        if let Some((_, other)) = rules
+            .active
+            .iter()
+            .find(|(id, other)| Some(*id) != editing && fold_case(other) == folded)
+        {
+            return Err(ValidationError::DuplicateRepName(other.clone()));
+        }
+        if !rules.roles.iter().any(|r| r.code == self.role) {
+            return Err(ValidationError::UnknownRole {
+                code: self.role.clone(),
+                known: rules
+                    .roles
+                    .iter()
+                    .map(|r| r.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        let email = self.email.trim().to_owned();
+        if !email.is_empty() && !looks_like_email(&email) {
+            return Err(ValidationError::BadEmail(email));
+        }
+        Ok(RepDraft {
+            name,
+            role: self.role.clone(),
+            email,
+            start_date: self.start_date,
+        })
+    }
+}
+
+/// Deliberately loose: one "@" with text on both sides, a dot in the domain, no spaces.
+/// Anything stricter rejects real addresses.
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(char::is_whitespace)
+}
+
+/// Parses a date typed as YYYY-MM-DD; an empty field means "no date".
+pub fn parse_optional_date(input: &str) -> Result<Option<NaiveDate>, ValidationError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(input, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ValidationError::BadDate(input.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles() -> Vec<Role> {
+        ["AE", "SDR", "AM"]
+            .into_iter()
+            .map(|code| Role {
+                code: code.into(),
+                name: code.into(),
+            })
+            .collect()
+    }
+
+    fn draft(name: &str) -> RepDraft {
+        RepDraft {
+            name: name.into(),
+            role: "AE".into(),
+            ..RepDraft::default()
+        }
+    }
+
+    #[test]
+    fn empty_and_blank_names_are_refused() {
+        let roles = roles();
+        let rules = RosterRules {
+            roles: &roles,
+            active: &[],
+        };
+        assert_eq!(
+            draft("").validate(&rules, None),
+            Err(ValidationError::EmptyRepName)
+        );
+        assert_eq!(
+            draft(" \t ").validate(&rules, None),
+            Err(ValidationError::EmptyRepName)
+        );
+    }
+
+    #[test]
+    fn duplicate_active_names_are_refused_ignoring_case() {
+        let roles = roles();
+        let active = vec![(RepId(1), "Dana Lee".to_owned())];
+        let rules = RosterRules {
+            roles: &roles,
+            active: &active,
+        };
+        let err = draft("  dana   LEE ").validate(&rules, None).unwrap_err();
+        assert_eq!(err, ValidationError::DuplicateRepName("Dana Lee".into()));
+        assert!(err.to_string().contains("archive the other rep"));
+        // A rep keeps its own name when edited.
+        assert!(draft("Dana Lee").validate(&rules, Some(RepId(1))).is_ok());
+    }
+
+    #[test]
+    fn names_are_tidied_and_length_checked() {
+        let roles = roles();
+        let rules = RosterRules {
+            roles: &roles,
+            active: &[],
+        };
+        let ok = draft("  Ana   Ruiz ").validate(&rules, None).unwrap();
+        assert_eq!(ok.name, "Ana Ruiz");
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        assert!(matches!(
+            draft(&long).validate(&rules, None),
+            Err(ValidationError::NameTooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn unknown_roles_and_bad_emails_are_refused() {
+        let roles = roles();
+        let rules = RosterRules {
+            roles: &roles,
+            active: &[],
+        };
+        let mut d = draft("Ana");
+        d.role = "CEO".into();
+        let err = d.validate(&rules, None).unwrap_err();
+        assert!(err.to_string().contains("AE, SDR, AM"));
+        let mut d = draft("Ana");
+        for bad in ["ana", "ana@", "@x.com", "ana@x", "ana @x.com", "a@b@c.com"] {
+            d.email = bad.into();
+            assert!(
+                matches!(d.validate(&rules, None), Err(ValidationError::BadEmail(_))),
+                "{bad} should be refused"
+            );
+        }
+        d.email = " ana.ruiz@example.com ".into();
+        assert_eq!(
+            d.validate(&rules, None).unwrap().email,
+            "ana.ruiz@example.com"
+        );
+    }
+
+    #[test]
+    fn dates_parse_or_explain() {
+        assert_eq!(parse_optional_date(" "), Ok(None));
+        assert_eq!(
+            parse_optional_date("2026-03-14"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 14))
+        );
+        assert!(
+            parse_optional_date("14/03/2026")
+                .unwrap_err()
+                .to_string()
+                .contains("YYYY-MM-DD")
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Coachbook: plan, run and follow one-to-one coaching of sales reps.
+//!
+//! The crate is a library as well as a binary so that the tests build and drive the real
+//! app, store and command line.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod demo;
+
+pub mod domain;
+pub mod store;

@@ -1,0 +1,73 @@
+//! `coachbook check`: SQLite's own integrity checks plus what the file holds.
+
+use rusqlite::Connection;
+
+use super::{APPLICATION_ID, LATEST_VERSION, StoreError, migrations};
+
+#[derive(Debug)]
+pub struct CheckReport {
+    pub schema_version: i64,
+    pub application_id: i64,
+    /// Lines of `PRAGMA integrity_check` other than "ok".
+    pub integrity_problems: Vec<String>,
+    /// Rows of `PRAGMA foreign_key_check`, as "table row N refers to a missing parent".
+    pub foreign_key_problems: Vec<String>,
+    pub row_counts: Vec<(String, i64)>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity_problems.is_empty()
+            && self.foreign_key_problems.is_empty()
+            && self.application_id == APPLICATION_ID
+            && self.schema_version <= LATEST_VERSION
+    }
+}
+
+pub fn run(conn: &Connection) -> Result<CheckReport, StoreError> {
+    let mut integrity_problems = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for line in stmt.query_map([], |row| row.get::<_, String>(0))? {
+        let line = line?;
+        if line != "ok" {
+            integrity_problems.push(line);
+        }
+    }
+    let mut foreign_key_problems = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |row| {
+        Ok(format!(
+            "{} row {} refers to a missing {}",
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+            row.get::<_, String>(2)?
+        ))
+    })?;
+    for row in rows {
+        foreign_key_problems.push(row?);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         ORDER BY name",
+    )?;
+    let tables = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut row_counts = Vec::new();
+    for table in tables {
+        // Table names come from sqlite_schema, not from a user; quoting keeps odd names safe.
+        let quoted = table.replace('"', "\"\"");
+        let count: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |row| {
+                row.get(0)
+            })?;
+        row_counts.push((table, count));
+    }
+    Ok(CheckReport {
+        schema_version: migrations::user_version(conn)?,
+        application_id: conn.pragma_query_value(None, "application_id", |row| row.get(0))?,
+        integrity_problems,
+        foreign_key_problems,
+        row_counts,
+    })
+}

@@ -1,0 +1,88 @@
+//! The SQLite data file: opening it safely, upgrading its schema, and one module per table
+//! with that table's SQL beside it.
+//!
+//! Every write happens inside [`Store::transact`], so a change is either all in the file or
+//! not in it at all.
+
+mod error;
+mod migrations;
+mod open;
+mod time;
+
+pub mod cadences;
+pub mod check;
+pub mod commitments;
+pub mod framework;
+pub mod meta;
+pub mod observations;
+pub mod reps;
+pub mod sessions;
+pub mod skills;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::StoreError;
+pub use migrations::LATEST_VERSION;
+pub use open::{APPLICATION_ID, default_path};
+pub use time::{from_day, from_utc_ms, to_day, to_utc_ms};
+
+/// An open data file. Reads go through [`Store::conn`]; writes through [`Store::transact`].
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the data file at `path`, creating it (and its folder) when it does not exist,
+    /// and upgrading its schema. A file that is not a Coachbook data file, or one written by
+    /// a newer Coachbook, is refused and left exactly as it was.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = open::open_read_write(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Opens an existing data file without writing to it (for `coachbook check`).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let conn = open::open_read_only(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `change` in one immediate transaction: committed when it returns `Ok`, rolled
+    /// back (leaving the file as it was) when it returns `Err`.
+    pub fn transact<T, E>(
+        &mut self,
+        change: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))?;
+        let out = change(&tx)?;
+        tx.commit()
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))?;
+        Ok(out)
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        migrations::user_version(&self.conn).map_err(|e| StoreError::from_sqlite(&self.path, e))
+    }
+}

@@ -1,0 +1,158 @@
+//! Opening a data file: where it lives, how it is created, and how a file that is not
+//! ours is recognised before anything is written to it.
+
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{StoreError, framework, migrations};
+
+/// Written to the SQLite header so that Coachbook files are recognisable ("CoCb").
+pub const APPLICATION_ID: i64 = 0x436F_4362;
+
+/// How long a write waits for another connection before it reports the file as locked.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The platform's data folder (for example `~/.local/share/coachbook/coachbook.db`).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "coachbook")
+        .map(|dirs| dirs.data_dir().join("coachbook.db"))
+}
+
+pub(super) fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(StoreError::Io {
+                action: "open",
+                path: path.to_owned(),
+                source: std::io::Error::other("it is a folder, not a file"),
+            });
+        }
+        Ok(_) => {}
+        Err(_) => create_private_file(path)?,
+    }
+    let sqlite = |e| StoreError::from_sqlite(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    // Everything up to here only reads; the file is judged before the first write.
+    refuse_if_not_ours(&conn, path)?;
+    set_pragmas(&conn, path)?;
+    let mut conn = conn;
+    migrations::migrate(&mut conn).map_err(sqlite)?;
+    framework::seed_default_once(&mut conn).map_err(|e| match e {
+        StoreError::Sqlite { source, .. } => StoreError::from_sqlite(path, source),
+        other => other,
+    })?;
+    Ok(conn)
+}
+
+pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::Missing {
+            path: path.to_owned(),
+        });
+    }
+    let sqlite = |e| StoreError::from_sqlite(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    refuse_if_not_ours(&conn, path)?;
+    conn.pragma_update(None, "trusted_schema", "OFF")
+        .map_err(sqlite)?;
+    Ok(conn)
+}
+
+/// Creates the folder (owner only, 0700) and an empty file (owner only, 0600), so the
+/// coaching notes are never readable by other accounts, not even for a moment.
+fn create_private_file(path: &Path) -> Result<(), StoreError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.exists() {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(|source| StoreError::Io {
+                    action: "create the folder",
+                    path: parent.to_owned(),
+                    source,
+                })?;
+        }
+    }
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                StoreError::ReadOnly {
+                    path: path.to_owned(),
+                }
+            }
+            _ => StoreError::Io {
+                action: "create",
+                path: path.to_owned(),
+                source,
+            },
+        })
+}
+
+/// Accepts a Coachbook file this version understands, or an empty database (a new or
+/// zero-byte file); refuses anything else without writing a byte.
+fn refuse_if_not_ours(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let sqlite = |e| StoreError::from_sqlite(path, e);
+    let application_id: i64 = conn
+        .pragma_query_value(None, "application_id", |row| row.get(0))
+        .map_err(sqlite)?;
+    let version = migrations::user_version(conn).map_err(sqlite)?;
+    let object_count: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+        .map_err(sqlite)?;
+    if application_id == APPLICATION_ID {
+        if version > migrations::LATEST_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_owned(),
+                found: version,
+                known: migrations::LATEST_VERSION,
+            });
+        }
+        return Ok(());
+    }
+    if application_id == 0 && version == 0 && object_count == 0 {
+        return Ok(());
+    }
+    Err(StoreError::Foreign {
+        path: path.to_owned(),
+    })
+}
+
+fn set_pragmas(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let sqlite = |e| StoreError::from_sqlite(path, e);
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+        .map_err(sqlite)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
+    // FULL: a commit the app has acknowledged survives a power cut.
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "trusted_schema", "OFF")
+        .map_err(sqlite)?;
+    Ok(())
+}
