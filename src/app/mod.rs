@@ -1,5 +1,256 @@
+//! The running app: its state, the queue of commands the screens push, undo and redo, and
+//! the caches the screens read.
+
+mod caches;
+mod command;
+mod history;
+mod startup_error;
+
 use std::path::Path;
 use std::process::ExitCode;
-pub fn run_window(_path: &Path) -> anyhow::Result<ExitCode> {
+
+use anyhow::anyhow;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+pub use caches::{Caches, RosterRow};
+pub use command::{Applied, Command, CommandError, Touched};
+use history::{History, Step};
+
+use crate::clock::{Clock, SystemClock};
+use crate::store::Store;
+use crate::ui::{self, Intent, Origin, Screen, StatusInfo, UiState, View, WriteState};
+
+pub struct App {
+    store: Store,
+    clock: Box<dyn Clock>,
+    caches: Caches,
+    history: History,
+    state: UiState,
+    write_state: WriteState,
+    outbox: Vec<Intent>,
+}
+
+impl App {
+    pub fn new(store: Store, clock: Box<dyn Clock>) -> anyhow::Result<App> {
+        let caches = Caches::load(&store)?;
+        Ok(App {
+            store,
+            clock,
+            caches,
+            history: History::default(),
+            state: UiState::default(),
+            write_state: WriteState::Idle,
+            outbox: Vec::new(),
+        })
+    }
+
+    /// The constructor eframe and the UI tests both use, so tests drive the real app.
+    pub fn from_creation(
+        cc: &eframe::CreationContext<'_>,
+        store: Store,
+        clock: Box<dyn Clock>,
+    ) -> anyhow::Result<App> {
+        ui::style::apply(&cc.egui_ctx);
+        App::new(store, clock)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn caches(&self) -> &Caches {
+        &self.caches
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.state.screen
+    }
+
+    /// Applies one command in one transaction; on success records its inverse for undo.
+    pub fn apply(&mut self, command: Command) -> Result<String, CommandError> {
+        let applied = self.run_in_transaction(&command)?;
+        if let Some(inverse) = applied.inverse {
+            self.history.record(Step {
+                label: applied.label.clone(),
+                inverse,
+            });
+        }
+        Ok(applied.label)
+    }
+
+    pub fn undo(&mut self) -> Option<Result<String, CommandError>> {
+        let step = self.history.take_undo()?;
+        Some(match self.run_in_transaction(&step.inverse) {
+            Ok(applied) => {
+                if let Some(redo) = applied.inverse {
+                    self.history.push_redo(Step {
+                        label: step.label.clone(),
+                        inverse: redo,
+                    });
+                }
+                Ok(format!("Undid: {}", step.label))
+            }
+            Err(err) => {
+                self.history.restore_undo(step);
+                Err(err)
+            }
+        })
+    }
+
+    pub fn redo(&mut self) -> Option<Result<String, CommandError>> {
+        let step = self.history.take_redo()?;
+        Some(match self.run_in_transaction(&step.inverse) {
+            Ok(applied) => {
+                if let Some(undo) = applied.inverse {
+                    self.history.push_undo(Step {
+                        label: step.label.clone(),
+                        inverse: undo,
+                    });
+                }
+                Ok(format!("Redid: {}", step.label))
+            }
+            Err(err) => {
+                self.history.restore_redo(step);
+                Err(err)
+            }
+        })
+    }
+
+    fn run_in_transaction(&mut self, command: &Command) -> Result<Applied, CommandError> {
+        let now = self.clock.now();
+        let result = self.store.transact(|tx| command.apply(tx, now));
+        match &result {
+            Ok(applied) => {
+                self.write_state = WriteState::Saved;
+                if let Err(err) = self.caches.refresh(&self.store, applied.touched) {
+                    self.write_state = WriteState::Failed(format!(
+                        "Saved, but the screen could not be refreshed: {err}"
+                    ));
+                }
+            }
+            Err(err) if err.is_storage_failure() => {
+                self.write_state = WriteState::Failed(err.to_string());
+            }
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// Runs what the screens asked for during the frame, in order.
+    fn drain_outbox(&mut self, ctx: &egui::Context) {
+        for intent in std::mem::take(&mut self.outbox) {
+            let (result, origin) = match intent {
+                Intent::Apply(command, origin) => (Some(self.apply(command)), origin),
+                Intent::Undo => (self.undo(), Origin::Other),
+                Intent::Redo => (self.redo(), Origin::Other),
+            };
+            let Some(result) = result else {
+                continue;
+            };
+            let now = ctx.input(|i| i.time);
+            match result {
+                Ok(label) => {
+                    if origin == Origin::RepForm {
+                        self.state.team.form = None;
+                    }
+                    self.state.toast = Some(ui::Toast::info(label, now));
+                }
+                Err(err) => match (origin, self.state.team.form.as_mut()) {
+                    (Origin::RepForm, Some(form)) => form.error = Some(err.to_string()),
+                    _ => self.state.toast = Some(ui::Toast::error(err.to_string(), now)),
+                },
+            }
+            ctx.request_repaint();
+        }
+    }
+
+    /// Shortcuts that work on every screen. Undo and redo leave a focused text field alone,
+    /// which has its own undo for the text being typed.
+    fn global_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let shortcut = |mods, key| KeyboardShortcut::new(mods, key);
+        let redo = shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = shortcut(Modifiers::COMMAND, Key::Y);
+        let undo = shortcut(Modifiers::COMMAND, Key::Z);
+        ctx.input_mut(|input| {
+            if !typing {
+                if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
+                    self.outbox.push(Intent::Redo);
+                } else if input.consume_shortcut(&undo) {
+                    self.outbox.push(Intent::Undo);
+                }
+            }
+            for (key, screen) in [(Key::Num1, Screen::Team), (Key::Num2, Screen::Framework)] {
+                if input.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
+                    self.state.screen = screen;
+                }
+            }
+        });
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.global_shortcuts(&ctx);
+        let status = StatusInfo {
+            path: self.store.path().display().to_string(),
+            write: &self.write_state,
+            undo_label: self.history.undo_label(),
+            redo_label: self.history.redo_label(),
+        };
+        let mut view = View {
+            caches: &self.caches,
+            state: &mut self.state,
+            outbox: &mut self.outbox,
+            status,
+            now: self.clock.now(),
+        };
+        ui::root_ui(ui, &mut view);
+        self.drain_outbox(&ctx);
+    }
+}
+
+/// Opens the window on the data file at `path`. A file that cannot be opened is explained
+/// in a window of its own (and on stderr), never with a panic.
+pub fn run_window(path: &Path) -> anyhow::Result<ExitCode> {
+    let title = format!(
+        "Coachbook - {}",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_app_id("coachbook")
+            .with_inner_size([1240.0, 800.0])
+            .with_min_inner_size([760.0, 500.0]),
+        ..Default::default()
+    };
+    let store = Store::open(path);
+    let result = match store {
+        Ok(store) => eframe::run_native(
+            "Coachbook",
+            options,
+            Box::new(|cc| {
+                let app = App::from_creation(cc, store, Box::new(SystemClock))?;
+                Ok(Box::new(app))
+            }),
+        ),
+        Err(err) => {
+            let message = err.to_string();
+            eprintln!("coachbook: {message}");
+            eframe::run_native(
+                "Coachbook",
+                options,
+                Box::new(move |cc| {
+                    ui::style::apply(&cc.egui_ctx);
+                    Ok(Box::new(startup_error::StartupError::new(message)))
+                }),
+            )
+        }
+    };
+    result.map_err(|e| anyhow!("The Coachbook window could not open: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

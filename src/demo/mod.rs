@@ -64,36 +64,43 @@ struct Profile {
 }
 
 /// Writes the demo team into `store` in one transaction; refuses a file that has reps.
-pub fn generate(
-    store: &mut Store,
+pub fn generate(store: &mut Store, seed: u64, now: DateTime<Utc>) -> Result<DemoSummary, DemoError> {
+    let path = store.path().to_owned();
+    store.transact(|tx| write(tx, &path, seed, now))
+}
+
+/// The demo team written through `conn`, which the caller holds inside a transaction.
+pub fn write(
+    conn: &rusqlite::Connection,
+    path: &std::path::Path,
     seed: u64,
     now: DateTime<Utc>,
 ) -> Result<DemoSummary, DemoError> {
-    let path = store.path().to_owned();
-    store.transact(|tx| {
-        let reps: i64 = tx.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
-        if reps > 0 {
-            return Err(DemoError::NotEmpty { path, reps });
-        }
-        let skills: Vec<Skill> = store::skills::list(tx)?
-            .into_iter()
-            .filter(|s| !s.retired)
-            .collect();
-        let mut writer = Writer {
-            conn: tx,
-            rng: ChaCha8Rng::seed_from_u64(seed),
-            now,
-            today: now.date_naive(),
-            skills,
-            summary: DemoSummary::default(),
-        };
-        let profiles = writer.team()?;
-        for profile in &profiles {
-            writer.history(profile)?;
-        }
-        store::meta::set(tx, store::meta::SETUP_CHOICE, "demo")?;
-        Ok(writer.summary)
-    })
+    let reps: i64 = conn.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
+    if reps > 0 {
+        return Err(DemoError::NotEmpty {
+            path: path.to_owned(),
+            reps,
+        });
+    }
+    let skills: Vec<Skill> = store::skills::list(conn)?
+        .into_iter()
+        .filter(|s| !s.retired)
+        .collect();
+    let mut writer = Writer {
+        conn,
+        rng: ChaCha8Rng::seed_from_u64(seed),
+        now,
+        today: now.date_naive(),
+        skills,
+        summary: DemoSummary::default(),
+    };
+    let profiles = writer.team()?;
+    for profile in &profiles {
+        writer.history(profile)?;
+    }
+    store::meta::set(conn, store::meta::SETUP_CHOICE, "demo")?;
+    Ok(writer.summary)
 }
 
 struct Writer<'c> {

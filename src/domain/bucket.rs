@@ -4,9 +4,12 @@ use serde::{Deserialize, Serialize};
 
 /// Every session covers the same three buckets; the structure never changes, only the
 /// dialogue inside it does. That is why this is an enum and not a table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Bucket {
+    #[default]
     Organization,
     Selling,
     Customer,

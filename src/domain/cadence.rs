@@ -78,13 +78,13 @@ fn weekday_from_code(code: &str) -> Option<Weekday> {
 
 fn weekday_name(day: Weekday) -> &'static str {
     match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
     }
 }
 
@@ -157,27 +157,27 @@ impl Recurrence {
         parsed.validate().ok()
     }
 
-    /// How the roster describes it: "Every 2 weeks on Tuesday".
+    /// How the roster describes it, short enough for a table cell: "Every 2 weeks, Tue".
     pub fn describe(self) -> String {
         match self {
             Recurrence::Weekly {
                 interval_weeks: 1,
                 weekday,
-            } => format!("Weekly on {}", weekday_name(weekday)),
+            } => format!("Weekly, {}", weekday_name(weekday)),
             Recurrence::Weekly {
                 interval_weeks,
                 weekday,
-            } => format!("Every {interval_weeks} weeks on {}", weekday_name(weekday)),
-            Recurrence::MonthlyByDay { day } => format!("Monthly on day {day}"),
+            } => format!("Every {interval_weeks} weeks, {}", weekday_name(weekday)),
+            Recurrence::MonthlyByDay { day } => format!("Monthly, day {day}"),
             Recurrence::MonthlyByWeekday { week, weekday } => {
                 let nth = match week {
                     -1 => "last",
-                    1 => "first",
-                    2 => "second",
-                    3 => "third",
-                    _ => "fourth",
+                    1 => "1st",
+                    2 => "2nd",
+                    3 => "3rd",
+                    _ => "4th",
                 };
-                format!("Monthly on the {nth} {}", weekday_name(weekday))
+                format!("Monthly, {nth} {}", weekday_name(weekday))
             }
         }
     }

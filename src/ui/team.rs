@@ -1,0 +1,202 @@
+//! The Team screen: the roster, with add, edit, archive and restore.
+
+use chrono::{DateTime, Utc};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use super::rep_form::{self, RepForm};
+use super::style;
+use super::{Origin, View};
+use crate::app::{Command, RosterRow};
+use crate::domain::text::fold_case;
+
+pub fn team_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let new_rep = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+    if ui.input_mut(|i| i.consume_shortcut(&new_rep)) {
+        open_add_form(view);
+    }
+    header_ui(ui, view);
+    ui.add_space(8.0);
+    if view.state.team.form.is_some() {
+        rep_form::rep_form_ui(ui, view);
+        ui.add_space(10.0);
+    }
+    let filter = fold_case(&view.state.team.filter);
+    let rows: Vec<&RosterRow> = view
+        .caches
+        .roster
+        .iter()
+        .filter(|r| view.state.team.show_archived || !r.rep.archived)
+        .filter(|r| filter.is_empty() || fold_case(&r.rep.name).contains(&filter))
+        .collect();
+    if view.caches.roster.is_empty() {
+        empty_ui(ui, "No reps yet. Add the first rep of your team with \"Add rep\" (Ctrl+N).");
+    } else if rows.is_empty() && !filter.is_empty() {
+        empty_ui(ui, "No rep matches this filter. Clear the filter to see the whole team.");
+    } else if rows.is_empty() {
+        empty_ui(
+            ui,
+            "Every rep is archived. Tick \"Show archived\" to see them, or add a rep (Ctrl+N).",
+        );
+    } else {
+        roster_table_ui(ui, view, &rows);
+    }
+}
+
+fn open_add_form(view: &mut View<'_>) {
+    let default_role = view
+        .caches
+        .framework
+        .roles
+        .first()
+        .map(|r| r.code.clone())
+        .unwrap_or_default();
+    view.state.team.form = Some(RepForm::add(&default_role));
+}
+
+fn header_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    ui.horizontal(|ui| {
+        ui.heading("Team");
+        let active = view.caches.active_count();
+        let archived = view.caches.roster.len() - active;
+        let mut counts = format!("{active} active {}", if active == 1 { "rep" } else { "reps" });
+        if archived > 0 {
+            counts.push_str(&format!(", {archived} archived"));
+        }
+        ui.weak(counts);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .add(egui::Button::new("Add rep").shortcut_text("Ctrl+N"))
+                .clicked()
+            {
+                open_add_form(view);
+            }
+            ui.checkbox(&mut view.state.team.show_archived, "Show archived");
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let label = ui.label("Filter");
+                ui.add(
+                    egui::TextEdit::singleline(&mut view.state.team.filter)
+                        .hint_text("Name")
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id);
+            });
+        });
+    });
+}
+
+fn empty_ui(ui: &mut egui::Ui, message: &str) {
+    ui.add_space(30.0);
+    ui.vertical_centered(|ui| ui.label(RichText::new(message).size(15.0).weak()));
+}
+
+fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) {
+    let now = view.now;
+    let mut clicked: Option<Command> = None;
+    let mut edit: Option<RepForm> = None;
+    TableBuilder::new(ui)
+        .id_salt("roster")
+        .striped(true)
+        .resizable(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(190.0).at_least(120.0).clip(true))
+        .column(Column::initial(170.0).clip(true))
+        .column(Column::initial(230.0).clip(true))
+        .column(Column::initial(150.0))
+        .column(Column::initial(100.0))
+        .column(Column::remainder().at_least(150.0))
+        .header(26.0, |mut header| {
+            for title in ["Name", "Role", "Cadence", "Last held session", "Observations", ""] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(32.0, rows.len(), |mut row| {
+                let entry = rows[row.index()];
+                let rep = &entry.rep;
+                row.col(|ui| {
+                    let name = RichText::new(&rep.name);
+                    if rep.archived {
+                        ui.weak(name).on_hover_text("Archived: kept with all its history");
+                    } else {
+                        ui.label(name.strong()).on_hover_text(&rep.email);
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(&entry.role_name);
+                });
+                row.col(|ui| match &entry.cadence {
+                    Some(cadence) => {
+                        ui.label(cadence);
+                    }
+                    None => {
+                        ui.weak("No cadence");
+                    }
+                });
+                row.col(|ui| last_held_ui(ui, entry, now));
+                row.col(|ui| {
+                    ui.label(entry.observations.to_string());
+                });
+                row.col(|ui| {
+                    if ui
+                        .small_button("Edit")
+                        .accessible_name(format!("Edit {}", rep.name))
+                        .clicked()
+                    {
+                        edit = Some(RepForm::edit(rep));
+                    }
+                    let (text, archived) = if rep.archived {
+                        ("Restore", false)
+                    } else {
+                        ("Archive", true)
+                    };
+                    let hover = if archived {
+                        "Take the rep off the roster; every session and observation is kept"
+                    } else {
+                        "Put the rep back on the roster"
+                    };
+                    if ui
+                        .small_button(text)
+                        .accessible_name(format!("{text} {}", rep.name))
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        clicked = Some(Command::SetArchived {
+                            id: rep.id,
+                            archived,
+                        });
+                    }
+                });
+            });
+        });
+    if let Some(form) = edit {
+        view.state.team.form = Some(form);
+    }
+    if let Some(command) = clicked {
+        view.apply(command, Origin::Other);
+    }
+}
+
+/// "12 days ago", in red once the rep is overdue for coaching.
+fn last_held_ui(ui: &mut egui::Ui, entry: &RosterRow, now: DateTime<Utc>) {
+    let Some(last) = entry.last_held else {
+        ui.weak("Never");
+        return;
+    };
+    let days = (now - last).num_days().max(0);
+    let text = match days {
+        0 => "Today".to_owned(),
+        1 => "Yesterday".to_owned(),
+        n => format!("{n} days ago"),
+    };
+    let hover = format!("Last held on {}", last.format("%a %-d %b %Y"));
+    let overdue = !entry.rep.archived && entry.overdue_after_days.is_some_and(|limit| days > limit);
+    if overdue {
+        ui.colored_label(style::DANGER, text)
+            .on_hover_text(format!("{hover}: overdue for coaching"));
+    } else {
+        ui.label(text).on_hover_text(hover);
+    }
+}

@@ -1,0 +1,42 @@
+//! The first screen of a brand-new data file: try the demo team, or start empty.
+
+use egui::RichText;
+
+use super::style;
+use super::{Origin, View};
+use crate::app::Command;
+use crate::demo::DEFAULT_SEED;
+
+pub fn welcome_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    ui.add_space(ui.available_height() * 0.15);
+    ui.vertical_centered(|ui| {
+        ui.set_max_width(540.0);
+        style::card_frame(ui.style()).show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.heading("Welcome to Coachbook");
+                ui.add_space(10.0);
+                ui.label(
+                    "Plan a steady coaching cadence with every rep, run each session around \
+                     the same three buckets, and follow each rep's skills over time.",
+                );
+                ui.add_space(8.0);
+                ui.weak("This data file is new. How would you like to begin?");
+                ui.add_space(14.0);
+                ui.horizontal(|ui| {
+                    let demo = ui
+                        .add(egui::Button::new(RichText::new("Load demo team").strong()))
+                        .on_hover_text("Eight reps with a year of sessions and observations, to explore the app");
+                    let empty = ui
+                        .button("Start empty")
+                        .on_hover_text("Begin with your own team; the default framework is ready");
+                    if demo.clicked() {
+                        view.apply(Command::LoadDemoTeam { seed: DEFAULT_SEED }, Origin::Other);
+                    }
+                    if empty.clicked() {
+                        view.apply(Command::StartEmpty, Origin::Other);
+                    }
+                });
+            });
+        });
+    });
+}
