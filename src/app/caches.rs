@@ -36,7 +36,14 @@ pub struct Caches {
 impl Caches {
     pub fn load(store: &Store) -> Result<Caches, StoreError> {
         let mut caches = Caches::default();
-        caches.refresh(store, Touched { roster: true, framework: true, setup: true })?;
+        caches.refresh(
+            store,
+            Touched {
+                roster: true,
+                framework: true,
+                setup: true,
+            },
+        )?;
         Ok(caches)
     }
 
@@ -77,8 +84,8 @@ fn roster(store: &Store, framework: &StoredFramework) -> Result<Vec<RosterRow>, 
                     c.local_time.format("%H:%M")
                 )
             });
-            let overdue_after_days = active
-                .map(|c| i64::from(c.recurrence.typical_gap_days()) + OVERDUE_GRACE_DAYS);
+            let overdue_after_days =
+                active.map(|c| i64::from(c.recurrence.typical_gap_days()) + OVERDUE_GRACE_DAYS);
             let role_name = framework
                 .roles
                 .iter()

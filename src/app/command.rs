@@ -13,14 +13,22 @@ use crate::store::{self, StoreError};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     AddRep(RepDraft),
-    EditRep { id: RepId, draft: RepDraft },
-    SetArchived { id: RepId, archived: bool },
+    EditRep {
+        id: RepId,
+        draft: RepDraft,
+    },
+    SetArchived {
+        id: RepId,
+        archived: bool,
+    },
     /// Only as the inverse of an add: removes a rep that has no history yet.
     RemoveRep(RepId),
     /// Only as the inverse of a removal: puts the rep back with the same id.
     RestoreRep(Rep),
     /// The first-run choice: fill a new file with the demo team.
-    LoadDemoTeam { seed: u64 },
+    LoadDemoTeam {
+        seed: u64,
+    },
     /// The first-run choice: keep the new file empty.
     StartEmpty,
 }
@@ -189,8 +197,18 @@ fn existing(conn: &Connection, id: RepId) -> Result<Rep, CommandError> {
 
 /// Checks a draft against the roster as it is inside this transaction, not as a cache
 /// remembers it.
-fn validate(conn: &Connection, draft: &RepDraft, editing: Option<RepId>) -> Result<RepDraft, CommandError> {
+fn validate(
+    conn: &Connection,
+    draft: &RepDraft,
+    editing: Option<RepId>,
+) -> Result<RepDraft, CommandError> {
     let roles = store::framework::roles(conn)?;
     let active = store::reps::active_names(conn)?;
-    Ok(draft.validate(&RosterRules { roles: &roles, active: &active }, editing)?)
+    Ok(draft.validate(
+        &RosterRules {
+            roles: &roles,
+            active: &active,
+        },
+        editing,
+    )?)
 }

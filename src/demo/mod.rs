@@ -64,7 +64,11 @@ struct Profile {
 }
 
 /// Writes the demo team into `store` in one transaction; refuses a file that has reps.
-pub fn generate(store: &mut Store, seed: u64, now: DateTime<Utc>) -> Result<DemoSummary, DemoError> {
+pub fn generate(
+    store: &mut Store,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<DemoSummary, DemoError> {
     let path = store.path().to_owned();
     store.transact(|tx| write(tx, &path, seed, now))
 }

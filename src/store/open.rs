@@ -75,18 +75,19 @@ pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
 /// Creates the folder (owner only, 0700) and an empty file (owner only, 0600), so the
 /// coaching notes are never readable by other accounts, not even for a moment.
 fn create_private_file(path: &Path) -> Result<(), StoreError> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.exists() {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(parent)
-                .map_err(|source| StoreError::Io {
-                    action: "create the folder",
-                    path: parent.to_owned(),
-                    source,
-                })?;
-        }
+    if let Some(parent) = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+    {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
+            .map_err(|source| StoreError::Io {
+                action: "create the folder",
+                path: parent.to_owned(),
+                source,
+            })?;
     }
     fs::OpenOptions::new()
         .write(true)

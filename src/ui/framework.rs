@@ -18,7 +18,10 @@ pub fn framework_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let count = view.caches.framework.skills_in(bucket).count();
             let text = format!("{} ({count})", bucket.title());
             if ui
-                .add(egui::Button::selectable(view.state.framework_bucket == bucket, text))
+                .add(egui::Button::selectable(
+                    view.state.framework_bucket == bucket,
+                    text,
+                ))
                 .clicked()
             {
                 view.state.framework_bucket = bucket;

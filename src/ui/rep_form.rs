@@ -71,7 +71,11 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let mut cancel = ui.input(|i| i.key_pressed(Key::Escape));
     style::card_frame(ui.style()).show(ui, |ui| {
         ui.set_max_width(560.0);
-        let title = if form.editing.is_some() { "Edit rep" } else { "Add a rep" };
+        let title = if form.editing.is_some() {
+            "Edit rep"
+        } else {
+            "Add a rep"
+        };
         ui.label(RichText::new(title).strong().size(16.0));
         ui.add_space(6.0);
         egui::Grid::new("rep_form")
@@ -142,7 +146,11 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let save = if form.editing.is_some() { "Save changes" } else { "Save rep" };
+            let save = if form.editing.is_some() {
+                "Save changes"
+            } else {
+                "Save rep"
+            };
             submit |= ui
                 .add(egui::Button::new(save).shortcut_text("Enter"))
                 .clicked();

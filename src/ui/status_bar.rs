@@ -6,10 +6,12 @@ use super::{View, WriteState};
 pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.horizontal(|ui| {
         ui.weak("Data file:");
-        ui.label(&view.status.path)
-            .on_hover_text("Where this team's coaching history is kept. Use --db PATH to open another file.");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            match view.status.write {
+        ui.label(&view.status.path).on_hover_text(
+            "Where this team's coaching history is kept. Use --db PATH to open another file.",
+        );
+        ui.with_layout(
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| match view.status.write {
                 WriteState::Idle => {
                     ui.weak("No changes yet");
                 }
@@ -20,7 +22,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     ui.colored_label(style::DANGER, "Last change not saved")
                         .on_hover_text(message);
                 }
-            }
-        });
+            },
+        );
     });
 }

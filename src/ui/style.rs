@@ -44,7 +44,10 @@ pub fn rail_frame(style: &Style) -> Frame {
     Frame::new()
         .fill(chrome_fill(style))
         .inner_margin(Margin::symmetric(10, 14))
-        .stroke(Stroke::new(1.0, style.visuals.widgets.noninteractive.bg_stroke.color))
+        .stroke(Stroke::new(
+            1.0,
+            style.visuals.widgets.noninteractive.bg_stroke.color,
+        ))
 }
 
 pub fn bar_frame(style: &Style) -> Frame {
@@ -63,7 +66,10 @@ pub fn page_frame(style: &Style) -> Frame {
 pub fn card_frame(style: &Style) -> Frame {
     Frame::new()
         .fill(chrome_fill(style).lerp_to_gamma(style.visuals.panel_fill, 0.6))
-        .stroke(Stroke::new(1.0, style.visuals.widgets.noninteractive.bg_stroke.color))
+        .stroke(Stroke::new(
+            1.0,
+            style.visuals.widgets.noninteractive.bg_stroke.color,
+        ))
         .corner_radius(CornerRadius::same(6))
         .inner_margin(Margin::same(14))
 }

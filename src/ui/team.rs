@@ -30,9 +30,15 @@ pub fn team_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .filter(|r| filter.is_empty() || fold_case(&r.rep.name).contains(&filter))
         .collect();
     if view.caches.roster.is_empty() {
-        empty_ui(ui, "No reps yet. Add the first rep of your team with \"Add rep\" (Ctrl+N).");
+        empty_ui(
+            ui,
+            "No reps yet. Add the first rep of your team with \"Add rep\" (Ctrl+N).",
+        );
     } else if rows.is_empty() && !filter.is_empty() {
-        empty_ui(ui, "No rep matches this filter. Clear the filter to see the whole team.");
+        empty_ui(
+            ui,
+            "No rep matches this filter. Clear the filter to see the whole team.",
+        );
     } else if rows.is_empty() {
         empty_ui(
             ui,
@@ -59,7 +65,10 @@ fn header_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.heading("Team");
         let active = view.caches.active_count();
         let archived = view.caches.roster.len() - active;
-        let mut counts = format!("{active} active {}", if active == 1 { "rep" } else { "reps" });
+        let mut counts = format!(
+            "{active} active {}",
+            if active == 1 { "rep" } else { "reps" }
+        );
         if archived > 0 {
             counts.push_str(&format!(", {archived} archived"));
         }
@@ -106,7 +115,14 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
         .column(Column::initial(100.0))
         .column(Column::remainder().at_least(150.0))
         .header(26.0, |mut header| {
-            for title in ["Name", "Role", "Cadence", "Last held session", "Observations", ""] {
+            for title in [
+                "Name",
+                "Role",
+                "Cadence",
+                "Last held session",
+                "Observations",
+                "",
+            ] {
                 header.col(|ui| {
                     ui.strong(title);
                 });
@@ -119,7 +135,8 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
                 row.col(|ui| {
                     let name = RichText::new(&rep.name);
                     if rep.archived {
-                        ui.weak(name).on_hover_text("Archived: kept with all its history");
+                        ui.weak(name)
+                            .on_hover_text("Archived: kept with all its history");
                     } else {
                         ui.label(name.strong()).on_hover_text(&rep.email);
                     }

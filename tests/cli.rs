@@ -1,0 +1,167 @@
+//! The binary, run as a user would run it.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn coachbook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .args(args)
+        .env_remove("COACHBOOK_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn demo_then_check_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = coachbook(&[
+        "demo",
+        "--db",
+        arg(&db),
+        "--seed",
+        "3",
+        "--today",
+        "2026-11-20",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("8 reps"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = coachbook(&["check", "--db", arg(&db)]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("Schema version: 1"), "{stdout}");
+    assert!(stdout.contains("Integrity: ok"), "{stdout}");
+    assert!(stdout.contains("Foreign keys: ok"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("reps") && l.trim_end().ends_with(" 8")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_database_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .args(["demo", "--today", "2026-11-20"])
+        .env("COACHBOOK_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(common::count(&db, "reps"), 8);
+}
+
+#[test]
+fn check_on_a_corrupt_file_fails_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(
+        coachbook(&["demo", "--db", arg(&db), "--today", "2026-11-20"])
+            .status
+            .success()
+    );
+    // Overwrite the middle of the file (table and index pages) with noise.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    let end = bytes.len() - page;
+    for (i, b) in bytes[3 * page..end].iter_mut().enumerate() {
+        if i % 7 < 3 {
+            *b = (i * 31 % 251) as u8;
+        }
+    }
+    std::fs::write(&db, bytes).unwrap();
+
+    let out = coachbook(&["check", "--db", arg(&db)]);
+    assert!(!out.status.success(), "check passed a corrupt file");
+    let all = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        all.contains("damaged") || all.contains("problem"),
+        "no explanation in: {all}"
+    );
+}
+
+#[test]
+fn check_on_a_missing_or_foreign_file_fails_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing.db");
+    let out = coachbook(&["check", "--db", arg(&missing)]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("There is no data file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!missing.exists());
+
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "not a database at all, just some words\n".repeat(100),
+    )
+    .unwrap();
+    let out = coachbook(&["check", "--db", arg(&notes)]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("not a Coachbook data file"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn demo_refuses_a_file_with_a_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(coachbook(&["demo", "--db", arg(&db)]).status.success());
+    let out = coachbook(&["demo", "--db", arg(&db)]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("already holds 8 reps"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let out = coachbook(&["--version"]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with(&format!("coachbook {}", env!("CARGO_PKG_VERSION"))));
+    let out = coachbook(&["--help"]);
+    let help = text(&out.stdout);
+    assert!(out.status.success());
+    for word in ["demo", "check", "--db"] {
+        assert!(help.contains(word), "{help}");
+    }
+}
+
+#[test]
+fn a_bad_date_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = coachbook(&["demo", "--db", arg(&db), "--today", "20/11/2026"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--today"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!db.exists(), "nothing is written for a bad command line");
+}

@@ -1,0 +1,65 @@
+//! Pictures of the key screens on the fixed demo team, rendered by wgpu on a software
+//! Vulkan driver. A changed picture fails the test and leaves `*.new.png` and `*.diff.png`
+//! beside the stored one; `UPDATE_SNAPSHOTS=1 cargo test` accepts the change.
+
+mod common;
+
+use coachbook::app::App;
+use coachbook::clock::FixedClock;
+use coachbook::demo;
+use coachbook::store::Store;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use common::test_now;
+
+fn app_on(store: Store) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1240.0, 760.0))
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
+        });
+    harness.run();
+    harness
+}
+
+/// The temporary file's path differs on every run and machine: a fixed-width strip from
+/// where it starts hides it, whatever its length. Masks last one frame, so this comes last.
+fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
+    let path = harness.state().store().path().display().to_string();
+    let start = harness.get_by_label(&path).rect().min;
+    harness.mask(egui::Rect::from_min_size(start, egui::vec2(600.0, 18.0)));
+    harness.snapshot(name);
+}
+
+fn demo_app(dir: &tempfile::TempDir) -> Harness<'static, App> {
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    app_on(store)
+}
+
+#[test]
+fn team_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    snapshot(&mut harness, "team");
+}
+
+#[test]
+fn framework_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.run();
+    snapshot(&mut harness, "framework");
+}
+
+#[test]
+fn welcome_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_on(Store::open(&dir.path().join("new.db")).unwrap());
+    snapshot(&mut harness, "welcome");
+}
