@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
-
 use coachbook::domain::rep::RepDraft;
 use coachbook::store::{self, APPLICATION_ID, LATEST_VERSION, Store, StoreError};
 use rusqlite::Connection;
@@ -40,9 +38,13 @@ fn a_new_file_gets_schema_v1_pragmas_and_private_permissions() {
     assert_eq!(pragma_int("application_id"), APPLICATION_ID);
     assert!(pragma_int("busy_timeout") > 0);
 
-    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&path), 0o600);
-    assert_eq!(mode(&folder), 0o700);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&folder), 0o700);
+    }
 
     // The default framework is written once, with every table of the model present.
     let skills: i64 = conn

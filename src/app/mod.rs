@@ -8,6 +8,7 @@ mod startup_error;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::anyhow;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -28,6 +29,8 @@ pub struct App {
     state: UiState,
     write_state: WriteState,
     outbox: Vec<Intent>,
+    /// Set when measuring start-up: report the first frame, then close.
+    startup_probe: Option<Instant>,
 }
 
 impl App {
@@ -41,6 +44,7 @@ impl App {
             state: UiState::default(),
             write_state: WriteState::Idle,
             outbox: Vec::new(),
+            startup_probe: None,
         })
     }
 
@@ -208,12 +212,20 @@ impl eframe::App for App {
         };
         ui::root_ui(ui, &mut view);
         self.drain_outbox(&ctx);
+        if let Some(started) = self.startup_probe.take() {
+            eprintln!(
+                "first frame after {:.1} ms",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 }
 
 /// Opens the window on the data file at `path`. A file that cannot be opened is explained
-/// in a window of its own (and on stderr), never with a panic.
-pub fn run_window(path: &Path) -> anyhow::Result<ExitCode> {
+/// in a window of its own (and on stderr), never with a panic. With `startup_probe`, the
+/// window reports its first frame and closes (for measuring start-up).
+pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
     let title = format!(
         "Coachbook - {}",
         path.file_name()
@@ -234,7 +246,8 @@ pub fn run_window(path: &Path) -> anyhow::Result<ExitCode> {
             "Coachbook",
             options,
             Box::new(|cc| {
-                let app = App::from_creation(cc, store, Box::new(SystemClock))?;
+                let mut app = App::from_creation(cc, store, Box::new(SystemClock))?;
+                app.startup_probe = startup_probe;
                 Ok(Box::new(app))
             }),
         ),

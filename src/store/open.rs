@@ -2,7 +2,6 @@
 //! ours is recognised before anything is written to it.
 
 use std::fs;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -79,20 +78,21 @@ fn create_private_file(path: &Path) -> Result<(), StoreError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty() && !p.exists())
     {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(parent)
-            .map_err(|source| StoreError::Io {
-                action: "create the folder",
-                path: parent.to_owned(),
-                source,
-            })?;
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(parent).map_err(|source| StoreError::Io {
+            action: "create the folder",
+            path: parent.to_owned(),
+            source,
+        })?;
     }
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
         .open(path)
         .map(drop)
         .map_err(|source| match source.kind() {
