@@ -20,37 +20,43 @@ pub struct History {
 /// Enough for a long working day; older steps fall off the bottom.
 const MAX_STEPS: usize = 500;
 
+/// Which way a step is replayed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Undo,
+    Redo,
+}
+
 impl History {
     pub fn record(&mut self, step: Step) {
         self.redo.clear();
         push_bounded(&mut self.undo, step);
     }
 
-    pub fn take_undo(&mut self) -> Option<Step> {
-        self.undo.pop()
+    fn stack(&mut self, direction: Direction) -> &mut Vec<Step> {
+        match direction {
+            Direction::Undo => &mut self.undo,
+            Direction::Redo => &mut self.redo,
+        }
     }
 
-    pub fn take_redo(&mut self) -> Option<Step> {
-        self.redo.pop()
+    pub fn take(&mut self, direction: Direction) -> Option<Step> {
+        self.stack(direction).pop()
     }
 
-    /// After an undo succeeded: `step` redoes it.
-    pub fn push_redo(&mut self, step: Step) {
-        push_bounded(&mut self.redo, step);
+    /// After a replay succeeded: `step` takes it back the other way (an undone change can be
+    /// redone, a redone one undone again), without clearing either stack.
+    pub fn push_opposite(&mut self, direction: Direction, step: Step) {
+        let opposite = match direction {
+            Direction::Undo => Direction::Redo,
+            Direction::Redo => Direction::Undo,
+        };
+        push_bounded(self.stack(opposite), step);
     }
 
-    /// After a redo succeeded: `step` undoes it again, without clearing the redo stack.
-    pub fn push_undo(&mut self, step: Step) {
-        push_bounded(&mut self.undo, step);
-    }
-
-    /// Puts back a step whose undo or redo failed, so nothing is lost from the history.
-    pub fn restore_undo(&mut self, step: Step) {
-        self.undo.push(step);
-    }
-
-    pub fn restore_redo(&mut self, step: Step) {
-        self.redo.push(step);
+    /// Puts back a step whose replay failed, so nothing is lost from the history.
+    pub fn put_back(&mut self, direction: Direction, step: Step) {
+        self.stack(direction).push(step);
     }
 
     pub fn undo_label(&self) -> Option<&str> {

@@ -15,7 +15,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 pub use caches::{Caches, RosterRow};
 pub use command::{Applied, Command, CommandError, Touched};
-use history::{History, Step};
+use history::{Direction, History, Step};
 
 use crate::clock::{Clock, SystemClock};
 use crate::store::Store;
@@ -83,38 +83,35 @@ impl App {
     }
 
     pub fn undo(&mut self) -> Option<Result<String, CommandError>> {
-        let step = self.history.take_undo()?;
-        Some(match self.run_in_transaction(&step.inverse) {
-            Ok(applied) => {
-                if let Some(redo) = applied.inverse {
-                    self.history.push_redo(Step {
-                        label: step.label.clone(),
-                        inverse: redo,
-                    });
-                }
-                Ok(format!("Undid: {}", step.label))
-            }
-            Err(err) => {
-                self.history.restore_undo(step);
-                Err(err)
-            }
-        })
+        self.replay(Direction::Undo)
     }
 
     pub fn redo(&mut self) -> Option<Result<String, CommandError>> {
-        let step = self.history.take_redo()?;
+        self.replay(Direction::Redo)
+    }
+
+    /// Applies the inverse kept for the last step in `direction`; `None` when there is none.
+    fn replay(&mut self, direction: Direction) -> Option<Result<String, CommandError>> {
+        let step = self.history.take(direction)?;
         Some(match self.run_in_transaction(&step.inverse) {
             Ok(applied) => {
-                if let Some(undo) = applied.inverse {
-                    self.history.push_undo(Step {
-                        label: step.label.clone(),
-                        inverse: undo,
-                    });
+                if let Some(back) = applied.inverse {
+                    self.history.push_opposite(
+                        direction,
+                        Step {
+                            label: step.label.clone(),
+                            inverse: back,
+                        },
+                    );
                 }
-                Ok(format!("Redid: {}", step.label))
+                let verb = match direction {
+                    Direction::Undo => "Undid",
+                    Direction::Redo => "Redid",
+                };
+                Ok(format!("{verb}: {}", step.label))
             }
             Err(err) => {
-                self.history.restore_redo(step);
+                self.history.put_back(direction, step);
                 Err(err)
             }
         })

@@ -82,13 +82,7 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let label = ui.label("Name");
-                let name = ui.add(
-                    egui::TextEdit::singleline(&mut form.name)
-                        .hint_text("Full name")
-                        .desired_width(320.0),
-                );
-                let name = name.labelled_by(label.id);
+                let name = text_row_ui(ui, "Name", &mut form.name, "Full name");
                 // The grid's first, invisible sizing pass cannot take focus; wait for the real one.
                 if form.focus_name && !ui.is_sizing_pass() {
                     form.focus_name = false;
@@ -118,25 +112,16 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     .labelled_by(label.id);
                 ui.end_row();
 
-                let label = ui.label("Email");
-                let email = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut form.email)
-                            .hint_text("Optional")
-                            .desired_width(320.0),
-                    )
-                    .labelled_by(label.id);
+                let email = text_row_ui(ui, "Email", &mut form.email, "Optional");
                 submit |= email.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.end_row();
 
-                let label = ui.label("Start date");
-                let date = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut form.start_date)
-                            .hint_text("YYYY-MM-DD, optional")
-                            .desired_width(320.0),
-                    )
-                    .labelled_by(label.id);
+                let date = text_row_ui(
+                    ui,
+                    "Start date",
+                    &mut form.start_date,
+                    "YYYY-MM-DD, optional",
+                );
                 submit |= date.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.end_row();
             });
@@ -170,4 +155,16 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Err(message) => form.error = Some(message),
         }
     }
+}
+
+/// A labelled single-line field in the form's grid; the label also names it for screen
+/// readers.
+fn text_row_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(320.0),
+    )
+    .labelled_by(label.id)
 }
