@@ -52,7 +52,7 @@ fn team_screen() {
 fn framework_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo_app(&dir);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     harness.run();
     snapshot(&mut harness, "framework");
 }

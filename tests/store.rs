@@ -24,8 +24,7 @@ fn a_new_file_gets_schema_v1_pragmas_and_private_permissions() {
     let path = folder.join("coachbook.db");
     let store = Store::open(&path).unwrap();
 
-    assert_eq!(store.schema_version().unwrap(), 1);
-    assert_eq!(LATEST_VERSION, 1);
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     let conn = store.conn();
     let pragma_text =
         |name: &str| -> String { conn.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
@@ -187,7 +186,7 @@ fn an_empty_file_is_taken_as_new() {
     let path = dir.path().join("empty.db");
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
 }
 
 #[test]
@@ -203,4 +202,35 @@ fn read_only_opening_never_migrates_or_writes() {
     assert!(store::check::run(store.conn()).unwrap().is_ok());
     drop(store);
     assert_eq!(sha256(&path), before);
+}
+
+#[test]
+fn a_version_1_file_is_upgraded_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let mut store = Store::open(&path).unwrap();
+    coachbook::demo::generate(&mut store, 5, test_now()).unwrap();
+    drop(store);
+    // Take the file back to schema v1, as the first release wrote it.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE observations_fts; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let before = common::count(&path, "observations");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert_eq!(common::count(&path, "observations"), before);
+    // The new evidence index covers the rows that were already there.
+    let hits = store::observations::search(store.conn(), "\"discovery\"*").unwrap();
+    let expected: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM observations WHERE evidence LIKE '%discovery%' OR account LIKE '%discovery%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(expected > 0);
+    assert_eq!(hits.len() as i64, expected);
 }

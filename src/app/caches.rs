@@ -1,11 +1,20 @@
 //! What the screens read each frame, rebuilt only when a command touched it, so no SQL
 //! runs while drawing.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
-use super::command::Touched;
+use super::command::{ObservationsTouched, Touched};
+use super::observation_log::ObservationLog;
+use super::query_worker::TableId;
 use crate::domain::framework::StoredFramework;
-use crate::domain::rep::Rep;
+use crate::domain::observation::ObservationId;
+use crate::domain::observation_query::{Lookups, ObservationFilter, ObservationSummary, Sort};
+use crate::domain::rep::{Rep, RepId};
+use crate::domain::skill::SkillId;
+use crate::domain::{Bucket, Level};
 use crate::store::{self, Store, StoreError};
 
 /// One line of the roster.
@@ -25,12 +34,49 @@ pub struct RosterRow {
 /// Slack allowed beyond a cadence's interval before a rep counts as overdue.
 pub const OVERDUE_GRACE_DAYS: i64 = 3;
 
+/// Where the in-memory observation log stands.
+#[derive(Clone, Debug, Default)]
+pub enum LogState {
+    #[default]
+    Loading,
+    Ready(Arc<ObservationLog>),
+    Failed(String),
+}
+
+impl LogState {
+    pub fn log(&self) -> Option<&ObservationLog> {
+        match self {
+            LogState::Ready(log) => Some(log),
+            _ => None,
+        }
+    }
+}
+
+/// The rows one observation table shows, and the query that produced them.
+#[derive(Clone, Debug, Default)]
+pub struct TableResult {
+    pub rows: Arc<Vec<ObservationSummary>>,
+    /// The filter and sort of the last query sent; `None` after a change made it stale.
+    pub asked: Option<(ObservationFilter, Sort)>,
+    pub generation: u64,
+    /// A query is out and its answer not yet in.
+    pub pending: bool,
+    pub last_query_ms: f64,
+    pub error: Option<String>,
+}
+
 #[derive(Default)]
 pub struct Caches {
     pub roster: Vec<RosterRow>,
     pub framework: StoredFramework,
+    /// Each rep's own targets, where the manager set one.
+    pub rep_targets: HashMap<(RepId, SkillId), Level>,
     /// True until the manager chose between the demo team and an empty start.
     pub needs_setup: bool,
+    pub log: LogState,
+    pub tables: HashMap<TableId, TableResult>,
+    /// The start of the evidence of rows that have been on screen.
+    pub excerpts: HashMap<ObservationId, String>,
 }
 
 impl Caches {
@@ -38,22 +84,29 @@ impl Caches {
         let mut caches = Caches::default();
         caches.refresh(
             store,
-            Touched {
+            &Touched {
                 roster: true,
                 framework: true,
                 setup: true,
+                observations: ObservationsTouched::None,
             },
         )?;
         Ok(caches)
     }
 
-    pub fn refresh(&mut self, store: &Store, touched: Touched) -> Result<(), StoreError> {
+    pub fn refresh(&mut self, store: &Store, touched: &Touched) -> Result<(), StoreError> {
         let conn = store.conn();
         if touched.framework {
             self.framework = store::framework::load(conn)?;
         }
         if touched.roster {
             self.roster = roster(store, &self.framework)?;
+        }
+        if touched.framework {
+            self.rep_targets = store::targets::rep_targets(conn)?
+                .into_iter()
+                .map(|(rep, skill, level)| ((rep, skill), level))
+                .collect();
         }
         if touched.setup {
             let reps: i64 = conn.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
@@ -65,6 +118,53 @@ impl Caches {
 
     pub fn active_count(&self) -> usize {
         self.roster.iter().filter(|r| !r.rep.archived).count()
+    }
+
+    pub fn rep(&self, id: RepId) -> Option<&RosterRow> {
+        self.roster.iter().find(|r| r.rep.id == id)
+    }
+
+    pub fn table(&self, id: TableId) -> Option<&TableResult> {
+        self.tables.get(&id)
+    }
+
+    /// The target of `rep` for `skill`: the rep's own if set, else the role's.
+    pub fn target(&self, rep: &Rep, skill: SkillId) -> Option<Level> {
+        self.rep_targets
+            .get(&(rep.id, skill))
+            .copied()
+            .or_else(|| self.framework.role_target(&rep.role, skill))
+    }
+
+    /// Names behind ids, in the order people sort them.
+    pub fn lookups(&self) -> Lookups {
+        let mut reps: Vec<&Rep> = self.roster.iter().map(|r| &r.rep).collect();
+        reps.sort_by_key(|r| crate::domain::text::fold_case(&r.name));
+        let mut skills: Vec<_> = self.framework.skills.iter().collect();
+        skills.sort_by_key(|s| crate::domain::text::fold_case(&s.name));
+        let accounts = self
+            .log
+            .log()
+            .map(|l| l.accounts().to_vec())
+            .unwrap_or_default();
+        let mut order: Vec<u32> = (0..accounts.len() as u32).collect();
+        order.sort_by_key(|i| crate::domain::text::fold_case(&accounts[*i as usize]));
+        let mut account_rank = vec![0; accounts.len()];
+        for (rank, index) in order.into_iter().enumerate() {
+            account_rank[index as usize] = rank as u32;
+        }
+        Lookups {
+            skill_bucket: self
+                .framework
+                .skills
+                .iter()
+                .map(|s| (s.id, s.bucket))
+                .collect::<HashMap<SkillId, Bucket>>(),
+            rep_rank: reps.iter().enumerate().map(|(i, r)| (r.id, i as u32)).collect(),
+            skill_rank: skills.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect(),
+            accounts,
+            account_rank,
+        }
     }
 }
 

@@ -4,21 +4,28 @@
 mod caches;
 mod command;
 mod history;
+mod observation_log;
+mod query_worker;
 mod startup_error;
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-pub use caches::{Caches, RosterRow};
-pub use command::{Applied, Command, CommandError, Touched};
+pub use caches::{Caches, LogState, RosterRow, TableResult};
+pub use command::{Applied, Command, CommandError, ObservationsTouched, Stamp, Touched};
 use history::{Direction, History, Step};
+pub use observation_log::ObservationLog;
+pub use query_worker::{QueryJob, TableId, query_now};
+use query_worker::{Done, QueryWorker};
 
 use crate::clock::{Clock, SystemClock};
-use crate::store::Store;
+use crate::domain::observation::ObservationId;
+use crate::store::{self, Store};
 use crate::ui::{self, Intent, Origin, Screen, StatusInfo, UiState, View, WriteState};
 
 pub struct App {
@@ -31,12 +38,20 @@ pub struct App {
     outbox: Vec<Intent>,
     /// Set when measuring start-up: report the first frame, then close.
     startup_probe: Option<Instant>,
+    worker: QueryWorker,
 }
+
+/// How many evidence excerpts to keep before starting over; a screenful is about forty.
+const MAX_EXCERPTS: usize = 5_000;
+const EXCERPT_CHARS: usize = 160;
 
 impl App {
     pub fn new(store: Store, clock: Box<dyn Clock>) -> anyhow::Result<App> {
         let caches = Caches::load(&store)?;
+        let worker = QueryWorker::start(store.path().to_owned());
+        worker.load();
         Ok(App {
+            worker,
             store,
             clock,
             caches,
@@ -68,6 +83,22 @@ impl App {
 
     pub fn screen(&self) -> Screen {
         self.state.screen
+    }
+
+    pub fn ui_state(&self) -> &UiState {
+        &self.state
+    }
+
+    /// True while the log loads or a query is out; tests wait for this to settle.
+    pub fn is_busy(&self) -> bool {
+        matches!(self.caches.log, LogState::Loading) || self.caches.tables.values().any(|t| t.pending)
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            now: self.clock.now(),
+            today: self.clock.today(),
+        }
     }
 
     /// Applies one command in one transaction; on success records its inverse for undo.
@@ -118,12 +149,16 @@ impl App {
     }
 
     fn run_in_transaction(&mut self, command: &Command) -> Result<Applied, CommandError> {
-        let now = self.clock.now();
-        let result = self.store.transact(|tx| command.apply(tx, now));
+        let stamp = self.stamp();
+        let result = self.store.transact(|tx| command.apply(tx, stamp));
         match &result {
             Ok(applied) => {
                 self.write_state = WriteState::Saved;
-                if let Err(err) = self.caches.refresh(&self.store, applied.touched) {
+                let refreshed = self
+                    .caches
+                    .refresh(&self.store, &applied.touched)
+                    .and_then(|()| self.refresh_observations(&applied.touched));
+                if let Err(err) = refreshed {
                     self.write_state = WriteState::Failed(format!(
                         "Saved, but the screen could not be refreshed: {err}"
                     ));
@@ -135,6 +170,132 @@ impl App {
             Err(_) => {}
         }
         result
+    }
+
+    /// Brings the in-memory log in step with a command: a few rows re-read, or all of it
+    /// reloaded; tables whose names or rows changed ask again.
+    fn refresh_observations(&mut self, touched: &Touched) -> Result<(), store::StoreError> {
+        match &touched.observations {
+            ObservationsTouched::None => {}
+            ObservationsTouched::All => {
+                self.caches.log = LogState::Loading;
+                self.caches.excerpts.clear();
+                self.worker.load();
+            }
+            ObservationsTouched::Some(ids) => {
+                let rows = store::observations::summaries_by_id(self.store.conn(), ids)?;
+                if let LogState::Ready(log) = &mut self.caches.log {
+                    Arc::make_mut(log).update(ids, rows);
+                }
+                for id in ids {
+                    self.caches.excerpts.remove(id);
+                }
+            }
+        }
+        if touched.observations != ObservationsTouched::None || touched.roster || touched.framework {
+            for table in self.caches.tables.values_mut() {
+                table.asked = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes in what the query thread has answered.
+    fn receive_answers(&mut self) {
+        for done in self.worker.poll() {
+            match done {
+                Done::Loaded(Ok(log)) => {
+                    self.caches.log = LogState::Ready(Arc::new(log));
+                    for table in self.caches.tables.values_mut() {
+                        table.asked = None;
+                    }
+                }
+                Done::Loaded(Err(message)) => self.caches.log = LogState::Failed(message),
+                Done::Queried {
+                    table,
+                    generation,
+                    rows,
+                    elapsed,
+                } => {
+                    let result = self.caches.tables.entry(table).or_default();
+                    if result.generation != generation {
+                        continue;
+                    }
+                    result.pending = false;
+                    result.last_query_ms = elapsed.as_secs_f64() * 1e3;
+                    match rows {
+                        Ok(rows) => {
+                            result.rows = Arc::new(rows);
+                            result.error = None;
+                        }
+                        Err(message) => result.error = Some(message),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends a query for every table whose filter or sort differs from what it shows.
+    fn send_queries(&mut self) {
+        let LogState::Ready(log) = &self.caches.log else {
+            return;
+        };
+        let log = log.clone();
+        let mut lookups = None;
+        for (table, filter, sort) in self.state.wanted_queries() {
+            let result = self.caches.tables.entry(table).or_default();
+            if result.asked.as_ref() == Some(&(filter.clone(), sort)) {
+                continue;
+            }
+            result.generation += 1;
+            result.pending = true;
+            result.asked = Some((filter.clone(), sort));
+            let generation = result.generation;
+            let lookups = lookups.get_or_insert_with(|| self.caches.lookups()).clone();
+            self.worker.query(QueryJob {
+                table,
+                generation,
+                log: log.clone(),
+                filter,
+                sort,
+                lookups,
+            });
+        }
+    }
+
+    /// Reads the evidence excerpts of rows that came on screen and are not known yet;
+    /// true when some were read, so the frame is drawn again with them.
+    fn load_excerpts(&mut self) -> bool {
+        let wanted: Vec<ObservationId> = std::mem::take(&mut self.state.wanted_excerpts)
+            .into_iter()
+            .filter(|id| !self.caches.excerpts.contains_key(id))
+            .collect();
+        if wanted.is_empty() {
+            return false;
+        }
+        if self.caches.excerpts.len() > MAX_EXCERPTS {
+            self.caches.excerpts.clear();
+        }
+        match store::observations::excerpts(self.store.conn(), &wanted, EXCERPT_CHARS) {
+            Ok(rows) => self.caches.excerpts.extend(rows),
+            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
+        }
+        true
+    }
+
+    /// Reads the observation an editor panel was opened on.
+    fn open_editors(&mut self, ctx: &egui::Context) {
+        for (table, id) in self.state.editors_waiting() {
+            match store::observations::get(self.store.conn(), id) {
+                Ok(observation) => self.state.fill_editor(table, observation),
+                Err(err) => {
+                    self.state.fill_editor(table, None);
+                    let now = ctx.input(|i| i.time);
+                    self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+                }
+            }
+            ctx.request_repaint();
+        }
     }
 
     /// Runs what the screens asked for during the frame, in order.
@@ -151,15 +312,15 @@ impl App {
             let now = ctx.input(|i| i.time);
             match result {
                 Ok(label) => {
-                    if origin == Origin::RepForm {
-                        self.state.team.form = None;
-                    }
+                    self.state.succeeded(origin);
                     self.state.toast = Some(ui::Toast::info(label, now));
                 }
-                Err(err) => match (origin, self.state.team.form.as_mut()) {
-                    (Origin::RepForm, Some(form)) => form.error = Some(err.to_string()),
-                    _ => self.state.toast = Some(ui::Toast::error(err.to_string(), now)),
-                },
+                Err(err) => {
+                    let message = err.to_string();
+                    if !self.state.failed(origin, &message) {
+                        self.state.toast = Some(ui::Toast::error(message, now));
+                    }
+                }
             }
             ctx.request_repaint();
         }
@@ -181,7 +342,11 @@ impl App {
                     self.outbox.push(Intent::Undo);
                 }
             }
-            for (key, screen) in [(Key::Num1, Screen::Team), (Key::Num2, Screen::Framework)] {
+            for (key, screen) in [
+                (Key::Num1, Screen::Team),
+                (Key::Num2, Screen::Observations),
+                (Key::Num3, Screen::Framework),
+            ] {
                 if input.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
                     self.state.screen = screen;
                 }
@@ -193,6 +358,7 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.receive_answers();
         self.global_shortcuts(&ctx);
         let status = StatusInfo {
             path: self.store.path().display().to_string(),
@@ -206,9 +372,18 @@ impl eframe::App for App {
             outbox: &mut self.outbox,
             status,
             now: self.clock.now(),
+            today: self.clock.today(),
         };
         ui::root_ui(ui, &mut view);
         self.drain_outbox(&ctx);
+        self.open_editors(&ctx);
+        self.send_queries();
+        if self.load_excerpts() {
+            ctx.request_repaint();
+        }
+        if self.is_busy() {
+            ctx.request_repaint_after(Duration::from_millis(15));
+        }
         if let Some(started) = self.startup_probe.take() {
             eprintln!(
                 "first frame after {:.1} ms",

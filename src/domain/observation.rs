@@ -1,6 +1,6 @@
 //! Observations: a dated rating of one skill, with the evidence that backs it.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::rep::RepId;
 use super::session::SessionId;
@@ -62,6 +62,24 @@ pub enum Visibility {
     #[default]
     Shared,
     Private,
+}
+
+impl Visibility {
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::Shared => "Shared",
+            Visibility::Private => "Private",
+        }
+    }
+}
+
+/// A stored observation, with the times that make an undo exact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Observation {
+    pub id: ObservationId,
+    pub draft: ObservationDraft,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -66,6 +66,12 @@ impl Rating {
         }
     }
 
+    /// Whether a rating this far from the middle needs evidence: a 1, 2 or 5 is a strong
+    /// claim, and a claim without evidence is a mood.
+    pub fn needs_evidence(self) -> bool {
+        matches!(self, Rating::Rated(level) if matches!(level.get(), 1 | 2 | 5))
+    }
+
     pub fn label(self) -> String {
         match self {
             Rating::Rated(level) => level.get().to_string(),

@@ -46,8 +46,10 @@ pub fn run(conn: &Connection) -> Result<CheckReport, StoreError> {
     for row in rows {
         foreign_key_problems.push(row?);
     }
+    // Ordinary tables only: the search index's virtual and shadow tables are SQLite's own.
     let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+        "SELECT name FROM pragma_table_list
+         WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'
          ORDER BY name",
     )?;
     let tables = stmt

@@ -6,7 +6,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::open::APPLICATION_ID;
 
 /// Step N takes a file from version N-1 to version N. Append; never edit a shipped step.
-const STEPS: &[&str] = &[include_str!("sql/001_initial.sql")];
+const STEPS: &[&str] = &[
+    include_str!("sql/001_initial.sql"),
+    include_str!("sql/002_evidence_search.sql"),
+];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 

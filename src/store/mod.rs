@@ -15,9 +15,11 @@ pub mod commitments;
 pub mod framework;
 pub mod meta;
 pub mod observations;
+pub mod prompts;
 pub mod reps;
 pub mod sessions;
 pub mod skills;
+pub mod targets;
 
 use std::path::{Path, PathBuf};
 

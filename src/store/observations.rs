@@ -1,37 +1,291 @@
-//! The `observations` table.
+//! The `observations` table and its full-text index, kept in step by every writer here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::{StoreError, to_day, to_utc_ms};
-use crate::domain::observation::{ObservationDraft, ObservationId, Visibility};
+use super::time::bad;
+use super::{StoreError, from_day, from_utc_ms, to_day, to_utc_ms};
+use crate::domain::Rating;
+use crate::domain::observation::{
+    CallContext, Observation, ObservationDraft, ObservationId, Visibility,
+};
 use crate::domain::rep::RepId;
+use crate::domain::session::SessionId;
+use crate::domain::skill::SkillId;
+
+const COLUMNS: &str = "id, rep_id, skill_id, observed_day, rating, evidence, context, account,
+                       session_id, shared, created_utc_ms, updated_utc_ms";
+
+fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok(RawRow {
+        id: row.get(0)?,
+        rep_id: row.get(1)?,
+        skill_id: row.get(2)?,
+        day: row.get(3)?,
+        rating: row.get(4)?,
+        evidence: row.get(5)?,
+        context: row.get(6)?,
+        account: row.get(7)?,
+        session_id: row.get(8)?,
+        shared: row.get(9)?,
+        created: row.get(10)?,
+        updated: row.get(11)?,
+    })
+}
+
+struct RawRow {
+    id: i64,
+    rep_id: i64,
+    skill_id: i64,
+    day: i64,
+    rating: Option<i64>,
+    evidence: String,
+    context: String,
+    account: String,
+    session_id: Option<i64>,
+    shared: bool,
+    created: i64,
+    updated: i64,
+}
+
+fn parse_context(code: &str) -> Result<CallContext, StoreError> {
+    CallContext::from_code(code).ok_or_else(|| bad(format!("unknown call context \"{code}\"")))
+}
+
+fn visibility(shared: bool) -> Visibility {
+    if shared { Visibility::Shared } else { Visibility::Private }
+}
+
+impl RawRow {
+    fn into_observation(self) -> Result<Observation, StoreError> {
+        Ok(Observation {
+            id: ObservationId(self.id),
+            draft: ObservationDraft {
+                rep_id: RepId(self.rep_id),
+                skill_id: SkillId(self.skill_id),
+                observed_on: from_day(self.day)?,
+                rating: Rating::from_stored(self.rating)?,
+                evidence: self.evidence,
+                context: parse_context(&self.context)?,
+                account: self.account,
+                session_id: self.session_id.map(SessionId),
+                visibility: visibility(self.shared),
+            },
+            created: from_utc_ms(self.created)?,
+            updated: from_utc_ms(self.updated)?,
+        })
+    }
+}
+
+fn index_text(conn: &Connection, id: i64, draft: &ObservationDraft) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO observations_fts (rowid, evidence, account) VALUES (?1, ?2, ?3)",
+        params![id, draft.evidence, draft.account],
+    )?;
+    Ok(())
+}
+
+fn unindex_text(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM observations_fts WHERE rowid = ?1", [id])?;
+    Ok(())
+}
 
 pub fn insert(
     conn: &Connection,
     draft: &ObservationDraft,
     now: DateTime<Utc>,
 ) -> Result<ObservationId, StoreError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO observations (rep_id, skill_id, observed_day, rating, evidence, context,
                                    account, session_id, shared, created_utc_ms, updated_utc_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        draft.rep_id.0,
+        draft.skill_id.0,
+        to_day(draft.observed_on),
+        draft.rating.to_stored(),
+        draft.evidence,
+        draft.context.code(),
+        draft.account,
+        draft.session_id.map(|s| s.0),
+        draft.visibility == Visibility::Shared,
+        to_utc_ms(now)
+    ])?;
+    let id = conn.last_insert_rowid();
+    index_text(conn, id, draft)?;
+    Ok(ObservationId(id))
+}
+
+/// Writes `observation` exactly as given, id and times included: how undo puts back a
+/// deleted or edited observation byte for byte.
+pub fn put(conn: &Connection, observation: &Observation) -> Result<(), StoreError> {
+    let d = &observation.draft;
+    let id = observation.id.0;
+    conn.execute(
+        "INSERT INTO observations (id, rep_id, skill_id, observed_day, rating, evidence, context,
+                                   account, session_id, shared, created_utc_ms, updated_utc_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (id) DO UPDATE SET
+             rep_id = excluded.rep_id, skill_id = excluded.skill_id,
+             observed_day = excluded.observed_day, rating = excluded.rating,
+             evidence = excluded.evidence, context = excluded.context,
+             account = excluded.account, session_id = excluded.session_id,
+             shared = excluded.shared, created_utc_ms = excluded.created_utc_ms,
+             updated_utc_ms = excluded.updated_utc_ms",
         params![
-            draft.rep_id.0,
-            draft.skill_id.0,
-            to_day(draft.observed_on),
-            draft.rating.to_stored(),
-            draft.evidence,
-            draft.context.code(),
-            draft.account,
-            draft.session_id.map(|s| s.0),
-            draft.visibility == Visibility::Shared,
-            to_utc_ms(now)
+            id,
+            d.rep_id.0,
+            d.skill_id.0,
+            to_day(d.observed_on),
+            d.rating.to_stored(),
+            d.evidence,
+            d.context.code(),
+            d.account,
+            d.session_id.map(|s| s.0),
+            d.visibility == Visibility::Shared,
+            to_utc_ms(observation.created),
+            to_utc_ms(observation.updated)
         ],
     )?;
-    Ok(ObservationId(conn.last_insert_rowid()))
+    unindex_text(conn, id)?;
+    index_text(conn, id, d)
+}
+
+pub fn delete(conn: &Connection, id: ObservationId) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM observations WHERE id = ?1", [id.0])?;
+    unindex_text(conn, id.0)
+}
+
+pub fn get(conn: &Connection, id: ObservationId) -> Result<Option<Observation>, StoreError> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM observations WHERE id = ?1"))?
+        .query_row([id.0], read_row)
+        .optional()?
+        .map(RawRow::into_observation)
+        .transpose()
+}
+
+/// The compact form of an observation that the in-memory log keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryRow {
+    pub id: ObservationId,
+    pub day: chrono::NaiveDate,
+    pub rep: RepId,
+    pub skill: SkillId,
+    pub rating: Option<u8>,
+    pub context: CallContext,
+    pub visibility: Visibility,
+    pub account: String,
+}
+
+const SUMMARY: &str =
+    "SELECT id, observed_day, rep_id, skill_id, rating, context, shared, account FROM observations";
+
+fn read_summary(row: &Row<'_>) -> rusqlite::Result<(i64, i64, i64, i64, Option<i64>, String, bool, String)> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+        row.get(7)?,
+    ))
+}
+
+/// Calls `each` for every observation in (day, id) order, without collecting them first,
+/// so that loading half a million rows needs memory for the compact form only.
+pub fn for_each_summary(
+    conn: &Connection,
+    mut each: impl FnMut(SummaryRow),
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare(&format!("{SUMMARY} ORDER BY observed_day, id"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(to_summary(read_summary(row)?)?);
+    }
+    Ok(())
+}
+
+pub fn summaries_by_id(conn: &Connection, ids: &[ObservationId]) -> Result<Vec<SummaryRow>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached(&format!("{SUMMARY} WHERE id = ?1"))?;
+    for id in ids {
+        if let Some(raw) = stmt.query_row([id.0], read_summary).optional()? {
+            out.push(to_summary(raw)?);
+        }
+    }
+    Ok(out)
+}
+
+fn to_summary(
+    (id, day, rep, skill, rating, context, shared, account): (i64, i64, i64, i64, Option<i64>, String, bool, String),
+) -> Result<SummaryRow, StoreError> {
+    let rating = match rating {
+        None => None,
+        Some(r @ 1..=5) => Some(r as u8),
+        Some(other) => return Err(bad(format!("rating {other} is outside 1-5"))),
+    };
+    Ok(SummaryRow {
+        id: ObservationId(id),
+        day: from_day(day)?,
+        rep: RepId(rep),
+        skill: SkillId(skill),
+        rating,
+        context: parse_context(&context)?,
+        visibility: visibility(shared),
+        account,
+    })
+}
+
+/// The start of each observation's evidence, for the rows on screen.
+pub fn excerpts(conn: &Connection, ids: &[ObservationId], max_chars: usize) -> Result<Vec<(ObservationId, String)>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let sql = format!(
+        "SELECT id, substr(evidence, 1, {max_chars}) FROM observations WHERE id IN ({marks})"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(ids.iter().map(|i| i.0)), |row| {
+        Ok((ObservationId(row.get(0)?), row.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Ids of the observations whose evidence or account holds every word of `fts_query`.
+pub fn search(conn: &Connection, fts_query: &str) -> Result<HashSet<ObservationId>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT rowid FROM observations_fts WHERE observations_fts MATCH ?1")?;
+    let rows = stmt.query_map([fts_query], |row| Ok(ObservationId(row.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The position of every observation in evidence order, for sorting by that column.
+pub fn evidence_order(conn: &Connection) -> Result<HashMap<ObservationId, u32>, StoreError> {
+    let mut stmt = conn.prepare("SELECT id FROM observations ORDER BY evidence COLLATE NOCASE, id")?;
+    let rows = stmt.query_map([], |row| row.get::<_, i64>(0))?;
+    let mut out = HashMap::new();
+    for (rank, id) in rows.enumerate() {
+        out.insert(ObservationId(id?), u32::try_from(rank).unwrap_or(u32::MAX));
+    }
+    Ok(out)
+}
+
+pub fn count(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM observations", [], |r| r.get(0))?)
+}
+
+pub fn count_for_skill(conn: &Connection, skill: SkillId) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM observations WHERE skill_id = ?1",
+        [skill.0],
+        |r| r.get(0),
+    )?)
 }
 
 /// How many observations each rep has: a first sense of how well a rep is known.
@@ -39,5 +293,15 @@ pub fn count_by_rep(conn: &Connection) -> Result<HashMap<RepId, i64>, StoreError
     let mut stmt =
         conn.prepare_cached("SELECT rep_id, count(*) FROM observations GROUP BY rep_id")?;
     let rows = stmt.query_map([], |row| Ok((RepId(row.get(0)?), row.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The accounts a manager has written before, most used first, for suggestions.
+pub fn accounts(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT account FROM observations WHERE account <> ''
+         GROUP BY account ORDER BY count(*) DESC, account LIMIT 200",
+    )?;
+    let rows = stmt.query_map([], |row| row.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -2,37 +2,47 @@
 //! `_ui`; none of them touches the database: they read [`View::caches`] and push
 //! [`Intent`]s, which the app applies between frames.
 
+mod capture;
 mod framework;
+mod observations;
 mod rail;
 mod rep_form;
+mod rep_page;
 mod status_bar;
 pub mod style;
 mod team;
 mod toast;
 mod welcome;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
+pub use capture::{CaptureMemory, CaptureState};
+pub use framework::FrameworkState;
+pub use observations::TableState;
 pub use rep_form::RepForm;
+pub use rep_page::{RepPage, RepTab};
 pub use toast::Toast;
 
-use crate::app::{Caches, Command};
-use crate::domain::Bucket;
+use crate::app::{Caches, Command, TableId};
+use crate::domain::observation::{Observation, ObservationId};
+use crate::domain::observation_query::{ObservationFilter, Sort};
 
 /// The screens the rail offers. A screen is listed only once it works.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Screen {
     #[default]
     Team,
+    Observations,
     Framework,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 2] = [Screen::Team, Screen::Framework];
+    pub const ALL: [Screen; 3] = [Screen::Team, Screen::Observations, Screen::Framework];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Team => "Team",
+            Screen::Observations => "Observations",
             Screen::Framework => "Framework",
         }
     }
@@ -40,15 +50,21 @@ impl Screen {
     pub fn shortcut(self) -> &'static str {
         match self {
             Screen::Team => "Ctrl+1",
-            Screen::Framework => "Ctrl+2",
+            Screen::Observations => "Ctrl+2",
+            Screen::Framework => "Ctrl+3",
         }
     }
 }
 
-/// Where a command came from, so that its error lands next to the field that caused it.
+/// Where a command came from, so that its error lands next to the field that caused it
+/// and a form closes only when its change went through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     RepForm,
+    Capture,
+    ObservationEditor(TableId),
+    SkillForm,
+    PromptForm,
     Other,
 }
 
@@ -73,8 +89,13 @@ pub enum WriteState {
 pub struct UiState {
     pub screen: Screen,
     pub team: TeamState,
-    pub framework_bucket: Bucket,
+    pub framework: FrameworkState,
+    pub observations: TableState,
+    pub capture: Option<CaptureState>,
+    pub capture_memory: CaptureMemory,
     pub toast: Option<Toast>,
+    /// Observations whose evidence rows on screen need; the app reads them after the frame.
+    pub wanted_excerpts: Vec<ObservationId>,
 }
 
 #[derive(Default)]
@@ -82,6 +103,107 @@ pub struct TeamState {
     pub show_archived: bool,
     pub filter: String,
     pub form: Option<RepForm>,
+    /// The rep whose page is open, in place of the roster.
+    pub open_rep: Option<RepPage>,
+}
+
+impl UiState {
+    /// The filter and sort each visible observation table wants; the app queries when they
+    /// differ from what the table shows.
+    pub fn wanted_queries(&self) -> Vec<(TableId, ObservationFilter, Sort)> {
+        let mut out = Vec::new();
+        if self.screen == Screen::Observations {
+            out.push((TableId::Log, self.observations.filter(), self.observations.sort));
+        }
+        if let (Screen::Team, Some(page)) = (self.screen, &self.team.open_rep)
+            && page.tab == RepTab::Observations
+        {
+            out.push((TableId::RepPage, page.table.filter(), page.table.sort));
+        }
+        out
+    }
+
+    fn table_mut(&mut self, table: TableId) -> Option<&mut TableState> {
+        match table {
+            TableId::Log => Some(&mut self.observations),
+            TableId::RepPage => self.team.open_rep.as_mut().map(|p| &mut p.table),
+        }
+    }
+
+    /// Observation editors opened this frame whose observation the app must still read.
+    pub fn editors_waiting(&self) -> Vec<(TableId, ObservationId)> {
+        let mut out = Vec::new();
+        let tables = [
+            (TableId::Log, Some(&self.observations)),
+            (TableId::RepPage, self.team.open_rep.as_ref().map(|p| &p.table)),
+        ];
+        for (id, table) in tables {
+            if let Some(editor) = table.and_then(|t| t.editor.as_ref())
+                && editor.form.is_none()
+            {
+                out.push((id, editor.id));
+            }
+        }
+        out
+    }
+
+    /// Gives an editor the observation it waits for, or closes it when the observation
+    /// is gone.
+    pub fn fill_editor(&mut self, table: TableId, observation: Option<Observation>) {
+        if let Some(state) = self.table_mut(table) {
+            match observation {
+                Some(observation) => {
+                    if let Some(editor) = state.editor.as_mut() {
+                        editor.fill(observation);
+                    }
+                }
+                None => state.editor = None,
+            }
+        }
+    }
+
+    /// A command from `origin` went through: close the form it came from.
+    pub fn succeeded(&mut self, origin: Origin) {
+        match origin {
+            Origin::RepForm => self.team.form = None,
+            Origin::Capture => {
+                if let Some(capture) = self.capture.take() {
+                    self.capture_memory = capture.memory();
+                }
+            }
+            Origin::ObservationEditor(table) => {
+                if let Some(table) = self.table_mut(table) {
+                    table.editor = None;
+                }
+            }
+            Origin::SkillForm => self.framework.skill_form = None,
+            Origin::PromptForm => self.framework.prompt_form = None,
+            Origin::Other => {}
+        }
+    }
+
+    /// A command from `origin` failed: show `message` in its form. False when no form is
+    /// open to show it, and the caller shows it elsewhere.
+    pub fn failed(&mut self, origin: Origin, message: &str) -> bool {
+        let slot = match origin {
+            Origin::RepForm => self.team.form.as_mut().map(|f| &mut f.error),
+            Origin::Capture => self.capture.as_mut().map(|c| &mut c.error),
+            Origin::ObservationEditor(table) => self
+                .table_mut(table)
+                .and_then(|t| t.editor.as_mut())
+                .map(|e| &mut e.error),
+            Origin::SkillForm => self.framework.skill_form.as_mut().map(|f| &mut f.error),
+            Origin::PromptForm => self.framework.prompt_form.as_mut().map(|f| &mut f.error),
+            Origin::Other => None,
+        };
+        match slot {
+            Some(slot) => {
+                *slot = Some(message.to_owned());
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 pub struct StatusInfo<'a> {
@@ -98,6 +220,7 @@ pub struct View<'a> {
     pub outbox: &'a mut Vec<Intent>,
     pub status: StatusInfo<'a>,
     pub now: DateTime<Utc>,
+    pub today: NaiveDate,
 }
 
 impl View<'_> {
@@ -123,8 +246,11 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     egui::CentralPanel::default()
         .frame(style::page_frame(ui.style()))
         .show(ui, |ui| match view.state.screen {
+            Screen::Team if view.state.team.open_rep.is_some() => rep_page::rep_page_ui(ui, view),
             Screen::Team => team::team_ui(ui, view),
+            Screen::Observations => observations::observations_screen_ui(ui, view),
             Screen::Framework => framework::framework_ui(ui, view),
         });
+    capture::capture_ui(ui, view);
     toast::toast_ui(ui, view);
 }

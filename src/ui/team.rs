@@ -5,9 +5,11 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::rep_form::{self, RepForm};
+use super::rep_page::RepPage;
 use super::style;
 use super::{Origin, View};
 use crate::app::{Command, RosterRow};
+use crate::domain::rep::RepId;
 use crate::domain::text::fold_case;
 
 pub fn team_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
@@ -74,6 +76,7 @@ fn header_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         }
         ui.weak(counts);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            super::capture::capture_button_ui(ui, view);
             if ui
                 .add(egui::Button::new("Add rep").shortcut_text("Ctrl+N"))
                 .clicked()
@@ -103,6 +106,7 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
     let now = view.now;
     let mut clicked: Option<Command> = None;
     let mut edit: Option<RepForm> = None;
+    let mut open: Option<RepId> = None;
     TableBuilder::new(ui)
         .id_salt("roster")
         .striped(true)
@@ -134,11 +138,14 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
                 let rep = &entry.rep;
                 row.col(|ui| {
                     let name = RichText::new(&rep.name);
-                    if rep.archived {
-                        ui.weak(name)
-                            .on_hover_text("Archived: kept with all its history");
+                    let name = if rep.archived { name.weak() } else { name.strong() };
+                    let hover = if rep.archived {
+                        "Archived: kept with all its history. Click to open."
                     } else {
-                        ui.label(name.strong()).on_hover_text(&rep.email);
+                        "Open the rep's page"
+                    };
+                    if ui.add(egui::Link::new(name)).on_hover_text(hover).clicked() {
+                        open = Some(rep.id);
                     }
                 });
                 row.col(|ui| {
@@ -190,6 +197,10 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
         });
     if let Some(form) = edit {
         view.state.team.form = Some(form);
+    }
+    if let Some(rep) = open {
+        view.state.team.form = None;
+        view.state.team.open_rep = Some(RepPage::new(rep));
     }
     if let Some(command) = clicked {
         view.apply(command, Origin::Other);

@@ -1,0 +1,234 @@
+//! Every change a screen can make, as a value. The app applies each in one transaction and
+//! keeps its inverse, which is how undo and redo work without special cases.
+
+mod framework;
+mod observations;
+mod roster;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use thiserror::Error;
+
+use crate::demo::{self, DemoError};
+use crate::domain::framework::Prompt;
+use crate::domain::observation::{Observation, ObservationDraft, ObservationId, Visibility};
+use crate::domain::rep::{Rep, RepDraft, RepId};
+use crate::domain::skill::{Skill, SkillDraft, SkillId};
+use crate::domain::{Bucket, Level, ValidationError};
+use crate::store::{self, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    AddRep(RepDraft),
+    EditRep {
+        id: RepId,
+        draft: RepDraft,
+    },
+    SetArchived {
+        id: RepId,
+        archived: bool,
+    },
+    /// Only as the inverse of an add: removes a rep that has no history yet.
+    RemoveRep(RepId),
+    /// Only as the inverse of a removal: puts the rep back with the same id.
+    RestoreRep(Rep),
+    /// The first-run choice: fill a new file with the demo team.
+    LoadDemoTeam {
+        seed: u64,
+    },
+    /// The first-run choice: keep the new file empty.
+    StartEmpty,
+
+    /// One capture: one or more skills seen on one call, saved together.
+    AddObservations(Vec<ObservationDraft>),
+    EditObservation { id: ObservationId, draft: ObservationDraft },
+    SetVisibility { ids: Vec<ObservationId>, visibility: Visibility },
+    DeleteObservations(Vec<ObservationId>),
+    /// The inverse of the above: rows put back exactly as they were, and rows removed.
+    ReplaceObservations { put: Vec<Observation>, delete: Vec<ObservationId> },
+
+    AddSkill { bucket: Bucket, draft: SkillDraft },
+    EditSkill { id: SkillId, draft: SkillDraft },
+    /// Swaps the skill with its neighbour in the bucket, up or down.
+    MoveSkill { id: SkillId, up: bool },
+    SetSkillRetired { id: SkillId, retired: bool },
+    /// Refused for a skill with observations: those are retired instead.
+    DeleteSkill(SkillId),
+    /// The inverse of a delete: the skill and its role targets, as they were.
+    RestoreSkill { skill: Skill, targets: Vec<(String, Level)> },
+    AddPrompt { bucket: Bucket, text: String },
+    EditPrompt { id: i64, text: String },
+    MovePrompt { id: i64, up: bool },
+    DeletePrompt(i64),
+    RestorePrompt(Prompt),
+    SetRoleTarget { role: String, skill: SkillId, level: Option<Level> },
+    /// `None` removes the rep's own target, so the role's applies again.
+    SetRepTarget { rep: RepId, skill: SkillId, level: Option<Level> },
+}
+
+/// Which cached views a command changed, so the app rebuilds only those.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub roster: bool,
+    pub framework: bool,
+    pub setup: bool,
+    pub observations: ObservationsTouched,
+}
+
+/// Which observations changed: a few, re-read one by one, or so many that the whole log
+/// is read again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ObservationsTouched {
+    #[default]
+    None,
+    Some(Vec<ObservationId>),
+    All,
+}
+
+impl Touched {
+    const ROSTER: Touched = Touched {
+        roster: true,
+        framework: false,
+        setup: false,
+        observations: ObservationsTouched::None,
+    };
+    const FRAMEWORK: Touched = Touched {
+        roster: false,
+        framework: true,
+        setup: false,
+        observations: ObservationsTouched::None,
+    };
+    const EVERYTHING: Touched = Touched {
+        roster: true,
+        framework: true,
+        setup: true,
+        observations: ObservationsTouched::All,
+    };
+
+    fn observations(ids: Vec<ObservationId>) -> Touched {
+        Touched {
+            // The roster shows each rep's observation count.
+            roster: true,
+            observations: ObservationsTouched::Some(ids),
+            ..Touched::default()
+        }
+    }
+}
+
+/// The moment a command runs: "now" for timestamps, "today" for date rules.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug)]
+pub struct Applied {
+    /// `None` for changes that are not undone one by one (the first-run choice).
+    pub inverse: Option<Command>,
+    /// What happened, for the toast and the undo menu: "Added Dana Lee".
+    pub label: String,
+    pub touched: Touched,
+}
+
+#[derive(Debug, Error)]
+pub enum CommandError {
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Demo(String),
+    #[error("That rep no longer exists; the change was not made.")]
+    RepGone,
+    #[error("{0} has coaching history, so it stays; archive the rep instead.")]
+    HasHistory(String),
+    #[error("That observation no longer exists; the change was not made.")]
+    ObservationGone,
+    #[error("That skill no longer exists; the change was not made.")]
+    SkillGone,
+    #[error("\"{name}\" has {count} observations, so it cannot be deleted; retire it instead to keep their history.")]
+    SkillHasObservations { name: String, count: i64 },
+    #[error("\"{0}\" is retired; restore it in the Framework screen to record it again.")]
+    SkillRetired(String),
+    #[error("Nothing to save: choose a skill and a rating first.")]
+    NothingToSave,
+    #[error("The prompt is empty. Type the question to ask.")]
+    EmptyPrompt,
+    #[error("That prompt no longer exists; the change was not made.")]
+    PromptGone,
+}
+
+impl From<rusqlite::Error> for CommandError {
+    fn from(err: rusqlite::Error) -> Self {
+        CommandError::Store(err.into())
+    }
+}
+
+impl CommandError {
+    /// True when the data file itself failed, as opposed to a rule the input broke.
+    pub fn is_storage_failure(&self) -> bool {
+        matches!(self, CommandError::Store(_))
+    }
+}
+
+impl Command {
+    /// Applies the command through `conn`, which the caller holds inside one transaction.
+    pub fn apply(&self, conn: &Connection, stamp: Stamp) -> Result<Applied, CommandError> {
+        let now = stamp.now;
+        match self {
+            Command::AddRep(draft) => roster::add(conn, draft, now),
+            Command::EditRep { id, draft } => roster::edit(conn, *id, draft, now),
+            Command::SetArchived { id, archived } => roster::set_archived(conn, *id, *archived, now),
+            Command::RemoveRep(id) => roster::remove(conn, *id),
+            Command::RestoreRep(rep) => roster::restore(conn, rep, now),
+            Command::LoadDemoTeam { seed } => {
+                let summary = demo::write(conn, std::path::Path::new("This data file"), *seed, now)
+                    .map_err(|e| match e {
+                        DemoError::Store(e) => CommandError::Store(e),
+                        other => CommandError::Demo(other.to_string()),
+                    })?;
+                Ok(Applied {
+                    inverse: None,
+                    label: format!(
+                        "Loaded the demo team: {} reps, {} sessions, {} observations",
+                        summary.reps, summary.sessions, summary.observations
+                    ),
+                    touched: Touched::EVERYTHING,
+                })
+            }
+            Command::StartEmpty => {
+                store::meta::set(conn, store::meta::SETUP_CHOICE, "empty")?;
+                Ok(Applied {
+                    inverse: None,
+                    label: "Started with an empty team".to_owned(),
+                    touched: Touched::EVERYTHING,
+                })
+            }
+            Command::AddObservations(drafts) => observations::add(conn, drafts, stamp),
+            Command::EditObservation { id, draft } => observations::edit(conn, *id, draft, stamp),
+            Command::SetVisibility { ids, visibility } => {
+                observations::set_visibility(conn, ids, *visibility, now)
+            }
+            Command::DeleteObservations(ids) => observations::replace(conn, &[], ids),
+            Command::ReplaceObservations { put, delete } => observations::replace(conn, put, delete),
+            Command::AddSkill { bucket, draft } => framework::add_skill(conn, *bucket, draft),
+            Command::EditSkill { id, draft } => framework::edit_skill(conn, *id, draft),
+            Command::MoveSkill { id, up } => framework::move_skill(conn, *id, *up),
+            Command::SetSkillRetired { id, retired } => framework::set_retired(conn, *id, *retired),
+            Command::DeleteSkill(id) => framework::delete_skill(conn, *id),
+            Command::RestoreSkill { skill, targets } => framework::restore_skill(conn, skill, targets),
+            Command::AddPrompt { bucket, text } => framework::add_prompt(conn, *bucket, text),
+            Command::EditPrompt { id, text } => framework::edit_prompt(conn, *id, text),
+            Command::MovePrompt { id, up } => framework::move_prompt(conn, *id, *up),
+            Command::DeletePrompt(id) => framework::delete_prompt(conn, *id),
+            Command::RestorePrompt(prompt) => framework::restore_prompt(conn, prompt),
+            Command::SetRoleTarget { role, skill, level } => {
+                framework::set_role_target(conn, role, *skill, *level)
+            }
+            Command::SetRepTarget { rep, skill, level } => {
+                framework::set_rep_target(conn, *rep, *skill, *level)
+            }
+        }
+    }
+}

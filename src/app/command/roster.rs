@@ -1,0 +1,114 @@
+//! Roster changes: add, edit, archive, restore.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::{Applied, Command, CommandError, Touched};
+use crate::domain::rep::{Rep, RepDraft, RepId, RosterRules};
+use crate::store::{self, StoreError};
+
+pub(super) fn add(conn: &Connection, draft: &RepDraft, now: DateTime<Utc>) -> Result<Applied, CommandError> {
+    let draft = validate(conn, draft, None)?;
+    let id = store::reps::insert(conn, &draft, now)?;
+    Ok(Applied {
+        inverse: Some(Command::RemoveRep(id)),
+        label: format!("Added {}", draft.name),
+        touched: Touched::ROSTER,
+    })
+}
+
+pub(super) fn edit(
+    conn: &Connection,
+    id: RepId,
+    draft: &RepDraft,
+    now: DateTime<Utc>,
+) -> Result<Applied, CommandError> {
+    let before = existing(conn, id)?;
+    let draft = validate(conn, draft, Some(id))?;
+    store::reps::update(conn, id, &draft, now)?;
+    Ok(Applied {
+        inverse: Some(Command::EditRep {
+            id,
+            draft: before.draft(),
+        }),
+        label: format!("Edited {}", draft.name),
+        touched: Touched::ROSTER,
+    })
+}
+
+pub(super) fn set_archived(
+    conn: &Connection,
+    id: RepId,
+    archived: bool,
+    now: DateTime<Utc>,
+) -> Result<Applied, CommandError> {
+    let rep = existing(conn, id)?;
+    if !archived {
+        // Coming back onto the roster: its name must not clash with an active rep.
+        validate(conn, &rep.draft(), None)?;
+    }
+    store::reps::set_archived(conn, id, archived, now)?;
+    Ok(Applied {
+        inverse: Some(Command::SetArchived {
+            id,
+            archived: !archived,
+        }),
+        label: if archived {
+            format!("Archived {}", rep.name)
+        } else {
+            format!("Restored {} to the roster", rep.name)
+        },
+        touched: Touched::ROSTER,
+    })
+}
+
+pub(super) fn remove(conn: &Connection, id: RepId) -> Result<Applied, CommandError> {
+    let rep = existing(conn, id)?;
+    store::reps::delete(conn, id).map_err(|e| match e {
+        StoreError::Sqlite { source, .. }
+            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+        {
+            CommandError::HasHistory(rep.name.clone())
+        }
+        other => other.into(),
+    })?;
+    Ok(Applied {
+        label: format!("Removed {}", rep.name),
+        inverse: Some(Command::RestoreRep(rep)),
+        touched: Touched::ROSTER,
+    })
+}
+
+pub(super) fn restore(conn: &Connection, rep: &Rep, now: DateTime<Utc>) -> Result<Applied, CommandError> {
+    if !rep.archived {
+        validate(conn, &rep.draft(), None)?;
+    }
+    store::reps::restore(conn, rep, now)?;
+    Ok(Applied {
+        inverse: Some(Command::RemoveRep(rep.id)),
+        label: format!("Added {}", rep.name),
+        touched: Touched::ROSTER,
+    })
+}
+
+fn existing(conn: &Connection, id: RepId) -> Result<Rep, CommandError> {
+    store::reps::get(conn, id)?.ok_or(CommandError::RepGone)
+}
+
+/// Checks a draft against the roster as it is inside this transaction, not as a cache
+/// remembers it.
+fn validate(
+    conn: &Connection,
+    draft: &RepDraft,
+    editing: Option<RepId>,
+) -> Result<RepDraft, CommandError> {
+    let roles = store::framework::roles(conn)?;
+    let active = store::reps::active_names(conn)?;
+    Ok(draft.validate(
+        &RosterRules {
+            roles: &roles,
+            active: &active,
+        },
+        editing,
+    )?)
+}

@@ -1,0 +1,76 @@
+//! The observation log held in memory in compact form, so every filter and sort of the
+//! Observations screen runs in plain Rust off the frame, without asking SQLite to scan
+//! half a million rows each time.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+
+use crate::domain::observation::ObservationId;
+use crate::domain::observation_query::ObservationSummary;
+use crate::store::observations::{self, SummaryRow};
+use crate::store::StoreError;
+
+#[derive(Clone, Debug, Default)]
+pub struct ObservationLog {
+    /// In (day, id) order.
+    rows: Vec<ObservationSummary>,
+    /// Account names, each once; rows refer to them by index.
+    accounts: Vec<String>,
+    account_ids: HashMap<String, u32>,
+}
+
+impl ObservationLog {
+    pub fn load(conn: &Connection) -> Result<ObservationLog, StoreError> {
+        let mut log = ObservationLog::default();
+        observations::for_each_summary(conn, |row| {
+            let summary = log.compact(row);
+            log.rows.push(summary);
+        })?;
+        Ok(log)
+    }
+
+    pub fn rows(&self) -> &[ObservationSummary] {
+        &self.rows
+    }
+
+    pub fn accounts(&self) -> &[String] {
+        &self.accounts
+    }
+
+    pub fn account(&self, index: u32) -> &str {
+        self.accounts.get(index as usize).map_or("", String::as_str)
+    }
+
+    fn compact(&mut self, row: SummaryRow) -> ObservationSummary {
+        let next = u32::try_from(self.accounts.len()).unwrap_or(u32::MAX);
+        let account = *self.account_ids.entry(row.account.clone()).or_insert_with(|| {
+            self.accounts.push(row.account);
+            next
+        });
+        ObservationSummary {
+            id: row.id,
+            day: row.day,
+            rep: row.rep,
+            skill: row.skill,
+            rating: row.rating,
+            context: row.context,
+            visibility: row.visibility,
+            account,
+        }
+    }
+
+    /// Replaces the rows of `changed_ids` with `current` (their state in the file now);
+    /// ids missing from `current` were deleted.
+    pub fn update(&mut self, changed_ids: &[ObservationId], current: Vec<SummaryRow>) {
+        let gone: HashSet<ObservationId> = changed_ids.iter().copied().collect();
+        self.rows.retain(|r| !gone.contains(&r.id));
+        for row in current {
+            let summary = self.compact(row);
+            let at = self
+                .rows
+                .partition_point(|r| (r.day, r.id) < (summary.day, summary.id));
+            self.rows.insert(at, summary);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! A thread that loads the observation log and answers the Observations screen's queries,
+//! so that a filter over half a million rows never holds up a frame.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use crate::domain::observation::ObservationId;
+use crate::domain::observation_query::{
+    Lookups, ObservationFilter, ObservationSummary, Sort, SortKey, select, text_query,
+};
+use crate::store::{Store, StoreError, observations};
+
+use super::observation_log::ObservationLog;
+
+/// Which table asked: the Observations screen or a rep's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TableId {
+    Log,
+    RepPage,
+}
+
+pub struct QueryJob {
+    pub table: TableId,
+    pub generation: u64,
+    pub log: Arc<ObservationLog>,
+    pub filter: ObservationFilter,
+    pub sort: Sort,
+    pub lookups: Lookups,
+}
+
+enum Job {
+    Load,
+    Query(Box<QueryJob>),
+}
+
+pub enum Done {
+    Loaded(Result<ObservationLog, String>),
+    Queried {
+        table: TableId,
+        generation: u64,
+        rows: Result<Vec<ObservationSummary>, String>,
+        elapsed: Duration,
+    },
+}
+
+pub struct QueryWorker {
+    jobs: Sender<Job>,
+    done: Receiver<Done>,
+}
+
+impl QueryWorker {
+    /// Starts the thread; it opens its own read-only connection to `path` when first needed.
+    pub fn start(path: PathBuf) -> QueryWorker {
+        let (jobs, job_rx) = channel::<Job>();
+        let (done_tx, done) = channel::<Done>();
+        std::thread::Builder::new()
+            .name("observation-queries".into())
+            .spawn(move || Worker::new(path).run(job_rx, done_tx))
+            .map(drop)
+            .unwrap_or_else(|err| eprintln!("coachbook: the query thread did not start: {err}"));
+        QueryWorker { jobs, done }
+    }
+
+    pub fn load(&self) {
+        let _ = self.jobs.send(Job::Load);
+    }
+
+    pub fn query(&self, job: QueryJob) {
+        let _ = self.jobs.send(Job::Query(Box::new(job)));
+    }
+
+    /// Answers that have arrived, without waiting.
+    pub fn poll(&self) -> Vec<Done> {
+        let mut out = Vec::new();
+        loop {
+            match self.done.try_recv() {
+                Ok(done) => out.push(done),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => return out,
+            }
+        }
+    }
+}
+
+struct Worker {
+    path: PathBuf,
+    store: Option<Store>,
+    /// Evidence order, with the `data_version` it was read at.
+    evidence_rank: Option<(i64, Arc<HashMap<ObservationId, u32>>)>,
+}
+
+impl Worker {
+    fn new(path: PathBuf) -> Worker {
+        Worker {
+            path,
+            store: None,
+            evidence_rank: None,
+        }
+    }
+
+    fn run(mut self, jobs: Receiver<Job>, done: Sender<Done>) {
+        while let Ok(first) = jobs.recv() {
+            // Only the newest query of each table matters; older ones are skipped.
+            let mut pending = vec![first];
+            while let Ok(more) = jobs.try_recv() {
+                pending.push(more);
+            }
+            let mut latest: Vec<Job> = Vec::new();
+            for job in pending {
+                if let Job::Query(q) = &job {
+                    latest.retain(|j| !matches!(j, Job::Query(old) if old.table == q.table));
+                }
+                latest.push(job);
+            }
+            for job in latest {
+                let answer = match job {
+                    Job::Load => Done::Loaded(
+                        self.store()
+                            .and_then(|s| ObservationLog::load(s.conn()))
+                            .map_err(|e| e.to_string()),
+                    ),
+                    Job::Query(q) => {
+                        let started = Instant::now();
+                        let rows = self.query(&q).map_err(|e| e.to_string());
+                        Done::Queried {
+                            table: q.table,
+                            generation: q.generation,
+                            rows,
+                            elapsed: started.elapsed(),
+                        }
+                    }
+                };
+                if done.send(answer).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn store(&mut self) -> Result<&Store, StoreError> {
+        if self.store.is_none() {
+            self.store = Some(Store::open_read_only(&self.path)?);
+        }
+        self.store.as_ref().ok_or(StoreError::Missing { path: self.path.clone() })
+    }
+
+    fn query(&mut self, job: &QueryJob) -> Result<Vec<ObservationSummary>, StoreError> {
+        let evidence_rank = match job.sort.key {
+            SortKey::Evidence => Some(self.evidence_rank()?),
+            _ => None,
+        };
+        answer(self.store()?.conn(), job, evidence_rank.as_deref())
+    }
+
+    fn evidence_rank(&mut self) -> Result<Arc<HashMap<ObservationId, u32>>, StoreError> {
+        let version: i64 = self
+            .store()?
+            .conn()
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        if let Some((seen, ranks)) = &self.evidence_rank
+            && *seen == version
+        {
+            return Ok(ranks.clone());
+        }
+        let ranks = Arc::new(observations::evidence_order(self.store()?.conn())?);
+        self.evidence_rank = Some((version, ranks.clone()));
+        Ok(ranks)
+    }
+}
+
+/// Filters and sorts `job` against the log, searching evidence text through `conn`.
+fn answer(
+    conn: &rusqlite::Connection,
+    job: &QueryJob,
+    evidence_rank: Option<&HashMap<ObservationId, u32>>,
+) -> Result<Vec<ObservationSummary>, StoreError> {
+    let text_hits = match text_query(&job.filter.text) {
+        Some(fts) => Some(observations::search(conn, &fts)?),
+        None => None,
+    };
+    Ok(select(
+        job.log.rows(),
+        &job.filter,
+        job.sort,
+        &job.lookups,
+        text_hits.as_ref(),
+        evidence_rank,
+    ))
+}
+
+/// The query exactly as the worker runs it, for tests and benchmarks that need the answer
+/// without a thread.
+pub fn query_now(store: &Store, job: &QueryJob) -> Result<Vec<ObservationSummary>, StoreError> {
+    let evidence_rank = match job.sort.key {
+        SortKey::Evidence => Some(observations::evidence_order(store.conn())?),
+        _ => None,
+    };
+    answer(store.conn(), job, evidence_rank.as_ref())
+}

@@ -1,0 +1,598 @@
+//! Quick capture: what a manager saw on a call, recorded in a few keys.
+//!
+//! Ctrl+K opens it from any screen. With the rep remembered from the last capture, a
+//! rating takes five keys besides the evidence: Ctrl+K, two letters of the skill, the
+//! rating digit (which also picks the best-matching skill), and Enter.
+
+use chrono::NaiveDate;
+use egui::{Event, Key, KeyboardShortcut, Modifiers, RichText};
+
+use super::{Intent, Origin, View, style};
+use crate::app::{Caches, Command};
+use crate::domain::fuzzy;
+use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
+use crate::domain::rep::{RepId, parse_optional_date};
+use crate::domain::skill::{Skill, SkillId};
+use crate::domain::{Level, Rating};
+
+pub const SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
+const SUGGESTIONS: usize = 5;
+
+/// What the next capture starts from: the rep, context and account of the last one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaptureMemory {
+    pub rep: Option<RepId>,
+    pub context: Option<CallContext>,
+    pub account: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Rep,
+    Skill,
+    Rating,
+    Evidence,
+}
+
+/// One skill seen on the call, waiting to be saved with the others.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub skill: SkillId,
+    pub rating: Rating,
+    pub evidence: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct CaptureState {
+    pub rep: Option<RepId>,
+    pub rep_query: String,
+    pub skill: Option<SkillId>,
+    pub skill_query: String,
+    /// The suggestion that Enter picks, as moved by the arrow keys.
+    pub highlighted: usize,
+    pub rating: Option<Rating>,
+    pub evidence: String,
+    pub context: CallContext,
+    pub account: String,
+    pub date: String,
+    pub step: Step,
+    pub lines: Vec<Line>,
+    pub error: Option<String>,
+    focus: bool,
+    confirm_discard: bool,
+}
+
+impl CaptureState {
+    pub fn open(memory: &CaptureMemory, rep: Option<RepId>, today: NaiveDate) -> CaptureState {
+        let rep = rep.or(memory.rep);
+        CaptureState {
+            rep,
+            rep_query: String::new(),
+            skill: None,
+            skill_query: String::new(),
+            highlighted: 0,
+            rating: None,
+            evidence: String::new(),
+            context: memory.context.unwrap_or(CallContext::ClientCall),
+            account: memory.account.clone(),
+            date: today.to_string(),
+            step: if rep.is_some() { Step::Skill } else { Step::Rep },
+            lines: Vec::new(),
+            error: None,
+            focus: true,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn memory(&self) -> CaptureMemory {
+        CaptureMemory {
+            rep: self.rep,
+            context: Some(self.context),
+            account: self.account.trim().to_owned(),
+        }
+    }
+
+    fn go(&mut self, step: Step) {
+        self.step = step;
+        self.highlighted = 0;
+        self.focus = true;
+    }
+
+    fn has_content(&self) -> bool {
+        !self.lines.is_empty() || self.skill.is_some() || !self.evidence.trim().is_empty()
+    }
+
+    /// Moves the line being typed into the list, so another skill can be captured.
+    fn keep_line(&mut self, caches: &Caches) -> Result<(), String> {
+        let (Some(skill), Some(rating)) = (self.skill, self.rating) else {
+            return Err(match self.skill {
+                Some(id) => format!("Press 1-5, or N for not observed, to rate \"{}\".", skill_name(caches, id)),
+                None => "Choose a skill first: type a few letters of its name.".to_owned(),
+            });
+        };
+        if rating.needs_evidence() && self.evidence.trim().is_empty() {
+            return Err(format!(
+                "A rating of {} needs evidence: what did you see or hear?",
+                rating.label()
+            ));
+        }
+        self.lines.push(Line {
+            skill,
+            rating,
+            evidence: self.evidence.trim().to_owned(),
+        });
+        self.skill = None;
+        self.skill_query.clear();
+        self.rating = None;
+        self.evidence.clear();
+        Ok(())
+    }
+
+    /// The command that saves every line, or why it cannot be saved yet.
+    fn command(&mut self, caches: &Caches) -> Result<Command, String> {
+        let rep_id = self.rep.ok_or("Choose the rep first: type a few letters of the name.")?;
+        if self.skill.is_some() || self.lines.is_empty() {
+            self.keep_line(caches)?;
+        }
+        let observed_on = parse_optional_date(&self.date)
+            .map_err(|e| e.to_string())?
+            .ok_or("The observation needs a date.")?;
+        let drafts = self
+            .lines
+            .iter()
+            .map(|line| ObservationDraft {
+                rep_id,
+                skill_id: line.skill,
+                observed_on,
+                rating: line.rating,
+                evidence: line.evidence.clone(),
+                context: self.context,
+                account: self.account.trim().to_owned(),
+                session_id: None,
+                visibility: Visibility::Shared,
+            })
+            .collect();
+        Ok(Command::AddObservations(drafts))
+    }
+}
+
+fn skill_name(caches: &Caches, id: SkillId) -> String {
+    caches
+        .framework
+        .skills
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(String::new, |s| s.name.clone())
+}
+
+fn rep_candidates(caches: &Caches, query: &str) -> Vec<(RepId, String)> {
+    let reps: Vec<(RepId, String)> = caches
+        .roster
+        .iter()
+        .filter(|r| !r.rep.archived)
+        .map(|r| (r.rep.id, r.rep.name.clone()))
+        .collect();
+    fuzzy::rank(query, &reps, |(_, name)| name.clone())
+        .into_iter()
+        .take(SUGGESTIONS)
+        .cloned()
+        .collect()
+}
+
+/// Skills match by name or by bucket ("cust" finds the customer skills); retired skills
+/// are not offered.
+fn skill_candidates<'a>(caches: &'a Caches, query: &str) -> Vec<&'a Skill> {
+    let skills: Vec<&Skill> = caches.framework.skills.iter().filter(|s| !s.retired).collect();
+    fuzzy::rank(query, &skills, |s| format!("{} {}", s.name, s.bucket.title()))
+        .into_iter()
+        .take(SUGGESTIONS)
+        .copied()
+        .collect()
+}
+
+/// A button that opens the dialog, for screens where a manager looks for one.
+pub fn capture_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    if ui
+        .add(egui::Button::new("Capture observation").shortcut_text("Ctrl+K"))
+        .on_hover_text("Record what you saw on a call: rep, skill, rating, evidence")
+        .clicked()
+    {
+        open(view);
+    }
+}
+
+fn open(view: &mut View<'_>) {
+    let rep = view.state.team.open_rep.as_ref().map(|p| p.rep);
+    let rep = rep.filter(|_| view.state.screen == super::Screen::Team);
+    view.state.capture = Some(CaptureState::open(
+        &view.state.capture_memory,
+        rep,
+        view.today,
+    ));
+}
+
+/// Keys that act on the dialog rather than on the field with the cursor. Taken out of
+/// the input before the fields are drawn, so that "4" rates instead of being typed.
+fn handle_keys(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) -> Option<Action> {
+    let mut action = None;
+    ui.input_mut(|input| {
+        if input.consume_key(Modifiers::NONE, Key::Escape) {
+            action = Some(Action::Escape);
+            return;
+        }
+        let count = match state.step {
+            Step::Rep => rep_candidates(caches, &state.rep_query).len(),
+            Step::Skill => skill_candidates(caches, &state.skill_query).len(),
+            _ => 0,
+        };
+        if matches!(state.step, Step::Rep | Step::Skill) {
+            if input.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                state.highlighted = (state.highlighted + 1).min(count.saturating_sub(1));
+            }
+            if input.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                state.highlighted = state.highlighted.saturating_sub(1);
+            }
+            if input.consume_key(Modifiers::NONE, Key::Enter) || input.consume_key(Modifiers::NONE, Key::Tab) {
+                action = Some(Action::Pick);
+            }
+        }
+        match state.step {
+            Step::Skill | Step::Rating => {
+                let mut rated = None;
+                input.events.retain(|event| match event {
+                    Event::Text(text) if rated.is_none() => match rating_key(text, state.step) {
+                        Some(result) => {
+                            rated = Some(result);
+                            false
+                        }
+                        None => true,
+                    },
+                    _ => true,
+                });
+                if let Some(result) = rated {
+                    action = Some(Action::Rate(result));
+                }
+                if state.step == Step::Rating && input.consume_key(Modifiers::NONE, Key::Backspace) {
+                    action = Some(Action::Back);
+                }
+            }
+            Step::Evidence => {
+                if input.consume_key(Modifiers::COMMAND, Key::Enter) {
+                    action = Some(Action::AddAnother);
+                } else if input.consume_key(Modifiers::NONE, Key::Enter) {
+                    action = Some(Action::Save);
+                }
+            }
+            Step::Rep => {}
+        }
+    });
+    action
+}
+
+/// A digit rates (in the skill field too, where no skill name has digits); N means "not
+/// observed" only at the rating step, where it cannot be part of a skill's name.
+fn rating_key(text: &str, step: Step) -> Option<Result<Rating, String>> {
+    let digit = text.chars().next().filter(|_| text.chars().count() == 1)?;
+    match digit {
+        '1'..='5' => Level::new(i64::from(digit as u8 - b'0')).map(|l| Ok(Rating::Rated(l))),
+        'n' | 'N' if step == Step::Rating => Some(Ok(Rating::NotObserved)),
+        '0' | '6'..='9' => Some(Err(format!(
+            "A rating is 1 to 5, or N for not observed; {digit} is out of range."
+        ))),
+        _ => None,
+    }
+}
+
+enum Action {
+    Escape,
+    Pick,
+    Rate(Result<Rating, String>),
+    Back,
+    AddAnother,
+    Save,
+}
+
+pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    if view.state.capture.is_none() {
+        if ui.input_mut(|i| i.consume_shortcut(&SHORTCUT)) {
+            open(view);
+        } else {
+            return;
+        }
+    }
+    let caches = view.caches;
+    let Some(state) = view.state.capture.as_mut() else {
+        return;
+    };
+    let mut close = false;
+    let mut save = false;
+    match handle_keys(ui, state, caches) {
+        Some(Action::Escape) => {
+            if state.has_content() && !state.confirm_discard {
+                state.confirm_discard = true;
+                state.error = Some("Press Esc again to discard what you typed.".to_owned());
+            } else {
+                close = true;
+            }
+        }
+        Some(Action::Pick) => pick(state, caches),
+        Some(Action::Rate(Ok(rating))) => {
+            if state.step == Step::Skill {
+                pick(state, caches);
+            }
+            if state.skill.is_some() {
+                state.rating = Some(rating);
+                state.error = None;
+                state.go(Step::Evidence);
+            }
+        }
+        Some(Action::Rate(Err(message))) => state.error = Some(message),
+        Some(Action::Back) => state.go(Step::Skill),
+        Some(Action::AddAnother) => match state.keep_line(caches) {
+            Ok(()) => {
+                state.error = None;
+                state.go(Step::Skill);
+            }
+            Err(message) => state.error = Some(message),
+        },
+        Some(Action::Save) => save = true,
+        None => {}
+    }
+    let response = egui::Modal::new(egui::Id::unique("quick_capture")).show(ui.ctx(), |ui| {
+        ui.set_width(620.0);
+        dialog_ui(ui, state, caches, &mut save, &mut close);
+    });
+    let _ = response;
+    if close {
+        view.state.capture = None;
+        return;
+    }
+    if save {
+        match state.command(caches) {
+            Ok(command) => view.outbox.push(Intent::Apply(command, Origin::Capture)),
+            Err(message) => state.error = Some(message),
+        }
+    }
+}
+
+/// Takes the highlighted suggestion of the rep or skill field and moves on.
+fn pick(state: &mut CaptureState, caches: &Caches) {
+    match state.step {
+        Step::Rep => {
+            if let Some((id, name)) = rep_candidates(caches, &state.rep_query).get(state.highlighted) {
+                state.rep = Some(*id);
+                state.rep_query = name.clone();
+                state.error = None;
+                state.go(Step::Skill);
+            }
+        }
+        Step::Skill => {
+            if let Some(skill) = skill_candidates(caches, &state.skill_query).get(state.highlighted) {
+                state.skill = Some(skill.id);
+                state.skill_query = skill.name.clone();
+                state.error = None;
+                state.go(Step::Rating);
+            } else {
+                state.error = Some("No skill matches those letters.".to_owned());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save: &mut bool, close: &mut bool) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Capture an observation").strong().size(17.0));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.add(egui::TextEdit::singleline(&mut state.date).desired_width(96.0))
+                .labelled_by(ui.label("Date").id);
+        });
+    });
+    ui.add_space(6.0);
+
+    let focus = std::mem::take(&mut state.focus);
+    // Rep
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Rep").strong());
+        if state.step == Step::Rep {
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut state.rep_query).hint_text("Type a few letters of the name").desired_width(300.0))
+                .labelled_by(label.id);
+            if focus {
+                field.request_focus();
+            }
+            if field.changed() {
+                state.highlighted = 0;
+            }
+        } else {
+            let name = state
+                .rep
+                .and_then(|id| caches.rep(id))
+                .map_or_else(String::new, |r| r.rep.name.clone());
+            ui.label(RichText::new(name).size(15.5));
+            if ui.small_button("Change").clicked() {
+                state.rep_query.clear();
+                state.go(Step::Rep);
+            }
+        }
+    });
+    if state.step == Step::Rep {
+        let candidates = rep_candidates(caches, &state.rep_query);
+        let names = candidates.iter().map(|(_, n)| n.clone()).collect();
+        if let Some(index) = suggestions_ui(ui, names, state.highlighted) {
+            state.highlighted = index;
+            pick(state, caches);
+        }
+    }
+
+    // Skill
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Skill").strong());
+        if state.step == Step::Skill {
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut state.skill_query).hint_text("Letters of the skill or bucket, then 1-5").desired_width(300.0))
+                .labelled_by(label.id);
+            if focus {
+                field.request_focus();
+            }
+            if field.changed() {
+                state.highlighted = 0;
+            }
+        } else if let Some(id) = state.skill {
+            ui.label(RichText::new(skill_name(caches, id)).size(15.5));
+            if ui.small_button("Change").clicked() {
+                state.skill = None;
+                state.rating = None;
+                state.skill_query.clear();
+                state.go(Step::Skill);
+            }
+        } else {
+            ui.weak("Choose the rep first");
+        }
+    });
+    if state.step == Step::Skill {
+        let candidates = skill_candidates(caches, &state.skill_query);
+        let names = candidates
+            .iter()
+            .map(|s| format!("{}  ({})", s.name, s.bucket.title()))
+            .collect();
+        if let Some(index) = suggestions_ui(ui, names, state.highlighted) {
+            state.highlighted = index;
+            pick(state, caches);
+        }
+    }
+
+    // Rating, with the rubric anchors of the chosen (or best-matching) skill beside the keys.
+    let rubric_skill = state
+        .skill
+        .and_then(|id| caches.framework.skills.iter().find(|s| s.id == id))
+        .or_else(|| {
+            (state.step == Step::Skill)
+                .then(|| skill_candidates(caches, &state.skill_query).get(state.highlighted).copied())
+                .flatten()
+        });
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Rating").strong());
+        for level in 1..=5 {
+            let value = Level::new(level).map(Rating::Rated).unwrap_or(Rating::NotObserved);
+            let chosen = state.rating == Some(value);
+            if ui
+                .add(egui::Button::selectable(chosen, format!(" {level} ")))
+                .on_hover_text(format!("Rate {level} (key {level})"))
+                .clicked()
+                && state.skill.is_some()
+            {
+                state.rating = Some(value);
+                state.go(Step::Evidence);
+            }
+        }
+        let chosen = state.rating == Some(Rating::NotObserved);
+        if ui
+            .add(egui::Button::selectable(chosen, " N "))
+            .on_hover_text("Not observed (key N at the rating step)")
+            .clicked()
+            && state.skill.is_some()
+        {
+            state.rating = Some(Rating::NotObserved);
+            state.go(Step::Evidence);
+        }
+        if state.step == Step::Rating {
+            ui.weak("Press 1-5, or N for not observed");
+        }
+    });
+    if let Some(skill) = rubric_skill {
+        egui::Grid::new("capture_rubric").num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
+            for (level, text) in skill.rubric.anchors() {
+                ui.weak(format!("{level}"));
+                ui.add(egui::Label::new(RichText::new(text).small()).wrap());
+                ui.end_row();
+            }
+        });
+    }
+
+    // Evidence
+    let label = ui.label(RichText::new("Evidence").strong());
+    let evidence = ui
+        .add(
+            egui::TextEdit::multiline(&mut state.evidence)
+                .hint_text("What did the rep say or do? (Shift+Enter for a new line)")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if focus && state.step == Step::Evidence {
+        evidence.request_focus();
+    }
+
+    ui.horizontal(|ui| {
+        let label = ui.label("Context");
+        egui::ComboBox::from_id_salt("capture_context")
+            .selected_text(state.context.label())
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                for context in CallContext::ALL {
+                    ui.selectable_value(&mut state.context, context, context.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Account");
+        ui.add(egui::TextEdit::singleline(&mut state.account).hint_text("Optional").desired_width(200.0))
+            .labelled_by(label.id);
+    });
+
+    if !state.lines.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new(format!("Also from this call ({})", state.lines.len())).strong());
+        let mut remove = None;
+        for (index, line) in state.lines.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!("{}: {}", skill_name(caches, line.skill), line.rating.label()));
+                ui.weak(line.evidence.chars().take(60).collect::<String>());
+                if ui.small_button("Remove").clicked() {
+                    remove = Some(index);
+                }
+            });
+        }
+        if let Some(index) = remove {
+            state.lines.remove(index);
+        }
+    }
+
+    if let Some(error) = &state.error {
+        ui.colored_label(style::DANGER, error);
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.weak("Enter saves · Ctrl+Enter adds another skill from this call · Esc cancels");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            *save |= ui.add(egui::Button::new(RichText::new("Save").strong()).shortcut_text("Enter")).clicked();
+            if ui.button("Add another skill").clicked() {
+                match state.keep_line(caches) {
+                    Ok(()) => {
+                        state.error = None;
+                        state.go(Step::Skill);
+                    }
+                    Err(message) => state.error = Some(message),
+                }
+            }
+            *close |= ui.button("Cancel").clicked();
+        });
+    });
+}
+
+/// The best matches under a field; Enter or Tab takes the highlighted one, a click any.
+fn suggestions_ui(ui: &mut egui::Ui, names: Vec<String>, highlighted: usize) -> Option<usize> {
+    let mut clicked = None;
+    ui.indent("suggestions", |ui| {
+        if names.is_empty() {
+            ui.weak("No match");
+        }
+        for (index, name) in names.into_iter().enumerate() {
+            if ui.selectable_label(index == highlighted, name).clicked() {
+                clicked = Some(index);
+            }
+        }
+    });
+    clicked
+}

@@ -1,0 +1,181 @@
+//! The side panel that edits one observation in full.
+
+use egui::RichText;
+
+use super::table_state;
+use crate::app::{Command, TableId};
+use crate::domain::observation::{CallContext, Observation, ObservationDraft, ObservationId, Visibility};
+use crate::domain::rep::parse_optional_date;
+use crate::domain::{Level, Rating};
+use crate::ui::{Intent, Origin, View, style};
+
+/// The observation being edited; its full text is read by the app after the frame that
+/// opened the panel.
+#[derive(Clone, Debug)]
+pub struct EditorState {
+    pub id: ObservationId,
+    pub form: Option<EditForm>,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EditForm {
+    pub draft: ObservationDraft,
+    pub date: String,
+}
+
+impl EditorState {
+    pub fn loading(id: ObservationId) -> EditorState {
+        EditorState {
+            id,
+            form: None,
+            error: None,
+        }
+    }
+
+    pub fn fill(&mut self, observation: Observation) {
+        self.form = Some(EditForm {
+            date: observation.draft.observed_on.to_string(),
+            draft: observation.draft,
+        });
+    }
+}
+
+pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
+    let caches = view.caches;
+    let Some(state) = table_state(view.state, id) else {
+        return;
+    };
+    let Some(editor) = state.editor.as_mut() else {
+        return;
+    };
+    let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let mut command = None;
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Edit observation").strong().size(16.0));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            close |= ui.small_button("Close").clicked();
+        });
+    });
+    let Some(form) = editor.form.as_mut() else {
+        ui.spinner();
+        return;
+    };
+    let draft = &mut form.draft;
+    egui::Grid::new(("editor", id)).num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+        let label = ui.label("Date");
+        ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label("Rep");
+        let rep_name = caches.rep(draft.rep_id).map_or("?".to_owned(), |r| r.rep.name.clone());
+        egui::ComboBox::from_id_salt(("editor_rep", id))
+            .selected_text(rep_name)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                let current = draft.rep_id;
+                for row in caches.roster.iter().filter(|r| !r.rep.archived || r.rep.id == current) {
+                    ui.selectable_value(&mut draft.rep_id, row.rep.id, &row.rep.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label("Skill");
+        let skill_name = caches
+            .framework
+            .skills
+            .iter()
+            .find(|s| s.id == draft.skill_id)
+            .map_or("?".to_owned(), |s| s.name.clone());
+        egui::ComboBox::from_id_salt(("editor_skill", id))
+            .selected_text(skill_name)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                let current = draft.skill_id;
+                for skill in caches.framework.skills.iter().filter(|s| !s.retired || s.id == current) {
+                    ui.selectable_value(&mut draft.skill_id, skill.id, &skill.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+
+        ui.label("Rating");
+        ui.horizontal(|ui| {
+            for level in 1..=5 {
+                let value = Level::new(level).map(Rating::Rated).unwrap_or(Rating::NotObserved);
+                ui.selectable_value(&mut draft.rating, value, level.to_string())
+                    .on_hover_text(format!("Rating {level}"));
+            }
+            ui.selectable_value(&mut draft.rating, Rating::NotObserved, "N")
+                .on_hover_text("Not observed");
+        });
+        ui.end_row();
+
+        let label = ui.label("Context");
+        egui::ComboBox::from_id_salt(("editor_context", id))
+            .selected_text(draft.context.label())
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for context in CallContext::ALL {
+                    ui.selectable_value(&mut draft.context, context, context.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label("Account");
+        ui.add(egui::TextEdit::singleline(&mut draft.account).desired_width(220.0))
+            .labelled_by(label.id);
+        ui.end_row();
+
+        ui.label("Visible to");
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut draft.visibility, Visibility::Shared, "Shared with rep");
+            ui.selectable_value(&mut draft.visibility, Visibility::Private, "Private");
+        });
+        ui.end_row();
+    });
+    let label = ui.label("Evidence");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.evidence)
+            .desired_rows(8)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    if let Some(error) = &editor.error {
+        ui.colored_label(style::DANGER, error);
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let save = ui.add(egui::Button::new("Save changes").shortcut_text("Ctrl+Enter")).clicked()
+            || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        if save {
+            match parse_optional_date(&form.date) {
+                Ok(Some(day)) => {
+                    form.draft.observed_on = day;
+                    command = Some(Command::EditObservation {
+                        id: editor.id,
+                        draft: form.draft.clone(),
+                    });
+                }
+                Ok(None) => editor.error = Some("The observation needs a date.".to_owned()),
+                Err(err) => editor.error = Some(err.to_string()),
+            }
+        }
+        if ui.button("Delete").clicked() {
+            command = Some(Command::DeleteObservations(vec![editor.id]));
+        }
+    });
+    if close {
+        state.editor = None;
+    }
+    if let Some(command) = command {
+        view.outbox.push(Intent::Apply(command, Origin::ObservationEditor(id)));
+    }
+}

@@ -1,0 +1,179 @@
+//! The virtualized observation table: only the rows on screen are laid out, so half a
+//! million rows cost the same frame as fifty.
+
+use egui::{RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use super::{EditorState, table_state};
+use crate::app::TableId;
+use crate::domain::observation::Visibility;
+use crate::domain::observation_query::{ObservationSummary, Sort, SortKey};
+use crate::ui::View;
+
+const COLUMNS: [(&str, SortKey); 9] = [
+    ("Date", SortKey::Date),
+    ("Rep", SortKey::Rep),
+    ("Bucket", SortKey::Bucket),
+    ("Skill", SortKey::Skill),
+    ("Rating", SortKey::Rating),
+    ("Context", SortKey::Context),
+    ("Account", SortKey::Account),
+    ("Evidence", SortKey::Evidence),
+    ("Shared", SortKey::Visibility),
+];
+
+fn short_bucket(bucket: crate::domain::Bucket) -> &'static str {
+    match bucket {
+        crate::domain::Bucket::Organization => "Organization",
+        crate::domain::Bucket::Selling => "Selling",
+        crate::domain::Bucket::Customer => "Customer",
+    }
+}
+
+pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[ObservationSummary]) {
+    let caches = view.caches;
+    let Some(state) = table_state(view.state, id) else {
+        return;
+    };
+    let rep_fixed = state.fixed_rep.is_some();
+    let mut clicked: Option<(usize, bool)> = None;
+    let mut sort_by: Option<SortKey> = None;
+    let mut on_screen = Vec::new();
+    let sort = state.sort;
+    let selected = &state.selected;
+    let editing = state.editor.as_ref().map(|e| e.id);
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(("observations", id))
+        .striped(true)
+        .resizable(true)
+        .sense(Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(88.0));
+    if !rep_fixed {
+        builder = builder.column(Column::initial(118.0).clip(true));
+    }
+    builder = builder
+        .column(Column::initial(88.0).clip(true))
+        .column(Column::initial(140.0).clip(true))
+        .column(Column::exact(52.0))
+        .column(Column::initial(92.0).clip(true))
+        .column(Column::initial(118.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(60.0));
+    builder
+        .header(26.0, |mut header| {
+            for (title, key) in COLUMNS {
+                if rep_fixed && key == SortKey::Rep {
+                    continue;
+                }
+                header.col(|ui| {
+                    let order = match sort {
+                        Sort { key: k, descending: true } if k == key => " desc",
+                        Sort { key: k, descending: false } if k == key => " asc",
+                        _ => "",
+                    };
+                    let mut text = egui::text::LayoutJob::default();
+                    RichText::new(title).strong().append_to(
+                        &mut text,
+                        ui.style(),
+                        egui::FontSelection::Default,
+                        egui::Align::Center,
+                    );
+                    RichText::new(order).small().weak().append_to(
+                        &mut text,
+                        ui.style(),
+                        egui::FontSelection::Default,
+                        egui::Align::Center,
+                    );
+                    let button = egui::Button::new(text).frame(false);
+                    if ui
+                        .add(button)
+                        .on_hover_text(format!("Sort by {}", title.to_lowercase()))
+                        .clicked()
+                    {
+                        sort_by = Some(key);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(28.0, rows.len(), |mut row| {
+                let index = row.index();
+                let obs = &rows[index];
+                row.set_selected(selected.contains(&obs.id) || editing == Some(obs.id));
+                on_screen.push(obs.id);
+                let skill = caches.framework.skills.iter().find(|s| s.id == obs.skill);
+                row.col(|ui| {
+                    ui.label(obs.day.format("%Y-%m-%d").to_string());
+                });
+                if !rep_fixed {
+                    row.col(|ui| {
+                        let name = caches.rep(obs.rep).map_or("?", |r| r.rep.name.as_str());
+                        ui.label(name);
+                    });
+                }
+                row.col(|ui| {
+                    ui.label(skill.map_or("", |s| short_bucket(s.bucket)));
+                });
+                row.col(|ui| {
+                    ui.label(skill.map_or("?", |s| s.name.as_str()));
+                });
+                row.col(|ui| {
+                    match obs.rating {
+                        Some(level) => ui.label(RichText::new(level.to_string()).strong()),
+                        None => ui.weak("n/o").on_hover_text("Not observed"),
+                    };
+                });
+                row.col(|ui| {
+                    ui.label(obs.context.label());
+                });
+                row.col(|ui| {
+                    let account = caches.log.log().map_or("", |l| l.account(obs.account));
+                    ui.label(account);
+                });
+                row.col(|ui| match caches.excerpts.get(&obs.id) {
+                    Some(text) => {
+                        ui.label(text.replace('\n', " "));
+                    }
+                    None => {
+                        ui.weak("...");
+                    }
+                });
+                row.col(|ui| {
+                    match obs.visibility {
+                        Visibility::Shared => ui.label("Shared"),
+                        Visibility::Private => ui.weak("Private"),
+                    };
+                });
+                let response = row.response();
+                if response.clicked() {
+                    let toggle = response.ctx.input(|i| i.modifiers.command);
+                    clicked = Some((index, toggle));
+                }
+            });
+        });
+    if let Some(key) = sort_by {
+        state.sort = if state.sort.key == key {
+            Sort { key, descending: !state.sort.descending }
+        } else {
+            // Dates read newest first; everything else A to Z first.
+            Sort { key, descending: key == SortKey::Date }
+        };
+    }
+    if let Some((index, toggle)) = clicked {
+        let obs = rows[index];
+        if toggle {
+            if !state.selected.remove(&obs.id) {
+                state.selected.insert(obs.id);
+            }
+        } else {
+            state.selected.clear();
+            state.editor = Some(EditorState::loading(obs.id));
+        }
+    }
+    view.state.wanted_excerpts.extend(
+        on_screen
+            .into_iter()
+            .filter(|id| !caches.excerpts.contains_key(id)),
+    );
+}
