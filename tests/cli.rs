@@ -44,7 +44,13 @@ fn demo_then_check_succeed() {
     let out = coachbook(&["check", "--db", arg(&db)]);
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
-    assert!(stdout.contains(&format!("Schema version: {}", coachbook::store::LATEST_VERSION)), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "Schema version: {}",
+            coachbook::store::LATEST_VERSION
+        )),
+        "{stdout}"
+    );
     assert!(stdout.contains("Integrity: ok"), "{stdout}");
     assert!(stdout.contains("Foreign keys: ok"), "{stdout}");
     assert!(

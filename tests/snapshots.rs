@@ -22,7 +22,7 @@ fn app_on(store: Store) -> Harness<'static, App> {
         .build_eframe(move |cc| {
             App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
         });
-    harness.run();
+    common::settle(&mut harness);
     harness
 }
 
@@ -62,4 +62,28 @@ fn welcome_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_on(Store::open(&dir.path().join("new.db")).unwrap());
     snapshot(&mut harness, "welcome");
+}
+
+#[test]
+fn observations_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    common::settle(&mut harness);
+    snapshot(&mut harness, "observations");
+}
+
+#[test]
+fn quick_capture_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    harness.event(egui::Event::Text("kwa".into()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.event(egui::Event::Text("ques".into()));
+    harness.run();
+    snapshot(&mut harness, "capture");
 }

@@ -142,17 +142,6 @@ impl Caches {
         reps.sort_by_key(|r| crate::domain::text::fold_case(&r.name));
         let mut skills: Vec<_> = self.framework.skills.iter().collect();
         skills.sort_by_key(|s| crate::domain::text::fold_case(&s.name));
-        let accounts = self
-            .log
-            .log()
-            .map(|l| l.accounts().to_vec())
-            .unwrap_or_default();
-        let mut order: Vec<u32> = (0..accounts.len() as u32).collect();
-        order.sort_by_key(|i| crate::domain::text::fold_case(&accounts[*i as usize]));
-        let mut account_rank = vec![0; accounts.len()];
-        for (rank, index) in order.into_iter().enumerate() {
-            account_rank[index as usize] = rank as u32;
-        }
         Lookups {
             skill_bucket: self
                 .framework
@@ -160,10 +149,16 @@ impl Caches {
                 .iter()
                 .map(|s| (s.id, s.bucket))
                 .collect::<HashMap<SkillId, Bucket>>(),
-            rep_rank: reps.iter().enumerate().map(|(i, r)| (r.id, i as u32)).collect(),
-            skill_rank: skills.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect(),
-            accounts,
-            account_rank,
+            rep_rank: reps
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id, i as u32))
+                .collect(),
+            skill_rank: skills
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id, i as u32))
+                .collect(),
         }
     }
 }

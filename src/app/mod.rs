@@ -20,8 +20,8 @@ pub use caches::{Caches, LogState, RosterRow, TableResult};
 pub use command::{Applied, Command, CommandError, ObservationsTouched, Stamp, Touched};
 use history::{Direction, History, Step};
 pub use observation_log::ObservationLog;
-pub use query_worker::{QueryJob, TableId, query_now};
 use query_worker::{Done, QueryWorker};
+pub use query_worker::{QueryJob, TableId, query_now};
 
 use crate::clock::{Clock, SystemClock};
 use crate::domain::observation::ObservationId;
@@ -91,7 +91,8 @@ impl App {
 
     /// True while the log loads or a query is out; tests wait for this to settle.
     pub fn is_busy(&self) -> bool {
-        matches!(self.caches.log, LogState::Loading) || self.caches.tables.values().any(|t| t.pending)
+        matches!(self.caches.log, LogState::Loading)
+            || self.caches.tables.values().any(|t| t.pending)
     }
 
     fn stamp(&self) -> Stamp {
@@ -192,7 +193,8 @@ impl App {
                 }
             }
         }
-        if touched.observations != ObservationsTouched::None || touched.roster || touched.framework {
+        if touched.observations != ObservationsTouched::None || touched.roster || touched.framework
+        {
             for table in self.caches.tables.values_mut() {
                 table.asked = None;
             }

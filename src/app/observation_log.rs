@@ -8,8 +8,8 @@ use rusqlite::Connection;
 
 use crate::domain::observation::ObservationId;
 use crate::domain::observation_query::ObservationSummary;
-use crate::store::observations::{self, SummaryRow};
 use crate::store::StoreError;
+use crate::store::observations::{self, SummaryRow};
 
 #[derive(Clone, Debug, Default)]
 pub struct ObservationLog {
@@ -44,10 +44,13 @@ impl ObservationLog {
 
     fn compact(&mut self, row: SummaryRow) -> ObservationSummary {
         let next = u32::try_from(self.accounts.len()).unwrap_or(u32::MAX);
-        let account = *self.account_ids.entry(row.account.clone()).or_insert_with(|| {
-            self.accounts.push(row.account);
-            next
-        });
+        let account = *self
+            .account_ids
+            .entry(row.account.clone())
+            .or_insert_with(|| {
+                self.accounts.push(row.account);
+                next
+            });
         ObservationSummary {
             id: row.id,
             day: row.day,

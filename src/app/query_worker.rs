@@ -143,7 +143,9 @@ impl Worker {
         if self.store.is_none() {
             self.store = Some(Store::open_read_only(&self.path)?);
         }
-        self.store.as_ref().ok_or(StoreError::Missing { path: self.path.clone() })
+        self.store.as_ref().ok_or(StoreError::Missing {
+            path: self.path.clone(),
+        })
     }
 
     fn query(&mut self, job: &QueryJob) -> Result<Vec<ObservationSummary>, StoreError> {
@@ -182,6 +184,7 @@ fn answer(
     };
     Ok(select(
         job.log.rows(),
+        job.log.accounts(),
         &job.filter,
         job.sort,
         &job.lookups,

@@ -7,7 +7,10 @@ use super::text::fold_case;
 /// The score of `query` against `candidate`, or `None` when the letters are not all there
 /// in order. Higher is better; an empty query matches everything equally.
 pub fn score(query: &str, candidate: &str) -> Option<u32> {
-    let query: Vec<char> = fold_case(query).chars().filter(|c| !c.is_whitespace()).collect();
+    let query: Vec<char> = fold_case(query)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if query.is_empty() {
         return Some(0);
     }
@@ -53,11 +56,17 @@ mod tests {
         let names = ["Dana Whitfield", "Declan Haddad", "Priya Lindqvist"];
         assert_eq!(rank("dw", &names, |s| s.to_string())[0], &"Dana Whitfield");
         assert_eq!(rank("dh", &names, |s| s.to_string())[0], &"Declan Haddad");
-        assert_eq!(rank("lind", &names, |s| s.to_string())[0], &"Priya Lindqvist");
+        assert_eq!(
+            rank("lind", &names, |s| s.to_string())[0],
+            &"Priya Lindqvist"
+        );
         assert!(rank("xyz", &names, |s| s.to_string()).is_empty());
         let skills = ["Listening", "Positioning the solution", "Upfront contract"];
         assert_eq!(rank("li", &skills, |s| s.to_string())[0], &"Listening");
-        assert_eq!(rank("upf", &skills, |s| s.to_string())[0], &"Upfront contract");
+        assert_eq!(
+            rank("upf", &skills, |s| s.to_string())[0],
+            &"Upfront contract"
+        );
     }
 
     proptest! {

@@ -24,7 +24,7 @@ pub struct ObservationSummary {
     pub rating: Option<u8>,
     pub context: CallContext,
     pub visibility: Visibility,
-    /// Index into the account names of [`Lookups::accounts`].
+    /// Index into the account names of the log the summary belongs to.
     pub account: u32,
 }
 
@@ -88,9 +88,6 @@ pub struct Lookups {
     /// Position of each rep and skill in name order.
     pub rep_rank: HashMap<RepId, u32>,
     pub skill_rank: HashMap<SkillId, u32>,
-    pub accounts: Vec<String>,
-    /// Position of each account in name order, by account index.
-    pub account_rank: Vec<u32>,
 }
 
 impl ObservationFilter {
@@ -98,8 +95,14 @@ impl ObservationFilter {
         *self == ObservationFilter::default()
     }
 
-    /// Everything but the text search, which needs the full-text index.
-    pub fn matches(&self, row: &ObservationSummary, lookups: &Lookups, account_hits: &[bool]) -> bool {
+    /// Everything but the text search, which needs the full-text index. `account_hits`
+    /// says, by account index, which accounts match; empty when no account is asked for.
+    pub fn matches(
+        &self,
+        row: &ObservationSummary,
+        lookups: &Lookups,
+        account_hits: &[bool],
+    ) -> bool {
         self.rep.is_none_or(|rep| row.rep == rep)
             && self.skill.is_none_or(|skill| row.skill == skill)
             && self
@@ -113,15 +116,21 @@ impl ObservationFilter {
             && self.from.is_none_or(|from| row.day >= from)
             && self.to.is_none_or(|to| row.day <= to)
             && self.visibility.is_none_or(|v| row.visibility == v)
-            && account_hits.get(row.account as usize).copied().unwrap_or(true)
+            && (account_hits.is_empty()
+                || account_hits
+                    .get(row.account as usize)
+                    .copied()
+                    .unwrap_or(false))
     }
 }
 
 /// The rows that pass `filter` (and, when searching text, whose ids are in `text_hits`),
-/// in the order `sort` asks for. `evidence_rank` orders by evidence text when that is the
-/// sort; rows it does not know go last.
+/// in the order `sort` asks for. `accounts` are the account names the rows' indexes point
+/// into. `evidence_rank` orders by evidence text when that is the sort; rows it does not
+/// know go last.
 pub fn select(
     rows: &[ObservationSummary],
+    accounts: &[String],
     filter: &ObservationFilter,
     sort: Sort,
     lookups: &Lookups,
@@ -132,11 +141,21 @@ pub fn select(
     let account_hits: Vec<bool> = if wanted_account.is_empty() {
         Vec::new()
     } else {
-        lookups
-            .accounts
+        accounts
             .iter()
             .map(|a| fold_case(a).contains(&wanted_account))
             .collect()
+    };
+    let account_rank: Vec<u32> = if sort.key == SortKey::Account {
+        let mut order: Vec<usize> = (0..accounts.len()).collect();
+        order.sort_by_key(|i| fold_case(&accounts[*i]));
+        let mut rank = vec![0; accounts.len()];
+        for (position, index) in order.into_iter().enumerate() {
+            rank[index] = u32::try_from(position).unwrap_or(u32::MAX);
+        }
+        rank
+    } else {
+        Vec::new()
     };
     let mut out: Vec<ObservationSummary> = rows
         .iter()
@@ -155,12 +174,9 @@ pub fn select(
             SortKey::Skill => u64::from(*lookups.skill_rank.get(&row.skill).unwrap_or(&u32::MAX)),
             SortKey::Rating => row.rating.map_or(0, u64::from),
             SortKey::Context => row.context as u64,
-            SortKey::Account => u64::from(
-                *lookups
-                    .account_rank
-                    .get(row.account as usize)
-                    .unwrap_or(&u32::MAX),
-            ),
+            SortKey::Account => {
+                u64::from(*account_rank.get(row.account as usize).unwrap_or(&u32::MAX))
+            }
             SortKey::Visibility => row.visibility as u64,
             SortKey::Evidence => u64::from(
                 *evidence_rank
@@ -172,10 +188,12 @@ pub fn select(
     // Ties break by date then id, so the order is stable and newest-first within a group.
     out.sort_unstable_by(|a, b| {
         let primary = key(a).cmp(&key(b));
-        let primary = if sort.descending { primary.reverse() } else { primary };
-        primary
-            .then(b.day.cmp(&a.day))
-            .then(b.id.cmp(&a.id))
+        let primary = if sort.descending {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary.then(b.day.cmp(&a.day)).then(b.id.cmp(&a.id))
     });
     if sort.key == SortKey::Date && !sort.descending {
         out.reverse();
@@ -188,7 +206,11 @@ pub fn select(
 pub fn text_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\"*"))
         .collect();
@@ -214,13 +236,14 @@ mod tests {
 
     fn lookups() -> Lookups {
         Lookups {
-            skill_bucket: [(SkillId(1), Bucket::Selling), (SkillId(2), Bucket::Customer)]
-                .into_iter()
-                .collect(),
+            skill_bucket: [
+                (SkillId(1), Bucket::Selling),
+                (SkillId(2), Bucket::Customer),
+            ]
+            .into_iter()
+            .collect(),
             rep_rank: [(RepId(1), 1), (RepId(2), 0)].into_iter().collect(),
             skill_rank: [(SkillId(1), 0), (SkillId(2), 1)].into_iter().collect(),
-            accounts: vec!["Northwind".into()],
-            account_rank: vec![0],
         }
     }
 
@@ -232,14 +255,23 @@ mod tests {
             row(3, 3, 1, 2, Some(5)),
         ];
         let l = lookups();
-        let all = select(&rows, &ObservationFilter::default(), Sort::default(), &l, None, None);
+        let accounts = vec!["Northwind".to_owned()];
+        let all = select(
+            &rows,
+            &accounts,
+            &ObservationFilter::default(),
+            Sort::default(),
+            &l,
+            None,
+            None,
+        );
         assert_eq!(all.iter().map(|r| r.id.0).collect::<Vec<_>>(), [3, 2, 1]);
 
         let filter = ObservationFilter {
             bucket: Some(Bucket::Customer),
             ..Default::default()
         };
-        let ids: Vec<_> = select(&rows, &filter, Sort::default(), &l, None, None)
+        let ids: Vec<_> = select(&rows, &accounts, &filter, Sort::default(), &l, None, None)
             .iter()
             .map(|r| r.id.0)
             .collect();
@@ -249,17 +281,32 @@ mod tests {
             rating: RatingFilter::NotObserved,
             ..Default::default()
         };
-        assert_eq!(select(&rows, &filter, Sort::default(), &l, None, None).len(), 1);
+        assert_eq!(
+            select(&rows, &accounts, &filter, Sort::default(), &l, None, None).len(),
+            1
+        );
 
         let by_rep = Sort {
             key: SortKey::Rep,
             descending: false,
         };
-        let ids: Vec<_> = select(&rows, &ObservationFilter::default(), by_rep, &l, None, None)
-            .iter()
-            .map(|r| r.id.0)
-            .collect();
-        assert_eq!(ids, [2, 3, 1], "rep 2 sorts first by name, then newest first");
+        let ids: Vec<_> = select(
+            &rows,
+            &accounts,
+            &ObservationFilter::default(),
+            by_rep,
+            &l,
+            None,
+            None,
+        )
+        .iter()
+        .map(|r| r.id.0)
+        .collect();
+        assert_eq!(
+            ids,
+            [2, 3, 1],
+            "rep 2 sorts first by name, then newest first"
+        );
     }
 
     #[test]

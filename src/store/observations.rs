@@ -55,7 +55,11 @@ fn parse_context(code: &str) -> Result<CallContext, StoreError> {
 }
 
 fn visibility(shared: bool) -> Visibility {
-    if shared { Visibility::Shared } else { Visibility::Private }
+    if shared {
+        Visibility::Shared
+    } else {
+        Visibility::Private
+    }
 }
 
 impl RawRow {
@@ -183,17 +187,29 @@ pub struct SummaryRow {
 const SUMMARY: &str =
     "SELECT id, observed_day, rep_id, skill_id, rating, context, shared, account FROM observations";
 
-fn read_summary(row: &Row<'_>) -> rusqlite::Result<(i64, i64, i64, i64, Option<i64>, String, bool, String)> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-        row.get(5)?,
-        row.get(6)?,
-        row.get(7)?,
-    ))
+/// A summary row as SQLite hands it over, before its values are checked.
+struct RawSummary {
+    id: i64,
+    day: i64,
+    rep: i64,
+    skill: i64,
+    rating: Option<i64>,
+    context: String,
+    shared: bool,
+    account: String,
+}
+
+fn read_summary(row: &Row<'_>) -> rusqlite::Result<RawSummary> {
+    Ok(RawSummary {
+        id: row.get(0)?,
+        day: row.get(1)?,
+        rep: row.get(2)?,
+        skill: row.get(3)?,
+        rating: row.get(4)?,
+        context: row.get(5)?,
+        shared: row.get(6)?,
+        account: row.get(7)?,
+    })
 }
 
 /// Calls `each` for every observation in (day, id) order, without collecting them first,
@@ -210,7 +226,10 @@ pub fn for_each_summary(
     Ok(())
 }
 
-pub fn summaries_by_id(conn: &Connection, ids: &[ObservationId]) -> Result<Vec<SummaryRow>, StoreError> {
+pub fn summaries_by_id(
+    conn: &Connection,
+    ids: &[ObservationId],
+) -> Result<Vec<SummaryRow>, StoreError> {
     let mut out = Vec::with_capacity(ids.len());
     let mut stmt = conn.prepare_cached(&format!("{SUMMARY} WHERE id = ?1"))?;
     for id in ids {
@@ -221,28 +240,30 @@ pub fn summaries_by_id(conn: &Connection, ids: &[ObservationId]) -> Result<Vec<S
     Ok(out)
 }
 
-fn to_summary(
-    (id, day, rep, skill, rating, context, shared, account): (i64, i64, i64, i64, Option<i64>, String, bool, String),
-) -> Result<SummaryRow, StoreError> {
-    let rating = match rating {
+fn to_summary(raw: RawSummary) -> Result<SummaryRow, StoreError> {
+    let rating = match raw.rating {
         None => None,
         Some(r @ 1..=5) => Some(r as u8),
         Some(other) => return Err(bad(format!("rating {other} is outside 1-5"))),
     };
     Ok(SummaryRow {
-        id: ObservationId(id),
-        day: from_day(day)?,
-        rep: RepId(rep),
-        skill: SkillId(skill),
+        id: ObservationId(raw.id),
+        day: from_day(raw.day)?,
+        rep: RepId(raw.rep),
+        skill: SkillId(raw.skill),
         rating,
-        context: parse_context(&context)?,
-        visibility: visibility(shared),
-        account,
+        context: parse_context(&raw.context)?,
+        visibility: visibility(raw.shared),
+        account: raw.account,
     })
 }
 
 /// The start of each observation's evidence, for the rows on screen.
-pub fn excerpts(conn: &Connection, ids: &[ObservationId], max_chars: usize) -> Result<Vec<(ObservationId, String)>, StoreError> {
+pub fn excerpts(
+    conn: &Connection,
+    ids: &[ObservationId],
+    max_chars: usize,
+) -> Result<Vec<(ObservationId, String)>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -267,7 +288,8 @@ pub fn search(conn: &Connection, fts_query: &str) -> Result<HashSet<ObservationI
 
 /// The position of every observation in evidence order, for sorting by that column.
 pub fn evidence_order(conn: &Connection) -> Result<HashMap<ObservationId, u32>, StoreError> {
-    let mut stmt = conn.prepare("SELECT id FROM observations ORDER BY evidence COLLATE NOCASE, id")?;
+    let mut stmt =
+        conn.prepare("SELECT id FROM observations ORDER BY evidence COLLATE NOCASE, id")?;
     let rows = stmt.query_map([], |row| row.get::<_, i64>(0))?;
     let mut out = HashMap::new();
     for (rank, id) in rows.enumerate() {

@@ -6,7 +6,12 @@ use super::StoreError;
 use crate::domain::Bucket;
 use crate::domain::framework::Prompt;
 
-pub fn insert(conn: &Connection, bucket: Bucket, text: &str, position: i64) -> Result<i64, StoreError> {
+pub fn insert(
+    conn: &Connection,
+    bucket: Bucket,
+    text: &str,
+    position: i64,
+) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO prompts (bucket, text, position) VALUES (?1, ?2, ?3)",
         params![bucket.code(), text, position],
@@ -17,18 +22,29 @@ pub fn insert(conn: &Connection, bucket: Bucket, text: &str, position: i64) -> R
 pub fn restore(conn: &Connection, prompt: &Prompt) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO prompts (id, bucket, text, position) VALUES (?1, ?2, ?3, ?4)",
-        params![prompt.id, prompt.bucket.code(), prompt.text, prompt.position],
+        params![
+            prompt.id,
+            prompt.bucket.code(),
+            prompt.text,
+            prompt.position
+        ],
     )?;
     Ok(())
 }
 
 pub fn update(conn: &Connection, id: i64, text: &str) -> Result<(), StoreError> {
-    conn.execute("UPDATE prompts SET text = ?2 WHERE id = ?1", params![id, text])?;
+    conn.execute(
+        "UPDATE prompts SET text = ?2 WHERE id = ?1",
+        params![id, text],
+    )?;
     Ok(())
 }
 
 pub fn set_position(conn: &Connection, id: i64, position: i64) -> Result<(), StoreError> {
-    conn.execute("UPDATE prompts SET position = ?2 WHERE id = ?1", params![id, position])?;
+    conn.execute(
+        "UPDATE prompts SET position = ?2 WHERE id = ?1",
+        params![id, position],
+    )?;
     Ok(())
 }
 
@@ -38,5 +54,9 @@ pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
 }
 
 pub fn next_position(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.query_row("SELECT coalesce(max(position), -1) + 1 FROM prompts", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT coalesce(max(position), -1) + 1 FROM prompts",
+        [],
+        |r| r.get(0),
+    )?)
 }

@@ -79,18 +79,31 @@ pub fn update(
         "UPDATE skills SET name = ?2, description = ?3, rubric_1 = ?4, rubric_3 = ?5,
                            rubric_5 = ?6
          WHERE id = ?1",
-        params![id.0, name, description, rubric.level_1, rubric.level_3, rubric.level_5],
+        params![
+            id.0,
+            name,
+            description,
+            rubric.level_1,
+            rubric.level_3,
+            rubric.level_5
+        ],
     )?;
     Ok(())
 }
 
 pub fn set_position(conn: &Connection, id: SkillId, position: i64) -> Result<(), StoreError> {
-    conn.execute("UPDATE skills SET position = ?2 WHERE id = ?1", params![id.0, position])?;
+    conn.execute(
+        "UPDATE skills SET position = ?2 WHERE id = ?1",
+        params![id.0, position],
+    )?;
     Ok(())
 }
 
 pub fn set_retired(conn: &Connection, id: SkillId, retired: bool) -> Result<(), StoreError> {
-    conn.execute("UPDATE skills SET retired = ?2 WHERE id = ?1", params![id.0, retired])?;
+    conn.execute(
+        "UPDATE skills SET retired = ?2 WHERE id = ?1",
+        params![id.0, retired],
+    )?;
     Ok(())
 }
 
@@ -124,5 +137,9 @@ pub fn restore(conn: &Connection, skill: &Skill) -> Result<(), StoreError> {
 }
 
 pub fn next_position(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.query_row("SELECT coalesce(max(position), -1) + 1 FROM skills", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT coalesce(max(position), -1) + 1 FROM skills",
+        [],
+        |r| r.get(0),
+    )?)
 }

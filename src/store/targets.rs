@@ -9,10 +9,16 @@ use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
 
 fn level(value: Option<i64>) -> Result<Option<Level>, StoreError> {
-    value.map(|v| Level::target(v).map_err(StoreError::from)).transpose()
+    value
+        .map(|v| Level::target(v).map_err(StoreError::from))
+        .transpose()
 }
 
-pub fn role_target(conn: &Connection, role: &str, skill: SkillId) -> Result<Option<Level>, StoreError> {
+pub fn role_target(
+    conn: &Connection,
+    role: &str,
+    skill: SkillId,
+) -> Result<Option<Level>, StoreError> {
     level(
         conn.query_row(
             "SELECT level FROM role_targets WHERE role = ?1 AND skill_id = ?2",
@@ -43,7 +49,11 @@ pub fn set_role_target(
     Ok(())
 }
 
-pub fn rep_target(conn: &Connection, rep: RepId, skill: SkillId) -> Result<Option<Level>, StoreError> {
+pub fn rep_target(
+    conn: &Connection,
+    rep: RepId,
+    skill: SkillId,
+) -> Result<Option<Level>, StoreError> {
     level(
         conn.query_row(
             "SELECT level FROM rep_targets WHERE rep_id = ?1 AND skill_id = ?2",
@@ -78,7 +88,13 @@ pub fn set_rep_target(
 pub fn rep_targets(conn: &Connection) -> Result<Vec<(RepId, SkillId, Level)>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT rep_id, skill_id, level FROM rep_targets")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(rep, skill, level)| Ok((RepId(rep), SkillId(skill), Level::target(level)?)))

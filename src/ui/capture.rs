@@ -76,7 +76,11 @@ impl CaptureState {
             context: memory.context.unwrap_or(CallContext::ClientCall),
             account: memory.account.clone(),
             date: today.to_string(),
-            step: if rep.is_some() { Step::Skill } else { Step::Rep },
+            step: if rep.is_some() {
+                Step::Skill
+            } else {
+                Step::Rep
+            },
             lines: Vec::new(),
             error: None,
             focus: true,
@@ -106,7 +110,10 @@ impl CaptureState {
     fn keep_line(&mut self, caches: &Caches) -> Result<(), String> {
         let (Some(skill), Some(rating)) = (self.skill, self.rating) else {
             return Err(match self.skill {
-                Some(id) => format!("Press 1-5, or N for not observed, to rate \"{}\".", skill_name(caches, id)),
+                Some(id) => format!(
+                    "Press 1-5, or N for not observed, to rate \"{}\".",
+                    skill_name(caches, id)
+                ),
                 None => "Choose a skill first: type a few letters of its name.".to_owned(),
             });
         };
@@ -130,7 +137,9 @@ impl CaptureState {
 
     /// The command that saves every line, or why it cannot be saved yet.
     fn command(&mut self, caches: &Caches) -> Result<Command, String> {
-        let rep_id = self.rep.ok_or("Choose the rep first: type a few letters of the name.")?;
+        let rep_id = self
+            .rep
+            .ok_or("Choose the rep first: type a few letters of the name.")?;
         if self.skill.is_some() || self.lines.is_empty() {
             self.keep_line(caches)?;
         }
@@ -182,12 +191,19 @@ fn rep_candidates(caches: &Caches, query: &str) -> Vec<(RepId, String)> {
 /// Skills match by name or by bucket ("cust" finds the customer skills); retired skills
 /// are not offered.
 fn skill_candidates<'a>(caches: &'a Caches, query: &str) -> Vec<&'a Skill> {
-    let skills: Vec<&Skill> = caches.framework.skills.iter().filter(|s| !s.retired).collect();
-    fuzzy::rank(query, &skills, |s| format!("{} {}", s.name, s.bucket.title()))
-        .into_iter()
-        .take(SUGGESTIONS)
-        .copied()
-        .collect()
+    let skills: Vec<&Skill> = caches
+        .framework
+        .skills
+        .iter()
+        .filter(|s| !s.retired)
+        .collect();
+    fuzzy::rank(query, &skills, |s| {
+        format!("{} {}", s.name, s.bucket.title())
+    })
+    .into_iter()
+    .take(SUGGESTIONS)
+    .copied()
+    .collect()
 }
 
 /// A button that opens the dialog, for screens where a manager looks for one.
@@ -232,7 +248,9 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) -> 
             if input.consume_key(Modifiers::NONE, Key::ArrowUp) {
                 state.highlighted = state.highlighted.saturating_sub(1);
             }
-            if input.consume_key(Modifiers::NONE, Key::Enter) || input.consume_key(Modifiers::NONE, Key::Tab) {
+            if input.consume_key(Modifiers::NONE, Key::Enter)
+                || input.consume_key(Modifiers::NONE, Key::Tab)
+            {
                 action = Some(Action::Pick);
             }
         }
@@ -252,7 +270,8 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) -> 
                 if let Some(result) = rated {
                     action = Some(Action::Rate(result));
                 }
-                if state.step == Step::Rating && input.consume_key(Modifiers::NONE, Key::Backspace) {
+                if state.step == Step::Rating && input.consume_key(Modifiers::NONE, Key::Backspace)
+                {
                     action = Some(Action::Back);
                 }
             }
@@ -359,7 +378,9 @@ pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 fn pick(state: &mut CaptureState, caches: &Caches) {
     match state.step {
         Step::Rep => {
-            if let Some((id, name)) = rep_candidates(caches, &state.rep_query).get(state.highlighted) {
+            if let Some((id, name)) =
+                rep_candidates(caches, &state.rep_query).get(state.highlighted)
+            {
                 state.rep = Some(*id);
                 state.rep_query = name.clone();
                 state.error = None;
@@ -367,7 +388,8 @@ fn pick(state: &mut CaptureState, caches: &Caches) {
             }
         }
         Step::Skill => {
-            if let Some(skill) = skill_candidates(caches, &state.skill_query).get(state.highlighted) {
+            if let Some(skill) = skill_candidates(caches, &state.skill_query).get(state.highlighted)
+            {
                 state.skill = Some(skill.id);
                 state.skill_query = skill.name.clone();
                 state.error = None;
@@ -380,7 +402,13 @@ fn pick(state: &mut CaptureState, caches: &Caches) {
     }
 }
 
-fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save: &mut bool, close: &mut bool) {
+fn dialog_ui(
+    ui: &mut egui::Ui,
+    state: &mut CaptureState,
+    caches: &Caches,
+    save: &mut bool,
+    close: &mut bool,
+) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Capture an observation").strong().size(17.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -390,13 +418,22 @@ fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save:
     });
     ui.add_space(6.0);
 
-    let focus = std::mem::take(&mut state.focus);
+    // A new dialog's first pass only measures itself and cannot take focus; wait for the
+    // pass that is shown.
+    let focus = state.focus && !ui.is_sizing_pass();
+    if focus {
+        state.focus = false;
+    }
     // Rep
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new("Rep").strong());
         if state.step == Step::Rep {
             let field = ui
-                .add(egui::TextEdit::singleline(&mut state.rep_query).hint_text("Type a few letters of the name").desired_width(300.0))
+                .add(
+                    egui::TextEdit::singleline(&mut state.rep_query)
+                        .hint_text("Type a few letters of the name")
+                        .desired_width(300.0),
+                )
                 .labelled_by(label.id);
             if focus {
                 field.request_focus();
@@ -430,7 +467,11 @@ fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save:
         let label = ui.label(RichText::new("Skill").strong());
         if state.step == Step::Skill {
             let field = ui
-                .add(egui::TextEdit::singleline(&mut state.skill_query).hint_text("Letters of the skill or bucket, then 1-5").desired_width(300.0))
+                .add(
+                    egui::TextEdit::singleline(&mut state.skill_query)
+                        .hint_text("Letters of the skill or bucket, then 1-5")
+                        .desired_width(300.0),
+                )
                 .labelled_by(label.id);
             if focus {
                 field.request_focus();
@@ -468,13 +509,19 @@ fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save:
         .and_then(|id| caches.framework.skills.iter().find(|s| s.id == id))
         .or_else(|| {
             (state.step == Step::Skill)
-                .then(|| skill_candidates(caches, &state.skill_query).get(state.highlighted).copied())
+                .then(|| {
+                    skill_candidates(caches, &state.skill_query)
+                        .get(state.highlighted)
+                        .copied()
+                })
                 .flatten()
         });
     ui.horizontal(|ui| {
         ui.label(RichText::new("Rating").strong());
         for level in 1..=5 {
-            let value = Level::new(level).map(Rating::Rated).unwrap_or(Rating::NotObserved);
+            let value = Level::new(level)
+                .map(Rating::Rated)
+                .unwrap_or(Rating::NotObserved);
             let chosen = state.rating == Some(value);
             if ui
                 .add(egui::Button::selectable(chosen, format!(" {level} ")))
@@ -501,13 +548,16 @@ fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save:
         }
     });
     if let Some(skill) = rubric_skill {
-        egui::Grid::new("capture_rubric").num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
-            for (level, text) in skill.rubric.anchors() {
-                ui.weak(format!("{level}"));
-                ui.add(egui::Label::new(RichText::new(text).small()).wrap());
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("capture_rubric")
+            .num_columns(2)
+            .spacing([8.0, 2.0])
+            .show(ui, |ui| {
+                for (level, text) in skill.rubric.anchors() {
+                    ui.weak(format!("{level}"));
+                    ui.add(egui::Label::new(RichText::new(text).small()).wrap());
+                    ui.end_row();
+                }
+            });
     }
 
     // Evidence
@@ -537,8 +587,12 @@ fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save:
             .response
             .labelled_by(label.id);
         let label = ui.label("Account");
-        ui.add(egui::TextEdit::singleline(&mut state.account).hint_text("Optional").desired_width(200.0))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.account)
+                .hint_text("Optional")
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id);
     });
 
     if !state.lines.is_empty() {
@@ -547,7 +601,11 @@ fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save:
         let mut remove = None;
         for (index, line) in state.lines.iter().enumerate() {
             ui.horizontal(|ui| {
-                ui.label(format!("{}: {}", skill_name(caches, line.skill), line.rating.label()));
+                ui.label(format!(
+                    "{}: {}",
+                    skill_name(caches, line.skill),
+                    line.rating.label()
+                ));
                 ui.weak(line.evidence.chars().take(60).collect::<String>());
                 if ui.small_button("Remove").clicked() {
                     remove = Some(index);
@@ -562,11 +620,14 @@ fn dialog_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, save:
     if let Some(error) = &state.error {
         ui.colored_label(style::DANGER, error);
     }
-    ui.add_space(6.0);
+    ui.add_space(4.0);
+    ui.weak("Enter saves. Ctrl+Enter keeps this skill and adds another from the same call. Esc cancels.");
+    ui.add_space(4.0);
     ui.horizontal(|ui| {
-        ui.weak("Enter saves · Ctrl+Enter adds another skill from this call · Esc cancels");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            *save |= ui.add(egui::Button::new(RichText::new("Save").strong()).shortcut_text("Enter")).clicked();
+            *save |= ui
+                .add(egui::Button::new(RichText::new("Save").strong()).shortcut_text("Enter"))
+                .clicked();
             if ui.button("Add another skill").clicked() {
                 match state.keep_line(caches) {
                     Ok(()) => {

@@ -113,7 +113,11 @@ impl UiState {
     pub fn wanted_queries(&self) -> Vec<(TableId, ObservationFilter, Sort)> {
         let mut out = Vec::new();
         if self.screen == Screen::Observations {
-            out.push((TableId::Log, self.observations.filter(), self.observations.sort));
+            out.push((
+                TableId::Log,
+                self.observations.filter(),
+                self.observations.sort,
+            ));
         }
         if let (Screen::Team, Some(page)) = (self.screen, &self.team.open_rep)
             && page.tab == RepTab::Observations
@@ -123,7 +127,7 @@ impl UiState {
         out
     }
 
-    fn table_mut(&mut self, table: TableId) -> Option<&mut TableState> {
+    pub(crate) fn table_mut(&mut self, table: TableId) -> Option<&mut TableState> {
         match table {
             TableId::Log => Some(&mut self.observations),
             TableId::RepPage => self.team.open_rep.as_mut().map(|p| &mut p.table),
@@ -135,7 +139,10 @@ impl UiState {
         let mut out = Vec::new();
         let tables = [
             (TableId::Log, Some(&self.observations)),
-            (TableId::RepPage, self.team.open_rep.as_ref().map(|p| &p.table)),
+            (
+                TableId::RepPage,
+                self.team.open_rep.as_ref().map(|p| &p.table),
+            ),
         ];
         for (id, table) in tables {
             if let Some(editor) = table.and_then(|t| t.editor.as_ref())

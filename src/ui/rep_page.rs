@@ -56,7 +56,10 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     };
     let mut back = false;
     ui.horizontal(|ui| {
-        back |= ui.button("< Team").on_hover_text("Back to the roster").clicked();
+        back |= ui
+            .button("< Team")
+            .on_hover_text("Back to the roster")
+            .clicked();
         ui.heading(&row.rep.name);
         ui.weak(&row.role_name);
         if row.rep.archived {
@@ -78,7 +81,10 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     };
     ui.horizontal(|ui| {
         for tab in RepTab::ALL {
-            if ui.add(egui::Button::selectable(page.tab == tab, tab.title())).clicked() {
+            if ui
+                .add(egui::Button::selectable(page.tab == tab, tab.title()))
+                .clicked()
+            {
                 page.tab = tab;
             }
         }
@@ -96,25 +102,45 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 }
 
 fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
-    egui::Grid::new("rep_overview").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
-        let rep = &row.rep;
-        let facts: [(&str, String); 6] = [
-            ("Role", row.role_name.clone()),
-            ("Email", if rep.email.is_empty() { "-".into() } else { rep.email.clone() }),
-            ("Start date", rep.start_date.map_or("-".into(), |d| d.format("%-d %b %Y").to_string())),
-            ("Cadence", row.cadence.clone().unwrap_or_else(|| "No cadence yet".into())),
-            (
-                "Last held session",
-                row.last_held.map_or("Never".into(), |d| d.format("%a %-d %b %Y").to_string()),
-            ),
-            ("Observations", row.observations.to_string()),
-        ];
-        for (name, value) in facts {
-            ui.weak(name);
-            ui.label(value);
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("rep_overview")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            let rep = &row.rep;
+            let facts: [(&str, String); 6] = [
+                ("Role", row.role_name.clone()),
+                (
+                    "Email",
+                    if rep.email.is_empty() {
+                        "-".into()
+                    } else {
+                        rep.email.clone()
+                    },
+                ),
+                (
+                    "Start date",
+                    rep.start_date
+                        .map_or("-".into(), |d| d.format("%-d %b %Y").to_string()),
+                ),
+                (
+                    "Cadence",
+                    row.cadence
+                        .clone()
+                        .unwrap_or_else(|| "No cadence yet".into()),
+                ),
+                (
+                    "Last held session",
+                    row.last_held
+                        .map_or("Never".into(), |d| d.format("%a %-d %b %Y").to_string()),
+                ),
+                ("Observations", row.observations.to_string()),
+            ];
+            for (name, value) in facts {
+                ui.weak(name);
+                ui.label(value);
+                ui.end_row();
+            }
+        });
 }
 
 /// Each skill with the role's target and the rep's own, which the manager can set or
@@ -123,45 +149,57 @@ fn targets_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     let caches = view.caches;
     let mut command = None;
     ui.weak("A rep's own target replaces the role's for that skill, for example while someone is new in post.");
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        for bucket in Bucket::ALL {
-            ui.add_space(6.0);
-            ui.label(RichText::new(bucket.title()).strong());
-            egui::Grid::new(("rep_targets", bucket)).num_columns(3).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-                for skill in caches.framework.skills_in(bucket).filter(|s| !s.retired) {
-                    ui.label(&skill.name);
-                    let role_level = caches.framework.role_target(&row.rep.role, skill.id);
-                    ui.weak(format!(
-                        "{} target: {}",
-                        row.rep.role,
-                        role_level.map_or("-".into(), |l| l.get().to_string())
-                    ));
-                    let own = caches.rep_targets.get(&(row.rep.id, skill.id)).copied();
-                    let label = format!("Target of {} for {}", row.rep.name, skill.name);
-                    let mut chosen = own;
-                    egui::ComboBox::from_id_salt(("rep_target", skill.id.0))
-                        .selected_text(own.map_or("Role's".to_owned(), |l| l.get().to_string()))
-                        .width(80.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut chosen, None, "Role's");
-                            for level in 1..=5 {
-                                ui.selectable_value(&mut chosen, Level::new(level), level.to_string());
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for bucket in Bucket::ALL {
+                ui.add_space(6.0);
+                ui.label(RichText::new(bucket.title()).strong());
+                egui::Grid::new(("rep_targets", bucket))
+                    .num_columns(3)
+                    .striped(true)
+                    .spacing([16.0, 4.0])
+                    .show(ui, |ui| {
+                        for skill in caches.framework.skills_in(bucket).filter(|s| !s.retired) {
+                            ui.label(&skill.name);
+                            let role_level = caches.framework.role_target(&row.rep.role, skill.id);
+                            ui.weak(format!(
+                                "{} target: {}",
+                                row.rep.role,
+                                role_level.map_or("-".into(), |l| l.get().to_string())
+                            ));
+                            let own = caches.rep_targets.get(&(row.rep.id, skill.id)).copied();
+                            let label = format!("Target of {} for {}", row.rep.name, skill.name);
+                            let mut chosen = own;
+                            egui::ComboBox::from_id_salt(("rep_target", skill.id.0))
+                                .selected_text(
+                                    own.map_or("Role's".to_owned(), |l| l.get().to_string()),
+                                )
+                                .width(80.0)
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(&mut chosen, None, "Role's");
+                                    for level in 1..=5 {
+                                        ui.selectable_value(
+                                            &mut chosen,
+                                            Level::new(level),
+                                            level.to_string(),
+                                        );
+                                    }
+                                })
+                                .response
+                                .accessible_name(label);
+                            if chosen != own {
+                                command = Some(Command::SetRepTarget {
+                                    rep: row.rep.id,
+                                    skill: skill.id,
+                                    level: chosen,
+                                });
                             }
-                        })
-                        .response
-                        .accessible_name(label);
-                    if chosen != own {
-                        command = Some(Command::SetRepTarget {
-                            rep: row.rep.id,
-                            skill: skill.id,
-                            level: chosen,
-                        });
-                    }
-                    ui.end_row();
-                }
-            });
-        }
-    });
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
     if let Some(command) = command {
         view.apply(command, Origin::Other);
     }

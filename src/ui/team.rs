@@ -138,7 +138,11 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
                 let rep = &entry.rep;
                 row.col(|ui| {
                     let name = RichText::new(&rep.name);
-                    let name = if rep.archived { name.weak() } else { name.strong() };
+                    let name = if rep.archived {
+                        name.weak()
+                    } else {
+                        name.strong()
+                    };
                     let hover = if rep.archived {
                         "Archived: kept with all its history. Click to open."
                     } else {

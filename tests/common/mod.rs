@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
+use rusqlite::types::ValueRef;
 use sha2::{Digest, Sha256};
 
 /// The "now" of every reproducible test: a Friday afternoon.
@@ -17,11 +18,15 @@ pub fn sha256(path: &Path) -> Vec<u8> {
 }
 
 /// Every row of every table as text, in a stable order: two files with the same dump hold
-/// the same data.
+/// the same data. The search index's shadow tables are left out: like any index, their
+/// inner layout depends on the order of writes, not on the data.
 pub fn dump(path: &Path) -> Vec<String> {
     let conn = Connection::open(path).unwrap();
     let mut tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .prepare(
+            "SELECT name FROM pragma_table_list
+             WHERE schema = 'main' AND type = 'table' ORDER BY name",
+        )
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -37,7 +42,10 @@ pub fn dump(path: &Path) -> Vec<String> {
         let rows = stmt
             .query_map([], |row| {
                 let values: Vec<String> = (0..columns)
-                    .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                    .map(|i| match row.get_ref(i).unwrap() {
+                        ValueRef::Text(bytes) => format!("{:?}", String::from_utf8_lossy(bytes)),
+                        other => format!("{other:?}"),
+                    })
                     .collect();
                 Ok(format!("{table}: {}", values.join(" | ")))
             })
@@ -51,4 +59,41 @@ pub fn count(path: &Path, table: &str) -> i64 {
     let conn = Connection::open(path).unwrap();
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
+}
+
+/// The lines of `a` and `b` that differ, for readable assertion messages.
+pub fn diff(a: &[String], b: &[String]) -> Vec<String> {
+    let left: std::collections::HashSet<&String> = a.iter().collect();
+    let right: std::collections::HashSet<&String> = b.iter().collect();
+    let mut out: Vec<String> = a
+        .iter()
+        .filter(|l| !right.contains(l))
+        .map(|l| format!("- {l}"))
+        .collect();
+    out.extend(
+        b.iter()
+            .filter(|l| !left.contains(l))
+            .map(|l| format!("+ {l}")),
+    );
+    out
+}
+
+/// Asserts two dumps are equal, showing only the lines that differ.
+#[track_caller]
+pub fn assert_same(actual: &[String], expected: &[String], what: &str) {
+    assert!(actual == expected, "{what}: {:#?}", diff(expected, actual));
+}
+
+/// Runs frames until the app's query thread has answered. Frames are stepped one by one
+/// while it works, since the spinner asks for a repaint every frame.
+pub fn settle(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>) {
+    for _ in 0..400 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the app stayed busy");
 }

@@ -24,7 +24,11 @@ fn existing(conn: &Connection, id: SkillId) -> Result<Skill, CommandError> {
 }
 
 /// Names already used in `bucket`, without the skill being edited.
-fn other_names(conn: &Connection, bucket: Bucket, except: Option<SkillId>) -> Result<Vec<String>, CommandError> {
+fn other_names(
+    conn: &Connection,
+    bucket: Bucket,
+    except: Option<SkillId>,
+) -> Result<Vec<String>, CommandError> {
     Ok(store::skills::list(conn)?
         .into_iter()
         .filter(|s| s.bucket == bucket && Some(s.id) != except)
@@ -32,20 +36,43 @@ fn other_names(conn: &Connection, bucket: Bucket, except: Option<SkillId>) -> Re
         .collect())
 }
 
-fn checked(conn: &Connection, bucket: Bucket, draft: &SkillDraft, except: Option<SkillId>) -> Result<SkillDraft, CommandError> {
+fn checked(
+    conn: &Connection,
+    bucket: Bucket,
+    draft: &SkillDraft,
+    except: Option<SkillId>,
+) -> Result<SkillDraft, CommandError> {
     let others = other_names(conn, bucket, except)?;
     let others: Vec<&str> = others.iter().map(String::as_str).collect();
     Ok(draft.validate(bucket, &others)?)
 }
 
-pub(super) fn add_skill(conn: &Connection, bucket: Bucket, draft: &SkillDraft) -> Result<Applied, CommandError> {
+pub(super) fn add_skill(
+    conn: &Connection,
+    bucket: Bucket,
+    draft: &SkillDraft,
+) -> Result<Applied, CommandError> {
     let draft = checked(conn, bucket, draft, None)?;
     let position = store::skills::next_position(conn)?;
-    let id = store::skills::insert(conn, bucket, &draft.name, &draft.description, &draft.rubric, position)?;
-    applied(Command::DeleteSkill(id), format!("Added the skill \"{}\"", draft.name))
+    let id = store::skills::insert(
+        conn,
+        bucket,
+        &draft.name,
+        &draft.description,
+        &draft.rubric,
+        position,
+    )?;
+    applied(
+        Command::DeleteSkill(id),
+        format!("Added the skill \"{}\"", draft.name),
+    )
 }
 
-pub(super) fn edit_skill(conn: &Connection, id: SkillId, draft: &SkillDraft) -> Result<Applied, CommandError> {
+pub(super) fn edit_skill(
+    conn: &Connection,
+    id: SkillId,
+    draft: &SkillDraft,
+) -> Result<Applied, CommandError> {
     let before = existing(conn, id)?;
     let draft = checked(conn, before.bucket, draft, Some(id))?;
     store::skills::update(conn, id, &draft.name, &draft.description, &draft.rubric)?;
@@ -63,7 +90,11 @@ pub(super) fn edit_skill(conn: &Connection, id: SkillId, draft: &SkillDraft) -> 
     )
 }
 
-pub(super) fn move_skill(conn: &Connection, id: SkillId, up: bool) -> Result<Applied, CommandError> {
+pub(super) fn move_skill(
+    conn: &Connection,
+    id: SkillId,
+    up: bool,
+) -> Result<Applied, CommandError> {
     let skill = existing(conn, id)?;
     let mut siblings: Vec<Skill> = store::skills::list(conn)?
         .into_iter()
@@ -86,12 +117,19 @@ pub(super) fn move_skill(conn: &Connection, id: SkillId, up: bool) -> Result<App
     )
 }
 
-pub(super) fn set_retired(conn: &Connection, id: SkillId, retired: bool) -> Result<Applied, CommandError> {
+pub(super) fn set_retired(
+    conn: &Connection,
+    id: SkillId,
+    retired: bool,
+) -> Result<Applied, CommandError> {
     let skill = existing(conn, id)?;
     store::skills::set_retired(conn, id, retired)?;
     let what = if retired { "Retired" } else { "Restored" };
     applied(
-        Command::SetSkillRetired { id, retired: !retired },
+        Command::SetSkillRetired {
+            id,
+            retired: !retired,
+        },
         format!("{what} the skill \"{}\"", skill.name),
     )
 }
@@ -116,12 +154,19 @@ pub(super) fn delete_skill(conn: &Connection, id: SkillId) -> Result<Applied, Co
     applied(Command::RestoreSkill { skill, targets }, label)
 }
 
-pub(super) fn restore_skill(conn: &Connection, skill: &Skill, targets: &[(String, Level)]) -> Result<Applied, CommandError> {
+pub(super) fn restore_skill(
+    conn: &Connection,
+    skill: &Skill,
+    targets: &[(String, Level)],
+) -> Result<Applied, CommandError> {
     store::skills::restore(conn, skill)?;
     for (role, level) in targets {
         store::targets::set_role_target(conn, role, skill.id, Some(*level))?;
     }
-    applied(Command::DeleteSkill(skill.id), format!("Added the skill \"{}\"", skill.name))
+    applied(
+        Command::DeleteSkill(skill.id),
+        format!("Added the skill \"{}\"", skill.name),
+    )
 }
 
 fn prompt_text(text: &str) -> Result<String, CommandError> {
@@ -140,7 +185,11 @@ fn prompt(conn: &Connection, id: i64) -> Result<Prompt, CommandError> {
         .ok_or(CommandError::PromptGone)
 }
 
-pub(super) fn add_prompt(conn: &Connection, bucket: Bucket, text: &str) -> Result<Applied, CommandError> {
+pub(super) fn add_prompt(
+    conn: &Connection,
+    bucket: Bucket,
+    text: &str,
+) -> Result<Applied, CommandError> {
     let text = prompt_text(text)?;
     let position = store::prompts::next_position(conn)?;
     let id = store::prompts::insert(conn, bucket, &text, position)?;
@@ -152,14 +201,21 @@ pub(super) fn edit_prompt(conn: &Connection, id: i64, text: &str) -> Result<Appl
     let text = prompt_text(text)?;
     store::prompts::update(conn, id, &text)?;
     applied(
-        Command::EditPrompt { id, text: before.text },
+        Command::EditPrompt {
+            id,
+            text: before.text,
+        },
         "Edited a prompt".to_owned(),
     )
 }
 
 pub(super) fn move_prompt(conn: &Connection, id: i64, up: bool) -> Result<Applied, CommandError> {
     let framework = store::framework::load(conn)?;
-    let current = framework.prompts.iter().find(|p| p.id == id).ok_or(CommandError::PromptGone)?;
+    let current = framework
+        .prompts
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or(CommandError::PromptGone)?;
     let siblings: Vec<&Prompt> = framework.prompts_in(current.bucket).collect();
     let at = siblings.iter().position(|p| p.id == id).unwrap_or(0);
     let other = if up { at.checked_sub(1) } else { Some(at + 1) };
@@ -167,18 +223,27 @@ pub(super) fn move_prompt(conn: &Connection, id: i64, up: bool) -> Result<Applie
         store::prompts::set_position(conn, id, other.position)?;
         store::prompts::set_position(conn, other.id, current.position)?;
     }
-    applied(Command::MovePrompt { id, up: !up }, "Moved a prompt".to_owned())
+    applied(
+        Command::MovePrompt { id, up: !up },
+        "Moved a prompt".to_owned(),
+    )
 }
 
 pub(super) fn delete_prompt(conn: &Connection, id: i64) -> Result<Applied, CommandError> {
     let before = prompt(conn, id)?;
     store::prompts::delete(conn, id)?;
-    applied(Command::RestorePrompt(before), "Deleted a prompt".to_owned())
+    applied(
+        Command::RestorePrompt(before),
+        "Deleted a prompt".to_owned(),
+    )
 }
 
 pub(super) fn restore_prompt(conn: &Connection, prompt: &Prompt) -> Result<Applied, CommandError> {
     store::prompts::restore(conn, prompt)?;
-    applied(Command::DeletePrompt(prompt.id), "Added a prompt".to_owned())
+    applied(
+        Command::DeletePrompt(prompt.id),
+        "Added a prompt".to_owned(),
+    )
 }
 
 pub(super) fn set_role_target(
@@ -207,7 +272,9 @@ pub(super) fn set_rep_target(
     level: Option<Level>,
 ) -> Result<Applied, CommandError> {
     let name = existing(conn, skill)?.name;
-    let rep_name = store::reps::get(conn, rep)?.ok_or(CommandError::RepGone)?.name;
+    let rep_name = store::reps::get(conn, rep)?
+        .ok_or(CommandError::RepGone)?
+        .name;
     let before = store::targets::rep_target(conn, rep, skill)?;
     store::targets::set_rep_target(conn, rep, skill, level)?;
     let label = match level {
@@ -215,7 +282,11 @@ pub(super) fn set_rep_target(
         None => format!("{rep_name} follows the role's target for \"{name}\" again"),
     };
     Ok(Applied {
-        inverse: Some(Command::SetRepTarget { rep, skill, level: before }),
+        inverse: Some(Command::SetRepTarget {
+            rep,
+            skill,
+            level: before,
+        }),
         label,
         touched: Touched {
             roster: true,

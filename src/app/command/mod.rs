@@ -41,29 +41,70 @@ pub enum Command {
 
     /// One capture: one or more skills seen on one call, saved together.
     AddObservations(Vec<ObservationDraft>),
-    EditObservation { id: ObservationId, draft: ObservationDraft },
-    SetVisibility { ids: Vec<ObservationId>, visibility: Visibility },
+    EditObservation {
+        id: ObservationId,
+        draft: ObservationDraft,
+    },
+    SetVisibility {
+        ids: Vec<ObservationId>,
+        visibility: Visibility,
+    },
     DeleteObservations(Vec<ObservationId>),
     /// The inverse of the above: rows put back exactly as they were, and rows removed.
-    ReplaceObservations { put: Vec<Observation>, delete: Vec<ObservationId> },
+    ReplaceObservations {
+        put: Vec<Observation>,
+        delete: Vec<ObservationId>,
+    },
 
-    AddSkill { bucket: Bucket, draft: SkillDraft },
-    EditSkill { id: SkillId, draft: SkillDraft },
+    AddSkill {
+        bucket: Bucket,
+        draft: SkillDraft,
+    },
+    EditSkill {
+        id: SkillId,
+        draft: SkillDraft,
+    },
     /// Swaps the skill with its neighbour in the bucket, up or down.
-    MoveSkill { id: SkillId, up: bool },
-    SetSkillRetired { id: SkillId, retired: bool },
+    MoveSkill {
+        id: SkillId,
+        up: bool,
+    },
+    SetSkillRetired {
+        id: SkillId,
+        retired: bool,
+    },
     /// Refused for a skill with observations: those are retired instead.
     DeleteSkill(SkillId),
     /// The inverse of a delete: the skill and its role targets, as they were.
-    RestoreSkill { skill: Skill, targets: Vec<(String, Level)> },
-    AddPrompt { bucket: Bucket, text: String },
-    EditPrompt { id: i64, text: String },
-    MovePrompt { id: i64, up: bool },
+    RestoreSkill {
+        skill: Skill,
+        targets: Vec<(String, Level)>,
+    },
+    AddPrompt {
+        bucket: Bucket,
+        text: String,
+    },
+    EditPrompt {
+        id: i64,
+        text: String,
+    },
+    MovePrompt {
+        id: i64,
+        up: bool,
+    },
     DeletePrompt(i64),
     RestorePrompt(Prompt),
-    SetRoleTarget { role: String, skill: SkillId, level: Option<Level> },
+    SetRoleTarget {
+        role: String,
+        skill: SkillId,
+        level: Option<Level>,
+    },
     /// `None` removes the rep's own target, so the role's applies again.
-    SetRepTarget { rep: RepId, skill: SkillId, level: Option<Level> },
+    SetRepTarget {
+        rep: RepId,
+        skill: SkillId,
+        level: Option<Level>,
+    },
 }
 
 /// Which cached views a command changed, so the app rebuilds only those.
@@ -147,7 +188,9 @@ pub enum CommandError {
     ObservationGone,
     #[error("That skill no longer exists; the change was not made.")]
     SkillGone,
-    #[error("\"{name}\" has {count} observations, so it cannot be deleted; retire it instead to keep their history.")]
+    #[error(
+        "\"{name}\" has {count} observations, so it cannot be deleted; retire it instead to keep their history."
+    )]
     SkillHasObservations { name: String, count: i64 },
     #[error("\"{0}\" is retired; restore it in the Framework screen to record it again.")]
     SkillRetired(String),
@@ -179,7 +222,9 @@ impl Command {
         match self {
             Command::AddRep(draft) => roster::add(conn, draft, now),
             Command::EditRep { id, draft } => roster::edit(conn, *id, draft, now),
-            Command::SetArchived { id, archived } => roster::set_archived(conn, *id, *archived, now),
+            Command::SetArchived { id, archived } => {
+                roster::set_archived(conn, *id, *archived, now)
+            }
             Command::RemoveRep(id) => roster::remove(conn, *id),
             Command::RestoreRep(rep) => roster::restore(conn, rep, now),
             Command::LoadDemoTeam { seed } => {
@@ -211,13 +256,17 @@ impl Command {
                 observations::set_visibility(conn, ids, *visibility, now)
             }
             Command::DeleteObservations(ids) => observations::replace(conn, &[], ids),
-            Command::ReplaceObservations { put, delete } => observations::replace(conn, put, delete),
+            Command::ReplaceObservations { put, delete } => {
+                observations::replace(conn, put, delete)
+            }
             Command::AddSkill { bucket, draft } => framework::add_skill(conn, *bucket, draft),
             Command::EditSkill { id, draft } => framework::edit_skill(conn, *id, draft),
             Command::MoveSkill { id, up } => framework::move_skill(conn, *id, *up),
             Command::SetSkillRetired { id, retired } => framework::set_retired(conn, *id, *retired),
             Command::DeleteSkill(id) => framework::delete_skill(conn, *id),
-            Command::RestoreSkill { skill, targets } => framework::restore_skill(conn, skill, targets),
+            Command::RestoreSkill { skill, targets } => {
+                framework::restore_skill(conn, skill, targets)
+            }
             Command::AddPrompt { bucket, text } => framework::add_prompt(conn, *bucket, text),
             Command::EditPrompt { id, text } => framework::edit_prompt(conn, *id, text),
             Command::MovePrompt { id, up } => framework::move_prompt(conn, *id, *up),

@@ -10,7 +10,12 @@ use crate::store;
 
 /// Checks what a capture or an edit says against the rules and the file: the rep and the
 /// skill exist, and a new observation is not of a retired skill.
-fn check(conn: &Connection, draft: &ObservationDraft, stamp: Stamp, new: bool) -> Result<(), CommandError> {
+fn check(
+    conn: &Connection,
+    draft: &ObservationDraft,
+    stamp: Stamp,
+    new: bool,
+) -> Result<(), CommandError> {
     draft.validate(stamp.today)?;
     store::reps::get(conn, draft.rep_id)?.ok_or(CommandError::RepGone)?;
     let skill = store::skills::get(conn, draft.skill_id)?.ok_or(CommandError::SkillGone)?;
@@ -28,7 +33,11 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     }
 }
 
-pub(super) fn add(conn: &Connection, drafts: &[ObservationDraft], stamp: Stamp) -> Result<Applied, CommandError> {
+pub(super) fn add(
+    conn: &Connection,
+    drafts: &[ObservationDraft],
+    stamp: Stamp,
+) -> Result<Applied, CommandError> {
     if drafts.is_empty() {
         return Err(CommandError::NothingToSave);
     }
@@ -45,7 +54,10 @@ pub(super) fn add(conn: &Connection, drafts: &[ObservationDraft], stamp: Stamp) 
             put: Vec::new(),
             delete: ids.clone(),
         }),
-        label: format!("Saved {} for {rep}", plural(ids.len(), "observation", "observations")),
+        label: format!(
+            "Saved {} for {rep}",
+            plural(ids.len(), "observation", "observations")
+        ),
         touched: Touched::observations(ids),
     })
 }
@@ -105,7 +117,10 @@ pub(super) fn set_visibility(
             put: before,
             delete: Vec::new(),
         }),
-        label: format!("{what} {}", plural(ids.len(), "observation", "observations")),
+        label: format!(
+            "{what} {}",
+            plural(ids.len(), "observation", "observations")
+        ),
         touched: Touched::observations(ids.to_vec()),
     })
 }
@@ -129,13 +144,26 @@ pub(super) fn replace(
         inverse_put.push(existing(conn, *id)?);
         store::observations::delete(conn, *id)?;
     }
-    let touched: Vec<ObservationId> = put.iter().map(|o| o.id).chain(delete.iter().copied()).collect();
+    let touched: Vec<ObservationId> = put
+        .iter()
+        .map(|o| o.id)
+        .chain(delete.iter().copied())
+        .collect();
     let label = if put.is_empty() {
-        format!("Deleted {}", plural(delete.len(), "observation", "observations"))
+        format!(
+            "Deleted {}",
+            plural(delete.len(), "observation", "observations")
+        )
     } else if delete.is_empty() {
-        format!("Restored {}", plural(put.len(), "observation", "observations"))
+        format!(
+            "Restored {}",
+            plural(put.len(), "observation", "observations")
+        )
     } else {
-        format!("Changed {}", plural(touched.len(), "observation", "observations"))
+        format!(
+            "Changed {}",
+            plural(touched.len(), "observation", "observations")
+        )
     };
     Ok(Applied {
         inverse: Some(Command::ReplaceObservations {

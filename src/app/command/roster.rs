@@ -7,7 +7,11 @@ use super::{Applied, Command, CommandError, Touched};
 use crate::domain::rep::{Rep, RepDraft, RepId, RosterRules};
 use crate::store::{self, StoreError};
 
-pub(super) fn add(conn: &Connection, draft: &RepDraft, now: DateTime<Utc>) -> Result<Applied, CommandError> {
+pub(super) fn add(
+    conn: &Connection,
+    draft: &RepDraft,
+    now: DateTime<Utc>,
+) -> Result<Applied, CommandError> {
     let draft = validate(conn, draft, None)?;
     let id = store::reps::insert(conn, &draft, now)?;
     Ok(Applied {
@@ -79,7 +83,11 @@ pub(super) fn remove(conn: &Connection, id: RepId) -> Result<Applied, CommandErr
     })
 }
 
-pub(super) fn restore(conn: &Connection, rep: &Rep, now: DateTime<Utc>) -> Result<Applied, CommandError> {
+pub(super) fn restore(
+    conn: &Connection,
+    rep: &Rep,
+    now: DateTime<Utc>,
+) -> Result<Applied, CommandError> {
     if !rep.archived {
         validate(conn, &rep.draft(), None)?;
     }

@@ -9,7 +9,12 @@ use crate::domain::{Bucket, Level};
 use crate::ui::{Origin, View, style};
 
 pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, bucket: Bucket) {
-    let editing_skill = view.state.framework.skill_form.as_ref().and_then(|f| f.editing);
+    let editing_skill = view
+        .state
+        .framework
+        .skill_form
+        .as_ref()
+        .and_then(|f| f.editing);
     let adding = view
         .state
         .framework
@@ -55,10 +60,18 @@ fn skill_card_ui(ui: &mut egui::Ui, view: &mut View<'_>, skill: &Skill, first: b
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let name = &skill.name;
-                if ui.small_button("Delete").accessible_name(format!("Delete {name}")).clicked() {
+                if ui
+                    .small_button("Delete")
+                    .accessible_name(format!("Delete {name}"))
+                    .clicked()
+                {
                     command = Some(Command::DeleteSkill(skill.id));
                 }
-                let (text, retire) = if skill.retired { ("Restore", false) } else { ("Retire", true) };
+                let (text, retire) = if skill.retired {
+                    ("Restore", false)
+                } else {
+                    ("Retire", true)
+                };
                 if ui
                     .small_button(text)
                     .accessible_name(format!("{text} {name}"))
@@ -69,23 +82,36 @@ fn skill_card_ui(ui: &mut egui::Ui, view: &mut View<'_>, skill: &Skill, first: b
                     })
                     .clicked()
                 {
-                    command = Some(Command::SetSkillRetired { id: skill.id, retired: retire });
+                    command = Some(Command::SetSkillRetired {
+                        id: skill.id,
+                        retired: retire,
+                    });
                 }
                 if ui
                     .add_enabled(!last, egui::Button::new("Down").small())
                     .accessible_name(format!("Move {name} down"))
                     .clicked()
                 {
-                    command = Some(Command::MoveSkill { id: skill.id, up: false });
+                    command = Some(Command::MoveSkill {
+                        id: skill.id,
+                        up: false,
+                    });
                 }
                 if ui
                     .add_enabled(!first, egui::Button::new("Up").small())
                     .accessible_name(format!("Move {name} up"))
                     .clicked()
                 {
-                    command = Some(Command::MoveSkill { id: skill.id, up: true });
+                    command = Some(Command::MoveSkill {
+                        id: skill.id,
+                        up: true,
+                    });
                 }
-                if ui.small_button("Edit").accessible_name(format!("Edit {name}")).clicked() {
+                if ui
+                    .small_button("Edit")
+                    .accessible_name(format!("Edit {name}"))
+                    .clicked()
+                {
                     view.state.framework.skill_form = Some(SkillForm::edit(skill));
                 }
             });
@@ -118,7 +144,10 @@ fn skill_card_ui(ui: &mut egui::Ui, view: &mut View<'_>, skill: &Skill, first: b
                     })
                     .response
                     .accessible_name(format!("{} target for {}", role.code, skill.name))
-                    .on_hover_text(format!("The level expected of a {} in this skill", role.name));
+                    .on_hover_text(format!(
+                        "The level expected of a {} in this skill",
+                        role.name
+                    ));
                 if chosen != current {
                     command = Some(Command::SetRoleTarget {
                         role: role.code.clone(),
@@ -150,7 +179,11 @@ pub fn prompts_ui(ui: &mut egui::Ui, view: &mut View<'_>, bucket: Bucket) {
             ui.add(egui::Label::new(&prompt.text).wrap());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let n = index + 1;
-                if ui.small_button("Delete").accessible_name(format!("Delete prompt {n}")).clicked() {
+                if ui
+                    .small_button("Delete")
+                    .accessible_name(format!("Delete prompt {n}"))
+                    .clicked()
+                {
                     command = Some(Command::DeletePrompt(prompt.id));
                 }
                 if ui
@@ -158,16 +191,26 @@ pub fn prompts_ui(ui: &mut egui::Ui, view: &mut View<'_>, bucket: Bucket) {
                     .accessible_name(format!("Move prompt {n} down"))
                     .clicked()
                 {
-                    command = Some(Command::MovePrompt { id: prompt.id, up: false });
+                    command = Some(Command::MovePrompt {
+                        id: prompt.id,
+                        up: false,
+                    });
                 }
                 if ui
                     .add_enabled(index > 0, egui::Button::new("Up").small())
                     .accessible_name(format!("Move prompt {n} up"))
                     .clicked()
                 {
-                    command = Some(Command::MovePrompt { id: prompt.id, up: true });
+                    command = Some(Command::MovePrompt {
+                        id: prompt.id,
+                        up: true,
+                    });
                 }
-                if ui.small_button("Edit").accessible_name(format!("Edit prompt {n}")).clicked() {
+                if ui
+                    .small_button("Edit")
+                    .accessible_name(format!("Edit prompt {n}"))
+                    .clicked()
+                {
                     view.state.framework.prompt_form = Some(PromptForm {
                         editing: Some(prompt.id),
                         bucket,

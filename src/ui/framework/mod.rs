@@ -35,7 +35,10 @@ pub fn framework_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .count();
             let text = format!("{} ({count})", bucket.title());
             if ui
-                .add(egui::Button::selectable(view.state.framework.bucket == bucket, text))
+                .add(egui::Button::selectable(
+                    view.state.framework.bucket == bucket,
+                    text,
+                ))
                 .clicked()
             {
                 view.state.framework.bucket = bucket;
@@ -44,7 +47,10 @@ pub fn framework_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.checkbox(&mut view.state.framework.show_retired, "Show retired skills");
+            ui.checkbox(
+                &mut view.state.framework.show_retired,
+                "Show retired skills",
+            );
         });
     });
     let bucket = view.state.framework.bucket;

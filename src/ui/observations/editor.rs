@@ -2,9 +2,10 @@
 
 use egui::RichText;
 
-use super::table_state;
 use crate::app::{Command, TableId};
-use crate::domain::observation::{CallContext, Observation, ObservationDraft, ObservationId, Visibility};
+use crate::domain::observation::{
+    CallContext, Observation, ObservationDraft, ObservationId, Visibility,
+};
 use crate::domain::rep::parse_optional_date;
 use crate::domain::{Level, Rating};
 use crate::ui::{Intent, Origin, View, style};
@@ -43,7 +44,7 @@ impl EditorState {
 
 pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
     let caches = view.caches;
-    let Some(state) = table_state(view.state, id) else {
+    let Some(state) = view.state.table_mut(id) else {
         return;
     };
     let Some(editor) = state.editor.as_mut() else {
@@ -63,84 +64,100 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         return;
     };
     let draft = &mut form.draft;
-    egui::Grid::new(("editor", id)).num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
-        let label = ui.label("Date");
-        ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
-            .labelled_by(label.id);
-        ui.end_row();
+    egui::Grid::new(("editor", id))
+        .num_columns(2)
+        .spacing([10.0, 8.0])
+        .show(ui, |ui| {
+            let label = ui.label("Date");
+            ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(120.0))
+                .labelled_by(label.id);
+            ui.end_row();
 
-        let label = ui.label("Rep");
-        let rep_name = caches.rep(draft.rep_id).map_or("?".to_owned(), |r| r.rep.name.clone());
-        egui::ComboBox::from_id_salt(("editor_rep", id))
-            .selected_text(rep_name)
-            .width(220.0)
-            .show_ui(ui, |ui| {
-                let current = draft.rep_id;
-                for row in caches.roster.iter().filter(|r| !r.rep.archived || r.rep.id == current) {
-                    ui.selectable_value(&mut draft.rep_id, row.rep.id, &row.rep.name);
+            let label = ui.label("Rep");
+            let rep_name = caches
+                .rep(draft.rep_id)
+                .map_or("?".to_owned(), |r| r.rep.name.clone());
+            egui::ComboBox::from_id_salt(("editor_rep", id))
+                .selected_text(rep_name)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    let current = draft.rep_id;
+                    for row in caches
+                        .roster
+                        .iter()
+                        .filter(|r| !r.rep.archived || r.rep.id == current)
+                    {
+                        ui.selectable_value(&mut draft.rep_id, row.rep.id, &row.rep.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+
+            let label = ui.label("Skill");
+            let skill_name = caches
+                .framework
+                .skills
+                .iter()
+                .find(|s| s.id == draft.skill_id)
+                .map_or("?".to_owned(), |s| s.name.clone());
+            egui::ComboBox::from_id_salt(("editor_skill", id))
+                .selected_text(skill_name)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    let current = draft.skill_id;
+                    for skill in caches
+                        .framework
+                        .skills
+                        .iter()
+                        .filter(|s| !s.retired || s.id == current)
+                    {
+                        ui.selectable_value(&mut draft.skill_id, skill.id, &skill.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+
+            ui.label("Rating");
+            ui.horizontal(|ui| {
+                for level in 1..=5 {
+                    let value = Level::new(level)
+                        .map(Rating::Rated)
+                        .unwrap_or(Rating::NotObserved);
+                    ui.selectable_value(&mut draft.rating, value, level.to_string())
+                        .on_hover_text(format!("Rating {level}"));
                 }
-            })
-            .response
-            .labelled_by(label.id);
-        ui.end_row();
+                ui.selectable_value(&mut draft.rating, Rating::NotObserved, "N")
+                    .on_hover_text("Not observed");
+            });
+            ui.end_row();
 
-        let label = ui.label("Skill");
-        let skill_name = caches
-            .framework
-            .skills
-            .iter()
-            .find(|s| s.id == draft.skill_id)
-            .map_or("?".to_owned(), |s| s.name.clone());
-        egui::ComboBox::from_id_salt(("editor_skill", id))
-            .selected_text(skill_name)
-            .width(220.0)
-            .show_ui(ui, |ui| {
-                let current = draft.skill_id;
-                for skill in caches.framework.skills.iter().filter(|s| !s.retired || s.id == current) {
-                    ui.selectable_value(&mut draft.skill_id, skill.id, &skill.name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        ui.end_row();
+            let label = ui.label("Context");
+            egui::ComboBox::from_id_salt(("editor_context", id))
+                .selected_text(draft.context.label())
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for context in CallContext::ALL {
+                        ui.selectable_value(&mut draft.context, context, context.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
 
-        ui.label("Rating");
-        ui.horizontal(|ui| {
-            for level in 1..=5 {
-                let value = Level::new(level).map(Rating::Rated).unwrap_or(Rating::NotObserved);
-                ui.selectable_value(&mut draft.rating, value, level.to_string())
-                    .on_hover_text(format!("Rating {level}"));
-            }
-            ui.selectable_value(&mut draft.rating, Rating::NotObserved, "N")
-                .on_hover_text("Not observed");
+            let label = ui.label("Account");
+            ui.add(egui::TextEdit::singleline(&mut draft.account).desired_width(220.0))
+                .labelled_by(label.id);
+            ui.end_row();
+
+            ui.label("Visible to");
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut draft.visibility, Visibility::Shared, "Shared with rep");
+                ui.selectable_value(&mut draft.visibility, Visibility::Private, "Private to me");
+            });
+            ui.end_row();
         });
-        ui.end_row();
-
-        let label = ui.label("Context");
-        egui::ComboBox::from_id_salt(("editor_context", id))
-            .selected_text(draft.context.label())
-            .width(220.0)
-            .show_ui(ui, |ui| {
-                for context in CallContext::ALL {
-                    ui.selectable_value(&mut draft.context, context, context.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        ui.end_row();
-
-        let label = ui.label("Account");
-        ui.add(egui::TextEdit::singleline(&mut draft.account).desired_width(220.0))
-            .labelled_by(label.id);
-        ui.end_row();
-
-        ui.label("Visible to");
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut draft.visibility, Visibility::Shared, "Shared with rep");
-            ui.selectable_value(&mut draft.visibility, Visibility::Private, "Private");
-        });
-        ui.end_row();
-    });
     let label = ui.label("Evidence");
     ui.add(
         egui::TextEdit::multiline(&mut draft.evidence)
@@ -153,7 +170,9 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
     }
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        let save = ui.add(egui::Button::new("Save changes").shortcut_text("Ctrl+Enter")).clicked()
+        let save = ui
+            .add(egui::Button::new("Save changes").shortcut_text("Ctrl+Enter"))
+            .clicked()
             || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
         if save {
             match parse_optional_date(&form.date) {
@@ -176,6 +195,7 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         state.editor = None;
     }
     if let Some(command) = command {
-        view.outbox.push(Intent::Apply(command, Origin::ObservationEditor(id)));
+        view.outbox
+            .push(Intent::Apply(command, Origin::ObservationEditor(id)));
     }
 }

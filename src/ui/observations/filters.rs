@@ -1,12 +1,12 @@
 //! The filter bar of an observation table.
 
 use crate::app::RosterRow;
+use crate::domain::Bucket;
 use crate::domain::framework::StoredFramework;
 use crate::domain::observation::Visibility;
 use crate::domain::observation_query::{ObservationFilter, RatingFilter};
 use crate::domain::rep::{RepId, parse_optional_date};
 use crate::domain::skill::SkillId;
-use crate::domain::Bucket;
 
 /// The filters as the manager set them; dates stay text until they parse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -76,8 +76,12 @@ fn combo_ui<T: PartialEq + Copy>(
 
 fn text_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str, width: f32) {
     let label = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(width))
-        .labelled_by(label.id);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .labelled_by(label.id);
 }
 
 pub fn filters_ui(
@@ -89,12 +93,16 @@ pub fn filters_ui(
 ) {
     ui.horizontal_wrapped(|ui| {
         if !rep_fixed {
-            let options: Vec<(RepId, String)> =
-                reps.iter().map(|r| (r.rep.id, r.rep.name.clone())).collect();
+            let options: Vec<(RepId, String)> = reps
+                .iter()
+                .map(|r| (r.rep.id, r.rep.name.clone()))
+                .collect();
             combo_ui(ui, "Rep", &mut form.rep, &options, 150.0);
         }
-        let buckets: Vec<(Bucket, String)> =
-            Bucket::ALL.iter().map(|b| (*b, b.title().to_owned())).collect();
+        let buckets: Vec<(Bucket, String)> = Bucket::ALL
+            .iter()
+            .map(|b| (*b, b.title().to_owned()))
+            .collect();
         combo_ui(ui, "Bucket", &mut form.bucket, &buckets, 190.0);
         let skills: Vec<(SkillId, String)> = framework
             .skills
@@ -102,7 +110,10 @@ pub fn filters_ui(
             .filter(|s| form.bucket.is_none_or(|b| s.bucket == b))
             .map(|s| (s.id, s.name.clone()))
             .collect();
-        if form.skill.is_some_and(|id| !skills.iter().any(|(s, _)| *s == id)) {
+        if form
+            .skill
+            .is_some_and(|id| !skills.iter().any(|(s, _)| *s == id))
+        {
             form.skill = None;
         }
         combo_ui(ui, "Skill", &mut form.skill, &skills, 170.0);
@@ -118,7 +129,11 @@ pub fn filters_ui(
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut form.rating, RatingFilter::Any, "All");
                 for level in 1..=5u8 {
-                    ui.selectable_value(&mut form.rating, RatingFilter::Level(level), level.to_string());
+                    ui.selectable_value(
+                        &mut form.rating,
+                        RatingFilter::Level(level),
+                        level.to_string(),
+                    );
                 }
                 ui.selectable_value(&mut form.rating, RatingFilter::NotObserved, "Not observed");
             })
@@ -134,7 +149,13 @@ pub fn filters_ui(
         text_ui(ui, "From", &mut form.from, "YYYY-MM-DD", 95.0);
         text_ui(ui, "To", &mut form.to, "YYYY-MM-DD", 95.0);
         text_ui(ui, "Account", &mut form.account, "Any", 140.0);
-        text_ui(ui, "Search evidence", &mut form.text, "Words in the evidence", 220.0);
+        text_ui(
+            ui,
+            "Search evidence",
+            &mut form.text,
+            "Words in the evidence",
+            220.0,
+        );
     });
     if let Some(problem) = form.date_problem() {
         ui.colored_label(super::super::style::DANGER, problem);

@@ -63,10 +63,16 @@ pub fn observations_screen_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
     let reps = &view.caches.roster;
     let framework = &view.caches.framework;
-    let Some(state) = table_state(view.state, id) else {
+    let Some(state) = view.state.table_mut(id) else {
         return;
     };
-    filters::filters_ui(ui, &mut state.form, reps, framework, state.fixed_rep.is_some());
+    filters::filters_ui(
+        ui,
+        &mut state.form,
+        reps,
+        framework,
+        state.fixed_rep.is_some(),
+    );
     match &view.caches.log {
         LogState::Loading => {
             ui.add_space(20.0);
@@ -77,7 +83,10 @@ pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
             return;
         }
         LogState::Failed(message) => {
-            ui.colored_label(super::style::DANGER, format!("The observations could not be read: {message}"));
+            ui.colored_label(
+                super::style::DANGER,
+                format!("The observations could not be read: {message}"),
+            );
             return;
         }
         LogState::Ready(_) => {}
@@ -88,7 +97,7 @@ pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         ui.colored_label(super::style::DANGER, error);
     }
     if result.rows.is_empty() && !result.pending {
-        let filtered = table_state(view.state, id).is_some_and(|s| !s.form.is_empty());
+        let filtered = view.state.table_mut(id).is_some_and(|s| !s.form.is_empty());
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             let text = if filtered {
@@ -101,10 +110,10 @@ pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         return;
     }
     table::rows_ui(ui, view, id, &result.rows);
-    if table_state(view.state, id).is_some_and(|s| s.editor.is_some()) {
+    if view.state.table_mut(id).is_some_and(|s| s.editor.is_some()) {
         // A panel over the right of the table: the row being edited stays in view.
         let top = ui.min_rect().top() + 96.0;
-        egui::Window::new("Edit observation")
+        egui::Window::new("Observation editor")
             .id(egui::Id::unique(("observation_editor", id)))
             .title_bar(false)
             .resizable(false)
@@ -120,27 +129,31 @@ pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
 
 const EDITOR_WIDTH: f32 = 380.0;
 
-fn table_state<'a>(state: &'a mut super::UiState, id: TableId) -> Option<&'a mut TableState> {
-    match id {
-        TableId::Log => Some(&mut state.observations),
-        TableId::RepPage => state.team.open_rep.as_mut().map(|p| &mut p.table),
-    }
-}
-
 /// The count, the query time, and what can be done with the selection.
-fn summary_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, result: &crate::app::TableResult) {
-    let Some(state) = table_state(view.state, id) else {
+fn summary_bar_ui(
+    ui: &mut egui::Ui,
+    view: &mut View<'_>,
+    id: TableId,
+    result: &crate::app::TableResult,
+) {
+    let Some(state) = view.state.table_mut(id) else {
         return;
     };
     let selected: Vec<ObservationId> = state.selected.iter().copied().collect();
     let mut command = None;
     ui.horizontal(|ui| {
         let count = result.rows.len();
-        ui.label(RichText::new(format!(
-            "{count} {}",
-            if count == 1 { "observation" } else { "observations" }
-        ))
-        .strong());
+        ui.label(
+            RichText::new(format!(
+                "{count} {}",
+                if count == 1 {
+                    "observation"
+                } else {
+                    "observations"
+                }
+            ))
+            .strong(),
+        );
         if result.pending {
             ui.spinner();
         } else {

@@ -4,7 +4,7 @@
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
-use super::{EditorState, table_state};
+use super::EditorState;
 use crate::app::TableId;
 use crate::domain::observation::Visibility;
 use crate::domain::observation_query::{ObservationSummary, Sort, SortKey};
@@ -32,7 +32,7 @@ fn short_bucket(bucket: crate::domain::Bucket) -> &'static str {
 
 pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[ObservationSummary]) {
     let caches = view.caches;
-    let Some(state) = table_state(view.state, id) else {
+    let Some(state) = view.state.table_mut(id) else {
         return;
     };
     let rep_fixed = state.fixed_rep.is_some();
@@ -42,6 +42,8 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
     let sort = state.sort;
     let selected = &state.selected;
     let editing = state.editor.as_ref().map(|e| e.id);
+    // A click anywhere on a row selects it, so cell text is not selectable.
+    ui.style_mut().interaction.selectable_labels = false;
     let mut builder = TableBuilder::new(ui)
         .id_salt(("observations", id))
         .striped(true)
@@ -68,8 +70,14 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
                 }
                 header.col(|ui| {
                     let order = match sort {
-                        Sort { key: k, descending: true } if k == key => " desc",
-                        Sort { key: k, descending: false } if k == key => " asc",
+                        Sort {
+                            key: k,
+                            descending: true,
+                        } if k == key => " desc",
+                        Sort {
+                            key: k,
+                            descending: false,
+                        } if k == key => " asc",
                         _ => "",
                     };
                     let mut text = egui::text::LayoutJob::default();
@@ -154,10 +162,16 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
         });
     if let Some(key) = sort_by {
         state.sort = if state.sort.key == key {
-            Sort { key, descending: !state.sort.descending }
+            Sort {
+                key,
+                descending: !state.sort.descending,
+            }
         } else {
             // Dates read newest first; everything else A to Z first.
-            Sort { key, descending: key == SortKey::Date }
+            Sort {
+                key,
+                descending: key == SortKey::Date,
+            }
         };
     }
     if let Some((index, toggle)) = clicked {
