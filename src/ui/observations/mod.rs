@@ -155,7 +155,8 @@ fn summary_bar_ui(
             .strong(),
         );
         if result.pending {
-            ui.spinner();
+            // Most queries answer within a frame or two; a spinner would only flicker.
+            ui.weak("searching...");
         } else {
             ui.weak(format!("found in {:.0} ms", result.last_query_ms.max(1.0)));
         }
