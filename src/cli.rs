@@ -40,12 +40,31 @@ pub enum CliCommand {
         /// The same seed always gives the same team.
         #[arg(long, default_value_t = demo::DEFAULT_SEED)]
         seed: u64,
+        /// standard: 8 reps, one year. large: 50 reps, 40 skills, ten years, about
+        /// 500,000 observations (for measuring performance).
+        #[arg(long, value_enum, default_value_t = SizeArg::Standard)]
+        size: SizeArg,
         /// Pretend today is this date (YYYY-MM-DD), for files that are the same byte for byte.
         #[arg(long, value_name = "DATE")]
         today: Option<NaiveDate>,
     },
     /// Check the data file's integrity and print its schema version and row counts.
     Check,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SizeArg {
+    Standard,
+    Large,
+}
+
+impl From<SizeArg> for demo::DemoSize {
+    fn from(size: SizeArg) -> demo::DemoSize {
+        match size {
+            SizeArg::Standard => demo::DemoSize::Standard,
+            SizeArg::Large => demo::DemoSize::Large,
+        }
+    }
 }
 
 /// Where the data file is: `--db` or `COACHBOOK_DB`, else the platform's data folder.
@@ -65,12 +84,12 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
     };
     let path = resolve_db(cli.db)?;
     let code = match command {
-        CliCommand::Demo { seed, today } => {
+        CliCommand::Demo { seed, size, today } => {
             let now = match today {
                 Some(day) => fixed_now(day),
                 None => Utc::now(),
             };
-            demo_command(&path, seed, now, out)?
+            demo_command(&path, seed, now, size.into(), out)?
         }
         CliCommand::Check => check_command(&path, out)?,
     };
@@ -87,10 +106,11 @@ fn demo_command(
     path: &Path,
     seed: u64,
     now: DateTime<Utc>,
+    size: demo::DemoSize,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(path)?;
-    let summary = demo::generate(&mut store, seed, now)?;
+    let summary = demo::generate_sized(&mut store, seed, now, size)?;
     writeln!(
         out,
         "Wrote the demo team to {}: {} reps, {} sessions, {} observations, {} commitments.",

@@ -256,7 +256,7 @@ fn edit_delete_undo_redo_round_trip_byte_for_byte() {
     assert_ne!(after_edit, original);
     let hits = |app: &App| store::observations::search(app.store().conn(), "\"مرحبا\"*").unwrap();
     assert!(
-        hits(&app).contains(&id),
+        hits(&app).contains(id),
         "the search index has the new words"
     );
     assert_eq!(

@@ -214,7 +214,9 @@ fn a_version_1_file_is_upgraded_and_keeps_its_rows() {
     // Take the file back to schema v1, as the first release wrote it.
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE observations_fts; PRAGMA user_version = 1;")
+        conn.execute_batch(
+            "DROP TABLE observations_fts; DROP INDEX observations_evidence; PRAGMA user_version = 1;",
+        )
             .unwrap();
     }
     let before = common::count(&path, "observations");

@@ -8,6 +8,7 @@ mod observation_log;
 mod query_worker;
 mod startup_error;
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -39,11 +40,15 @@ pub struct App {
     /// Set when measuring start-up: report the first frame, then close.
     startup_probe: Option<Instant>,
     worker: QueryWorker,
+    /// Excerpts asked of the query thread and not yet answered.
+    excerpts_asked: HashSet<ObservationId>,
+    /// Bumped whenever observations change, so an answer read before the change is dropped.
+    excerpt_epoch: u64,
 }
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
 const MAX_EXCERPTS: usize = 5_000;
-const EXCERPT_CHARS: usize = 160;
+pub const EXCERPT_CHARS: usize = 160;
 
 impl App {
     pub fn new(store: Store, clock: Box<dyn Clock>) -> anyhow::Result<App> {
@@ -60,6 +65,8 @@ impl App {
             write_state: WriteState::Idle,
             outbox: Vec::new(),
             startup_probe: None,
+            excerpts_asked: HashSet::new(),
+            excerpt_epoch: 0,
         })
     }
 
@@ -87,6 +94,11 @@ impl App {
 
     pub fn ui_state(&self) -> &UiState {
         &self.state
+    }
+
+    /// For benchmarks and tests that set a screen's state directly.
+    pub fn ui_state_mut(&mut self) -> &mut UiState {
+        &mut self.state
     }
 
     /// True while the log loads or a query is out; tests wait for this to settle.
@@ -181,6 +193,8 @@ impl App {
             ObservationsTouched::All => {
                 self.caches.log = LogState::Loading;
                 self.caches.excerpts.clear();
+                self.excerpts_asked.clear();
+                self.excerpt_epoch += 1;
                 self.worker.load();
             }
             ObservationsTouched::Some(ids) => {
@@ -191,6 +205,8 @@ impl App {
                 for id in ids {
                     self.caches.excerpts.remove(id);
                 }
+                self.excerpts_asked.clear();
+                self.excerpt_epoch += 1;
             }
         }
         if touched.observations != ObservationsTouched::None || touched.roster || touched.framework
@@ -213,6 +229,21 @@ impl App {
                     }
                 }
                 Done::Loaded(Err(message)) => self.caches.log = LogState::Failed(message),
+                Done::Excerpts { epoch, asked, rows } => {
+                    if epoch != self.excerpt_epoch {
+                        continue;
+                    }
+                    for id in &asked {
+                        self.excerpts_asked.remove(id);
+                    }
+                    match rows {
+                        Ok(rows) => self.caches.excerpts.extend(rows),
+                        Err(message) => {
+                            self.excerpts_asked.clear();
+                            self.write_state = WriteState::Failed(message);
+                        }
+                    }
+                }
                 Done::Queried {
                     table,
                     generation,
@@ -227,7 +258,9 @@ impl App {
                     result.last_query_ms = elapsed.as_secs_f64() * 1e3;
                     match rows {
                         Ok(rows) => {
-                            result.rows = Arc::new(rows);
+                            let old = std::mem::replace(&mut result.rows, Arc::new(rows));
+                            // Freeing half a million rows can take longer than a frame.
+                            std::thread::spawn(move || drop(old));
                             result.error = None;
                         }
                         Err(message) => result.error = Some(message),
@@ -265,24 +298,22 @@ impl App {
         }
     }
 
-    /// Reads the evidence excerpts of rows that came on screen and are not known yet;
-    /// true when some were read, so the frame is drawn again with them.
-    fn load_excerpts(&mut self) -> bool {
+    /// Asks the query thread for the evidence excerpts of rows that came on screen.
+    fn ask_excerpts(&mut self) {
         let wanted: Vec<ObservationId> = std::mem::take(&mut self.state.wanted_excerpts)
             .into_iter()
-            .filter(|id| !self.caches.excerpts.contains_key(id))
+            .filter(|id| {
+                !self.caches.excerpts.contains_key(id) && !self.excerpts_asked.contains(id)
+            })
             .collect();
         if wanted.is_empty() {
-            return false;
+            return;
         }
         if self.caches.excerpts.len() > MAX_EXCERPTS {
             self.caches.excerpts.clear();
         }
-        match store::observations::excerpts(self.store.conn(), &wanted, EXCERPT_CHARS) {
-            Ok(rows) => self.caches.excerpts.extend(rows),
-            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
-        }
-        true
+        self.excerpts_asked.extend(wanted.iter().copied());
+        self.worker.excerpts(wanted, self.excerpt_epoch);
     }
 
     /// Reads the observation an editor panel was opened on.
@@ -380,9 +411,7 @@ impl eframe::App for App {
         self.drain_outbox(&ctx);
         self.open_editors(&ctx);
         self.send_queries();
-        if self.load_excerpts() {
-            ctx.request_repaint();
-        }
+        self.ask_excerpts();
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(15));
         }

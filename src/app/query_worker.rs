@@ -1,7 +1,6 @@
 //! A thread that loads the observation log and answers the Observations screen's queries,
 //! so that a filter over half a million rows never holds up a frame.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
@@ -9,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::domain::observation::ObservationId;
 use crate::domain::observation_query::{
-    Lookups, ObservationFilter, ObservationSummary, Sort, SortKey, select, text_query,
+    IdRank, Lookups, ObservationFilter, ObservationSummary, Sort, SortKey, select, text_query,
 };
 use crate::store::{Store, StoreError, observations};
 
@@ -34,10 +33,16 @@ pub struct QueryJob {
 enum Job {
     Load,
     Query(Box<QueryJob>),
+    Excerpts { ids: Vec<ObservationId>, epoch: u64 },
 }
 
 pub enum Done {
     Loaded(Result<ObservationLog, String>),
+    Excerpts {
+        epoch: u64,
+        asked: Vec<ObservationId>,
+        rows: Result<Vec<(ObservationId, String)>, String>,
+    },
     Queried {
         table: TableId,
         generation: u64,
@@ -72,6 +77,11 @@ impl QueryWorker {
         let _ = self.jobs.send(Job::Query(Box::new(job)));
     }
 
+    /// The start of the evidence of `ids`, for rows that came on screen.
+    pub fn excerpts(&self, ids: Vec<ObservationId>, epoch: u64) {
+        let _ = self.jobs.send(Job::Excerpts { ids, epoch });
+    }
+
     /// Answers that have arrived, without waiting.
     pub fn poll(&self) -> Vec<Done> {
         let mut out = Vec::new();
@@ -88,7 +98,7 @@ struct Worker {
     path: PathBuf,
     store: Option<Store>,
     /// Evidence order, with the `data_version` it was read at.
-    evidence_rank: Option<(i64, Arc<HashMap<ObservationId, u32>>)>,
+    evidence_rank: Option<(i64, Arc<IdRank>)>,
 }
 
 impl Worker {
@@ -121,6 +131,16 @@ impl Worker {
                             .and_then(|s| ObservationLog::load(s.conn()))
                             .map_err(|e| e.to_string()),
                     ),
+                    Job::Excerpts { ids, epoch } => Done::Excerpts {
+                        epoch,
+                        rows: self
+                            .store()
+                            .and_then(|s| {
+                                observations::excerpts(s.conn(), &ids, super::EXCERPT_CHARS)
+                            })
+                            .map_err(|e| e.to_string()),
+                        asked: ids,
+                    },
                     Job::Query(q) => {
                         let started = Instant::now();
                         let rows = self.query(&q).map_err(|e| e.to_string());
@@ -156,7 +176,7 @@ impl Worker {
         answer(self.store()?.conn(), job, evidence_rank.as_deref())
     }
 
-    fn evidence_rank(&mut self) -> Result<Arc<HashMap<ObservationId, u32>>, StoreError> {
+    fn evidence_rank(&mut self) -> Result<Arc<IdRank>, StoreError> {
         let version: i64 = self
             .store()?
             .conn()
@@ -176,7 +196,7 @@ impl Worker {
 fn answer(
     conn: &rusqlite::Connection,
     job: &QueryJob,
-    evidence_rank: Option<&HashMap<ObservationId, u32>>,
+    evidence_rank: Option<&IdRank>,
 ) -> Result<Vec<ObservationSummary>, StoreError> {
     let text_hits = match text_query(&job.filter.text) {
         Some(fts) => Some(observations::search(conn, &fts)?),

@@ -23,9 +23,43 @@ use crate::domain::{Bucket, Level, Rating};
 use crate::store::{self, Store, StoreError};
 
 pub const DEFAULT_SEED: u64 = 7;
-const TEAM_SIZE: usize = 8;
-const HISTORY_DAYS: i64 = 365;
 const TIME_ZONE: chrono_tz::Tz = chrono_tz::Tz::Europe__London;
+
+/// How much history to write: a team to explore, or ten years of a large one to measure
+/// the app against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DemoSize {
+    /// 8 reps and a year of coaching: several hundred observations.
+    #[default]
+    Standard,
+    /// 50 reps, 40 skills and ten years of weekly coaching: about 26,000 sessions and
+    /// half a million observations.
+    Large,
+}
+
+impl DemoSize {
+    fn reps(self) -> usize {
+        match self {
+            DemoSize::Standard => 8,
+            DemoSize::Large => 50,
+        }
+    }
+
+    fn history_days(self) -> i64 {
+        match self {
+            DemoSize::Standard => 365,
+            DemoSize::Large => 3650,
+        }
+    }
+
+    /// Days between calls the manager joins, and observations per call.
+    fn ride_alongs(self) -> (std::ops::Range<i64>, std::ops::Range<usize>) {
+        match self {
+            DemoSize::Standard => (9..24, 2..6),
+            DemoSize::Large => (1..4, 4..8),
+        }
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum DemoError {
@@ -69,8 +103,17 @@ pub fn generate(
     seed: u64,
     now: DateTime<Utc>,
 ) -> Result<DemoSummary, DemoError> {
+    generate_sized(store, seed, now, DemoSize::Standard)
+}
+
+pub fn generate_sized(
+    store: &mut Store,
+    seed: u64,
+    now: DateTime<Utc>,
+    size: DemoSize,
+) -> Result<DemoSummary, DemoError> {
     let path = store.path().to_owned();
-    store.transact(|tx| write(tx, &path, seed, now))
+    store.transact(|tx| write(tx, &path, seed, now, size))
 }
 
 /// The demo team written through `conn`, which the caller holds inside a transaction.
@@ -79,6 +122,7 @@ pub fn write(
     path: &std::path::Path,
     seed: u64,
     now: DateTime<Utc>,
+    size: DemoSize,
 ) -> Result<DemoSummary, DemoError> {
     let reps: i64 = conn.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
     if reps > 0 {
@@ -86,6 +130,9 @@ pub fn write(
             path: path.to_owned(),
             reps,
         });
+    }
+    if size == DemoSize::Large {
+        add_skills(conn)?;
     }
     let skills: Vec<Skill> = store::skills::list(conn)?
         .into_iter()
@@ -97,6 +144,7 @@ pub fn write(
         now,
         today: now.date_naive(),
         skills,
+        size,
         summary: DemoSummary::default(),
     };
     let profiles = writer.team()?;
@@ -113,7 +161,34 @@ struct Writer<'c> {
     now: DateTime<Utc>,
     today: NaiveDate,
     skills: Vec<Skill>,
+    size: DemoSize,
     summary: DemoSummary,
+}
+
+/// The large team's framework has 40 skills: the shipped ones and these.
+fn add_skills(conn: &rusqlite::Connection) -> Result<(), DemoError> {
+    let mut position = store::skills::next_position(conn)?;
+    for (bucket, name) in text::EXTRA_SKILLS {
+        let lower = name.to_lowercase();
+        let rubric = crate::domain::skill::Rubric {
+            level_1: format!("Rarely shows {lower}."),
+            level_3: format!("Shows {lower} in routine situations."),
+            level_5: format!("Shows {lower} every time, even under pressure."),
+        };
+        let id = store::skills::insert(
+            conn,
+            *bucket,
+            name,
+            "Added for the large demo.",
+            &rubric,
+            position,
+        )?;
+        for role in ["AE", "SDR", "AM"] {
+            store::targets::set_role_target(conn, role, id, Level::new(3))?;
+        }
+        position += 1;
+    }
+    Ok(())
 }
 
 impl Writer<'_> {
@@ -129,8 +204,12 @@ impl Writer<'_> {
         let mut roles = ["AE", "AE", "AE", "AE", "SDR", "SDR", "AM", "AM"];
         roles.shuffle(&mut self.rng);
         let mut profiles = Vec::new();
-        for (index, role) in roles.into_iter().enumerate().take(TEAM_SIZE) {
-            let (first, last) = (firsts[index], lasts[index]);
+        for index in 0..self.size.reps() {
+            let role = roles[index % roles.len()];
+            // Every (first, last) pair is different: the last name moves on by one for
+            // each round through the first names.
+            let first = firsts[index % firsts.len()];
+            let last = lasts[(index / firsts.len() + index) % lasts.len()];
             let email = format!("{}.{}@example.com", ascii(first), ascii(last));
             let start = self.today - Duration::days(self.rng.random_range(420..1500));
             let id = store::reps::insert(
@@ -168,7 +247,13 @@ impl Writer<'_> {
             Weekday::Thu,
             Weekday::Fri,
         ][(index % 5) as usize];
-        let recurrence = match index % 4 {
+        // The large team meets weekly, as the performance budgets assume.
+        let pattern = if self.size == DemoSize::Large {
+            0
+        } else {
+            index % 4
+        };
+        let recurrence = match pattern {
             0 | 1 => Recurrence::Weekly {
                 interval_weeks: 1,
                 weekday,
@@ -185,7 +270,7 @@ impl Writer<'_> {
             id: CadenceId(0),
             rep_id: profile.id,
             recurrence,
-            start_date: self.today - Duration::days(HISTORY_DAYS),
+            start_date: self.today - Duration::days(self.size.history_days()),
             local_time: NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN),
             duration_mins: *[30u32, 45, 60].choose(&mut self.rng).unwrap_or(&45),
             time_zone: TIME_ZONE,
@@ -198,8 +283,8 @@ impl Writer<'_> {
     /// Twelve months of sessions, notes, observations and commitments for one rep.
     fn history(&mut self, profile: &Profile) -> Result<(), DemoError> {
         let cadence = self.cadence(profile, profile.id.0)?;
-        let from = self.now - Duration::days(HISTORY_DAYS);
-        let occurrences = cadence.occurrences(from, self.now, 200);
+        let from = self.now - Duration::days(self.size.history_days());
+        let occurrences = cadence.occurrences(from, self.now, u16::MAX);
         let last_index = occurrences.len().saturating_sub(1);
         for (index, start) in occurrences.into_iter().enumerate() {
             // The slipping rep has had no held session for the last five weeks or so.
@@ -296,9 +381,10 @@ impl Writer<'_> {
 
     /// Calls the manager joined between sessions: most observations come from these.
     fn ride_alongs(&mut self, profile: &Profile) -> Result<(), DemoError> {
-        let mut day = self.today - Duration::days(HISTORY_DAYS);
+        let (gap_days, per_call) = self.size.ride_alongs();
+        let mut day = self.today - Duration::days(self.size.history_days());
         loop {
-            day += Duration::days(self.rng.random_range(9..24));
+            day += Duration::days(self.rng.random_range(gap_days.clone()));
             if day > self.today {
                 return Ok(());
             }
@@ -311,7 +397,7 @@ impl Writer<'_> {
             ]
             .choose(&mut self.rng)
             .unwrap_or(&CallContext::ClientCall);
-            for _ in 0..self.rng.random_range(2..6) {
+            for _ in 0..self.rng.random_range(per_call.clone()) {
                 self.observation(profile, day, None, context)?;
             }
         }
@@ -327,7 +413,7 @@ impl Writer<'_> {
         let Some(skill) = self.skills.choose(&mut self.rng).cloned() else {
             return Ok(());
         };
-        let years_in = (HISTORY_DAYS - (self.today - day).num_days()) as f64 / 365.0;
+        let years_in = (self.size.history_days() - (self.today - day).num_days()) as f64 / 365.0;
         let skill_bias = ((skill.id.0 * 7 + profile.id.0 * 3) % 5) as f64 * 0.3 - 0.6;
         let true_level = profile.base + skill_bias + profile.growth_per_year * years_in;
         let noisy = true_level + self.rng.random_range(-0.9..0.9);

@@ -1,6 +1,31 @@
 //! The words of the demo team: names, accounts and the phrases notes are made of.
 //! Invented for Coachbook; any likeness to real people or companies is chance.
 
+use crate::domain::Bucket;
+
+/// Skills the large demo adds to the shipped framework, to reach forty.
+pub const EXTRA_SKILLS: &[(Bucket, &str)] = &[
+    (Bucket::Organization, "Forecast accuracy"),
+    (Bucket::Organization, "CRM discipline"),
+    (Bucket::Organization, "Partner collaboration"),
+    (Bucket::Organization, "Pricing approvals"),
+    (Bucket::Organization, "Legal and procurement"),
+    (Bucket::Organization, "Territory planning"),
+    (Bucket::Selling, "Storytelling"),
+    (Bucket::Selling, "Objection handling"),
+    (Bucket::Selling, "Negotiation"),
+    (Bucket::Selling, "Demo delivery"),
+    (Bucket::Selling, "Written follow-up"),
+    (Bucket::Selling, "Handling silence"),
+    (Bucket::Selling, "Closing"),
+    (Bucket::Customer, "Decision process"),
+    (Bucket::Customer, "Budget and timing"),
+    (Bucket::Customer, "Competitive landscape"),
+    (Bucket::Customer, "Risks of doing nothing"),
+    (Bucket::Customer, "Technical fit"),
+    (Bucket::Customer, "Executive priorities"),
+];
+
 pub const FIRST_NAMES: &[&str] = &[
     "Dana", "Marcus", "Priya", "Tomás", "Aisha", "Jonas", "Mei", "Oliver", "Sofia", "Kwame",
     "Hannah", "Rafael", "Ingrid", "Samir", "Chloé", "Declan",

@@ -2,7 +2,7 @@
 //! a compact summary of each keeps every filter and sort a few milliseconds of plain Rust,
 //! and the same rules serve the Observations screen and a rep's page.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -124,18 +124,153 @@ impl ObservationFilter {
     }
 }
 
+/// A set of observation ids as a bitmap: ids are dense row numbers, so membership costs
+/// one memory read instead of a hash.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdSet {
+    bits: Vec<u64>,
+}
+
+impl IdSet {
+    pub fn insert(&mut self, id: ObservationId) {
+        let Ok(index) = usize::try_from(id.0) else {
+            return;
+        };
+        let word = index / 64;
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (index % 64);
+    }
+
+    pub fn len(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|w| *w == 0)
+    }
+
+    pub fn contains(&self, id: ObservationId) -> bool {
+        usize::try_from(id.0)
+            .ok()
+            .and_then(|index| {
+                self.bits
+                    .get(index / 64)
+                    .map(|w| w & (1 << (index % 64)) != 0)
+            })
+            .unwrap_or(false)
+    }
+}
+
+impl FromIterator<ObservationId> for IdSet {
+    fn from_iter<I: IntoIterator<Item = ObservationId>>(ids: I) -> IdSet {
+        let mut set = IdSet::default();
+        for id in ids {
+            set.insert(id);
+        }
+        set
+    }
+}
+
+/// The position of each observation in some order (evidence text), indexed by id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdRank {
+    ranks: Vec<u32>,
+}
+
+impl IdRank {
+    /// From ids listed in order.
+    pub fn from_order(ids: impl IntoIterator<Item = ObservationId>) -> IdRank {
+        let mut ranks = Vec::new();
+        for (rank, id) in ids.into_iter().enumerate() {
+            let Ok(index) = usize::try_from(id.0) else {
+                continue;
+            };
+            if index >= ranks.len() {
+                ranks.resize(index + 1, u32::MAX);
+            }
+            ranks[index] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        IdRank { ranks }
+    }
+
+    /// `u32::MAX` for an id it does not know, which sorts last.
+    pub fn get(&self, id: ObservationId) -> u32 {
+        usize::try_from(id.0)
+            .ok()
+            .and_then(|i| self.ranks.get(i).copied())
+            .unwrap_or(u32::MAX)
+    }
+}
+
+/// A rank table indexed by id, so a sort key costs an array read rather than a hash:
+/// ids are small row numbers. Ids missing from `ranks` get `ranks.len()`, after the rest.
+fn dense_ranks(ranks: impl Iterator<Item = (i64, u32)> + Clone) -> (Vec<u32>, u32) {
+    let unknown = u32::try_from(ranks.clone().count()).unwrap_or(u32::MAX);
+    let size = ranks
+        .clone()
+        .filter_map(|(id, _)| usize::try_from(id).ok())
+        .max()
+        .map_or(0, |m| m + 1);
+    let mut table = vec![unknown; size];
+    for (id, rank) in ranks {
+        if let Ok(index) = usize::try_from(id) {
+            table[index] = rank;
+        }
+    }
+    (table, unknown)
+}
+
+fn lookup(table: &(Vec<u32>, u32), id: i64) -> u32 {
+    usize::try_from(id)
+        .ok()
+        .and_then(|i| table.0.get(i).copied())
+        .unwrap_or(table.1)
+}
+
+/// Orders `rows` (newest first already) by a small-range key, keeping newest first within
+/// each key: a counting sort, linear in the number of rows.
+fn group_by_key(
+    rows: Vec<ObservationSummary>,
+    key: impl Fn(&ObservationSummary) -> u32,
+    descending: bool,
+) -> Vec<ObservationSummary> {
+    let mut keys: Vec<u32> = rows.iter().map(&key).collect();
+    let buckets = keys.iter().copied().max().map_or(0, |m| m as usize + 1);
+    if descending {
+        for k in &mut keys {
+            *k = (buckets - 1) as u32 - *k;
+        }
+    }
+    let mut starts = vec![0usize; buckets + 1];
+    for k in &keys {
+        starts[*k as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut order = vec![0u32; rows.len()];
+    for (position, k) in keys.iter().enumerate() {
+        let slot = &mut starts[*k as usize];
+        order[*slot] = position as u32;
+        *slot += 1;
+    }
+    order.into_iter().map(|i| rows[i as usize]).collect()
+}
+
 /// The rows that pass `filter` (and, when searching text, whose ids are in `text_hits`),
-/// in the order `sort` asks for. `accounts` are the account names the rows' indexes point
-/// into. `evidence_rank` orders by evidence text when that is the sort; rows it does not
-/// know go last.
+/// in the order `sort` asks for; within equal keys, newest first. `accounts` are the
+/// account names the rows' indexes point into. `evidence_rank` orders by evidence text
+/// when that is the sort; rows it does not know go last.
 pub fn select(
     rows: &[ObservationSummary],
     accounts: &[String],
     filter: &ObservationFilter,
     sort: Sort,
     lookups: &Lookups,
-    text_hits: Option<&HashSet<ObservationId>>,
-    evidence_rank: Option<&HashMap<ObservationId, u32>>,
+    text_hits: Option<&IdSet>,
+    evidence_rank: Option<&IdRank>,
 ) -> Vec<ObservationSummary> {
     let wanted_account = fold_case(&filter.account);
     let account_hits: Vec<bool> = if wanted_account.is_empty() {
@@ -146,59 +281,58 @@ pub fn select(
             .map(|a| fold_case(a).contains(&wanted_account))
             .collect()
     };
-    let account_rank: Vec<u32> = if sort.key == SortKey::Account {
-        let mut order: Vec<usize> = (0..accounts.len()).collect();
-        order.sort_by_key(|i| fold_case(&accounts[*i]));
-        let mut rank = vec![0; accounts.len()];
-        for (position, index) in order.into_iter().enumerate() {
-            rank[index] = u32::try_from(position).unwrap_or(u32::MAX);
-        }
-        rank
-    } else {
-        Vec::new()
-    };
-    let mut out: Vec<ObservationSummary> = rows
+    // `rows` is in (day, id) order: walking it backwards gives newest first for free.
+    let out: Vec<ObservationSummary> = rows
         .iter()
+        .rev()
         .filter(|row| filter.matches(row, lookups, &account_hits))
-        .filter(|row| text_hits.is_none_or(|hits| hits.contains(&row.id)))
+        .filter(|row| text_hits.is_none_or(|hits| hits.contains(row.id)))
         .copied()
         .collect();
-    let key = |row: &ObservationSummary| -> u64 {
-        match sort.key {
-            SortKey::Date => 0,
-            SortKey::Rep => u64::from(*lookups.rep_rank.get(&row.rep).unwrap_or(&u32::MAX)),
-            SortKey::Bucket => lookups
-                .skill_bucket
-                .get(&row.skill)
-                .map_or(9, |b| *b as u64),
-            SortKey::Skill => u64::from(*lookups.skill_rank.get(&row.skill).unwrap_or(&u32::MAX)),
-            SortKey::Rating => row.rating.map_or(0, u64::from),
-            SortKey::Context => row.context as u64,
-            SortKey::Account => {
-                u64::from(*account_rank.get(row.account as usize).unwrap_or(&u32::MAX))
+    let descending = sort.descending;
+    match sort.key {
+        SortKey::Date if descending => out,
+        SortKey::Date => out.into_iter().rev().collect(),
+        SortKey::Evidence => {
+            let mut out = out;
+            let rank = |row: &ObservationSummary| evidence_rank.map_or(u32::MAX, |r| r.get(row.id));
+            if descending {
+                out.sort_by_key(|row| std::cmp::Reverse(rank(row)));
+            } else {
+                out.sort_by_key(rank);
             }
-            SortKey::Visibility => row.visibility as u64,
-            SortKey::Evidence => u64::from(
-                *evidence_rank
-                    .and_then(|ranks| ranks.get(&row.id))
-                    .unwrap_or(&u32::MAX),
-            ),
+            out
         }
-    };
-    // Ties break by date then id, so the order is stable and newest-first within a group.
-    out.sort_unstable_by(|a, b| {
-        let primary = key(a).cmp(&key(b));
-        let primary = if sort.descending {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary.then(b.day.cmp(&a.day)).then(b.id.cmp(&a.id))
-    });
-    if sort.key == SortKey::Date && !sort.descending {
-        out.reverse();
+        SortKey::Rep => {
+            let table = dense_ranks(lookups.rep_rank.iter().map(|(id, r)| (id.0, *r)));
+            group_by_key(out, |r| lookup(&table, r.rep.0), descending)
+        }
+        SortKey::Skill => {
+            let table = dense_ranks(lookups.skill_rank.iter().map(|(id, r)| (id.0, *r)));
+            group_by_key(out, |r| lookup(&table, r.skill.0), descending)
+        }
+        SortKey::Bucket => {
+            let table = dense_ranks(lookups.skill_bucket.iter().map(|(id, b)| (id.0, *b as u32)));
+            group_by_key(out, |r| lookup(&table, r.skill.0), descending)
+        }
+        SortKey::Rating => group_by_key(out, |r| r.rating.map_or(0, u32::from), descending),
+        SortKey::Context => group_by_key(out, |r| r.context as u32, descending),
+        SortKey::Visibility => group_by_key(out, |r| r.visibility as u32, descending),
+        SortKey::Account => {
+            let mut order: Vec<usize> = (0..accounts.len()).collect();
+            order.sort_by_key(|i| fold_case(&accounts[*i]));
+            let mut rank = vec![0u32; accounts.len()];
+            for (position, index) in order.into_iter().enumerate() {
+                rank[index] = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+            let unknown = u32::try_from(accounts.len()).unwrap_or(u32::MAX);
+            group_by_key(
+                out,
+                |r| rank.get(r.account as usize).copied().unwrap_or(unknown),
+                descending,
+            )
+        }
     }
-    out
 }
 
 /// Turns what a manager typed into a full-text query: every word must appear, as a word

@@ -1,6 +1,6 @@
 //! The `observations` table and its full-text index, kept in step by every writer here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
@@ -11,6 +11,7 @@ use crate::domain::Rating;
 use crate::domain::observation::{
     CallContext, Observation, ObservationDraft, ObservationId, Visibility,
 };
+use crate::domain::observation_query::{IdRank, IdSet};
 use crate::domain::rep::RepId;
 use crate::domain::session::SessionId;
 use crate::domain::skill::SkillId;
@@ -279,23 +280,22 @@ pub fn excerpts(
 }
 
 /// Ids of the observations whose evidence or account holds every word of `fts_query`.
-pub fn search(conn: &Connection, fts_query: &str) -> Result<HashSet<ObservationId>, StoreError> {
+pub fn search(conn: &Connection, fts_query: &str) -> Result<IdSet, StoreError> {
     let mut stmt =
         conn.prepare_cached("SELECT rowid FROM observations_fts WHERE observations_fts MATCH ?1")?;
     let rows = stmt.query_map([fts_query], |row| Ok(ObservationId(row.get(0)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The position of every observation in evidence order, for sorting by that column.
-pub fn evidence_order(conn: &Connection) -> Result<HashMap<ObservationId, u32>, StoreError> {
+/// The position of every observation in evidence order, for sorting by that column;
+/// the evidence index answers it without sorting.
+pub fn evidence_order(conn: &Connection) -> Result<IdRank, StoreError> {
     let mut stmt =
         conn.prepare("SELECT id FROM observations ORDER BY evidence COLLATE NOCASE, id")?;
-    let rows = stmt.query_map([], |row| row.get::<_, i64>(0))?;
-    let mut out = HashMap::new();
-    for (rank, id) in rows.enumerate() {
-        out.insert(ObservationId(id?), u32::try_from(rank).unwrap_or(u32::MAX));
-    }
-    Ok(out)
+    let ids = stmt
+        .query_map([], |row| Ok(ObservationId(row.get(0)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(IdRank::from_order(ids))
 }
 
 pub fn count(conn: &Connection) -> Result<i64, StoreError> {

@@ -594,6 +594,7 @@ fn dialog_ui(
         )
         .labelled_by(label.id);
     });
+    account_suggestions_ui(ui, state, caches);
 
     if !state.lines.is_empty() {
         ui.add_space(4.0);
@@ -639,6 +640,31 @@ fn dialog_ui(
             }
             *close |= ui.button("Cancel").clicked();
         });
+    });
+}
+
+/// Accounts written before that match what is typed, one click away; an exact match
+/// needs no suggestion.
+fn account_suggestions_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) {
+    let typed = state.account.trim();
+    let Some(log) = caches.log.log() else {
+        return;
+    };
+    if typed.is_empty() || log.accounts().iter().any(|a| a == typed) {
+        return;
+    }
+    let known: Vec<&String> = log.accounts().iter().filter(|a| !a.is_empty()).collect();
+    let matches = fuzzy::rank(typed, &known, |a| a.to_string());
+    if matches.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Known accounts:");
+        for account in matches.into_iter().take(4) {
+            if ui.small_button(account.as_str()).clicked() {
+                state.account = account.to_string();
+            }
+        }
     });
 }
 

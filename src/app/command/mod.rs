@@ -228,11 +228,17 @@ impl Command {
             Command::RemoveRep(id) => roster::remove(conn, *id),
             Command::RestoreRep(rep) => roster::restore(conn, rep, now),
             Command::LoadDemoTeam { seed } => {
-                let summary = demo::write(conn, std::path::Path::new("This data file"), *seed, now)
-                    .map_err(|e| match e {
-                        DemoError::Store(e) => CommandError::Store(e),
-                        other => CommandError::Demo(other.to_string()),
-                    })?;
+                let summary = demo::write(
+                    conn,
+                    std::path::Path::new("This data file"),
+                    *seed,
+                    now,
+                    demo::DemoSize::Standard,
+                )
+                .map_err(|e| match e {
+                    DemoError::Store(e) => CommandError::Store(e),
+                    other => CommandError::Demo(other.to_string()),
+                })?;
                 Ok(Applied {
                     inverse: None,
                     label: format!(
