@@ -167,8 +167,8 @@ struct Writer<'c> {
 
 /// The large team's framework has 40 skills: the shipped ones and these.
 fn add_skills(conn: &rusqlite::Connection) -> Result<(), DemoError> {
-    let mut position = store::skills::next_position(conn)?;
-    for (bucket, name) in text::EXTRA_SKILLS {
+    let first = store::skills::next_position(conn)?;
+    for (position, (bucket, name)) in (first..).zip(text::EXTRA_SKILLS) {
         let lower = name.to_lowercase();
         let rubric = crate::domain::skill::Rubric {
             level_1: format!("Rarely shows {lower}."),
@@ -186,7 +186,6 @@ fn add_skills(conn: &rusqlite::Connection) -> Result<(), DemoError> {
         for role in ["AE", "SDR", "AM"] {
             store::targets::set_role_target(conn, role, id, Level::new(3))?;
         }
-        position += 1;
     }
     Ok(())
 }
