@@ -102,34 +102,32 @@ pub fn insert(
     draft: &ObservationDraft,
     now: DateTime<Utc>,
 ) -> Result<ObservationId, StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO observations (rep_id, skill_id, observed_day, rating, evidence, context,
-                                   account, session_id, shared, created_utc_ms, updated_utc_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        draft.rep_id.0,
-        draft.skill_id.0,
-        to_day(draft.observed_on),
-        draft.rating.to_stored(),
-        draft.evidence,
-        draft.context.code(),
-        draft.account,
-        draft.session_id.map(|s| s.0),
-        draft.visibility == Visibility::Shared,
-        to_utc_ms(now)
-    ])?;
-    let id = conn.last_insert_rowid();
-    index_text(conn, id, draft)?;
-    Ok(ObservationId(id))
+    write(conn, None, draft, now, now)
 }
 
 /// Writes `observation` exactly as given, id and times included: how undo puts back a
 /// deleted or edited observation byte for byte.
 pub fn put(conn: &Connection, observation: &Observation) -> Result<(), StoreError> {
-    let d = &observation.draft;
-    let id = observation.id.0;
-    conn.execute(
+    unindex_text(conn, observation.id.0)?;
+    write(
+        conn,
+        Some(observation.id),
+        &observation.draft,
+        observation.created,
+        observation.updated,
+    )
+    .map(drop)
+}
+
+/// Inserts (a `None` id takes the next one) or overwrites a row, and indexes its words.
+fn write(
+    conn: &Connection,
+    id: Option<ObservationId>,
+    d: &ObservationDraft,
+    created: DateTime<Utc>,
+    updated: DateTime<Utc>,
+) -> Result<ObservationId, StoreError> {
+    conn.prepare_cached(
         "INSERT INTO observations (id, rep_id, skill_id, observed_day, rating, evidence, context,
                                    account, session_id, shared, created_utc_ms, updated_utc_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -140,23 +138,24 @@ pub fn put(conn: &Connection, observation: &Observation) -> Result<(), StoreErro
              account = excluded.account, session_id = excluded.session_id,
              shared = excluded.shared, created_utc_ms = excluded.created_utc_ms,
              updated_utc_ms = excluded.updated_utc_ms",
-        params![
-            id,
-            d.rep_id.0,
-            d.skill_id.0,
-            to_day(d.observed_on),
-            d.rating.to_stored(),
-            d.evidence,
-            d.context.code(),
-            d.account,
-            d.session_id.map(|s| s.0),
-            d.visibility == Visibility::Shared,
-            to_utc_ms(observation.created),
-            to_utc_ms(observation.updated)
-        ],
-    )?;
-    unindex_text(conn, id)?;
-    index_text(conn, id, d)
+    )?
+    .execute(params![
+        id.map(|i| i.0),
+        d.rep_id.0,
+        d.skill_id.0,
+        to_day(d.observed_on),
+        d.rating.to_stored(),
+        d.evidence,
+        d.context.code(),
+        d.account,
+        d.session_id.map(|s| s.0),
+        d.visibility == Visibility::Shared,
+        to_utc_ms(created),
+        to_utc_ms(updated)
+    ])?;
+    let id = id.map_or_else(|| conn.last_insert_rowid(), |i| i.0);
+    index_text(conn, id, d)?;
+    Ok(ObservationId(id))
 }
 
 pub fn delete(conn: &Connection, id: ObservationId) -> Result<(), StoreError> {

@@ -426,22 +426,13 @@ fn dialog_ui(
     }
     // Rep
     ui.horizontal(|ui| {
-        let label = ui.label(RichText::new("Rep").strong());
         if state.step == Step::Rep {
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut state.rep_query)
-                        .hint_text("Type a few letters of the name")
-                        .desired_width(300.0),
-                )
-                .labelled_by(label.id);
-            if focus {
-                field.request_focus();
-            }
-            if field.changed() {
+            let hint = "Type a few letters of the name";
+            if picker_field_ui(ui, "Rep", &mut state.rep_query, hint, focus) {
                 state.highlighted = 0;
             }
         } else {
+            ui.label(RichText::new("Rep").strong());
             let name = state
                 .rep
                 .and_then(|id| caches.rep(id))
@@ -464,22 +455,15 @@ fn dialog_ui(
 
     // Skill
     ui.horizontal(|ui| {
-        let label = ui.label(RichText::new("Skill").strong());
         if state.step == Step::Skill {
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut state.skill_query)
-                        .hint_text("Letters of the skill or bucket, then 1-5")
-                        .desired_width(300.0),
-                )
-                .labelled_by(label.id);
-            if focus {
-                field.request_focus();
-            }
-            if field.changed() {
+            let hint = "Letters of the skill or bucket, then 1-5";
+            if picker_field_ui(ui, "Skill", &mut state.skill_query, hint, focus) {
                 state.highlighted = 0;
             }
-        } else if let Some(id) = state.skill {
+            return;
+        }
+        ui.label(RichText::new("Skill").strong());
+        if let Some(id) = state.skill {
             ui.label(RichText::new(skill_name(caches, id)).size(15.5));
             if ui.small_button("Change").clicked() {
                 state.skill = None;
@@ -641,6 +625,29 @@ fn dialog_ui(
             *close |= ui.button("Cancel").clicked();
         });
     });
+}
+
+/// The labelled field in which a rep or a skill is picked by typing; true when the text
+/// changed, so the first suggestion is highlighted again.
+fn picker_field_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    query: &mut String,
+    hint: &str,
+    focus: bool,
+) -> bool {
+    let label = ui.label(RichText::new(label).strong());
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(query)
+                .hint_text(hint)
+                .desired_width(300.0),
+        )
+        .labelled_by(label.id);
+    if focus {
+        field.request_focus();
+    }
+    field.changed()
 }
 
 /// Accounts written before that match what is typed, one click away; an exact match
