@@ -132,6 +132,26 @@ fn quick_capture_end_to_end_within_the_keystroke_budget() {
         (priya.0, Some(5), "Upfront contract")
     );
     assert_eq!(common::count(&path, "observations"), before + 2);
+    let counted =
+        |harness: &Harness<'_, App>| harness.state().caches().rep(priya).unwrap().observations;
+    let priya_count: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM observations WHERE rep_id = ?1",
+            [priya.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        counted(&harness),
+        priya_count,
+        "the roster's count follows the captures"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(counted(&harness), priya_count - 1, "and the undo");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
 
     // The new rows are in the table.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);

@@ -120,6 +120,18 @@ impl Caches {
         self.roster.iter().filter(|r| !r.rep.archived).count()
     }
 
+    /// Moves the roster's observation counts from the reps of rows as they were to the reps
+    /// of the same rows as they are.
+    pub fn adjust_observation_counts(&mut self, before: &[RepId], after: &[RepId]) {
+        for (reps, delta) in [(before, -1), (after, 1)] {
+            for rep in reps {
+                if let Some(row) = self.roster.iter_mut().find(|r| r.rep.id == *rep) {
+                    row.observations += delta;
+                }
+            }
+        }
+    }
+
     pub fn rep(&self, id: RepId) -> Option<&RosterRow> {
         self.roster.iter().find(|r| r.rep.id == id)
     }

@@ -199,8 +199,13 @@ impl App {
             }
             ObservationsTouched::Some(ids) => {
                 let rows = store::observations::summaries_by_id(self.store.conn(), ids)?;
-                if let LogState::Ready(log) = &mut self.caches.log {
+                let before = self.caches.log.log().map(|log| log.reps_of(ids));
+                if let (Some(before), LogState::Ready(log)) = (before, &mut self.caches.log) {
+                    let after: Vec<_> = rows.iter().map(|r| r.rep).collect();
                     Arc::make_mut(log).update(ids, rows);
+                    self.caches.adjust_observation_counts(&before, &after);
+                } else {
+                    self.caches.refresh(&self.store, &Touched::ROSTER)?;
                 }
                 for id in ids {
                     self.caches.excerpts.remove(id);

@@ -63,6 +63,16 @@ impl ObservationLog {
         }
     }
 
+    /// The reps of the rows with these ids, one entry per row found.
+    pub fn reps_of(&self, ids: &[ObservationId]) -> Vec<crate::domain::rep::RepId> {
+        let wanted: HashSet<ObservationId> = ids.iter().copied().collect();
+        self.rows
+            .iter()
+            .filter(|r| wanted.contains(&r.id))
+            .map(|r| r.rep)
+            .collect()
+    }
+
     /// Replaces the rows of `changed_ids` with `current` (their state in the file now);
     /// ids missing from `current` were deleted.
     pub fn update(&mut self, changed_ids: &[ObservationId], current: Vec<SummaryRow>) {

@@ -127,7 +127,7 @@ pub enum ObservationsTouched {
 }
 
 impl Touched {
-    const ROSTER: Touched = Touched {
+    pub const ROSTER: Touched = Touched {
         roster: true,
         framework: false,
         setup: false,
@@ -146,10 +146,10 @@ impl Touched {
         observations: ObservationsTouched::All,
     };
 
+    /// The roster's observation counts follow from the same ids; the app adjusts them
+    /// rather than counting half a million rows again.
     fn observations(ids: Vec<ObservationId>) -> Touched {
         Touched {
-            // The roster shows each rep's observation count.
-            roster: true,
             observations: ObservationsTouched::Some(ids),
             ..Touched::default()
         }
