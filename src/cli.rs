@@ -50,6 +50,15 @@ pub enum CliCommand {
     },
     /// Check the data file's integrity and print its schema version and row counts.
     Check,
+    /// Write the coaching schedule (one rep's, or the team's) as an .ics calendar file.
+    ExportIcs {
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only this rep's sessions (the name as on the roster, any case).
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -92,6 +101,9 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
             demo_command(&path, seed, now, size.into(), out)?
         }
         CliCommand::Check => check_command(&path, out)?,
+        CliCommand::ExportIcs { out: file, rep } => {
+            export_ics_command(&path, &file, rep.as_deref(), out)?
+        }
     };
     Ok(Some(code))
 }
@@ -168,4 +180,40 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         writeln!(out, "The data file has problems; restore it from a backup.")?;
         Ok(ExitCode::FAILURE)
     }
+}
+
+fn export_ics_command(
+    path: &Path,
+    file: &Path,
+    rep: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if !path.is_file() {
+        return Err(store::StoreError::Missing {
+            path: path.to_owned(),
+        }
+        .into());
+    }
+    // Opened for writing only so that an older file is brought up to date first.
+    let store = Store::open(path)?;
+    let rep_id = match rep {
+        Some(name) => {
+            let wanted = crate::domain::text::fold_case(name);
+            let reps = store::reps::list(store.conn())?;
+            let found = reps
+                .iter()
+                .find(|r| crate::domain::text::fold_case(&r.name) == wanted)
+                .ok_or_else(|| {
+                    anyhow!("There is no rep called \"{name}\" in {}.", path.display())
+                })?;
+            Some(found.id)
+        }
+        None => None,
+    };
+    let text = crate::export::ics::export(store.conn(), rep_id, Utc::now())?;
+    std::fs::write(file, &text)
+        .with_context(|| format!("{} could not be written", file.display()))?;
+    let events = text.matches("BEGIN:VEVENT").count();
+    writeln!(out, "Wrote {events} events to {}.", file.display())?;
+    Ok(ExitCode::SUCCESS)
 }

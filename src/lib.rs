@@ -9,5 +9,6 @@ pub mod clock;
 pub mod demo;
 
 pub mod domain;
+pub mod export;
 pub mod store;
 pub mod ui;

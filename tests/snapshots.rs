@@ -45,6 +45,8 @@ fn demo_app(dir: &tempfile::TempDir) -> Harness<'static, App> {
 fn team_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo_app(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.run();
     snapshot(&mut harness, "team");
 }
 
@@ -52,7 +54,7 @@ fn team_screen() {
 fn framework_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo_app(&dir);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     harness.run();
     snapshot(&mut harness, "framework");
 }
@@ -68,7 +70,7 @@ fn welcome_screen() {
 fn observations_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo_app(&dir);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     common::settle(&mut harness);
     snapshot(&mut harness, "observations");
 }

@@ -13,7 +13,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use common::{count, test_now};
+use common::{count, settle, test_now};
 
 fn open_app(path: &Path) -> Harness<'static, App> {
     let store = Store::open(path).unwrap();
@@ -22,7 +22,7 @@ fn open_app(path: &Path) -> Harness<'static, App> {
         .build_eframe(move |cc| {
             App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
         });
-    harness.run();
+    settle(&mut harness);
     harness
 }
 
@@ -30,8 +30,14 @@ fn open_app(path: &Path) -> Harness<'static, App> {
 fn empty_app(path: &Path) -> Harness<'static, App> {
     let mut harness = open_app(path);
     harness.get_by_label("Start empty").click();
-    harness.run();
+    settle(&mut harness);
+    to_team(&mut harness);
     harness
+}
+
+fn to_team(harness: &mut Harness<'_, App>) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    settle(harness);
 }
 
 /// A button whose label starts with `text` (buttons also carry their shortcut, "Save rep Enter").
@@ -41,19 +47,19 @@ fn click_button(harness: &mut Harness<'_, App>, text: &str) {
             node.role() == Role::Button && node.label().is_some_and(|l| l.starts_with(text))
         })
         .click();
-    harness.run();
+    settle(harness);
 }
 
 fn add_rep(harness: &mut Harness<'_, App>, name: &str) {
     click_button(harness, "Add rep");
-    harness.run();
+    settle(harness);
     let field = harness.get_by_role_and_label(Role::TextInput, "Name");
     assert!(
         field.is_focused(),
         "the name field takes the cursor when the form opens"
     );
     field.type_text(name);
-    harness.run();
+    settle(harness);
     click_button(harness, "Save rep");
 }
 
@@ -82,7 +88,7 @@ fn add_a_rep_then_undo_and_redo() {
     assert_eq!(rep_names(&path), ["Ana Ruiz"]);
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness.query_by_label("Ana Ruiz").is_none(),
         "undo removes the rep"
@@ -91,7 +97,7 @@ fn add_a_rep_then_undo_and_redo() {
     harness.get_by_label_contains("Undid: Added Ana Ruiz");
 
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Ana Ruiz");
     assert_eq!(rep_names(&path), ["Ana Ruiz"]);
 }
@@ -123,17 +129,17 @@ fn a_duplicate_name_and_a_bad_date_are_explained_inline() {
     let date = harness.get_by_role_and_label(Role::TextInput, "Start date");
     date.focus();
     date.type_text("next monday");
-    harness.run();
+    settle(&mut harness);
     harness
         .get_by_role_and_label(Role::TextInput, "Name")
         .focus();
-    harness.run();
+    settle(&mut harness);
     click_button(&mut harness, "Save rep");
     harness.get_by_label_contains("Write it as YYYY-MM-DD");
     assert_eq!(count(&path, "reps"), 1);
 
     harness.key_press(Key::Escape);
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness.query_by_label("Add a rep").is_none(),
         "Esc closes the form"
@@ -148,28 +154,28 @@ fn edit_archive_and_restore_with_undo() {
     add_rep(&mut harness, "Ana Ruiz");
 
     harness.get_by_label("Edit Ana Ruiz").click();
-    harness.run();
+    settle(&mut harness);
     let name = harness.get_by_role_and_label(Role::TextInput, "Name");
     name.focus();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
         .get_by_role_and_label(Role::TextInput, "Name")
         .type_text("Ana Ruiz-Campos");
-    harness.run();
+    settle(&mut harness);
     click_button(&mut harness, "Save changes");
     assert_eq!(rep_names(&path), ["Ana Ruiz-Campos"]);
 
     harness.get_by_label("Archive Ana Ruiz-Campos").click();
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness.query_by_label("Ana Ruiz-Campos").is_none(),
         "archived reps leave the roster"
     );
     harness.get_by_label_contains("Every rep is archived");
     harness.get_by_label("Show archived").click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Restore Ana Ruiz-Campos").click();
-    harness.run();
+    settle(&mut harness);
     let store = Store::open(&path).unwrap();
     assert!(!store::reps::list(store.conn()).unwrap()[0].archived);
     drop(store);
@@ -177,7 +183,7 @@ fn edit_archive_and_restore_with_undo() {
     // Undo the restore, the archive, then the edit.
     for _ in 0..3 {
         harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-        harness.run();
+        settle(&mut harness);
     }
     let store = Store::open(&path).unwrap();
     let rep = store::reps::list(store.conn()).unwrap().remove(0);
@@ -199,10 +205,11 @@ fn data_survives_closing_and_reopening_the_app() {
         harness.query_by_label("Start empty").is_none(),
         "the first-run choice is asked once"
     );
+    to_team(&mut harness);
     harness.get_by_label("Ana Ruiz");
     harness.get_by_label("Björn Åkesson");
     harness.get_by_label_contains("2 active reps");
-    harness.run();
+    settle(&mut harness);
 }
 
 #[test]
@@ -212,7 +219,8 @@ fn a_new_file_offers_the_demo_team() {
     let mut harness = open_app(&path);
     harness.get_by_label_contains("This data file is new");
     harness.get_by_label("Load demo team").click();
-    harness.run();
+    settle(&mut harness);
+    to_team(&mut harness);
     harness.get_by_label_contains("8 active reps");
     assert_eq!(count(&path, "reps"), 8);
     assert!(count(&path, "observations") > 300);
@@ -223,8 +231,8 @@ fn the_framework_screen_shows_buckets_skills_rubrics_and_prompts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     let mut harness = empty_app(&path);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
-    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    settle(&mut harness);
     assert_eq!(harness.state().screen(), coachbook::ui::Screen::Framework);
     harness.get_by_label("Product value");
     harness.get_by_label_contains("Ties each product to outcomes");
@@ -233,13 +241,13 @@ fn the_framework_screen_shows_buckets_skills_rubrics_and_prompts() {
     harness
         .get_by_label_contains("Customer and selling skills")
         .click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Upfront contract");
     harness.get_by_label_contains("Walk me through how you opened");
 
     harness
         .get_by_label_contains("Knowledge of the customer")
         .click();
-    harness.run();
+    settle(&mut harness);
     harness.get_by_label("Why this, why now");
 }

@@ -26,6 +26,8 @@ fn demo_app(path: &Path) -> Harness<'static, App> {
             App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
         });
     settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    settle(&mut harness);
     harness
 }
 
@@ -154,7 +156,7 @@ fn quick_capture_end_to_end_within_the_keystroke_budget() {
     settle(&mut harness);
 
     // The new rows are in the table.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     settle(&mut harness);
     harness.get_by_label_contains(&format!("{} observations", before + 2));
     harness.get_by_label_contains("Agreed the agenda and the time");
@@ -203,7 +205,7 @@ fn filtering_the_table_through_the_window_matches_sql() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let mut harness = demo_app(&path);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     settle(&mut harness);
     let total = common::count(&path, "observations");
     harness.get_by_label_contains(&format!("{total} observations"));
@@ -233,7 +235,7 @@ fn edit_in_the_panel_then_undo() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let mut harness = demo_app(&path);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     settle(&mut harness);
     let before = common::dump(&path);
     // The newest observation is the first row; click its date cell.
@@ -273,7 +275,7 @@ fn a_retired_skill_disappears_from_capture() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let mut harness = demo_app(&path);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     harness.run();
     harness.get_by_label("Retire Product value").click();
     settle(&mut harness);

@@ -9,10 +9,12 @@ use chrono::{DateTime, Utc};
 use super::command::{ObservationsTouched, Touched};
 use super::observation_log::ObservationLog;
 use super::query_worker::TableId;
+use crate::domain::cadence::Cadence;
 use crate::domain::framework::StoredFramework;
 use crate::domain::observation::ObservationId;
 use crate::domain::observation_query::{Lookups, ObservationFilter, ObservationSummary, Sort};
 use crate::domain::rep::{Rep, RepId};
+use crate::domain::schedule::{self, Coverage, Occurrence};
 use crate::domain::skill::SkillId;
 use crate::domain::{Bucket, Level};
 use crate::store::{self, Store, StoreError};
@@ -29,6 +31,31 @@ pub struct RosterRow {
     /// plus a grace of three days.
     pub overdue_after_days: Option<i64>,
     pub observations: i64,
+    /// Held and due sessions of the last 90 days, and the next one.
+    pub coverage: Coverage,
+}
+
+impl RosterRow {
+    /// Whole days since the last held session, as of `now`.
+    pub fn days_since_held(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.last_held.map(|last| (now - last).num_days().max(0))
+    }
+
+    /// No held session for longer than the cadence allows (never held counts, once a
+    /// cadence exists).
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        !self.rep.archived
+            && self
+                .overdue_after_days
+                .is_some_and(|limit| self.days_since_held(now).is_none_or(|days| days > limit))
+    }
+}
+
+/// The occurrences of one window of the schedule, as the calendar and Home show them.
+#[derive(Clone, Debug, Default)]
+pub struct CalendarCache {
+    pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    pub occurrences: Vec<Occurrence>,
 }
 
 /// Slack allowed beyond a cadence's interval before a rep counts as overdue.
@@ -77,10 +104,13 @@ pub struct Caches {
     pub tables: HashMap<TableId, TableResult>,
     /// The start of the evidence of rows that have been on screen.
     pub excerpts: HashMap<ObservationId, String>,
+    pub calendar: CalendarCache,
+    /// Every cadence, current and replaced.
+    pub cadences: Vec<Cadence>,
 }
 
 impl Caches {
-    pub fn load(store: &Store) -> Result<Caches, StoreError> {
+    pub fn load(store: &Store, now: DateTime<Utc>) -> Result<Caches, StoreError> {
         let mut caches = Caches::default();
         caches.refresh(
             store,
@@ -89,18 +119,47 @@ impl Caches {
                 framework: true,
                 setup: true,
                 observations: ObservationsTouched::None,
+                schedule: true,
             },
+            now,
         )?;
         Ok(caches)
     }
 
-    pub fn refresh(&mut self, store: &Store, touched: &Touched) -> Result<(), StoreError> {
+    /// Computes the occurrences of `[from, to)` for the calendar and Home.
+    pub fn load_calendar(
+        &mut self,
+        store: &Store,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let stored = store::sessions::between(store.conn(), from, to)?;
+        self.calendar = CalendarCache {
+            window: Some((from, to)),
+            occurrences: schedule::occurrences(&self.cadences, &stored, from, to, now),
+        };
+        Ok(())
+    }
+
+    pub fn refresh(
+        &mut self,
+        store: &Store,
+        touched: &Touched,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let conn = store.conn();
         if touched.framework {
             self.framework = store::framework::load(conn)?;
         }
-        if touched.roster {
-            self.roster = roster(store, &self.framework)?;
+        if touched.schedule {
+            self.cadences = store::cadences::list(conn)?;
+            if let Some((from, to)) = self.calendar.window {
+                self.load_calendar(store, from, to, now)?;
+            }
+        }
+        if touched.roster || touched.schedule {
+            self.roster = roster(store, &self.framework, &self.cadences, now)?;
         }
         if touched.framework {
             self.rep_targets = store::targets::rep_targets(conn)?
@@ -175,10 +234,20 @@ impl Caches {
     }
 }
 
-fn roster(store: &Store, framework: &StoredFramework) -> Result<Vec<RosterRow>, StoreError> {
+fn roster(
+    store: &Store,
+    framework: &StoredFramework,
+    all_cadences: &[Cadence],
+    now: DateTime<Utc>,
+) -> Result<Vec<RosterRow>, StoreError> {
     let conn = store.conn();
-    let cadences = store::cadences::list_active(conn)?;
+    let cadences: Vec<&Cadence> = all_cadences.iter().filter(|c| c.ended.is_none()).collect();
     let last_held = store::sessions::last_held_by_rep(conn)?;
+    // Coverage looks back 90 days and far enough ahead to find the next monthly session.
+    let from = now - chrono::Duration::days(schedule::COVERAGE_DAYS);
+    let to = now + chrono::Duration::days(70);
+    let stored = store::sessions::between(conn, from, to)?;
+    let window = schedule::occurrences(all_cadences, &stored, from, to, now);
     let observations = store::observations::count_by_rep(conn)?;
     let rows = store::reps::list(conn)?
         .into_iter()
@@ -199,6 +268,7 @@ fn roster(store: &Store, framework: &StoredFramework) -> Result<Vec<RosterRow>, 
                 .find(|r| r.code == rep.role)
                 .map_or_else(|| rep.role.clone(), |r| r.name.clone());
             RosterRow {
+                coverage: schedule::coverage(&window, rep.id, now),
                 last_held: last_held.get(&rep.id).copied(),
                 observations: observations.get(&rep.id).copied().unwrap_or(0),
                 cadence,

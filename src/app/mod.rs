@@ -18,7 +18,10 @@ use anyhow::anyhow;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 pub use caches::{Caches, LogState, RosterRow, TableResult};
-pub use command::{Applied, Command, CommandError, ObservationsTouched, Stamp, Touched};
+pub use command::{
+    Applied, Command, CommandError, ObservationsTouched, ScheduleRows, SessionChange, Stamp,
+    Touched,
+};
 use history::{Direction, History, Step};
 pub use observation_log::ObservationLog;
 use query_worker::{Done, QueryWorker};
@@ -52,7 +55,7 @@ pub const EXCERPT_CHARS: usize = 160;
 
 impl App {
     pub fn new(store: Store, clock: Box<dyn Clock>) -> anyhow::Result<App> {
-        let caches = Caches::load(&store)?;
+        let caches = Caches::load(&store, clock.now())?;
         let worker = QueryWorker::start(store.path().to_owned());
         worker.load();
         Ok(App {
@@ -169,7 +172,7 @@ impl App {
                 self.write_state = WriteState::Saved;
                 let refreshed = self
                     .caches
-                    .refresh(&self.store, &applied.touched)
+                    .refresh(&self.store, &applied.touched, stamp.now)
                     .and_then(|()| self.refresh_observations(&applied.touched));
                 if let Err(err) = refreshed {
                     self.write_state = WriteState::Failed(format!(
@@ -205,7 +208,8 @@ impl App {
                     Arc::make_mut(log).update(ids, rows);
                     self.caches.adjust_observation_counts(&before, &after);
                 } else {
-                    self.caches.refresh(&self.store, &Touched::ROSTER)?;
+                    self.caches
+                        .refresh(&self.store, &Touched::ROSTER, self.clock.now())?;
                 }
                 for id in ids {
                     self.caches.excerpts.remove(id);
@@ -321,6 +325,44 @@ impl App {
         self.worker.excerpts(wanted, self.excerpt_epoch);
     }
 
+    /// Computes the stretch of the schedule the screen on show needs, when it changed.
+    fn load_window(&mut self, ctx: &egui::Context) {
+        let Some(window) = self.state.wanted_window(self.clock.today()) else {
+            return;
+        };
+        if self.caches.calendar.window == Some(window) {
+            return;
+        }
+        if let Err(err) =
+            self.caches
+                .load_calendar(&self.store, window.0, window.1, self.clock.now())
+        {
+            self.write_state = WriteState::Failed(err.to_string());
+        }
+        ctx.request_repaint();
+    }
+
+    /// Writes the calendar file the Calendar screen asked for.
+    fn write_export(&mut self, ctx: &egui::Context) {
+        let Some(request) = self.state.export_request.take() else {
+            return;
+        };
+        let result = crate::export::ics::export(self.store.conn(), request.rep, self.clock.now())
+            .map_err(anyhow::Error::from)
+            .and_then(|text| {
+                std::fs::write(&request.path, text)
+                    .map_err(|e| anyhow!("{} could not be written: {e}", request.path.display()))
+            });
+        let now = ctx.input(|i| i.time);
+        self.state.toast = Some(match result {
+            Ok(()) => ui::Toast::info(
+                format!("Saved the calendar to {}", request.path.display()),
+                now,
+            ),
+            Err(err) => ui::Toast::error(err.to_string(), now),
+        });
+    }
+
     /// Reads the observation an editor panel was opened on.
     fn open_editors(&mut self, ctx: &egui::Context) {
         for (table, id) in self.state.editors_waiting() {
@@ -380,11 +422,8 @@ impl App {
                     self.outbox.push(Intent::Undo);
                 }
             }
-            for (key, screen) in [
-                (Key::Num1, Screen::Team),
-                (Key::Num2, Screen::Observations),
-                (Key::Num3, Screen::Framework),
-            ] {
+            let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+            for (key, screen) in keys.into_iter().zip(Screen::ALL) {
                 if input.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
                     self.state.screen = screen;
                 }
@@ -417,6 +456,8 @@ impl eframe::App for App {
         self.open_editors(&ctx);
         self.send_queries();
         self.ask_excerpts();
+        self.load_window(&ctx);
+        self.write_export(&ctx);
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(15));
         }

@@ -274,6 +274,7 @@ impl Writer<'_> {
             duration_mins: *[30u32, 45, 60].choose(&mut self.rng).unwrap_or(&45),
             time_zone: TIME_ZONE,
             end: CadenceEnd::Never,
+            ended: None,
         };
         cadence.id = store::cadences::insert(self.conn, &cadence, self.now)?;
         Ok(cadence)
@@ -327,6 +328,7 @@ impl Writer<'_> {
             id: SessionId(0),
             rep_id: profile.id,
             cadence_id: Some(cadence.id),
+            occurrence: Some(start),
             start,
             duration_mins: cadence.duration_mins,
             status,
@@ -355,7 +357,7 @@ impl Writer<'_> {
                 String::new()
             },
         };
-        let id = store::sessions::insert(self.conn, &session, Some(start), self.now)?;
+        let id = store::sessions::insert(self.conn, &session, self.now)?;
         self.summary.sessions += 1;
         if !held {
             return Ok(());

@@ -45,6 +45,8 @@ pub struct Cadence {
     pub duration_mins: u32,
     pub time_zone: chrono_tz::Tz,
     pub end: CadenceEnd,
+    /// Set when the cadence was replaced: it has no occurrences from this instant on.
+    pub ended: Option<DateTime<Utc>>,
 }
 
 pub const MIN_DURATION_MINS: u32 = 5;
@@ -235,41 +237,92 @@ impl Cadence {
 
     /// Start instants (UTC) of the occurrences in `[from, to)`, at most `limit` of them.
     ///
-    /// A start time that falls in a spring-forward gap moves to the first valid instant
-    /// after it; an ambiguous fall-back time takes the earlier of the two.
+    /// The recurrence is expanded on wall-clock times (the `rrule` crate does the
+    /// calendar arithmetic) and each wall-clock time is then placed in the cadence's time
+    /// zone, so a 09:00 session is at 09:00 local time in summer and in winter. A time that
+    /// does not exist that day (inside a spring-forward gap) moves to the first valid time
+    /// after it; a time that happens twice (fall-back) takes the first.
     pub fn occurrences(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         limit: u16,
     ) -> Vec<DateTime<Utc>> {
-        let tz = rrule::Tz::Tz(self.time_zone);
-        let Some(dt_start) = local_instant(&tz, self.start_date, self.local_time) else {
+        let to = self.ended.map_or(to, |ended| to.min(ended));
+        if from >= to {
             return Vec::new();
-        };
+        }
+        let floating = rrule::Tz::UTC;
+        let wall =
+            |date: NaiveDate, time: NaiveTime| floating.from_utc_datetime(&date.and_time(time));
         let mut rule = self.recurrence.to_rrule_builder();
         match self.end {
             CadenceEnd::Never => {}
             CadenceEnd::Until(date) => {
                 let end_of_day = NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN);
-                if let Some(until) = local_instant(&tz, date, end_of_day) {
-                    rule = rule.until(until.with_timezone(&rrule::Tz::UTC));
-                }
+                rule = rule.until(wall(date, end_of_day));
             }
             CadenceEnd::Count(count) => rule = rule.count(count),
         }
-        let Ok(set) = rule.build(dt_start) else {
+        let Ok(set) = rule.build(wall(self.start_date, self.local_time)) else {
             return Vec::new();
         };
-        // rrule's bounds are inclusive; step back a second so `to` itself is excluded.
-        set.after(from.with_timezone(&tz))
-            .before(to.with_timezone(&tz) - chrono::Duration::seconds(1))
+        // The wall-clock window around [from, to), a day wider on each side for offsets.
+        let margin = chrono::Duration::days(1);
+        let local = |t: DateTime<Utc>| t.with_timezone(&self.time_zone).naive_local();
+        let window_from = floating.from_utc_datetime(&(local(from) - margin));
+        let window_to = floating.from_utc_datetime(&(local(to) + margin));
+        set.after(window_from)
+            .before(window_to)
             .all(limit)
             .dates
             .into_iter()
+            .filter_map(|d| local_instant(&self.time_zone, d.date_naive(), d.time()))
             .map(|d| d.with_timezone(&Utc))
             .filter(|d| *d >= from && *d < to)
             .collect()
+    }
+
+    /// The full RRULE value, with UNTIL or COUNT, for calendar files.
+    pub fn rrule_text(&self) -> String {
+        let mut text = self.recurrence.to_rrule();
+        match self.end {
+            CadenceEnd::Never => {}
+            CadenceEnd::Until(date) => {
+                let end_of_day = date.and_hms_opt(23, 59, 59).unwrap_or_default();
+                let until = local_instant(&self.time_zone, end_of_day.date(), end_of_day.time())
+                    .map(|d| d.with_timezone(&Utc))
+                    .unwrap_or_else(|| end_of_day.and_utc());
+                text.push_str(&format!(";UNTIL={}", until.format("%Y%m%dT%H%M%SZ")));
+            }
+            CadenceEnd::Count(count) => text.push_str(&format!(";COUNT={count}")),
+        }
+        text
+    }
+
+    /// A sentence about the first date, within two years of the start, on which the chosen
+    /// local time does not exist or happens twice, and what Coachbook does then.
+    pub fn time_zone_note(&self) -> Option<String> {
+        let time = self.local_time;
+        (0..731).find_map(|offset| {
+            let date = self.start_date + chrono::Duration::days(offset);
+            let naive = date.and_time(time);
+            match self.time_zone.from_local_datetime(&naive) {
+                LocalResult::None => Some(format!(
+                    "{} does not exist on {} in {} (the clocks go forward); sessions that day start at the first time after it.",
+                    time.format("%H:%M"),
+                    date.format("%-d %B %Y"),
+                    self.time_zone.name()
+                )),
+                LocalResult::Ambiguous(_, _) => Some(format!(
+                    "{} happens twice on {} in {} (the clocks go back); sessions that day take the first.",
+                    time.format("%H:%M"),
+                    date.format("%-d %B %Y"),
+                    self.time_zone.name()
+                )),
+                LocalResult::Single(_) => None,
+            }
+        })
     }
 }
 
@@ -300,6 +353,7 @@ mod tests {
             duration_mins: 45,
             time_zone: tz,
             end: CadenceEnd::Never,
+            ended: None,
         }
     }
 
@@ -363,5 +417,117 @@ mod tests {
         ));
         assert!(parse_time_zone("Mars/Olympus").is_err());
         assert_eq!(parse_time_zone("Europe/Berlin"), Ok(Tz::Europe__Berlin));
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use chrono::{Datelike, Timelike};
+    use chrono_tz::Tz;
+
+    fn monthly(recurrence: Recurrence, start: NaiveDate) -> Cadence {
+        Cadence {
+            id: CadenceId(1),
+            rep_id: RepId(1),
+            recurrence,
+            start_date: start,
+            local_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            duration_mins: 30,
+            time_zone: Tz::Europe__Berlin,
+            end: CadenceEnd::Never,
+            ended: None,
+        }
+    }
+
+    fn utc(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn day_31_skips_short_months_as_rfc_5545_says() {
+        let c = monthly(
+            Recurrence::MonthlyByDay { day: 31 },
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        let months: Vec<u32> = c
+            .occurrences(utc(2026, 1, 1), utc(2027, 1, 1), 50)
+            .iter()
+            .map(|d| d.with_timezone(&Tz::Europe__Berlin).month())
+            .collect();
+        assert_eq!(months, [1, 3, 5, 7, 8, 10, 12]);
+    }
+
+    #[test]
+    fn last_friday_is_the_last_friday_of_each_month() {
+        let c = monthly(
+            Recurrence::MonthlyByWeekday {
+                week: -1,
+                weekday: Weekday::Fri,
+            },
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        let all = c.occurrences(utc(2026, 1, 1), utc(2027, 1, 1), 50);
+        assert_eq!(all.len(), 12);
+        for d in all {
+            let local = d.with_timezone(&Tz::Europe__Berlin);
+            assert_eq!(local.weekday(), Weekday::Fri);
+            assert!(
+                (local + chrono::Duration::days(7)).month() != local.month(),
+                "{local}"
+            );
+            assert_eq!(local.hour(), 10);
+        }
+    }
+
+    #[test]
+    fn times_in_a_gap_move_forward_and_are_explained() {
+        let mut c = monthly(
+            Recurrence::Weekly {
+                interval_weeks: 1,
+                weekday: Weekday::Sun,
+            },
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        );
+        c.local_time = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+        let gap_day = c
+            .occurrences(utc(2026, 3, 28), utc(2026, 3, 30), 5)
+            .into_iter()
+            .next()
+            .unwrap()
+            .with_timezone(&Tz::Europe__Berlin);
+        assert_eq!(
+            (gap_day.day(), gap_day.hour(), gap_day.minute()),
+            (29, 3, 0)
+        );
+        assert!(
+            c.time_zone_note()
+                .unwrap()
+                .contains("does not exist on 29 March 2026")
+        );
+        c.local_time = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+        c.start_date = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        assert!(
+            c.time_zone_note()
+                .unwrap()
+                .contains("happens twice on 25 October 2026")
+        );
+        c.local_time = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(c.time_zone_note(), None);
+    }
+
+    #[test]
+    fn an_ended_cadence_has_no_occurrences_after_its_end() {
+        let mut c = monthly(
+            Recurrence::Weekly {
+                interval_weeks: 1,
+                weekday: Weekday::Mon,
+            },
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        c.ended = Some(utc(2026, 2, 1));
+        let all = c.occurrences(utc(2026, 1, 1), utc(2027, 1, 1), 60);
+        assert_eq!(all.len(), 4);
+        assert!(all.iter().all(|d| *d < utc(2026, 2, 1)));
     }
 }

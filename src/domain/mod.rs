@@ -13,6 +13,7 @@ pub mod observation;
 pub mod observation_query;
 pub mod rating;
 pub mod rep;
+pub mod schedule;
 pub mod session;
 pub mod skill;
 pub mod text;

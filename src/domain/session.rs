@@ -101,6 +101,9 @@ pub struct Session {
     pub rep_id: RepId,
     /// `None` for a one-off session outside any cadence.
     pub cadence_id: Option<CadenceId>,
+    /// The slot of the cadence this session fills (its original start), even after a
+    /// move; `None` for a one-off.
+    pub occurrence: Option<DateTime<Utc>>,
     pub start: DateTime<Utc>,
     pub duration_mins: u32,
     pub status: SessionStatus,

@@ -9,6 +9,7 @@ use super::open::APPLICATION_ID;
 const STEPS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_evidence_search.sql"),
+    include_str!("sql/003_cadence_end.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

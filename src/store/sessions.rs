@@ -3,46 +3,229 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::framework::parse_bucket;
+use super::time::bad;
 use super::{StoreError, from_utc_ms, to_utc_ms};
+use crate::domain::cadence::CadenceId;
 use crate::domain::rep::RepId;
-use crate::domain::session::{BucketNotes, Session, SessionId};
+use crate::domain::session::{
+    BucketNotes, Prep, Session, SessionId, SessionStatus, SkipReason, UpfrontContract,
+};
 
-/// Writes a touched occurrence or a one-off session. `occurrence` is the slot's original
-/// start for sessions that belong to a cadence.
-pub fn insert(
+const COLUMNS: &str = "id, rep_id, cadence_id, occurrence_utc_ms, start_utc_ms, duration_mins,
+                       status, skip_reason, skip_note, purpose, agenda, desired_outcome,
+                       prep_outcome, prep_ask, summary";
+
+struct RawSession {
+    id: i64,
+    rep_id: i64,
+    cadence_id: Option<i64>,
+    occurrence: Option<i64>,
+    start: i64,
+    duration_mins: u32,
+    status: String,
+    skip_reason: Option<String>,
+    skip_note: String,
+    texts: [String; 6],
+}
+
+fn read(row: &Row<'_>) -> rusqlite::Result<RawSession> {
+    Ok(RawSession {
+        id: row.get(0)?,
+        rep_id: row.get(1)?,
+        cadence_id: row.get(2)?,
+        occurrence: row.get(3)?,
+        start: row.get(4)?,
+        duration_mins: row.get(5)?,
+        status: row.get(6)?,
+        skip_reason: row.get(7)?,
+        skip_note: row.get(8)?,
+        texts: [
+            row.get(9)?,
+            row.get(10)?,
+            row.get(11)?,
+            row.get(12)?,
+            row.get(13)?,
+            row.get(14)?,
+        ],
+    })
+}
+
+fn parse(raw: RawSession) -> Result<Session, StoreError> {
+    let status = SessionStatus::from_code(&raw.status)
+        .ok_or_else(|| bad(format!("unknown session status \"{}\"", raw.status)))?;
+    let skip_reason = raw
+        .skip_reason
+        .map(|code| {
+            SkipReason::from_parts(&code, &raw.skip_note)
+                .ok_or_else(|| bad(format!("unknown skip reason \"{code}\"")))
+        })
+        .transpose()?;
+    let [
+        purpose,
+        agenda,
+        desired_outcome,
+        outcome_wanted,
+        ask_for,
+        summary,
+    ] = raw.texts;
+    Ok(Session {
+        id: SessionId(raw.id),
+        rep_id: RepId(raw.rep_id),
+        cadence_id: raw.cadence_id.map(CadenceId),
+        occurrence: raw.occurrence.map(from_utc_ms).transpose()?,
+        start: from_utc_ms(raw.start)?,
+        duration_mins: raw.duration_mins,
+        status,
+        skip_reason,
+        contract: UpfrontContract {
+            purpose,
+            agenda,
+            desired_outcome,
+        },
+        prep: Prep {
+            outcome_wanted,
+            ask_for,
+        },
+        summary,
+    })
+}
+
+fn write(
     conn: &Connection,
+    id: Option<SessionId>,
     session: &Session,
-    occurrence: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<SessionId, StoreError> {
     let skip_code = session.skip_reason.as_ref().map(|r| r.code());
     let skip_note = session.skip_reason.as_ref().map(|r| r.note()).unwrap_or("");
+    conn.prepare_cached(
+        "INSERT INTO sessions (id, rep_id, cadence_id, occurrence_utc_ms, start_utc_ms,
+                               duration_mins, status, skip_reason, skip_note, purpose, agenda,
+                               desired_outcome, prep_outcome, prep_ask, summary,
+                               created_utc_ms, updated_utc_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+         ON CONFLICT (id) DO UPDATE SET
+             rep_id = excluded.rep_id, cadence_id = excluded.cadence_id,
+             occurrence_utc_ms = excluded.occurrence_utc_ms, start_utc_ms = excluded.start_utc_ms,
+             duration_mins = excluded.duration_mins, status = excluded.status,
+             skip_reason = excluded.skip_reason, skip_note = excluded.skip_note,
+             purpose = excluded.purpose, agenda = excluded.agenda,
+             desired_outcome = excluded.desired_outcome, prep_outcome = excluded.prep_outcome,
+             prep_ask = excluded.prep_ask, summary = excluded.summary,
+             updated_utc_ms = excluded.updated_utc_ms",
+    )?
+    .execute(params![
+        id.map(|i| i.0),
+        session.rep_id.0,
+        session.cadence_id.map(|c| c.0),
+        session.occurrence.map(to_utc_ms),
+        to_utc_ms(session.start),
+        session.duration_mins,
+        session.status.code(),
+        skip_code,
+        skip_note,
+        session.contract.purpose,
+        session.contract.agenda,
+        session.contract.desired_outcome,
+        session.prep.outcome_wanted,
+        session.prep.ask_for,
+        session.summary,
+        to_utc_ms(now)
+    ])?;
+    Ok(id.unwrap_or(SessionId(conn.last_insert_rowid())))
+}
+
+/// Writes a touched occurrence or a one-off session and returns its new id.
+pub fn insert(
+    conn: &Connection,
+    session: &Session,
+    now: DateTime<Utc>,
+) -> Result<SessionId, StoreError> {
+    write(conn, None, session, now)
+}
+
+/// Writes the session as given, id included, with exactly these notes.
+pub fn put(
+    conn: &Connection,
+    session: &Session,
+    notes: &[BucketNotes],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    write(conn, Some(session.id), session, now)?;
     conn.execute(
-        "INSERT INTO sessions (rep_id, cadence_id, occurrence_utc_ms, start_utc_ms, duration_mins,
-                               status, skip_reason, skip_note, purpose, agenda, desired_outcome,
-                               prep_outcome, prep_ask, summary, created_utc_ms, updated_utc_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-        params![
-            session.rep_id.0,
-            session.cadence_id.map(|c| c.0),
-            occurrence.map(to_utc_ms),
-            to_utc_ms(session.start),
-            session.duration_mins,
-            session.status.code(),
-            skip_code,
-            skip_note,
-            session.contract.purpose,
-            session.contract.agenda,
-            session.contract.desired_outcome,
-            session.prep.outcome_wanted,
-            session.prep.ask_for,
-            session.summary,
-            to_utc_ms(now)
-        ],
+        "DELETE FROM session_notes WHERE session_id = ?1",
+        [session.id.0],
     )?;
-    Ok(SessionId(conn.last_insert_rowid()))
+    for note in notes {
+        insert_notes(conn, session.id, note)?;
+    }
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: SessionId) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM sessions WHERE id = ?1", [id.0])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: SessionId) -> Result<Option<Session>, StoreError> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1"))?
+        .query_row([id.0], read)
+        .optional()?
+        .map(parse)
+        .transpose()
+}
+
+/// The stored occurrence of a cadence's slot, if it was touched.
+pub fn find_slot(
+    conn: &Connection,
+    cadence: CadenceId,
+    occurrence: DateTime<Utc>,
+) -> Result<Option<Session>, StoreError> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM sessions WHERE cadence_id = ?1 AND occurrence_utc_ms = ?2"
+    ))?
+    .query_row(params![cadence.0, to_utc_ms(occurrence)], read)
+    .optional()?
+    .map(parse)
+    .transpose()
+}
+
+/// Sessions that start in `[from, to)` or whose slot lies there (a moved session shows
+/// where it went, and its slot is not offered again where it was).
+pub fn between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Session>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM sessions
+         WHERE (start_utc_ms >= ?1 AND start_utc_ms < ?2)
+            OR (occurrence_utc_ms >= ?1 AND occurrence_utc_ms < ?2)
+         ORDER BY start_utc_ms"
+    ))?;
+    let rows = stmt
+        .query_map(params![to_utc_ms(from), to_utc_ms(to)], read)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(parse).collect()
+}
+
+/// The stored sessions of a cadence from `from` on (by slot or by start).
+pub fn of_cadence_from(
+    conn: &Connection,
+    cadence: CadenceId,
+    from: DateTime<Utc>,
+) -> Result<Vec<Session>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM sessions
+         WHERE cadence_id = ?1 AND (occurrence_utc_ms >= ?2 OR start_utc_ms >= ?2)"
+    ))?;
+    let rows = stmt
+        .query_map(params![cadence.0, to_utc_ms(from)], read)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(parse).collect()
 }
 
 pub fn insert_notes(
@@ -56,6 +239,26 @@ pub fn insert_notes(
         params![session.0, notes.bucket.code(), notes.shared, notes.private],
     )?;
     Ok(())
+}
+
+pub fn notes(conn: &Connection, session: SessionId) -> Result<Vec<BucketNotes>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT bucket, shared_text, private_text FROM session_notes WHERE session_id = ?1",
+    )?;
+    let rows = stmt
+        .query_map([session.0], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(bucket, shared, private)| {
+            Ok(BucketNotes {
+                bucket: parse_bucket(&bucket)?,
+                shared,
+                private,
+            })
+        })
+        .collect()
 }
 
 /// The start of each rep's most recent held session: the first sign of a slipping cadence.

@@ -2,8 +2,12 @@
 //! `_ui`; none of them touches the database: they read [`View::caches`] and push
 //! [`Intent`]s, which the app applies between frames.
 
+mod cadence_form;
+mod calendar;
 mod capture;
+mod export;
 mod framework;
+mod home;
 mod observations;
 mod rail;
 mod rep_form;
@@ -16,6 +20,8 @@ mod welcome;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use cadence_form::CadenceForm;
+pub use calendar::{CalendarMode, CalendarState};
 pub use capture::{CaptureMemory, CaptureState};
 pub use framework::FrameworkState;
 pub use observations::TableState;
@@ -31,28 +37,36 @@ use crate::domain::observation_query::{ObservationFilter, Sort};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Screen {
     #[default]
+    Home,
     Team,
+    Calendar,
     Observations,
     Framework,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Team, Screen::Observations, Screen::Framework];
+    pub const ALL: [Screen; 5] = [
+        Screen::Home,
+        Screen::Team,
+        Screen::Calendar,
+        Screen::Observations,
+        Screen::Framework,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
+            Screen::Home => "Home",
             Screen::Team => "Team",
+            Screen::Calendar => "Calendar",
             Screen::Observations => "Observations",
             Screen::Framework => "Framework",
         }
     }
 
-    pub fn shortcut(self) -> &'static str {
-        match self {
-            Screen::Team => "Ctrl+1",
-            Screen::Observations => "Ctrl+2",
-            Screen::Framework => "Ctrl+3",
-        }
+    /// Ctrl and the screen's place in the rail.
+    pub fn shortcut(self) -> String {
+        let place = Screen::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1;
+        format!("Ctrl+{place}")
     }
 }
 
@@ -65,6 +79,8 @@ pub enum Origin {
     ObservationEditor(TableId),
     SkillForm,
     PromptForm,
+    CalendarDetails,
+    CadenceForm,
     Other,
 }
 
@@ -91,11 +107,21 @@ pub struct UiState {
     pub team: TeamState,
     pub framework: FrameworkState,
     pub observations: TableState,
+    pub calendar: CalendarState,
     pub capture: Option<CaptureState>,
     pub capture_memory: CaptureMemory,
     pub toast: Option<Toast>,
     /// Observations whose evidence rows on screen need; the app reads them after the frame.
     pub wanted_excerpts: Vec<ObservationId>,
+    /// A calendar file to write after the frame.
+    pub export_request: Option<ExportRequest>,
+}
+
+/// Where to write the schedule, and whose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub path: std::path::PathBuf,
+    pub rep: Option<crate::domain::rep::RepId>,
 }
 
 #[derive(Default)]
@@ -105,6 +131,7 @@ pub struct TeamState {
     pub form: Option<RepForm>,
     /// The rep whose page is open, in place of the roster.
     pub open_rep: Option<RepPage>,
+    pub cadence_form: Option<CadenceForm>,
 }
 
 impl UiState {
@@ -131,6 +158,22 @@ impl UiState {
         match table {
             TableId::Log => Some(&mut self.observations),
             TableId::RepPage => self.team.open_rep.as_mut().map(|p| &mut p.table),
+        }
+    }
+
+    /// The stretch of the schedule the screen on show needs: the calendar's week or
+    /// month, or for Home the last two weeks and the next one.
+    pub fn wanted_window(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        match self.screen {
+            Screen::Calendar => Some(self.calendar.window(today)),
+            Screen::Home => Some((
+                calendar::local_midnight(today - chrono::Duration::days(14)),
+                calendar::local_midnight(today + chrono::Duration::days(8)),
+            )),
+            _ => None,
         }
     }
 
@@ -185,6 +228,8 @@ impl UiState {
             }
             Origin::SkillForm => self.framework.skill_form = None,
             Origin::PromptForm => self.framework.prompt_form = None,
+            Origin::CalendarDetails => self.calendar.selected = None,
+            Origin::CadenceForm => self.team.cadence_form = None,
             Origin::Other => {}
         }
     }
@@ -201,6 +246,8 @@ impl UiState {
                 .map(|e| &mut e.error),
             Origin::SkillForm => self.framework.skill_form.as_mut().map(|f| &mut f.error),
             Origin::PromptForm => self.framework.prompt_form.as_mut().map(|f| &mut f.error),
+            Origin::CalendarDetails => Some(&mut self.calendar.form.error),
+            Origin::CadenceForm => self.team.cadence_form.as_mut().map(|f| &mut f.error),
             Origin::Other => None,
         };
         match slot {
@@ -253,6 +300,8 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     egui::CentralPanel::default()
         .frame(style::page_frame(ui.style()))
         .show(ui, |ui| match view.state.screen {
+            Screen::Home => home::home_ui(ui, view),
+            Screen::Calendar => calendar::calendar_ui(ui, view),
             Screen::Team if view.state.team.open_rep.is_some() => rep_page::rep_page_ui(ui, view),
             Screen::Team => team::team_ui(ui, view),
             Screen::Observations => observations::observations_screen_ui(ui, view),

@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::observations::{TableState, table_ui};
-use super::{Origin, RepForm, View};
+use super::{CadenceForm, Origin, RepForm, View};
 use crate::app::{Command, RosterRow, TableId};
 use crate::domain::rep::RepId;
 use crate::domain::{Bucket, Level};
@@ -91,7 +91,11 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     });
     ui.separator();
     match page.tab {
-        RepTab::Overview => overview_ui(ui, &row),
+        RepTab::Overview => {
+            overview_ui(ui, &row);
+            ui.add_space(10.0);
+            cadence_ui(ui, view, &row);
+        }
         RepTab::Observations => table_ui(ui, view, TableId::RepPage),
         RepTab::Targets => targets_ui(ui, view, &row),
     }
@@ -107,7 +111,19 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
         .spacing([16.0, 8.0])
         .show(ui, |ui| {
             let rep = &row.rep;
-            let facts: [(&str, String); 6] = [
+            let coverage = match row.coverage.completion_percent() {
+                Some(percent) => format!(
+                    "{} of {} due sessions held in the last 90 days ({percent}%)",
+                    row.coverage.held, row.coverage.due
+                ),
+                None => "No sessions were due in the last 90 days".into(),
+            };
+            let next = row.coverage.next.map_or("None planned".into(), |t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%a %-d %b %Y, %H:%M")
+                    .to_string()
+            });
+            let facts: [(&str, String); 8] = [
                 ("Role", row.role_name.clone()),
                 (
                     "Email",
@@ -133,6 +149,8 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
                     row.last_held
                         .map_or("Never".into(), |d| d.format("%a %-d %b %Y").to_string()),
                 ),
+                ("Coverage", coverage),
+                ("Next session", next),
                 ("Observations", row.observations.to_string()),
             ];
             for (name, value) in facts {
@@ -141,6 +159,53 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
                 ui.end_row();
             }
         });
+}
+
+/// The rep's cadence and the buttons that set, change or end it.
+fn cadence_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
+    if view
+        .state
+        .team
+        .cadence_form
+        .as_ref()
+        .is_some_and(|f| f.rep == row.rep.id)
+    {
+        super::cadence_form::cadence_form_ui(ui, view);
+        return;
+    }
+    let current = view
+        .caches
+        .cadences
+        .iter()
+        .find(|c| c.rep_id == row.rep.id && c.ended.is_none());
+    let mut end = false;
+    ui.horizontal(|ui| {
+        let text = if current.is_some() {
+            "Change cadence"
+        } else {
+            "Set a cadence"
+        };
+        if ui.button(text).clicked() {
+            view.state.team.cadence_form = Some(CadenceForm::new(row.rep.id, current, view.today));
+        }
+        if current.is_some()
+            && ui
+                .button("End cadence")
+                .on_hover_text("No more sessions from now on; past ones stay")
+                .clicked()
+        {
+            end = true;
+        }
+    });
+    if end {
+        view.apply(
+            Command::SetCadence {
+                rep: row.rep.id,
+                cadence: None,
+            },
+            Origin::Other,
+        );
+    }
 }
 
 /// Each skill with the role's target and the rep's own, which the manager can set or

@@ -112,12 +112,14 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
         .striped(true)
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(190.0).at_least(120.0).clip(true))
-        .column(Column::initial(170.0).clip(true))
-        .column(Column::initial(230.0).clip(true))
-        .column(Column::initial(150.0))
-        .column(Column::initial(100.0))
-        .column(Column::remainder().at_least(150.0))
+        .column(Column::initial(150.0).at_least(110.0).clip(true))
+        .column(Column::initial(140.0).clip(true))
+        .column(Column::initial(160.0).clip(true))
+        .column(Column::initial(92.0).clip(true))
+        .column(Column::initial(110.0).clip(true))
+        .column(Column::initial(122.0).clip(true))
+        .column(Column::initial(92.0))
+        .column(Column::remainder().at_least(130.0))
         .header(26.0, |mut header| {
             for title in [
                 "Name",
@@ -164,6 +166,26 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
                     }
                 });
                 row.col(|ui| last_held_ui(ui, entry, now));
+                row.col(|ui| {
+                    let c = entry.coverage;
+                    match c.completion_percent() {
+                        Some(percent) => {
+                            ui.label(format!("{} of {} ({percent}%)", c.held, c.due))
+                                .on_hover_text("Held sessions of those due in the last 90 days; skipped ones, with a reason, are not counted");
+                        }
+                        None => {
+                            ui.weak("-");
+                        }
+                    }
+                });
+                row.col(|ui| match entry.coverage.next {
+                    Some(next) => {
+                        ui.label(next.with_timezone(&chrono::Local).format("%a %-d %b %H:%M").to_string());
+                    }
+                    None => {
+                        ui.weak("None planned");
+                    }
+                });
                 row.col(|ui| {
                     ui.label(entry.observations.to_string());
                 });
@@ -224,8 +246,7 @@ fn last_held_ui(ui: &mut egui::Ui, entry: &RosterRow, now: DateTime<Utc>) {
         n => format!("{n} days ago"),
     };
     let hover = format!("Last held on {}", last.format("%a %-d %b %Y"));
-    let overdue = !entry.rep.archived && entry.overdue_after_days.is_some_and(|limit| days > limit);
-    if overdue {
+    if entry.is_overdue(now) {
         ui.colored_label(style::DANGER, text)
             .on_hover_text(format!("{hover}: overdue for coaching"));
     } else {

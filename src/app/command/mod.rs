@@ -4,15 +4,20 @@
 mod framework;
 mod observations;
 mod roster;
+mod schedule;
+
+pub use schedule::{ScheduleRows, SessionChange};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use thiserror::Error;
 
 use crate::demo::{self, DemoError};
+use crate::domain::cadence::Cadence;
 use crate::domain::framework::Prompt;
 use crate::domain::observation::{Observation, ObservationDraft, ObservationId, Visibility};
 use crate::domain::rep::{Rep, RepDraft, RepId};
+use crate::domain::schedule::OccurrenceKey;
 use crate::domain::skill::{Skill, SkillDraft, SkillId};
 use crate::domain::{Bucket, Level, ValidationError};
 use crate::store::{self, StoreError};
@@ -105,6 +110,24 @@ pub enum Command {
         skill: SkillId,
         level: Option<Level>,
     },
+
+    /// Replaces the rep's cadence from now on; `None` ends it.
+    SetCadence {
+        rep: RepId,
+        cadence: Option<Cadence>,
+    },
+    ChangeSession {
+        rep: RepId,
+        key: OccurrenceKey,
+        change: SessionChange,
+    },
+    AddOneOffSession {
+        rep: RepId,
+        start: DateTime<Utc>,
+        duration_mins: u32,
+    },
+    /// The inverse of the schedule changes: rows put back as they were.
+    ReplaceSchedule(ScheduleRows),
 }
 
 /// Which cached views a command changed, so the app rebuilds only those.
@@ -114,6 +137,8 @@ pub struct Touched {
     pub framework: bool,
     pub setup: bool,
     pub observations: ObservationsTouched,
+    /// Cadences or sessions changed: the calendar and coverage are recomputed.
+    pub schedule: bool,
 }
 
 /// Which observations changed: a few, re-read one by one, or so many that the whole log
@@ -132,18 +157,21 @@ impl Touched {
         framework: false,
         setup: false,
         observations: ObservationsTouched::None,
+        schedule: false,
     };
     const FRAMEWORK: Touched = Touched {
         roster: false,
         framework: true,
         setup: false,
         observations: ObservationsTouched::None,
+        schedule: false,
     };
     const EVERYTHING: Touched = Touched {
         roster: true,
         framework: true,
         setup: true,
         observations: ObservationsTouched::All,
+        schedule: true,
     };
 
     /// The roster's observation counts follow from the same ids; the app adjusts them
@@ -200,6 +228,10 @@ pub enum CommandError {
     EmptyPrompt,
     #[error("That prompt no longer exists; the change was not made.")]
     PromptGone,
+    #[error("That session no longer exists; the change was not made.")]
+    SessionGone,
+    #[error("This session has not started yet; mark it held once it has taken place.")]
+    HeldInFuture,
 }
 
 impl From<rusqlite::Error> for CommandError {
@@ -284,6 +316,18 @@ impl Command {
             Command::SetRepTarget { rep, skill, level } => {
                 framework::set_rep_target(conn, *rep, *skill, *level)
             }
+            Command::SetCadence { rep, cadence } => {
+                schedule::set_cadence(conn, *rep, cadence.as_ref(), stamp)
+            }
+            Command::ChangeSession { rep, key, change } => {
+                schedule::change_session(conn, *rep, *key, change, stamp)
+            }
+            Command::AddOneOffSession {
+                rep,
+                start,
+                duration_mins,
+            } => schedule::add_one_off(conn, *rep, *start, *duration_mins, stamp),
+            Command::ReplaceSchedule(rows) => schedule::replace(conn, rows, stamp),
         }
     }
 }

@@ -1,0 +1,3 @@
+//! Files that leave Coachbook for other programs.
+
+pub mod ics;

@@ -1,0 +1,356 @@
+//! The form that sets a rep's coaching cadence: how often, which day, what time, for how
+//! long, in which time zone, from when and until when.
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use egui::RichText;
+
+use super::{Intent, Origin, View, style};
+use crate::app::Command;
+use crate::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence, parse_time_zone};
+use crate::domain::rep::{RepId, parse_optional_date};
+
+/// The time zone of this computer, for new cadences; UTC when it cannot be told.
+pub fn system_time_zone() -> chrono_tz::Tz {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|name| name.parse().ok())
+        .unwrap_or(chrono_tz::Tz::UTC)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Weekly,
+    MonthlyByDay,
+    MonthlyByWeekday,
+}
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ends {
+    Never,
+    OnDate,
+    AfterCount,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CadenceForm {
+    pub rep: RepId,
+    pub kind: Kind,
+    pub interval_weeks: u32,
+    pub weekday: Weekday,
+    pub day_of_month: u32,
+    pub week_of_month: i8,
+    pub time: String,
+    pub duration_mins: u32,
+    pub start: String,
+    pub ends: Ends,
+    pub until: String,
+    pub count: u32,
+    pub time_zone: String,
+    pub error: Option<String>,
+}
+
+impl CadenceForm {
+    /// A form filled from the rep's cadence, or with sensible defaults: weekly, 45 minutes,
+    /// starting today in this computer's time zone.
+    pub fn new(rep: RepId, current: Option<&Cadence>, today: NaiveDate) -> CadenceForm {
+        let mut form = CadenceForm {
+            rep,
+            kind: Kind::Weekly,
+            interval_weeks: 1,
+            weekday: chrono::Datelike::weekday(&today),
+            day_of_month: chrono::Datelike::day(&today).min(28),
+            week_of_month: 1,
+            time: "09:00".to_owned(),
+            duration_mins: 45,
+            start: today.to_string(),
+            ends: Ends::Never,
+            until: String::new(),
+            count: 12,
+            time_zone: system_time_zone().name().to_owned(),
+            error: None,
+        };
+        if let Some(c) = current {
+            match c.recurrence {
+                Recurrence::Weekly {
+                    interval_weeks,
+                    weekday,
+                } => {
+                    form.interval_weeks = interval_weeks;
+                    form.weekday = weekday;
+                }
+                Recurrence::MonthlyByDay { day } => {
+                    form.kind = Kind::MonthlyByDay;
+                    form.day_of_month = day;
+                }
+                Recurrence::MonthlyByWeekday { week, weekday } => {
+                    form.kind = Kind::MonthlyByWeekday;
+                    form.week_of_month = week;
+                    form.weekday = weekday;
+                }
+            }
+            form.time = c.local_time.format("%H:%M").to_string();
+            form.duration_mins = c.duration_mins;
+            form.time_zone = c.time_zone.name().to_owned();
+        }
+        form
+    }
+
+    /// The cadence the form describes, or what is wrong with it in words.
+    pub fn cadence(&self) -> Result<Cadence, String> {
+        let recurrence = match self.kind {
+            Kind::Weekly => Recurrence::Weekly {
+                interval_weeks: self.interval_weeks,
+                weekday: self.weekday,
+            },
+            Kind::MonthlyByDay => Recurrence::MonthlyByDay {
+                day: self.day_of_month,
+            },
+            Kind::MonthlyByWeekday => Recurrence::MonthlyByWeekday {
+                week: self.week_of_month,
+                weekday: self.weekday,
+            },
+        };
+        let local_time = NaiveTime::parse_from_str(self.time.trim(), "%H:%M").map_err(|_| {
+            format!(
+                "\"{}\" is not a time; write it as HH:MM, for example 09:30.",
+                self.time.trim()
+            )
+        })?;
+        let start_date = parse_optional_date(&self.start)
+            .map_err(|e| e.to_string())?
+            .ok_or("The cadence needs a start date.")?;
+        let end = match self.ends {
+            Ends::Never => CadenceEnd::Never,
+            Ends::OnDate => CadenceEnd::Until(
+                parse_optional_date(&self.until)
+                    .map_err(|e| e.to_string())?
+                    .ok_or("Give the date the cadence ends.")?,
+            ),
+            Ends::AfterCount => CadenceEnd::Count(self.count),
+        };
+        let cadence = Cadence {
+            id: CadenceId(0),
+            rep_id: self.rep,
+            recurrence,
+            start_date,
+            local_time,
+            duration_mins: self.duration_mins,
+            time_zone: parse_time_zone(&self.time_zone).map_err(|e| e.to_string())?,
+            end,
+            ended: None,
+        };
+        cadence.validate().map_err(|e| e.to_string())?;
+        Ok(cadence)
+    }
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+fn weekday_ui(ui: &mut egui::Ui, label: &str, value: &mut Weekday) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt("cadence_weekday")
+        .selected_text(weekday_name(*value))
+        .show_ui(ui, |ui| {
+            for day in WEEKDAYS {
+                ui.selectable_value(value, day, weekday_name(day));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn text_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(140.0),
+    )
+    .labelled_by(label.id);
+}
+
+pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let Some(form) = view.state.team.cadence_form.as_mut() else {
+        return;
+    };
+    let mut save = false;
+    let mut cancel = false;
+    style::card_frame(ui.style()).show(ui, |ui| {
+        ui.set_max_width(620.0);
+        ui.label(RichText::new("Coaching cadence").strong().size(16.0));
+        ui.weak("A change applies from now on; sessions already held never move.");
+        ui.add_space(4.0);
+        egui::Grid::new("cadence_form")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let label = ui.label("Repeats");
+                let kinds = [
+                    (Kind::Weekly, "Weekly or every few weeks"),
+                    (Kind::MonthlyByDay, "Monthly, on a day of the month"),
+                    (
+                        Kind::MonthlyByWeekday,
+                        "Monthly, on a weekday (such as the second Tuesday)",
+                    ),
+                ];
+                let shown = kinds
+                    .iter()
+                    .find(|(k, _)| *k == form.kind)
+                    .map_or("", |(_, t)| t);
+                egui::ComboBox::from_id_salt("cadence_kind")
+                    .selected_text(shown)
+                    .width(320.0)
+                    .show_ui(ui, |ui| {
+                        for (kind, text) in kinds {
+                            ui.selectable_value(&mut form.kind, kind, text);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                match form.kind {
+                    Kind::Weekly => {
+                        let label = ui.label("Every (weeks)");
+                        ui.add(egui::DragValue::new(&mut form.interval_weeks).range(1..=12))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        weekday_ui(ui, "On", &mut form.weekday);
+                        ui.end_row();
+                    }
+                    Kind::MonthlyByDay => {
+                        let label = ui.label("Day of the month");
+                        ui.add(egui::DragValue::new(&mut form.day_of_month).range(1..=31))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                    Kind::MonthlyByWeekday => {
+                        let label = ui.label("Which");
+                        let weeks = [
+                            (1, "First"),
+                            (2, "Second"),
+                            (3, "Third"),
+                            (4, "Fourth"),
+                            (-1, "Last"),
+                        ];
+                        let shown = weeks
+                            .iter()
+                            .find(|(w, _)| *w == form.week_of_month)
+                            .map_or("", |(_, t)| t);
+                        egui::ComboBox::from_id_salt("cadence_week")
+                            .selected_text(shown)
+                            .show_ui(ui, |ui| {
+                                for (week, text) in weeks {
+                                    ui.selectable_value(&mut form.week_of_month, week, text);
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        weekday_ui(ui, "Weekday", &mut form.weekday);
+                        ui.end_row();
+                    }
+                }
+                text_ui(ui, "Time", &mut form.time, "HH:MM");
+                ui.end_row();
+                let label = ui.label("Minutes");
+                ui.add(
+                    egui::DragValue::new(&mut form.duration_mins)
+                        .range(5..=480)
+                        .speed(5),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                text_ui(ui, "Starts on", &mut form.start, "YYYY-MM-DD");
+                ui.end_row();
+                ui.label("Ends");
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut form.ends, Ends::Never, "Never");
+                    ui.radio_value(&mut form.ends, Ends::OnDate, "On a date");
+                    ui.radio_value(
+                        &mut form.ends,
+                        Ends::AfterCount,
+                        "After a number of sessions",
+                    );
+                });
+                ui.end_row();
+                match form.ends {
+                    Ends::Never => {}
+                    Ends::OnDate => {
+                        text_ui(ui, "End date", &mut form.until, "YYYY-MM-DD");
+                        ui.end_row();
+                    }
+                    Ends::AfterCount => {
+                        let label = ui.label("Sessions");
+                        ui.add(egui::DragValue::new(&mut form.count).range(1..=520))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                }
+                text_ui(ui, "Time zone", &mut form.time_zone, "Europe/Berlin");
+                ui.end_row();
+            });
+        match form.cadence() {
+            Ok(cadence) => {
+                ui.weak(format!(
+                    "{}, {} for {} minutes ({}).",
+                    cadence.recurrence.describe(),
+                    cadence.local_time.format("%H:%M"),
+                    cadence.duration_mins,
+                    cadence.time_zone.name()
+                ));
+                if let Some(note) = cadence.time_zone_note() {
+                    ui.weak(note);
+                }
+            }
+            Err(problem) if form.error.is_none() => {
+                ui.weak(problem);
+            }
+            Err(_) => {}
+        }
+        if let Some(error) = &form.error {
+            ui.colored_label(style::DANGER, error);
+        }
+        ui.horizontal(|ui| {
+            save = ui.button("Save cadence").clicked();
+            cancel =
+                ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape));
+        });
+    });
+    if cancel {
+        view.state.team.cadence_form = None;
+    } else if save {
+        match form.cadence() {
+            Ok(cadence) => {
+                form.error = None;
+                view.outbox.push(Intent::Apply(
+                    Command::SetCadence {
+                        rep: form.rep,
+                        cadence: Some(cadence),
+                    },
+                    Origin::CadenceForm,
+                ));
+            }
+            Err(message) => form.error = Some(message),
+        }
+    }
+}

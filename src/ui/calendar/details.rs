@@ -1,0 +1,233 @@
+//! The panel of one session in the calendar: what it is, and what can be done with it.
+
+use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use egui::RichText;
+
+use super::{occurrence_label, status_color, status_label};
+use crate::app::{Command, SessionChange};
+use crate::domain::schedule::{Occurrence, OccurrenceKey};
+use crate::domain::session::{SessionStatus, SkipReason};
+use crate::ui::{Intent, Origin, View, style};
+
+/// What is typed in the panel; reset when another session is selected.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailsForm {
+    pub for_key: Option<OccurrenceKey>,
+    pub date: String,
+    pub time: String,
+    pub duration_mins: u32,
+    pub skip: usize,
+    pub other: String,
+    pub error: Option<String>,
+}
+
+const SKIP_REASONS: [&str; 4] = ["Vacation", "Quarter-end", "Rep sick", "Other"];
+
+impl DetailsForm {
+    fn load(&mut self, o: &Occurrence) {
+        let local = o.start.with_timezone(&Local);
+        *self = DetailsForm {
+            for_key: Some(o.key),
+            date: local.format("%Y-%m-%d").to_string(),
+            time: local.format("%H:%M").to_string(),
+            duration_mins: o.duration_mins,
+            ..DetailsForm::default()
+        };
+    }
+
+    fn skip_reason(&self) -> Result<SkipReason, String> {
+        Ok(match self.skip {
+            0 => SkipReason::Vacation,
+            1 => SkipReason::QuarterEnd,
+            2 => SkipReason::RepSick,
+            _ if self.other.trim().is_empty() => {
+                return Err("Say why the session is skipped.".to_owned());
+            }
+            _ => SkipReason::Other(self.other.trim().to_owned()),
+        })
+    }
+
+    fn new_start(&self) -> Result<chrono::DateTime<Utc>, String> {
+        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| {
+            format!(
+                "\"{}\" is not a date; write it as YYYY-MM-DD.",
+                self.date.trim()
+            )
+        })?;
+        let time = NaiveTime::parse_from_str(self.time.trim(), "%H:%M").map_err(|_| {
+            format!(
+                "\"{}\" is not a time; write it as HH:MM, for example 09:30.",
+                self.time.trim()
+            )
+        })?;
+        Local
+            .from_local_datetime(&date.and_time(time))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(|| format!("{} does not exist on {date} here (the clocks go forward); choose another time.", time.format("%H:%M")))
+    }
+}
+
+fn skip_text(reason: &SkipReason) -> String {
+    match reason {
+        SkipReason::Vacation => "vacation".to_owned(),
+        SkipReason::QuarterEnd => "quarter-end".to_owned(),
+        SkipReason::RepSick => "rep sick".to_owned(),
+        SkipReason::Other(text) => text.clone(),
+    }
+}
+
+pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let state = &mut view.state.calendar;
+    let Some(key) = state.selected else {
+        return;
+    };
+    let Some(o) = view
+        .caches
+        .calendar
+        .occurrences
+        .iter()
+        .find(|o| o.key == key)
+        .cloned()
+    else {
+        state.selected = None;
+        return;
+    };
+    if state.form.for_key != Some(key) {
+        state.form.load(&o);
+    }
+    let now = view.now;
+    let mut change: Option<SessionChange> = None;
+    let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let mut open_rep = false;
+    egui::Window::new("Session details")
+        .id(egui::Id::unique("calendar_details"))
+        .title_bar(false)
+        .resizable(false)
+        .collapsible(false)
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-18.0, 120.0))
+        .default_width(340.0)
+        .show(ui.ctx(), |ui| {
+            ui.set_width(340.0);
+            let form = &mut state.form;
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Coaching session").strong().size(16.0));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    close |= ui.small_button("Close").clicked();
+                });
+            });
+            ui.label(occurrence_label(view.caches, &o));
+            ui.horizontal(|ui| {
+                ui.colored_label(status_color(o.status), status_label(o.status));
+                if let Some(reason) = &o.skip_reason {
+                    ui.weak(format!("({})", skip_text(reason)));
+                }
+                if o.moved {
+                    ui.weak("moved from its usual slot");
+                }
+                if o.cadence.is_none() {
+                    ui.weak("one-off");
+                }
+            });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let started = o.start <= now;
+                if ui
+                    .add_enabled(
+                        started && o.status != SessionStatus::Held,
+                        egui::Button::new("Mark held"),
+                    )
+                    .on_disabled_hover_text("A session can be marked held once it has started.")
+                    .clicked()
+                {
+                    change = Some(SessionChange::MarkHeld);
+                }
+                if o.status != SessionStatus::Cancelled && ui.button("Cancel session").clicked() {
+                    change = Some(SessionChange::Cancel);
+                }
+                if matches!(
+                    o.status,
+                    SessionStatus::Skipped | SessionStatus::Cancelled | SessionStatus::Held
+                ) && ui.button("Plan again").clicked()
+                {
+                    change = Some(SessionChange::Replan);
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new("Skip, with a reason").strong());
+            ui.horizontal_wrapped(|ui| {
+                for (index, reason) in SKIP_REASONS.iter().enumerate() {
+                    ui.radio_value(&mut form.skip, index, *reason);
+                }
+            });
+            if form.skip == SKIP_REASONS.len() - 1 {
+                let label = ui.label("Reason");
+                ui.add(egui::TextEdit::singleline(&mut form.other).hint_text("Why it is skipped"))
+                    .labelled_by(label.id);
+            }
+            if ui.button("Skip session").clicked() {
+                match form.skip_reason() {
+                    Ok(reason) => change = Some(SessionChange::Skip(reason)),
+                    Err(message) => form.error = Some(message),
+                }
+            }
+            ui.separator();
+            ui.label(RichText::new("Move").strong());
+            egui::Grid::new("move_session")
+                .num_columns(2)
+                .spacing([8.0, 6.0])
+                .show(ui, |ui| {
+                    let label = ui.label("Date");
+                    ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(110.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Time");
+                    ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(110.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Minutes");
+                    ui.add(
+                        egui::DragValue::new(&mut form.duration_mins)
+                            .range(5..=480)
+                            .speed(5),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            if ui.button("Move session").clicked() {
+                match form.new_start() {
+                    Ok(start) => {
+                        change = Some(SessionChange::Move {
+                            start,
+                            duration_mins: form.duration_mins,
+                        })
+                    }
+                    Err(message) => form.error = Some(message),
+                }
+            }
+            if let Some(error) = &form.error {
+                ui.colored_label(style::DANGER, error);
+            }
+            ui.separator();
+            open_rep = ui.button("Open the rep's page").clicked();
+        });
+    if let Some(change) = change {
+        state.form.error = None;
+        view.outbox.push(Intent::Apply(
+            Command::ChangeSession {
+                rep: o.rep,
+                key: o.key,
+                change,
+            },
+            Origin::CalendarDetails,
+        ));
+    }
+    if close {
+        state.selected = None;
+    }
+    if open_rep {
+        view.state.calendar.selected = None;
+        view.state.screen = crate::ui::Screen::Team;
+        view.state.team.open_rep = Some(crate::ui::RepPage::new(o.rep));
+    }
+}

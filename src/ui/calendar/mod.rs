@@ -1,0 +1,240 @@
+//! The Calendar screen: the week or the month of coaching sessions, coloured by status,
+//! with a panel that moves, skips, cancels or marks a session held.
+
+mod details;
+mod month;
+mod week;
+
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
+use egui::{Color32, RichText};
+
+pub use details::DetailsForm;
+
+use super::{View, style};
+use crate::app::Caches;
+use crate::domain::rep::RepId;
+use crate::domain::schedule::{Occurrence, OccurrenceKey};
+use crate::domain::session::SessionStatus;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CalendarMode {
+    #[default]
+    Week,
+    Month,
+}
+
+#[derive(Default)]
+pub struct CalendarState {
+    pub mode: CalendarMode,
+    /// A day in the week or month shown; `None` follows today.
+    pub anchor: Option<NaiveDate>,
+    pub rep: Option<RepId>,
+    pub selected: Option<OccurrenceKey>,
+    pub form: DetailsForm,
+}
+
+impl CalendarState {
+    /// The instants the screen shows, from local midnight to local midnight.
+    pub fn window(&self, today: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+        let (first, days) = self.days(today);
+        (
+            local_midnight(first),
+            local_midnight(first + Duration::days(days)),
+        )
+    }
+
+    /// The first day shown and how many: a Monday-to-Sunday week, or the six weeks that
+    /// hold the month.
+    fn days(&self, today: NaiveDate) -> (NaiveDate, i64) {
+        let anchor = self.anchor.unwrap_or(today);
+        match self.mode {
+            CalendarMode::Week => (monday_of(anchor), 7),
+            CalendarMode::Month => {
+                let first = anchor.with_day(1).unwrap_or(anchor);
+                (monday_of(first), 42)
+            }
+        }
+    }
+
+    /// Opens the calendar on the week of `start`, with that session selected.
+    pub fn show(&mut self, key: OccurrenceKey, start: DateTime<Utc>) {
+        self.mode = CalendarMode::Week;
+        self.anchor = Some(start.with_timezone(&Local).date_naive());
+        self.selected = Some(key);
+        self.form = DetailsForm::default();
+    }
+}
+
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The instant of local midnight starting `day` (the first valid instant, should midnight
+/// fall in a daylight-saving gap).
+pub fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    (0..3)
+        .find_map(|h| {
+            Local
+                .from_local_datetime(&(midnight + Duration::hours(h)))
+                .earliest()
+        })
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+/// The colour of a session by status: a slip is red, a held session green.
+pub fn status_color(status: SessionStatus) -> Color32 {
+    match status {
+        SessionStatus::Planned => style::ACCENT,
+        SessionStatus::Held => style::SUCCESS,
+        SessionStatus::Missed => style::DANGER,
+        SessionStatus::Skipped => Color32::from_rgb(0x8A, 0x6D, 0x1F),
+        SessionStatus::Cancelled => Color32::from_gray(150),
+    }
+}
+
+pub fn status_label(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Planned => "planned",
+        SessionStatus::Held => "held",
+        SessionStatus::Missed => "missed",
+        SessionStatus::Skipped => "skipped",
+        SessionStatus::Cancelled => "cancelled",
+    }
+}
+
+fn rep_name(caches: &Caches, rep: RepId) -> String {
+    caches
+        .rep(rep)
+        .map_or_else(|| "?".to_owned(), |r| r.rep.name.clone())
+}
+
+/// How an occurrence is named on screen and to screen readers.
+pub fn occurrence_label(caches: &Caches, o: &Occurrence) -> String {
+    let local = o.start.with_timezone(&Local);
+    format!(
+        "{} {} {}, {}",
+        rep_name(caches, o.rep),
+        local.format("%a %-d %b"),
+        local.format("%H:%M"),
+        status_label(o.status)
+    )
+}
+
+pub fn calendar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let today = view.today;
+    let (first, _) = view.state.calendar.days(today);
+    let title = match view.state.calendar.mode {
+        CalendarMode::Week => format!(
+            "{} - {}",
+            first.format("%-d %b"),
+            (first + Duration::days(6)).format("%-d %b %Y")
+        ),
+        CalendarMode::Month => view
+            .state
+            .calendar
+            .anchor
+            .unwrap_or(today)
+            .format("%B %Y")
+            .to_string(),
+    };
+    ui.horizontal(|ui| {
+        ui.heading("Calendar");
+        ui.label(RichText::new(title).size(16.0));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            super::export::export_button_ui(ui, view);
+        });
+    });
+    let state = &mut view.state.calendar;
+    let step = match state.mode {
+        CalendarMode::Week => Duration::days(7),
+        CalendarMode::Month => Duration::days(31),
+    };
+    ui.horizontal(|ui| {
+        let anchor = state.anchor.unwrap_or(today);
+        if ui.button("< Previous").clicked() || ui.input(|i| i.key_pressed(egui::Key::PageUp)) {
+            state.anchor = Some(shift(anchor, -step, state.mode));
+        }
+        if ui.button("Today").clicked() {
+            state.anchor = None;
+        }
+        if ui.button("Next >").clicked() || ui.input(|i| i.key_pressed(egui::Key::PageDown)) {
+            state.anchor = Some(shift(anchor, step, state.mode));
+        }
+        ui.separator();
+        ui.selectable_value(&mut state.mode, CalendarMode::Week, "Week");
+        ui.selectable_value(&mut state.mode, CalendarMode::Month, "Month");
+        ui.separator();
+        let label = ui.label("Rep");
+        let shown = state
+            .rep
+            .map_or_else(|| "Everyone".to_owned(), |r| rep_name(view.caches, r));
+        egui::ComboBox::from_id_salt("calendar_rep")
+            .selected_text(shown)
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.rep, None, "Everyone");
+                for row in view.caches.roster.iter().filter(|r| !r.rep.archived) {
+                    ui.selectable_value(&mut state.rep, Some(row.rep.id), &row.rep.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        legend_ui(ui);
+    });
+    ui.add_space(6.0);
+    let occurrences: Vec<&Occurrence> = view
+        .caches
+        .calendar
+        .occurrences
+        .iter()
+        .filter(|o| state.rep.is_none_or(|r| o.rep == r))
+        .collect();
+    if view.caches.cadences.is_empty() && occurrences.is_empty() {
+        ui.weak("No sessions yet. Open a rep from Team and set a coaching cadence; its sessions appear here.");
+    }
+    let clicked = match state.mode {
+        CalendarMode::Week => {
+            week::week_ui(ui, view.caches, &occurrences, first, today, state.selected)
+        }
+        CalendarMode::Month => {
+            month::month_ui(ui, view.caches, &occurrences, first, today, state.selected)
+        }
+    };
+    if let Some(key) = clicked {
+        state.selected = Some(key);
+        state.form = DetailsForm::default();
+    }
+    details::details_ui(ui, view);
+}
+
+/// One week or one month further (or back); a month step lands in the next month.
+fn shift(anchor: NaiveDate, step: Duration, mode: CalendarMode) -> NaiveDate {
+    match mode {
+        CalendarMode::Week => anchor + step,
+        CalendarMode::Month => {
+            let first = anchor.with_day(1).unwrap_or(anchor);
+            let moved = if step > Duration::zero() {
+                first + Duration::days(32)
+            } else {
+                first - Duration::days(1)
+            };
+            moved.with_day(1).unwrap_or(moved)
+        }
+    }
+}
+
+fn legend_ui(ui: &mut egui::Ui) {
+    ui.separator();
+    for status in [
+        SessionStatus::Planned,
+        SessionStatus::Held,
+        SessionStatus::Skipped,
+        SessionStatus::Missed,
+        SessionStatus::Cancelled,
+    ] {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 2.0, status_color(status));
+        ui.weak(status_label(status));
+    }
+}

@@ -1,0 +1,181 @@
+//! The week view: days as columns, sessions as blocks at their local time.
+
+use chrono::{Duration, Local, NaiveDate, Timelike};
+use egui::{Color32, CornerRadius, Rect, RichText, Sense, Stroke, StrokeKind, pos2, vec2};
+
+use super::{occurrence_label, rep_name, status_color};
+use crate::app::Caches;
+use crate::domain::schedule::{Occurrence, OccurrenceKey};
+use crate::domain::session::SessionStatus;
+
+const HOUR_HEIGHT: f32 = 44.0;
+const GUTTER: f32 = 44.0;
+
+/// Draws the week starting `monday`; returns the occurrence clicked, if any.
+pub fn week_ui(
+    ui: &mut egui::Ui,
+    caches: &Caches,
+    occurrences: &[&Occurrence],
+    monday: NaiveDate,
+    today: NaiveDate,
+    selected: Option<OccurrenceKey>,
+) -> Option<OccurrenceKey> {
+    // Working hours, widened to fit any session outside them.
+    let hours = occurrences.iter().fold((7u32, 20u32), |(lo, hi), o| {
+        let start = o.start.with_timezone(&Local);
+        let end = o.end().with_timezone(&Local);
+        (
+            lo.min(start.hour()),
+            hi.max(end.hour() + u32::from(end.minute() > 0)),
+        )
+    });
+    let mut clicked = None;
+    // Day headers.
+    let width = ui.available_width();
+    let column = (width - GUTTER) / 7.0;
+    let (header, _) = ui.allocate_exact_size(vec2(width, 26.0), Sense::hover());
+    for day in 0..7 {
+        let date = monday + Duration::days(day);
+        let x = header.left() + GUTTER + column * day as f32;
+        let rect = Rect::from_min_size(pos2(x, header.top()), vec2(column, 24.0));
+        let is_today = date == today;
+        if is_today {
+            ui.painter().rect_filled(
+                rect,
+                CornerRadius::same(4),
+                super::super::style::ACCENT.gamma_multiply(0.18),
+            );
+        }
+        let text = date.format("%a %-d").to_string();
+        let color = if is_today {
+            super::super::style::ACCENT
+        } else {
+            ui.visuals().text_color()
+        };
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            text,
+            egui::FontId::proportional(14.5),
+            color,
+        );
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let span = (hours.1 - hours.0) as f32;
+            let (area, _) = ui.allocate_exact_size(vec2(width, span * HOUR_HEIGHT), Sense::hover());
+            let painter = ui.painter_at(area);
+            let grid = ui.visuals().widgets.noninteractive.bg_stroke;
+            for hour in hours.0..=hours.1 {
+                let y = area.top() + (hour - hours.0) as f32 * HOUR_HEIGHT;
+                painter.line_segment([pos2(area.left() + GUTTER, y), pos2(area.right(), y)], grid);
+                painter.text(
+                    pos2(area.left() + 4.0, y + 2.0),
+                    egui::Align2::LEFT_TOP,
+                    format!("{hour:02}:00"),
+                    egui::FontId::proportional(12.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+            for day in 0..7 {
+                let date = monday + Duration::days(day);
+                let x = area.left() + GUTTER + column * day as f32;
+                painter.line_segment([pos2(x, area.top()), pos2(x, area.bottom())], grid);
+                if date == today {
+                    let rect =
+                        Rect::from_min_max(pos2(x, area.top()), pos2(x + column, area.bottom()));
+                    painter.rect_filled(
+                        rect,
+                        0.0,
+                        super::super::style::ACCENT.gamma_multiply(0.06),
+                    );
+                }
+            }
+            // Sessions of the same rep never overlap; different reps can, so they share the
+            // column side by side.
+            for day in 0..7 {
+                let date = monday + Duration::days(day);
+                let todays: Vec<&&Occurrence> = occurrences
+                    .iter()
+                    .filter(|o| o.start.with_timezone(&Local).date_naive() == date)
+                    .collect();
+                for (index, o) in todays.iter().enumerate() {
+                    let lane_count = todays
+                        .iter()
+                        .filter(|other| other.start < o.end() && o.start < other.end())
+                        .count()
+                        .max(1);
+                    let lane = todays[..index]
+                        .iter()
+                        .filter(|other| other.start < o.end() && o.start < other.end())
+                        .count();
+                    let local = o.start.with_timezone(&Local);
+                    let top_hours =
+                        local.hour() as f32 + local.minute() as f32 / 60.0 - hours.0 as f32;
+                    let lane_width = (column - 6.0) / lane_count as f32;
+                    let x =
+                        area.left() + GUTTER + column * day as f32 + 3.0 + lane as f32 * lane_width;
+                    let height = (o.duration_mins as f32 / 60.0 * HOUR_HEIGHT).max(22.0);
+                    let rect = Rect::from_min_size(
+                        pos2(x, area.top() + top_hours * HOUR_HEIGHT + 1.0),
+                        vec2(lane_width - 2.0, height - 2.0),
+                    );
+                    if block_ui(ui, caches, o, rect, selected == Some(o.key)) {
+                        clicked = Some(o.key);
+                    }
+                }
+            }
+        });
+    clicked
+}
+
+/// One session block; true when clicked.
+fn block_ui(
+    ui: &mut egui::Ui,
+    caches: &Caches,
+    o: &Occurrence,
+    rect: Rect,
+    selected: bool,
+) -> bool {
+    let id = ui.scope_id().with(("session", o.key));
+    let response = ui.interact(rect, id, Sense::click());
+    let label = occurrence_label(caches, o);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let color = status_color(o.status);
+    let fill = if o.status == SessionStatus::Planned {
+        color.gamma_multiply(0.22)
+    } else {
+        color.gamma_multiply(0.14)
+    };
+    let painter = ui.painter();
+    painter.rect_filled(rect, CornerRadius::same(4), fill);
+    let stroke = if selected || response.hovered() {
+        Stroke::new(2.0, color)
+    } else {
+        Stroke::new(1.0, color.gamma_multiply(0.6))
+    };
+    painter.rect_stroke(rect, CornerRadius::same(4), stroke, StrokeKind::Inside);
+    let local = o.start.with_timezone(&Local);
+    let mut text = format!("{} {}", local.format("%H:%M"), rep_name(caches, o.rep));
+    if o.moved {
+        text.push_str(" (moved)");
+    }
+    let galley = ui.painter().layout(
+        text,
+        egui::FontId::proportional(12.5),
+        if o.status == SessionStatus::Cancelled {
+            Color32::from_gray(140)
+        } else {
+            ui.visuals().strong_text_color()
+        },
+        rect.width() - 6.0,
+    );
+    ui.painter().with_clip_rect(rect).galley(
+        rect.min + vec2(4.0, 2.0),
+        galley,
+        Color32::PLACEHOLDER,
+    );
+    let response = response.on_hover_text(RichText::new(label));
+    response.clicked()
+}

@@ -1,0 +1,35 @@
+//! The "Export .ics" button: the schedule shown (one rep's, or the team's) as a calendar
+//! file, written where the manager chooses.
+
+use super::{Toast, View};
+
+pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let rep = view.state.calendar.rep;
+    let hover = match rep.and_then(|r| view.caches.rep(r)) {
+        Some(row) => format!(
+            "Save {}'s coaching sessions as an .ics calendar file",
+            row.rep.name
+        ),
+        None => "Save the team's coaching sessions as an .ics calendar file".to_owned(),
+    };
+    if !ui.button("Export .ics").on_hover_text(hover).clicked() {
+        return;
+    }
+    let name = match rep.and_then(|r| view.caches.rep(r)) {
+        Some(row) => format!(
+            "coaching-{}.ics",
+            row.rep.name.to_lowercase().replace(' ', "-")
+        ),
+        None => "coaching-team.ics".to_owned(),
+    };
+    let Some(path) = rfd::FileDialog::new()
+        .set_file_name(name)
+        .add_filter("Calendar", &["ics"])
+        .save_file()
+    else {
+        return;
+    };
+    view.state.export_request = Some(super::ExportRequest { path, rep });
+    let now = ui.input(|i| i.time);
+    view.state.toast = Some(Toast::info("Exporting the calendar...".to_owned(), now));
+}

@@ -1,0 +1,156 @@
+//! Home: who needs coaching now, this week's sessions, and what slipped lately.
+
+use chrono::{Duration, Local};
+use egui::RichText;
+
+use super::calendar::{occurrence_label, status_color, status_label};
+use super::{Origin, Screen, View, style};
+use crate::app::{Command, RosterRow};
+use crate::domain::schedule::{Occurrence, next_free_hour};
+use crate::domain::session::SessionStatus;
+
+pub fn home_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    ui.horizontal(|ui| {
+        ui.heading("Home");
+        ui.weak(view.today.format("%A %-d %B %Y").to_string());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            super::capture::capture_button_ui(ui, view);
+        });
+    });
+    ui.add_space(8.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            overdue_ui(ui, view);
+            ui.add_space(14.0);
+            week_ui(ui, view);
+            ui.add_space(14.0);
+            missed_ui(ui, view);
+        });
+}
+
+/// Reps with no held session for longer than their cadence allows, longest first, each
+/// one click from a session.
+fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let now = view.now;
+    let mut overdue: Vec<&RosterRow> = view
+        .caches
+        .roster
+        .iter()
+        .filter(|r| r.is_overdue(now))
+        .collect();
+    overdue.sort_by_key(|r| std::cmp::Reverse(r.days_since_held(now).unwrap_or(i64::MAX)));
+    ui.label(RichText::new("Needs coaching").strong().size(17.0));
+    if overdue.is_empty() {
+        ui.weak("Every rep with a cadence has been coached within it. Well kept.");
+        return;
+    }
+    let mut schedule = None;
+    for row in overdue {
+        ui.horizontal(|ui| {
+            let since = match row.days_since_held(now) {
+                Some(days) => format!("no coaching for {days} days"),
+                None => "never coached yet".to_owned(),
+            };
+            ui.label(RichText::new(&row.rep.name).strong());
+            ui.colored_label(style::DANGER, since);
+            if let Some(cadence) = &row.cadence {
+                ui.weak(format!("cadence: {cadence}"));
+            }
+            if ui
+                .small_button("Schedule now")
+                .accessible_name(format!("Schedule now with {}", row.rep.name))
+                .on_hover_text("Book a session at the next free working hour")
+                .clicked()
+            {
+                schedule = Some(row.rep.id);
+            }
+        });
+    }
+    if let Some(rep) = schedule {
+        let tz = view
+            .caches
+            .cadences
+            .iter()
+            .find(|c| c.rep_id == rep && c.ended.is_none())
+            .map(|c| (c.time_zone, c.duration_mins))
+            .unwrap_or((super::cadence_form::system_time_zone(), 45));
+        view.apply(
+            Command::AddOneOffSession {
+                rep,
+                start: next_free_hour(view.now, tz.0),
+                duration_mins: tz.1,
+            },
+            Origin::Other,
+        );
+    }
+}
+
+fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 2.0, status_color(o.status));
+        let label = occurrence_label(view.caches, o);
+        let local = o.start.with_timezone(&Local);
+        let text = format!(
+            "{}  {}",
+            local.format("%a %-d %b %H:%M"),
+            view.caches.rep(o.rep).map_or("?", |r| r.rep.name.as_str())
+        );
+        if ui
+            .link(text)
+            .on_hover_text(format!("{label}: open in the calendar"))
+            .clicked()
+        {
+            view.state.screen = Screen::Calendar;
+            view.state.calendar.show(o.key, o.start);
+        }
+        ui.weak(status_label(o.status));
+    });
+}
+
+fn week_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    ui.label(RichText::new("This week").strong().size(17.0));
+    let monday = view.today
+        - Duration::days(i64::from(
+            chrono::Datelike::weekday(&view.today).num_days_from_monday(),
+        ));
+    let from = super::calendar::local_midnight(monday);
+    let to = super::calendar::local_midnight(monday + Duration::days(7));
+    let week: Vec<Occurrence> = view
+        .caches
+        .calendar
+        .occurrences
+        .iter()
+        .filter(|o| o.start >= from && o.start < to && o.status != SessionStatus::Cancelled)
+        .cloned()
+        .collect();
+    if week.is_empty() {
+        ui.weak("No coaching sessions this week. Set a cadence on a rep's page to plan them.");
+    }
+    for o in &week {
+        session_line_ui(ui, view, o);
+    }
+}
+
+fn missed_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let missed: Vec<Occurrence> = view
+        .caches
+        .calendar
+        .occurrences
+        .iter()
+        .filter(|o| o.status == SessionStatus::Missed)
+        .cloned()
+        .collect();
+    ui.label(
+        RichText::new("Missed in the last two weeks")
+            .strong()
+            .size(17.0),
+    );
+    if missed.is_empty() {
+        ui.weak("Nothing missed.");
+    }
+    for o in &missed {
+        session_line_ui(ui, view, o);
+    }
+}
