@@ -89,3 +89,20 @@ fn quick_capture_dialog() {
     harness.run();
     snapshot(&mut harness, "capture");
 }
+
+#[test]
+fn home_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    common::settle(&mut harness);
+    snapshot(&mut harness, "home");
+}
+
+#[test]
+fn calendar_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    common::settle(&mut harness);
+    snapshot(&mut harness, "calendar_week");
+}

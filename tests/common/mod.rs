@@ -87,13 +87,21 @@ pub fn assert_same(actual: &[String], expected: &[String], what: &str) {
 /// Runs frames until the app's query thread has answered. Frames are stepped one by one
 /// while it works, since the spinner asks for a repaint every frame.
 pub fn settle(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>) {
+    let mut quiet = 0;
     for _ in 0..400 {
         harness.step();
-        if !harness.state().is_busy() {
+        if harness.state().is_busy() {
+            quiet = 0;
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            continue;
+        }
+        // A frame can ask for more (excerpts of rows that just appeared): wait until a few
+        // frames in a row ask for nothing.
+        quiet += 1;
+        if quiet == 3 {
             harness.run();
             return;
         }
-        std::thread::sleep(std::time::Duration::from_millis(5));
     }
     panic!("the app stayed busy");
 }

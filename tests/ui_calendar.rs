@@ -1,0 +1,85 @@
+//! A cadence created through the window, its sessions in the week view, and a skip.
+
+mod common;
+
+use coachbook::app::App;
+use coachbook::clock::FixedClock;
+use coachbook::store::Store;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use common::{settle, test_now};
+
+fn button(harness: &mut Harness<'_, App>, text: &str) {
+    harness
+        .get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with(text)))
+        .click();
+    settle(harness);
+}
+
+fn replace_text(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    settle(harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text(text.to_owned()));
+    settle(harness);
+}
+
+#[test]
+fn create_a_cadence_see_it_in_the_week_and_skip_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("team.db")).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1300.0, 900.0))
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
+        });
+    settle(&mut harness);
+    harness.get_by_label("Start empty").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Every rep with a cadence has been coached");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    settle(&mut harness);
+    button(&mut harness, "Add rep");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Ana Ruiz");
+    settle(&mut harness);
+    button(&mut harness, "Save rep");
+    harness.get_by_label("Ana Ruiz").click();
+    settle(&mut harness);
+    button(&mut harness, "Set a cadence");
+    replace_text(&mut harness, "Time zone", "UTC");
+    replace_text(&mut harness, "Time", "09:00");
+    button(&mut harness, "Save cadence");
+    harness.get_by_label_contains("Set the cadence of Ana Ruiz: Weekly, Fri, 09:00");
+    harness.get_by_label("Weekly, Fri, 09:00");
+
+    // Home now counts her as due for coaching: the first session has passed unheld.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    settle(&mut harness);
+    harness.get_by_label("Schedule now with Ana Ruiz");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    settle(&mut harness);
+    harness.get_by_label("Ana Ruiz Fri 20 Nov 09:00, missed");
+    button(&mut harness, "Next >");
+    harness
+        .get_by_label("Ana Ruiz Fri 27 Nov 09:00, planned")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Vacation").click();
+    settle(&mut harness);
+    button(&mut harness, "Skip session");
+    harness.get_by_label("Ana Ruiz Fri 27 Nov 09:00, skipped");
+    harness.get_by_label_contains("Skipped Ana Ruiz's session");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    harness.get_by_label("Ana Ruiz Fri 27 Nov 09:00, planned");
+}
