@@ -176,7 +176,11 @@ fn a_bad_date_is_explained() {
 fn export_ics_writes_the_team_or_one_rep() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    assert!(coachbook(&["demo", "--db", arg(&db), "--today", "2026-11-20"]).status.success());
+    assert!(
+        coachbook(&["demo", "--db", arg(&db), "--today", "2026-11-20"])
+            .status
+            .success()
+    );
     let team = dir.path().join("team.ics");
     let out = coachbook(&["export-ics", "--db", arg(&db), "--out", arg(&team)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -185,15 +189,39 @@ fn export_ics_writes_the_team_or_one_rep() {
     assert_eq!(ics.matches("RRULE:").count(), 8, "one series per rep");
 
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let name: String = conn.query_row("SELECT name FROM reps ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+    let name: String = conn
+        .query_row("SELECT name FROM reps ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     let one = dir.path().join("one.ics");
-    let out = coachbook(&["export-ics", "--db", arg(&db), "--out", arg(&one), "--rep", &name.to_uppercase()]);
+    let out = coachbook(&[
+        "export-ics",
+        "--db",
+        arg(&db),
+        "--out",
+        arg(&one),
+        "--rep",
+        &name.to_uppercase(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let ics = std::fs::read_to_string(&one).unwrap();
     assert_eq!(ics.matches("RRULE:").count(), 1);
     assert!(ics.contains(&format!("SUMMARY:Coaching: {name}")));
 
-    let out = coachbook(&["export-ics", "--db", arg(&db), "--out", arg(&one), "--rep", "Nobody Here"]);
+    let out = coachbook(&[
+        "export-ics",
+        "--db",
+        arg(&db),
+        "--out",
+        arg(&one),
+        "--rep",
+        "Nobody Here",
+    ]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("no rep called"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no rep called"),
+        "{}",
+        text(&out.stderr)
+    );
 }

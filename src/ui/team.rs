@@ -112,20 +112,22 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
         .striped(true)
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(150.0).at_least(110.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
+        .column(Column::initial(140.0).at_least(110.0).clip(true))
+        .column(Column::initial(135.0).clip(true))
         .column(Column::initial(160.0).clip(true))
         .column(Column::initial(92.0).clip(true))
         .column(Column::initial(110.0).clip(true))
         .column(Column::initial(122.0).clip(true))
-        .column(Column::initial(92.0))
+        .column(Column::initial(84.0))
         .column(Column::remainder().at_least(130.0))
         .header(26.0, |mut header| {
             for title in [
                 "Name",
                 "Role",
                 "Cadence",
-                "Last held session",
+                "Last held",
+                "Held, 90 days",
+                "Next session",
                 "Observations",
                 "",
             ] {
