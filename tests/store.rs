@@ -215,9 +215,10 @@ fn a_version_1_file_is_upgraded_and_keeps_its_rows() {
     {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE observations_fts; DROP INDEX observations_evidence; PRAGMA user_version = 1;",
+            "DROP TABLE observations_fts; DROP INDEX observations_evidence;
+             ALTER TABLE cadences DROP COLUMN ended_utc_ms; PRAGMA user_version = 1;",
         )
-            .unwrap();
+        .unwrap();
     }
     let before = common::count(&path, "observations");
     let store = Store::open(&path).unwrap();
