@@ -64,18 +64,19 @@ fn weekday_code(day: Weekday) -> &'static str {
     }
 }
 
+/// The days of the week, Monday first, as forms list them.
+pub const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 fn weekday_from_code(code: &str) -> Option<Weekday> {
-    [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ]
-    .into_iter()
-    .find(|d| weekday_code(*d) == code)
+    WEEKDAYS.into_iter().find(|d| weekday_code(*d) == code)
 }
 
 fn weekday_name(day: Weekday) -> &'static str {

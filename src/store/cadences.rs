@@ -29,30 +29,21 @@ pub fn insert(
     now: DateTime<Utc>,
 ) -> Result<CadenceId, StoreError> {
     cadence.validate()?;
-    let (until_day, count) = end_columns(cadence.end);
-    conn.execute(
-        "INSERT INTO cadences (rep_id, rrule, start_day, local_time_mins, duration_mins,
-                               time_zone, until_day, count, active, ended_utc_ms, created_utc_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            cadence.rep_id.0,
-            cadence.recurrence.to_rrule(),
-            to_day(cadence.start_date),
-            minutes(cadence.local_time),
-            cadence.duration_mins,
-            cadence.time_zone.name(),
-            until_day,
-            count,
-            cadence.ended.is_none(),
-            cadence.ended.map(to_utc_ms),
-            to_utc_ms(now)
-        ],
-    )?;
-    Ok(CadenceId(conn.last_insert_rowid()))
+    write(conn, None, cadence, now)
 }
 
 /// Writes the cadence as given, id included: how undo puts a schedule back.
 pub fn put(conn: &Connection, cadence: &Cadence, now: DateTime<Utc>) -> Result<(), StoreError> {
+    write(conn, Some(cadence.id), cadence, now).map(drop)
+}
+
+/// Inserts (a `None` id takes the next one) or overwrites a cadence.
+fn write(
+    conn: &Connection,
+    id: Option<CadenceId>,
+    cadence: &Cadence,
+    now: DateTime<Utc>,
+) -> Result<CadenceId, StoreError> {
     let (until_day, count) = end_columns(cadence.end);
     conn.execute(
         "INSERT INTO cadences (id, rep_id, rrule, start_day, local_time_mins, duration_mins,
@@ -65,7 +56,7 @@ pub fn put(conn: &Connection, cadence: &Cadence, now: DateTime<Utc>) -> Result<(
              count = excluded.count, active = excluded.active,
              ended_utc_ms = excluded.ended_utc_ms",
         params![
-            cadence.id.0,
+            id.map(|i| i.0),
             cadence.rep_id.0,
             cadence.recurrence.to_rrule(),
             to_day(cadence.start_date),
@@ -79,7 +70,7 @@ pub fn put(conn: &Connection, cadence: &Cadence, now: DateTime<Utc>) -> Result<(
             to_utc_ms(now)
         ],
     )?;
-    Ok(())
+    Ok(id.unwrap_or(CadenceId(conn.last_insert_rowid())))
 }
 
 pub fn delete(conn: &Connection, id: CadenceId) -> Result<(), StoreError> {

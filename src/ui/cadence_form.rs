@@ -6,7 +6,9 @@ use egui::RichText;
 
 use super::{Intent, Origin, View, style};
 use crate::app::Command;
-use crate::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence, parse_time_zone};
+use crate::domain::cadence::{
+    Cadence, CadenceEnd, CadenceId, Recurrence, WEEKDAYS, parse_time_zone,
+};
 use crate::domain::rep::{RepId, parse_optional_date};
 
 /// The time zone of this computer, for new cadences; UTC when it cannot be told.
@@ -23,16 +25,6 @@ pub enum Kind {
     MonthlyByDay,
     MonthlyByWeekday,
 }
-
-const WEEKDAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ends {
