@@ -159,7 +159,14 @@ impl Caches {
             }
         }
         if touched.roster || touched.schedule {
-            self.roster = roster(store, &self.framework, &self.cadences, now)?;
+            // Counting half a million observations is kept for when they all changed; other
+            // refreshes carry the counts over (a new rep has none).
+            let counts = if self.roster.is_empty() || touched.observations == ObservationsTouched::All {
+                store::observations::count_by_rep(store.conn())?
+            } else {
+                self.roster.iter().map(|r| (r.rep.id, r.observations)).collect()
+            };
+            self.roster = roster(store, &self.framework, &self.cadences, &counts, now)?;
         }
         if touched.framework {
             self.rep_targets = store::targets::rep_targets(conn)?
@@ -238,6 +245,7 @@ fn roster(
     store: &Store,
     framework: &StoredFramework,
     all_cadences: &[Cadence],
+    observations: &HashMap<RepId, i64>,
     now: DateTime<Utc>,
 ) -> Result<Vec<RosterRow>, StoreError> {
     let conn = store.conn();
@@ -248,7 +256,6 @@ fn roster(
     let to = now + chrono::Duration::days(70);
     let stored = store::sessions::between(conn, from, to)?;
     let window = schedule::occurrences(all_cadences, &stored, from, to, now);
-    let observations = store::observations::count_by_rep(conn)?;
     let rows = store::reps::list(conn)?
         .into_iter()
         .map(|rep| {
