@@ -59,6 +59,10 @@ fn create_a_cadence_see_it_in_the_week_and_skip_a_session() {
     button(&mut harness, "Save cadence");
     harness.get_by_label_contains("Set the cadence of Ana Ruiz: Weekly, Fri, 09:00");
     harness.get_by_label("Weekly, Fri, 09:00");
+    replace_text(&mut harness, "on", "2026-11-25");
+    replace_text(&mut harness, "at", "11:00");
+    button(&mut harness, "Add session");
+    harness.get_by_label_contains("Scheduled a session with Ana Ruiz on Wed 25 Nov");
 
     // Home now counts her as due for coaching: the first session has passed unheld.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);

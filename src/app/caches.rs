@@ -161,11 +161,15 @@ impl Caches {
         if touched.roster || touched.schedule {
             // Counting half a million observations is kept for when they all changed; other
             // refreshes carry the counts over (a new rep has none).
-            let counts = if self.roster.is_empty() || touched.observations == ObservationsTouched::All {
-                store::observations::count_by_rep(store.conn())?
-            } else {
-                self.roster.iter().map(|r| (r.rep.id, r.observations)).collect()
-            };
+            let counts =
+                if self.roster.is_empty() || touched.observations == ObservationsTouched::All {
+                    store::observations::count_by_rep(store.conn())?
+                } else {
+                    self.roster
+                        .iter()
+                        .map(|r| (r.rep.id, r.observations))
+                        .collect()
+                };
             self.roster = roster(store, &self.framework, &self.cadences, &counts, now)?;
         }
         if touched.framework {

@@ -132,6 +132,16 @@ pub struct TeamState {
     /// The rep whose page is open, in place of the roster.
     pub open_rep: Option<RepPage>,
     pub cadence_form: Option<CadenceForm>,
+    pub one_off: OneOffForm,
+}
+
+/// The date, time and length of a one-off session, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OneOffForm {
+    pub date: String,
+    pub time: String,
+    pub duration_mins: u32,
+    pub error: Option<String>,
 }
 
 impl UiState {

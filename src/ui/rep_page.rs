@@ -206,6 +206,58 @@ fn cadence_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             Origin::Other,
         );
     }
+    one_off_ui(ui, view, row);
+}
+
+/// A session outside the cadence: a date, a time, a length.
+fn one_off_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
+    let today = view.today;
+    let form = &mut view.state.team.one_off;
+    if form.date.is_empty() {
+        form.date = today.to_string();
+        form.time = "09:00".to_owned();
+        form.duration_mins = 45;
+    }
+    let mut add = false;
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label("One-off session:");
+        let label = ui.label("on");
+        ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(96.0))
+            .labelled_by(label.id);
+        let label = ui.label("at");
+        ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(52.0))
+            .labelled_by(label.id);
+        let label = ui.label("for");
+        ui.add(
+            egui::DragValue::new(&mut form.duration_mins)
+                .range(5..=480)
+                .speed(5)
+                .suffix(" min"),
+        )
+        .labelled_by(label.id);
+        add = ui.button("Add session").clicked();
+    });
+    if let Some(error) = &form.error {
+        ui.colored_label(super::style::DANGER, error);
+    }
+    if add {
+        match super::calendar::parse_local(&form.date, &form.time) {
+            Ok(start) => {
+                form.error = None;
+                let duration_mins = form.duration_mins;
+                view.apply(
+                    Command::AddOneOffSession {
+                        rep: row.rep.id,
+                        start,
+                        duration_mins,
+                    },
+                    Origin::Other,
+                );
+            }
+            Err(message) => form.error = Some(message),
+        }
+    }
 }
 
 /// Each skill with the role's target and the rep's own, which the manager can set or

@@ -1,6 +1,6 @@
 //! The panel of one session in the calendar: what it is, and what can be done with it.
 
-use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Local, Utc};
 use egui::RichText;
 
 use super::{occurrence_label, status_color, status_label};
@@ -48,23 +48,7 @@ impl DetailsForm {
     }
 
     fn new_start(&self) -> Result<chrono::DateTime<Utc>, String> {
-        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| {
-            format!(
-                "\"{}\" is not a date; write it as YYYY-MM-DD.",
-                self.date.trim()
-            )
-        })?;
-        let time = NaiveTime::parse_from_str(self.time.trim(), "%H:%M").map_err(|_| {
-            format!(
-                "\"{}\" is not a time; write it as HH:MM, for example 09:30.",
-                self.time.trim()
-            )
-        })?;
-        Local
-            .from_local_datetime(&date.and_time(time))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(|| format!("{} does not exist on {date} here (the clocks go forward); choose another time.", time.format("%H:%M")))
+        super::parse_local(&self.date, &self.time)
     }
 }
 

@@ -82,6 +82,28 @@ pub fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
         .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
 }
 
+/// A date and a time as typed (YYYY-MM-DD, HH:MM) on this computer's clock.
+pub fn parse_local(date: &str, time: &str) -> Result<DateTime<Utc>, String> {
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{}\" is not a date; write it as YYYY-MM-DD.", date.trim()))?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
+        format!(
+            "\"{}\" is not a time; write it as HH:MM, for example 09:30.",
+            time.trim()
+        )
+    })?;
+    Local
+        .from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| {
+            format!(
+                "{} does not exist on {date} here (the clocks go forward); choose another time.",
+                time.format("%H:%M")
+            )
+        })
+}
+
 /// The colour of a session by status: a slip is red, a held session green.
 pub fn status_color(status: SessionStatus) -> Color32 {
     match status {
