@@ -216,7 +216,8 @@ fn a_version_1_file_is_upgraded_and_keeps_its_rows() {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE observations_fts; DROP INDEX observations_evidence;
-             ALTER TABLE cadences DROP COLUMN ended_utc_ms; PRAGMA user_version = 1;",
+             ALTER TABLE cadences DROP COLUMN ended_utc_ms; DROP TABLE talking_points;
+             PRAGMA user_version = 1;",
         )
         .unwrap();
     }

@@ -10,6 +10,7 @@ use super::command::{ObservationsTouched, Touched};
 use super::observation_log::ObservationLog;
 use super::query_worker::TableId;
 use crate::domain::cadence::Cadence;
+use crate::domain::commitment::Commitment;
 use crate::domain::framework::StoredFramework;
 use crate::domain::observation::ObservationId;
 use crate::domain::observation_query::{Lookups, ObservationFilter, ObservationSummary, Sort};
@@ -107,6 +108,12 @@ pub struct Caches {
     pub calendar: CalendarCache,
     /// Every cadence, current and replaced.
     pub cadences: Vec<Cadence>,
+    /// The session open in the workspace.
+    pub session: Option<super::session_view::SessionView>,
+    /// Open commitments due within a week, for Home.
+    pub due_commitments: Vec<Commitment>,
+    /// Every commitment of the rep whose page is open.
+    pub rep_commitments: Option<(RepId, Vec<Commitment>)>,
 }
 
 impl Caches {
@@ -120,6 +127,7 @@ impl Caches {
                 setup: true,
                 observations: ObservationsTouched::None,
                 schedule: true,
+                session: true,
             },
             now,
         )?;

@@ -6,6 +6,7 @@ mod command;
 mod history;
 mod observation_log;
 mod query_worker;
+pub mod session_view;
 mod startup_error;
 
 use std::collections::HashSet;
@@ -47,6 +48,9 @@ pub struct App {
     excerpts_asked: HashSet<ObservationId>,
     /// Bumped whenever observations change, so an answer read before the change is dropped.
     excerpt_epoch: u64,
+    /// A change touched the open session or the commitments: read them again.
+    session_stale: bool,
+    commitments_stale: bool,
 }
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
@@ -70,6 +74,8 @@ impl App {
             startup_probe: None,
             excerpts_asked: HashSet::new(),
             excerpt_epoch: 0,
+            session_stale: false,
+            commitments_stale: true,
         })
     }
 
@@ -97,6 +103,14 @@ impl App {
 
     pub fn ui_state(&self) -> &UiState {
         &self.state
+    }
+
+    /// The plain-text recap of the open session, as "Copy summary" puts it on the clipboard.
+    pub fn recap(&self) -> String {
+        match &self.caches.session {
+            Some(session) => ui::recap_text(&self.caches, &self.state.session, session),
+            None => String::new(),
+        }
     }
 
     /// For benchmarks and tests that set a screen's state directly.
@@ -170,6 +184,10 @@ impl App {
         match &result {
             Ok(applied) => {
                 self.write_state = WriteState::Saved;
+                if applied.touched.session || applied.touched.schedule {
+                    self.session_stale = true;
+                    self.commitments_stale = true;
+                }
                 let refreshed = self
                     .caches
                     .refresh(&self.store, &applied.touched, stamp.now)
@@ -342,6 +360,91 @@ impl App {
         ctx.request_repaint();
     }
 
+    /// Saves what was typed in the session workspace a second after the last key, and
+    /// everything at once when the workspace is left.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some((rep, key)) = self.state.session.open else {
+            return;
+        };
+        let leaving = self.state.screen != Screen::Session;
+        let now = ctx.input(|i| i.time);
+        let saves = self.state.session.due_saves(now, leaving);
+        for (field, text) in saves {
+            let command = Command::EditSessionText {
+                rep,
+                key,
+                field,
+                text,
+            };
+            if let Err(err) = self.apply(command) {
+                self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+            }
+        }
+        if !self.state.session.dirty.is_empty() {
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+    }
+
+    /// Reads the open session again when another one opened or a change touched it.
+    fn load_session_view(&mut self, ctx: &egui::Context) {
+        let Some((rep, key)) = self.state.session.open else {
+            self.caches.session = None;
+            return;
+        };
+        let fresh =
+            self.caches.session.as_ref().is_some_and(|v| v.key == key) && !self.session_stale;
+        if fresh {
+            return;
+        }
+        self.session_stale = false;
+        match session_view::load(
+            &self.store,
+            &self.caches,
+            rep,
+            key,
+            self.clock.now(),
+            self.clock.today(),
+        ) {
+            Ok(Some(view)) => {
+                self.state.session.take_view(&view);
+                self.caches.session = Some(view);
+            }
+            Ok(None) => {
+                self.state.session = ui::SessionScreen::default();
+                self.caches.session = None;
+            }
+            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
+        }
+        ctx.request_repaint();
+    }
+
+    /// Commitments for Home and for the open rep page.
+    fn load_commitments(&mut self) {
+        if !self.commitments_stale
+            && self.caches.rep_commitments.as_ref().map(|(r, _)| *r)
+                == self.state.team.open_rep.as_ref().map(|p| p.rep)
+        {
+            return;
+        }
+        self.commitments_stale = false;
+        let conn = self.store.conn();
+        let week = self.clock.today() + chrono::Duration::days(7);
+        let loaded = store::commitments::open_due_by(conn, week).and_then(|due| {
+            let rep = match self.state.team.open_rep.as_ref() {
+                Some(page) => Some((page.rep, store::commitments::for_rep(conn, page.rep)?)),
+                None => None,
+            };
+            Ok((due, rep))
+        });
+        match loaded {
+            Ok((due, rep)) => {
+                self.caches.due_commitments = due;
+                self.caches.rep_commitments = rep;
+            }
+            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
+        }
+    }
+
     /// Writes the calendar file the Calendar screen asked for.
     fn write_export(&mut self, ctx: &egui::Context) {
         let Some(request) = self.state.export_request.take() else {
@@ -458,6 +561,9 @@ impl eframe::App for App {
         self.ask_excerpts();
         self.load_window(&ctx);
         self.write_export(&ctx);
+        self.autosave(&ctx);
+        self.load_session_view(&ctx);
+        self.load_commitments();
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(15));
         }

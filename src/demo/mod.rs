@@ -347,6 +347,7 @@ impl Writer<'_> {
                 Prep {
                     outcome_wanted: self.pick(text::OUTCOMES).to_owned(),
                     ask_for: "An honest view of where the top deal is stuck".to_owned(),
+                    focus_accounts: String::new(),
                 }
             } else {
                 Prep::default()

@@ -1,6 +1,6 @@
 //! Commitments: the agreed next steps that the next session follows up.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::ValidationError;
 use super::rep::RepId;
@@ -57,6 +57,16 @@ impl CommitmentStatus {
         .into_iter()
         .find(|s| s.code() == code)
     }
+}
+
+/// A stored commitment, with the times that make an undo exact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commitment {
+    pub id: CommitmentId,
+    pub draft: CommitmentDraft,
+    pub status: CommitmentStatus,
+    pub created: DateTime<Utc>,
+    pub closed: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

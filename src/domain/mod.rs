@@ -3,6 +3,7 @@
 //! Nothing here knows about SQLite or egui, so every rule can be tested on its own and
 //! reused by the window, the command line and the importers alike.
 
+pub mod agenda;
 pub mod bucket;
 pub mod cadence;
 pub mod commitment;
@@ -12,6 +13,7 @@ pub mod fuzzy;
 pub mod observation;
 pub mod observation_query;
 pub mod rating;
+pub mod recap;
 pub mod rep;
 pub mod schedule;
 pub mod session;

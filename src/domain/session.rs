@@ -88,11 +88,88 @@ pub struct UpfrontContract {
     pub desired_outcome: String,
 }
 
-/// The manager's two pre-session questions.
+/// The manager's two pre-session questions, and the deals to go deep on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Prep {
     pub outcome_wanted: String,
     pub ask_for: String,
+    pub focus_accounts: String,
+}
+
+/// A text of a session that the workspace edits and saves as the manager types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SessionField {
+    Purpose,
+    Agenda,
+    DesiredOutcome,
+    OutcomeWanted,
+    AskFor,
+    FocusAccounts,
+    Summary,
+    SharedNotes(Bucket),
+    PrivateNotes(Bucket),
+}
+
+impl SessionField {
+    /// The field's text in a session and its notes.
+    pub fn read(self, session: &Session, notes: &[BucketNotes]) -> String {
+        let note = |bucket: Bucket| notes.iter().find(|n| n.bucket == bucket);
+        match self {
+            SessionField::Purpose => session.contract.purpose.clone(),
+            SessionField::Agenda => session.contract.agenda.clone(),
+            SessionField::DesiredOutcome => session.contract.desired_outcome.clone(),
+            SessionField::OutcomeWanted => session.prep.outcome_wanted.clone(),
+            SessionField::AskFor => session.prep.ask_for.clone(),
+            SessionField::FocusAccounts => session.prep.focus_accounts.clone(),
+            SessionField::Summary => session.summary.clone(),
+            SessionField::SharedNotes(b) => note(b).map(|n| n.shared.clone()).unwrap_or_default(),
+            SessionField::PrivateNotes(b) => note(b).map(|n| n.private.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Sets the field's text, adding the bucket's notes when they do not exist yet.
+    pub fn write(self, session: &mut Session, notes: &mut Vec<BucketNotes>, text: String) {
+        fn note(notes: &mut Vec<BucketNotes>, bucket: Bucket) -> &mut BucketNotes {
+            let at = match notes.iter().position(|n| n.bucket == bucket) {
+                Some(at) => at,
+                None => {
+                    notes.push(BucketNotes {
+                        bucket,
+                        shared: String::new(),
+                        private: String::new(),
+                    });
+                    notes.len() - 1
+                }
+            };
+            &mut notes[at]
+        }
+        match self {
+            SessionField::Purpose => session.contract.purpose = text,
+            SessionField::Agenda => session.contract.agenda = text,
+            SessionField::DesiredOutcome => session.contract.desired_outcome = text,
+            SessionField::OutcomeWanted => session.prep.outcome_wanted = text,
+            SessionField::AskFor => session.prep.ask_for = text,
+            SessionField::FocusAccounts => session.prep.focus_accounts = text,
+            SessionField::Summary => session.summary = text,
+            SessionField::SharedNotes(b) => note(notes, b).shared = text,
+            SessionField::PrivateNotes(b) => note(notes, b).private = text,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TalkingPointId(pub i64);
+
+/// Something to talk about in one bucket, and why it is on the agenda.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TalkingPoint {
+    pub id: TalkingPointId,
+    pub session_id: SessionId,
+    pub bucket: Bucket,
+    pub text: String,
+    pub reason: String,
+    pub covered: bool,
+    pub position: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -326,3 +326,88 @@ pub fn accounts(conn: &Connection) -> Result<Vec<String>, StoreError> {
     let rows = stmt.query_map([], |row| row.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// An observation as the session workspace lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionObservation {
+    pub id: ObservationId,
+    pub skill: SkillId,
+    pub day: chrono::NaiveDate,
+    pub rating: Option<u8>,
+    pub excerpt: String,
+    pub in_session: bool,
+}
+
+/// The rep's observations linked to `session`, or recorded after `since`: what there is to
+/// discuss. Newest first, at most 200.
+pub fn for_session(
+    conn: &Connection,
+    rep: RepId,
+    session: Option<crate::domain::session::SessionId>,
+    since: chrono::NaiveDate,
+) -> Result<Vec<SessionObservation>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, skill_id, observed_day, rating, substr(evidence, 1, 240), session_id
+         FROM observations
+         WHERE rep_id = ?1 AND (session_id = ?2 OR observed_day > ?3)
+         ORDER BY observed_day DESC, id DESC LIMIT 200",
+    )?;
+    let session_id = session.map(|s| s.0);
+    let rows = stmt
+        .query_map(params![rep.0, session_id, to_day(since)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, skill, day, rating, excerpt, linked)| {
+            Ok(SessionObservation {
+                id: ObservationId(id),
+                skill: SkillId(skill),
+                day: from_day(day)?,
+                rating: rating.and_then(|r| u8::try_from(r).ok()),
+                excerpt,
+                in_session: linked.is_some() && linked == session_id,
+            })
+        })
+        .collect()
+}
+
+/// The latest rating of each skill the rep was rated in, with its day.
+pub fn latest_ratings(
+    conn: &Connection,
+    rep: RepId,
+) -> Result<Vec<(SkillId, chrono::NaiveDate, u8)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT skill_id, observed_day, rating FROM observations
+         WHERE rep_id = ?1 AND rating IS NOT NULL
+         ORDER BY skill_id, observed_day DESC, id DESC",
+    )?;
+    let rows = stmt
+        .query_map([rep.0], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out: Vec<(SkillId, chrono::NaiveDate, u8)> = Vec::new();
+    for (skill, day, rating) in rows {
+        if out.last().is_some_and(|(s, _, _)| s.0 == skill) {
+            continue;
+        }
+        out.push((
+            SkillId(skill),
+            from_day(day)?,
+            u8::try_from(rating).unwrap_or(0),
+        ));
+    }
+    Ok(out)
+}

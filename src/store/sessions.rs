@@ -16,7 +16,7 @@ use crate::domain::session::{
 
 const COLUMNS: &str = "id, rep_id, cadence_id, occurrence_utc_ms, start_utc_ms, duration_mins,
                        status, skip_reason, skip_note, purpose, agenda, desired_outcome,
-                       prep_outcome, prep_ask, summary";
+                       prep_outcome, prep_ask, summary, focus_accounts";
 
 struct RawSession {
     id: i64,
@@ -28,7 +28,7 @@ struct RawSession {
     status: String,
     skip_reason: Option<String>,
     skip_note: String,
-    texts: [String; 6],
+    texts: [String; 7],
 }
 
 fn read(row: &Row<'_>) -> rusqlite::Result<RawSession> {
@@ -49,6 +49,7 @@ fn read(row: &Row<'_>) -> rusqlite::Result<RawSession> {
             row.get(12)?,
             row.get(13)?,
             row.get(14)?,
+            row.get(15)?,
         ],
     })
 }
@@ -70,6 +71,7 @@ fn parse(raw: RawSession) -> Result<Session, StoreError> {
         outcome_wanted,
         ask_for,
         summary,
+        focus_accounts,
     ] = raw.texts;
     Ok(Session {
         id: SessionId(raw.id),
@@ -88,6 +90,7 @@ fn parse(raw: RawSession) -> Result<Session, StoreError> {
         prep: Prep {
             outcome_wanted,
             ask_for,
+            focus_accounts,
         },
         summary,
     })
@@ -104,9 +107,9 @@ fn write(
     conn.prepare_cached(
         "INSERT INTO sessions (id, rep_id, cadence_id, occurrence_utc_ms, start_utc_ms,
                                duration_mins, status, skip_reason, skip_note, purpose, agenda,
-                               desired_outcome, prep_outcome, prep_ask, summary,
+                               desired_outcome, prep_outcome, prep_ask, summary, focus_accounts,
                                created_utc_ms, updated_utc_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?16, ?16)
          ON CONFLICT (id) DO UPDATE SET
              rep_id = excluded.rep_id, cadence_id = excluded.cadence_id,
              occurrence_utc_ms = excluded.occurrence_utc_ms, start_utc_ms = excluded.start_utc_ms,
@@ -115,6 +118,7 @@ fn write(
              purpose = excluded.purpose, agenda = excluded.agenda,
              desired_outcome = excluded.desired_outcome, prep_outcome = excluded.prep_outcome,
              prep_ask = excluded.prep_ask, summary = excluded.summary,
+             focus_accounts = excluded.focus_accounts,
              updated_utc_ms = excluded.updated_utc_ms",
     )?
     .execute(params![
@@ -133,7 +137,8 @@ fn write(
         session.prep.outcome_wanted,
         session.prep.ask_for,
         session.summary,
-        to_utc_ms(now)
+        to_utc_ms(now),
+        session.prep.focus_accounts
     ])?;
     Ok(id.unwrap_or(SessionId(conn.last_insert_rowid())))
 }
@@ -272,4 +277,21 @@ pub fn last_held_by_rep(conn: &Connection) -> Result<HashMap<RepId, DateTime<Utc
     rows.into_iter()
         .map(|(rep, ms)| Ok((RepId(rep), from_utc_ms(ms)?)))
         .collect()
+}
+
+/// The rep's most recent held session that started before `before`.
+pub fn previous_held(
+    conn: &Connection,
+    rep: RepId,
+    before: DateTime<Utc>,
+) -> Result<Option<Session>, StoreError> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM sessions
+         WHERE rep_id = ?1 AND status = 'held' AND start_utc_ms < ?2
+         ORDER BY start_utc_ms DESC LIMIT 1"
+    ))?
+    .query_row(params![rep.0, to_utc_ms(before)], read)
+    .optional()?
+    .map(parse)
+    .transpose()
 }

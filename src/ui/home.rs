@@ -25,8 +25,34 @@ pub fn home_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(14.0);
             week_ui(ui, view);
             ui.add_space(14.0);
+            commitments_ui(ui, view);
+            ui.add_space(14.0);
             missed_ui(ui, view);
         });
+}
+
+/// Open commitments due within a week, overdue first: what to chase.
+fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    ui.label(RichText::new("Commitments due").strong().size(17.0));
+    if view.caches.due_commitments.is_empty() {
+        ui.weak("Nothing due this week.");
+    }
+    for c in &view.caches.due_commitments {
+        ui.horizontal(|ui| {
+            let who = view
+                .caches
+                .rep(c.draft.rep_id)
+                .map_or("?", |r| r.rep.name.as_str());
+            ui.label(RichText::new(who).strong());
+            ui.label(&c.draft.text);
+            let due = c.draft.due_on.format("%a %-d %b").to_string();
+            if c.draft.due_on < view.today {
+                ui.colored_label(style::DANGER, format!("overdue since {due}"));
+            } else {
+                ui.weak(format!("due {due}"));
+            }
+        });
+    }
 }
 
 /// Reps with no held session for longer than their cadence allows, longest first, each
@@ -106,6 +132,14 @@ fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
             view.state.calendar.show(o.key, o.start);
         }
         ui.weak(status_label(o.status));
+        if ui
+            .small_button("Open")
+            .accessible_name(format!("Open session: {label}"))
+            .on_hover_text("Prepare, run and close this session")
+            .clicked()
+        {
+            view.state.open_session(o.rep, o.key);
+        }
     });
 }
 

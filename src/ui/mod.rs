@@ -12,6 +12,7 @@ mod observations;
 mod rail;
 mod rep_form;
 mod rep_page;
+mod session;
 mod status_bar;
 pub mod style;
 mod team;
@@ -27,6 +28,7 @@ pub use framework::FrameworkState;
 pub use observations::TableState;
 pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
+pub use session::{CommitmentForm, SessionScreen, recap_text};
 pub use toast::Toast;
 
 use crate::app::{Caches, Command, TableId};
@@ -42,9 +44,13 @@ pub enum Screen {
     Calendar,
     Observations,
     Framework,
+    /// The workspace of one session, opened from Calendar, Home or a rep's page.
+    Session,
 }
 
 impl Screen {
+    /// The screens of the navigation rail, in order; the session workspace is reached
+    /// through a session.
     pub const ALL: [Screen; 5] = [
         Screen::Home,
         Screen::Team,
@@ -60,6 +66,7 @@ impl Screen {
             Screen::Calendar => "Calendar",
             Screen::Observations => "Observations",
             Screen::Framework => "Framework",
+            Screen::Session => "Session",
         }
     }
 
@@ -81,6 +88,7 @@ pub enum Origin {
     PromptForm,
     CalendarDetails,
     CadenceForm,
+    Commitment,
     Other,
 }
 
@@ -108,6 +116,7 @@ pub struct UiState {
     pub framework: FrameworkState,
     pub observations: TableState,
     pub calendar: CalendarState,
+    pub session: SessionScreen,
     pub capture: Option<CaptureState>,
     pub capture_memory: CaptureMemory,
     pub toast: Option<Toast>,
@@ -183,8 +192,30 @@ impl UiState {
                 calendar::local_midnight(today - chrono::Duration::days(14)),
                 calendar::local_midnight(today + chrono::Duration::days(8)),
             )),
+            Screen::Team
+                if self
+                    .team
+                    .open_rep
+                    .as_ref()
+                    .is_some_and(|p| p.tab == RepTab::Sessions) =>
+            {
+                Some((
+                    calendar::local_midnight(today - chrono::Duration::days(90)),
+                    calendar::local_midnight(today + chrono::Duration::days(60)),
+                ))
+            }
             _ => None,
         }
+    }
+
+    /// Opens the workspace of a session.
+    pub fn open_session(
+        &mut self,
+        rep: crate::domain::rep::RepId,
+        key: crate::domain::schedule::OccurrenceKey,
+    ) {
+        self.session.open(rep, key);
+        self.screen = Screen::Session;
     }
 
     /// Observation editors opened this frame whose observation the app must still read.
@@ -240,6 +271,7 @@ impl UiState {
             Origin::PromptForm => self.framework.prompt_form = None,
             Origin::CalendarDetails => self.calendar.selected = None,
             Origin::CadenceForm => self.team.cadence_form = None,
+            Origin::Commitment => self.session.commitment = CommitmentForm::default(),
             Origin::Other => {}
         }
     }
@@ -258,6 +290,7 @@ impl UiState {
             Origin::PromptForm => self.framework.prompt_form.as_mut().map(|f| &mut f.error),
             Origin::CalendarDetails => Some(&mut self.calendar.form.error),
             Origin::CadenceForm => self.team.cadence_form.as_mut().map(|f| &mut f.error),
+            Origin::Commitment => Some(&mut self.session.commitment.error),
             Origin::Other => None,
         };
         match slot {
@@ -316,6 +349,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Screen::Team => team::team_ui(ui, view),
             Screen::Observations => observations::observations_screen_ui(ui, view),
             Screen::Framework => framework::framework_ui(ui, view),
+            Screen::Session => session::session_ui(ui, view),
         });
     capture::capture_ui(ui, view);
     toast::toast_ui(ui, view);

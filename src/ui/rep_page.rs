@@ -13,16 +13,26 @@ use crate::domain::{Bucket, Level};
 pub enum RepTab {
     #[default]
     Overview,
+    Sessions,
+    Commitments,
     Observations,
     Targets,
 }
 
 impl RepTab {
-    const ALL: [RepTab; 3] = [RepTab::Overview, RepTab::Observations, RepTab::Targets];
+    const ALL: [RepTab; 5] = [
+        RepTab::Overview,
+        RepTab::Sessions,
+        RepTab::Commitments,
+        RepTab::Observations,
+        RepTab::Targets,
+    ];
 
     fn title(self) -> &'static str {
         match self {
             RepTab::Overview => "Overview",
+            RepTab::Sessions => "Sessions",
+            RepTab::Commitments => "Commitments",
             RepTab::Observations => "Observations",
             RepTab::Targets => "Targets",
         }
@@ -96,6 +106,8 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(10.0);
             cadence_ui(ui, view, &row);
         }
+        RepTab::Sessions => sessions_ui(ui, view, &row),
+        RepTab::Commitments => commitments_ui(ui, view, &row),
         RepTab::Observations => table_ui(ui, view, TableId::RepPage),
         RepTab::Targets => targets_ui(ui, view, &row),
     }
@@ -159,6 +171,119 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
                 ui.end_row();
             }
         });
+}
+
+/// The rep's sessions of the last 90 days and the next 60, each one click from its
+/// workspace.
+fn sessions_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
+    let mine: Vec<_> = view
+        .caches
+        .calendar
+        .occurrences
+        .iter()
+        .filter(|o| o.rep == row.rep.id)
+        .cloned()
+        .collect();
+    if mine.is_empty() {
+        ui.weak(
+            "No sessions in the last 90 days or the next 60. Set a cadence on the Overview tab.",
+        );
+    }
+    let mut open = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for o in mine.iter().rev() {
+                ui.horizontal(|ui| {
+                    let local = o.start.with_timezone(&chrono::Local);
+                    let label = format!("{}", local.format("%a %-d %b %Y, %H:%M"));
+                    if ui.link(&label).on_hover_text("Open the session").clicked() {
+                        open = Some(o.key);
+                    }
+                    ui.colored_label(
+                        super::calendar::status_color(o.status),
+                        super::calendar::status_label(o.status),
+                    );
+                });
+            }
+        });
+    if let Some(key) = open {
+        view.state.open_session(row.rep.id, key);
+    }
+}
+
+/// Every commitment of the rep, open ones first, with done and drop at hand.
+fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
+    use crate::domain::commitment::{CommitmentStatus, Owner};
+    let list = match &view.caches.rep_commitments {
+        Some((rep, list)) if *rep == row.rep.id => list.clone(),
+        _ => Vec::new(),
+    };
+    if list.is_empty() {
+        ui.weak("No commitments yet. They are agreed at the close of a session.");
+    }
+    let mut command = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            egui::Grid::new("rep_commitments")
+                .num_columns(5)
+                .striped(true)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for c in &list {
+                        ui.label(&c.draft.text);
+                        ui.weak(match c.draft.owner {
+                            Owner::Rep => "rep",
+                            Owner::Manager => "you",
+                        });
+                        let due = c.draft.due_on.format("%-d %b %Y").to_string();
+                        if c.status == CommitmentStatus::Open && c.draft.due_on < view.today {
+                            ui.colored_label(super::style::DANGER, format!("overdue, {due}"));
+                        } else {
+                            ui.label(due);
+                        }
+                        ui.label(c.status.code());
+                        ui.horizontal(|ui| {
+                            if c.status == CommitmentStatus::Open {
+                                if ui
+                                    .small_button("Done")
+                                    .accessible_name(format!("Done: {}", c.draft.text))
+                                    .clicked()
+                                {
+                                    command = Some(Command::SetCommitmentStatus {
+                                        id: c.id,
+                                        status: CommitmentStatus::Done,
+                                    });
+                                }
+                                if ui
+                                    .small_button("Drop")
+                                    .accessible_name(format!("Drop: {}", c.draft.text))
+                                    .clicked()
+                                {
+                                    command = Some(Command::SetCommitmentStatus {
+                                        id: c.id,
+                                        status: CommitmentStatus::Dropped,
+                                    });
+                                }
+                            } else if ui
+                                .small_button("Reopen")
+                                .accessible_name(format!("Reopen: {}", c.draft.text))
+                                .clicked()
+                            {
+                                command = Some(Command::SetCommitmentStatus {
+                                    id: c.id,
+                                    status: CommitmentStatus::Open,
+                                });
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+    if let Some(command) = command {
+        view.apply(command, Origin::Other);
+    }
 }
 
 /// The rep's cadence and the buttons that set, change or end it.

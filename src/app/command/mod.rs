@@ -5,6 +5,7 @@ mod framework;
 mod observations;
 mod roster;
 mod schedule;
+mod workspace;
 
 pub use schedule::{ScheduleRows, SessionChange};
 
@@ -14,10 +15,12 @@ use thiserror::Error;
 
 use crate::demo::{self, DemoError};
 use crate::domain::cadence::Cadence;
+use crate::domain::commitment::{Commitment, CommitmentId, CommitmentStatus, Owner};
 use crate::domain::framework::Prompt;
 use crate::domain::observation::{Observation, ObservationDraft, ObservationId, Visibility};
 use crate::domain::rep::{Rep, RepDraft, RepId};
 use crate::domain::schedule::OccurrenceKey;
+use crate::domain::session::{SessionField, TalkingPoint, TalkingPointId};
 use crate::domain::skill::{Skill, SkillDraft, SkillId};
 use crate::domain::{Bucket, Level, ValidationError};
 use crate::store::{self, StoreError};
@@ -128,6 +131,40 @@ pub enum Command {
     },
     /// The inverse of the schedule changes: rows put back as they were.
     ReplaceSchedule(ScheduleRows),
+
+    /// Several commands as one step.
+    Batch(Vec<Command>),
+    EditSessionText {
+        rep: RepId,
+        key: OccurrenceKey,
+        field: SessionField,
+        text: String,
+    },
+    /// Talking points as (bucket, text, why proposed).
+    AddTalkingPoints {
+        rep: RepId,
+        key: OccurrenceKey,
+        points: Vec<(Bucket, String, String)>,
+    },
+    SetPointCovered {
+        id: TalkingPointId,
+        covered: bool,
+    },
+    DeleteTalkingPoint(TalkingPointId),
+    RestoreTalkingPoint(TalkingPoint),
+    AddCommitment {
+        rep: RepId,
+        key: OccurrenceKey,
+        text: String,
+        owner: Owner,
+        due_on: NaiveDate,
+    },
+    SetCommitmentStatus {
+        id: CommitmentId,
+        status: CommitmentStatus,
+    },
+    DeleteCommitment(CommitmentId),
+    RestoreCommitment(Commitment),
 }
 
 /// Which cached views a command changed, so the app rebuilds only those.
@@ -139,6 +176,29 @@ pub struct Touched {
     pub observations: ObservationsTouched,
     /// Cadences or sessions changed: the calendar and coverage are recomputed.
     pub schedule: bool,
+    /// The open session's texts, points or commitments changed.
+    pub session: bool,
+}
+
+impl Touched {
+    fn merge(&mut self, other: &Touched) {
+        self.roster |= other.roster;
+        self.framework |= other.framework;
+        self.setup |= other.setup;
+        self.schedule |= other.schedule;
+        self.session |= other.session;
+        self.observations = match (std::mem::take(&mut self.observations), &other.observations) {
+            (ObservationsTouched::All, _) | (_, ObservationsTouched::All) => {
+                ObservationsTouched::All
+            }
+            (ObservationsTouched::Some(mut a), ObservationsTouched::Some(b)) => {
+                a.extend(b.iter().copied());
+                ObservationsTouched::Some(a)
+            }
+            (ObservationsTouched::None, other) => other.clone(),
+            (mine, ObservationsTouched::None) => mine,
+        };
+    }
 }
 
 /// Which observations changed: a few, re-read one by one, or so many that the whole log
@@ -158,6 +218,7 @@ impl Touched {
         setup: false,
         observations: ObservationsTouched::None,
         schedule: false,
+        session: false,
     };
     const FRAMEWORK: Touched = Touched {
         roster: false,
@@ -165,6 +226,7 @@ impl Touched {
         setup: false,
         observations: ObservationsTouched::None,
         schedule: false,
+        session: false,
     };
     const EVERYTHING: Touched = Touched {
         roster: true,
@@ -172,6 +234,7 @@ impl Touched {
         setup: true,
         observations: ObservationsTouched::All,
         schedule: true,
+        session: true,
     };
 
     /// The roster's observation counts follow from the same ids; the app adjusts them
@@ -232,6 +295,8 @@ pub enum CommandError {
     SessionGone,
     #[error("This session has not started yet; mark it held once it has taken place.")]
     HeldInFuture,
+    #[error("The talking point is empty. Say what to talk about.")]
+    EmptyTalkingPoint,
 }
 
 impl From<rusqlite::Error> for CommandError {
@@ -328,6 +393,31 @@ impl Command {
                 duration_mins,
             } => schedule::add_one_off(conn, *rep, *start, *duration_mins, stamp),
             Command::ReplaceSchedule(rows) => schedule::replace(conn, rows, stamp),
+            Command::Batch(commands) => workspace::batch(conn, commands, stamp),
+            Command::EditSessionText {
+                rep,
+                key,
+                field,
+                text,
+            } => workspace::edit_text(conn, *rep, *key, *field, text, stamp),
+            Command::AddTalkingPoints { rep, key, points } => {
+                workspace::add_points(conn, *rep, *key, points, stamp)
+            }
+            Command::SetPointCovered { id, covered } => workspace::set_covered(conn, *id, *covered),
+            Command::DeleteTalkingPoint(id) => workspace::delete_point(conn, *id),
+            Command::RestoreTalkingPoint(point) => workspace::restore_point(conn, point),
+            Command::AddCommitment {
+                rep,
+                key,
+                text,
+                owner,
+                due_on,
+            } => workspace::add_commitment(conn, *rep, *key, text, *owner, *due_on, stamp),
+            Command::SetCommitmentStatus { id, status } => {
+                workspace::set_commitment_status(conn, *id, *status, stamp)
+            }
+            Command::DeleteCommitment(id) => workspace::delete_commitment(conn, *id),
+            Command::RestoreCommitment(c) => workspace::restore_commitment(conn, c),
         }
     }
 }

@@ -49,6 +49,7 @@ fn touched() -> Touched {
     Touched {
         roster: true,
         schedule: true,
+        session: true,
         ..Touched::default()
     }
 }
@@ -132,7 +133,7 @@ pub(super) fn set_cadence(
 }
 
 /// Finds (or, for an untouched slot, creates in memory) the session behind `key`.
-fn session_for(
+pub(super) fn session_for(
     conn: &Connection,
     rep: RepId,
     key: OccurrenceKey,

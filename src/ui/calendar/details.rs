@@ -84,6 +84,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let mut change: Option<SessionChange> = None;
     let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
     let mut open_rep = false;
+    let mut open_session = false;
     egui::Window::new("Session details")
         .id(egui::Id::unique("calendar_details"))
         .title_bar(false)
@@ -193,7 +194,13 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 ui.colored_label(style::DANGER, error);
             }
             ui.separator();
-            open_rep = ui.button("Open the rep's page").clicked();
+            ui.horizontal(|ui| {
+                open_session = ui
+                    .button("Open session")
+                    .on_hover_text("Prepare, run and close it")
+                    .clicked();
+                open_rep = ui.button("Open the rep's page").clicked();
+            });
         });
     if let Some(change) = change {
         state.form.error = None;
@@ -208,6 +215,10 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
     if close {
         state.selected = None;
+    }
+    if open_session {
+        view.state.calendar.selected = None;
+        view.state.open_session(o.rep, o.key);
     }
     if open_rep {
         view.state.calendar.selected = None;

@@ -30,6 +30,23 @@ pub fn capture_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
+/// Opens the dialog for a rep in a session: the rep is set, and the observations are
+/// linked to the session once it is stored.
+pub fn open_for_session(
+    view: &mut View<'_>,
+    rep: crate::domain::rep::RepId,
+    key: crate::domain::schedule::OccurrenceKey,
+) {
+    let mut state = CaptureState::open(&view.state.capture_memory, Some(rep), view.today);
+    state.session = view
+        .caches
+        .session
+        .as_ref()
+        .filter(|s| s.key == key)
+        .and_then(|s| s.session.as_ref().map(|s| s.id));
+    view.state.capture = Some(state);
+}
+
 fn open(view: &mut View<'_>) {
     let rep = view.state.team.open_rep.as_ref().map(|p| p.rep);
     let rep = rep.filter(|_| view.state.screen == super::Screen::Team);

@@ -50,6 +50,8 @@ pub struct CaptureState {
     pub date: String,
     pub step: Step,
     pub lines: Vec<Line>,
+    /// The session the observations are made in, when captured from its workspace.
+    pub session: Option<crate::domain::session::SessionId>,
     pub error: Option<String>,
     pub(super) focus: bool,
     pub(super) confirm_discard: bool,
@@ -75,6 +77,7 @@ impl CaptureState {
                 Step::Rep
             },
             lines: Vec::new(),
+            session: None,
             error: None,
             focus: true,
             confirm_discard: false,
@@ -150,7 +153,7 @@ impl CaptureState {
                 evidence: line.evidence.clone(),
                 context: self.context,
                 account: self.account.trim().to_owned(),
-                session_id: None,
+                session_id: self.session,
                 visibility: Visibility::Shared,
             })
             .collect();

@@ -1,0 +1,153 @@
+//! Everything the session workspace shows about one session, read once when the session
+//! opens or changes, not on every frame.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::caches::Caches;
+use crate::domain::agenda::{self, AgendaInput, ProposedPoint, SkillState};
+use crate::domain::commitment::{Commitment, CommitmentStatus};
+use crate::domain::rep::RepId;
+use crate::domain::schedule::{OccurrenceKey, effective_status};
+use crate::domain::session::{BucketNotes, Session, SessionStatus, TalkingPoint};
+use crate::store::observations::SessionObservation;
+use crate::store::{self, Store, StoreError};
+
+#[derive(Clone, Debug)]
+pub struct SessionView {
+    pub rep: RepId,
+    pub key: OccurrenceKey,
+    pub start: DateTime<Utc>,
+    pub duration_mins: u32,
+    pub status: SessionStatus,
+    /// `None` while the session is only a slot of its cadence.
+    pub session: Option<Session>,
+    pub notes: Vec<BucketNotes>,
+    pub points: Vec<TalkingPoint>,
+    /// The rep's open commitments, and those agreed in this session.
+    pub commitments: Vec<Commitment>,
+    pub observations: Vec<SessionObservation>,
+    /// The last held session before this one: when, and its summary.
+    pub previous: Option<(DateTime<Utc>, String)>,
+    pub proposed: Vec<ProposedPoint>,
+}
+
+/// Reads the session behind `key` for `rep`, as of `now`.
+pub fn load(
+    store: &Store,
+    caches: &Caches,
+    rep: RepId,
+    key: OccurrenceKey,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Option<SessionView>, StoreError> {
+    let conn = store.conn();
+    let (session, start, duration_mins) = match key {
+        OccurrenceKey::Stored(id) => match store::sessions::get(conn, id)? {
+            Some(s) => {
+                let (start, duration) = (s.start, s.duration_mins);
+                (Some(s), start, duration)
+            }
+            None => return Ok(None),
+        },
+        OccurrenceKey::Slot { cadence, slot } => {
+            match store::sessions::find_slot(conn, cadence, slot)? {
+                Some(s) => {
+                    let (start, duration) = (s.start, s.duration_mins);
+                    (Some(s), start, duration)
+                }
+                None => {
+                    let Some(c) = caches.cadences.iter().find(|c| c.id == cadence) else {
+                        return Ok(None);
+                    };
+                    (None, slot, c.duration_mins)
+                }
+            }
+        }
+    };
+    let stored_status = session
+        .as_ref()
+        .map_or(SessionStatus::Planned, |s| s.status);
+    let status = effective_status(
+        stored_status,
+        start + Duration::minutes(i64::from(duration_mins)),
+        now,
+    );
+    let id = session.as_ref().map(|s| s.id);
+    let notes = match id {
+        Some(id) => store::sessions::notes(conn, id)?,
+        None => Vec::new(),
+    };
+    let points = match id {
+        Some(id) => store::talking_points::for_session(conn, id)?,
+        None => Vec::new(),
+    };
+    let commitments: Vec<Commitment> = store::commitments::for_rep(conn, rep)?
+        .into_iter()
+        .filter(|c| {
+            c.status == CommitmentStatus::Open || (id.is_some() && c.draft.session_id == id)
+        })
+        .collect();
+    let previous = store::sessions::previous_held(conn, rep, start)?;
+    let since = previous
+        .as_ref()
+        .map_or(start.date_naive() - Duration::days(30), |p| {
+            p.start.date_naive()
+        });
+    let observations = store::observations::for_session(conn, rep, id, since)?;
+    let proposed = propose(store, caches, rep, today, &commitments, previous.as_ref())?;
+    Ok(Some(SessionView {
+        rep,
+        key,
+        start,
+        duration_mins,
+        status,
+        session,
+        notes,
+        points,
+        commitments,
+        observations,
+        previous: previous.map(|p| (p.start, p.summary)),
+        proposed,
+    }))
+}
+
+/// The proposed agenda for `rep` from the file as it is.
+pub fn propose(
+    store: &Store,
+    caches: &Caches,
+    rep: RepId,
+    today: NaiveDate,
+    commitments: &[Commitment],
+    previous: Option<&Session>,
+) -> Result<Vec<ProposedPoint>, StoreError> {
+    let Some(row) = caches.rep(rep) else {
+        return Ok(Vec::new());
+    };
+    let latest = store::observations::latest_ratings(store.conn(), rep)?;
+    let skills: Vec<SkillState> = caches
+        .framework
+        .skills
+        .iter()
+        .filter(|s| !s.retired)
+        .map(|s| SkillState {
+            skill: s.id,
+            latest: latest
+                .iter()
+                .find(|(id, _, _)| *id == s.id)
+                .map(|(_, day, r)| (*day, *r)),
+            target: caches.target(&row.rep, s.id),
+        })
+        .collect();
+    let open: Vec<Commitment> = commitments
+        .iter()
+        .filter(|c| c.status == CommitmentStatus::Open)
+        .cloned()
+        .collect();
+    Ok(agenda::propose(&AgendaInput {
+        today,
+        framework: &caches.framework,
+        open_commitments: &open,
+        skills: &skills,
+        last_summary: previous.map(|p| p.summary.as_str()),
+    }))
+}

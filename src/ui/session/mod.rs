@@ -1,0 +1,510 @@
+//! The session workspace: prepare, run and close one coaching session around the three
+//! buckets. Texts are saved a second after the last key, as undoable commands.
+
+mod state;
+
+use chrono::Local;
+use egui::RichText;
+
+pub use state::{CommitmentForm, SessionScreen};
+
+use super::{Intent, Origin, Screen, View, style};
+use crate::app::session_view::SessionView;
+use crate::app::{Caches, Command, SessionChange};
+use crate::domain::Bucket;
+use crate::domain::agenda::Section;
+use crate::domain::commitment::{CommitmentStatus, Owner};
+use crate::domain::recap::{RecapInput, recap};
+use crate::domain::rep::parse_optional_date;
+use crate::domain::session::{SessionField, SessionStatus};
+
+fn field_ui(ui: &mut egui::Ui, view: &mut View<'_>, field: SessionField, label: &str, rows: usize) {
+    let now = ui.input(|i| i.time);
+    let screen = &mut view.state.session;
+    let text = screen.texts.entry(field).or_default();
+    ui.label(label);
+    let edit = if rows > 1 {
+        egui::TextEdit::multiline(text).desired_rows(rows)
+    } else {
+        egui::TextEdit::singleline(text)
+    };
+    // Bucket notes share their visible label; screen readers get the bucket too.
+    let name = match field {
+        SessionField::SharedNotes(b) => format!("Shared notes: {}", b.title()),
+        SessionField::PrivateNotes(b) => format!("Private notes: {}", b.title()),
+        _ => label.to_owned(),
+    };
+    if ui
+        .add(edit.desired_width(f32::INFINITY))
+        .accessible_name(name)
+        .changed()
+    {
+        screen.dirty.insert(field, now);
+    }
+}
+
+pub fn session_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let Some(session) = view.caches.session.clone() else {
+        ui.heading("Session");
+        ui.weak("Open a session from the Calendar, Home, or a rep's Sessions tab.");
+        return;
+    };
+    header_ui(ui, view, &session);
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            prepare_ui(ui, view, &session);
+            ui.add_space(8.0);
+            follow_up_ui(ui, view, &session);
+            ui.add_space(8.0);
+            agenda_ui(ui, view, &session);
+            ui.add_space(8.0);
+            ui.columns(3, |columns| {
+                for (column, bucket) in columns.iter_mut().zip(Bucket::ALL) {
+                    bucket_ui(column, view, &session, bucket);
+                }
+            });
+            ui.add_space(8.0);
+            close_ui(ui, view, &session);
+        });
+}
+
+fn rep_name(view: &View<'_>, session: &SessionView) -> String {
+    view.caches
+        .rep(session.rep)
+        .map_or_else(String::new, |r| r.rep.name.clone())
+}
+
+fn header_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
+    let name = rep_name(view, session);
+    ui.horizontal(|ui| {
+        if ui.button("< Back").clicked() {
+            view.state.screen = Screen::Calendar;
+        }
+        ui.heading(format!("Coaching: {name}"));
+        let local = session.start.with_timezone(&Local);
+        ui.label(local.format("%a %-d %b %Y, %H:%M").to_string());
+        ui.colored_label(
+            super::calendar::status_color(session.status),
+            super::calendar::status_label(session.status),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Copy summary")
+                .on_hover_text(
+                    "A plain-text recap for an email to the rep: summary, next steps, shared notes",
+                )
+                .clicked()
+            {
+                ui.ctx()
+                    .copy_text(recap_text(view.caches, &view.state.session, session));
+                let now = ui.input(|i| i.time);
+                view.state.toast = Some(super::Toast::info(
+                    "Copied the recap to the clipboard".to_owned(),
+                    now,
+                ));
+            }
+            if ui.button("Capture observation").clicked() {
+                super::capture::open_for_session(view, session.rep, session.key);
+            }
+        });
+    });
+    if let Some((when, summary)) = &session.previous {
+        egui::CollapsingHeader::new(format!(
+            "Previous session, {}",
+            when.with_timezone(&Local).format("%-d %b")
+        ))
+        .show(ui, |ui| {
+            ui.label(if summary.trim().is_empty() {
+                "No summary was written."
+            } else {
+                summary
+            });
+        });
+    }
+}
+
+/// The plain-text recap, from the texts as shown (so the last second of typing is in it).
+pub fn recap_text(caches: &Caches, screen: &SessionScreen, session: &SessionView) -> String {
+    let texts = &screen.texts;
+    let shared: Vec<(Bucket, String)> = Bucket::ALL
+        .into_iter()
+        .map(|b| {
+            (
+                b,
+                texts
+                    .get(&SessionField::SharedNotes(b))
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let agreed: Vec<_> = session
+        .commitments
+        .iter()
+        .filter(|c| {
+            session
+                .session
+                .as_ref()
+                .is_some_and(|s| c.draft.session_id == Some(s.id))
+        })
+        .cloned()
+        .collect();
+    let rep = caches
+        .rep(session.rep)
+        .map_or_else(String::new, |r| r.rep.name.clone());
+    recap(&RecapInput {
+        rep: &rep,
+        start: session.start,
+        summary: texts.get(&SessionField::Summary).map_or("", String::as_str),
+        commitments: &agreed,
+        shared_notes: &shared,
+    })
+}
+
+fn prepare_ui(ui: &mut egui::Ui, view: &mut View<'_>, _session: &SessionView) {
+    egui::CollapsingHeader::new(RichText::new("Prepare").strong().size(16.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.columns(2, |columns| {
+                columns[0].label(RichText::new("Upfront contract").strong());
+                field_ui(&mut columns[0], view, SessionField::Purpose, "Purpose", 1);
+                field_ui(&mut columns[0], view, SessionField::Agenda, "Agenda", 2);
+                field_ui(
+                    &mut columns[0],
+                    view,
+                    SessionField::DesiredOutcome,
+                    "Desired outcome",
+                    1,
+                );
+                columns[1].label(RichText::new("Your preparation").strong());
+                field_ui(
+                    &mut columns[1],
+                    view,
+                    SessionField::OutcomeWanted,
+                    "What outcome do I want from this session?",
+                    1,
+                );
+                field_ui(
+                    &mut columns[1],
+                    view,
+                    SessionField::AskFor,
+                    "What do I need to ask for?",
+                    1,
+                );
+                field_ui(
+                    &mut columns[1],
+                    view,
+                    SessionField::FocusAccounts,
+                    "Opportunities to go deep on",
+                    1,
+                );
+            });
+        });
+}
+
+/// Open commitments (done or dropped with one click) and what the last summary left.
+fn follow_up_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
+    ui.label(RichText::new("Follow up").strong().size(16.0));
+    let open: Vec<_> = session
+        .commitments
+        .iter()
+        .filter(|c| c.status == CommitmentStatus::Open)
+        .collect();
+    if open.is_empty() {
+        ui.weak("No open commitments.");
+    }
+    let mut command = None;
+    for c in open {
+        ui.horizontal(|ui| {
+            let overdue = c.draft.due_on < view.today;
+            let due = format!("due {}", c.draft.due_on.format("%-d %b"));
+            ui.label(&c.draft.text);
+            if overdue {
+                ui.colored_label(style::DANGER, format!("overdue, {due}"));
+            } else {
+                ui.weak(due);
+            }
+            ui.weak(match c.draft.owner {
+                Owner::Rep => "rep",
+                Owner::Manager => "you",
+            });
+            if ui
+                .small_button("Done")
+                .accessible_name(format!("Done: {}", c.draft.text))
+                .clicked()
+            {
+                command = Some(Command::SetCommitmentStatus {
+                    id: c.id,
+                    status: CommitmentStatus::Done,
+                });
+            }
+            if ui
+                .small_button("Drop")
+                .accessible_name(format!("Drop: {}", c.draft.text))
+                .clicked()
+            {
+                command = Some(Command::SetCommitmentStatus {
+                    id: c.id,
+                    status: CommitmentStatus::Dropped,
+                });
+            }
+        });
+    }
+    if let Some(command) = command {
+        view.apply(command, Origin::Other);
+    }
+}
+
+/// The proposed agenda, until the manager accepts it or writes points of their own.
+fn agenda_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
+    if !session.points.is_empty() {
+        return;
+    }
+    let proposed: Vec<_> = session
+        .proposed
+        .iter()
+        .filter(|p| p.section != Section::FollowUp)
+        .collect();
+    if proposed.is_empty() {
+        return;
+    }
+    let mut accept = false;
+    style::card_frame(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Proposed agenda").strong().size(16.0));
+            ui.weak("Accept it, then edit, tick or remove points in each bucket.");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                accept = ui.button("Accept the proposed agenda").clicked();
+            });
+        });
+        for point in &proposed {
+            if let Section::Bucket(bucket) = point.section {
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(format!("{}:", short(bucket)));
+                    ui.label(&point.text);
+                    ui.weak(format!("({})", point.reason));
+                });
+            }
+        }
+    });
+    if accept {
+        let points = proposed
+            .iter()
+            .filter_map(|p| match p.section {
+                Section::Bucket(bucket) => Some((bucket, p.text.clone(), p.reason.clone())),
+                Section::FollowUp => None,
+            })
+            .collect();
+        view.apply(
+            Command::AddTalkingPoints {
+                rep: session.rep,
+                key: session.key,
+                points,
+            },
+            Origin::Other,
+        );
+    }
+}
+
+fn short(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::Organization => "Organization",
+        Bucket::Selling => "Selling",
+        Bucket::Customer => "Customer",
+    }
+}
+
+fn bucket_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView, bucket: Bucket) {
+    style::card_frame(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(bucket.title()).strong().size(15.5));
+        let mut command = None;
+        for point in session.points.iter().filter(|p| p.bucket == bucket) {
+            ui.horizontal_wrapped(|ui| {
+                let mut covered = point.covered;
+                if ui.checkbox(&mut covered, &point.text).changed() {
+                    command = Some(Command::SetPointCovered {
+                        id: point.id,
+                        covered,
+                    });
+                }
+                if ui
+                    .small_button("x")
+                    .accessible_name(format!("Remove: {}", point.text))
+                    .on_hover_text("Remove this point")
+                    .clicked()
+                {
+                    command = Some(Command::DeleteTalkingPoint(point.id));
+                }
+            });
+            if !point.reason.is_empty() {
+                ui.weak(RichText::new(&point.reason).small());
+            }
+        }
+        let draft = view.state.session.new_point.entry(bucket).or_default();
+        let mut add = false;
+        ui.horizontal(|ui| {
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(draft)
+                        .hint_text("Add a talking point")
+                        .desired_width(ui.available_width() - 50.0),
+                )
+                .accessible_name(format!("New point: {}", bucket.title()));
+            add = (field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                || ui.small_button("Add").clicked();
+        });
+        if add && !draft.trim().is_empty() {
+            command = Some(Command::AddTalkingPoints {
+                rep: session.rep,
+                key: session.key,
+                points: vec![(bucket, std::mem::take(draft), String::new())],
+            });
+        }
+        if let Some(command) = command {
+            view.apply(command, Origin::Other);
+        }
+        ui.add_space(4.0);
+        field_ui(
+            ui,
+            view,
+            SessionField::SharedNotes(bucket),
+            "Notes, shared with the rep",
+            3,
+        );
+        field_ui(
+            ui,
+            view,
+            SessionField::PrivateNotes(bucket),
+            "Private notes, for you only",
+            2,
+        );
+        let seen: Vec<_> = session
+            .observations
+            .iter()
+            .filter(|o| {
+                view.caches
+                    .framework
+                    .skills
+                    .iter()
+                    .any(|s| s.id == o.skill && s.bucket == bucket)
+            })
+            .take(6)
+            .collect();
+        if !seen.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new("Observed since last time").small().strong());
+            for o in seen {
+                let skill = view
+                    .caches
+                    .framework
+                    .skills
+                    .iter()
+                    .find(|s| s.id == o.skill)
+                    .map_or("", |s| s.name.as_str());
+                let rating = o.rating.map_or("n/o".to_owned(), |r| r.to_string());
+                let marker = if o.in_session { " (this session)" } else { "" };
+                ui.label(
+                    RichText::new(format!(
+                        "{} {skill}: {rating}{marker}",
+                        o.day.format("%-d %b")
+                    ))
+                    .small(),
+                )
+                .on_hover_text(&o.excerpt);
+            }
+        }
+    });
+}
+
+fn close_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
+    style::card_frame(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("Close").strong().size(16.0));
+        field_ui(
+            ui,
+            view,
+            SessionField::Summary,
+            "Summary (shared with the rep)",
+            3,
+        );
+        ui.add_space(4.0);
+        ui.label(RichText::new("Commitments agreed").strong());
+        let this = session.session.as_ref().map(|s| s.id);
+        for c in session
+            .commitments
+            .iter()
+            .filter(|c| this.is_some() && c.draft.session_id == this)
+        {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{} ({}, by {})",
+                    c.draft.text,
+                    match c.draft.owner {
+                        Owner::Rep => "rep",
+                        Owner::Manager => "you",
+                    },
+                    c.draft.due_on.format("%-d %b")
+                ));
+            });
+        }
+        let form = &mut view.state.session.commitment;
+        let mut add = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("Next step");
+            ui.add(egui::TextEdit::singleline(&mut form.text).desired_width(280.0))
+                .labelled_by(label.id);
+            ui.selectable_value(&mut form.owner, Owner::Rep, "Rep");
+            ui.selectable_value(&mut form.owner, Owner::Manager, "Me");
+            let label = ui.label("Due");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.due)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(96.0),
+            )
+            .labelled_by(label.id);
+            add = ui.button("Add commitment").clicked();
+        });
+        if let Some(error) = &form.error {
+            ui.colored_label(style::DANGER, error);
+        }
+        if add {
+            match parse_optional_date(&form.due) {
+                Ok(Some(due_on)) => {
+                    let command = Command::AddCommitment {
+                        rep: session.rep,
+                        key: session.key,
+                        text: form.text.clone(),
+                        owner: form.owner,
+                        due_on,
+                    };
+                    view.outbox.push(Intent::Apply(command, Origin::Commitment));
+                }
+                Ok(None) => form.error = Some("A commitment needs a due date.".to_owned()),
+                Err(err) => form.error = Some(err.to_string()),
+            }
+        }
+        ui.add_space(6.0);
+        let started = session.start <= view.now;
+        if ui
+            .add_enabled(
+                started && session.status != SessionStatus::Held,
+                egui::Button::new("Mark held"),
+            )
+            .on_disabled_hover_text("A session can be marked held once it has started.")
+            .clicked()
+        {
+            view.apply(
+                Command::ChangeSession {
+                    rep: session.rep,
+                    key: session.key,
+                    change: SessionChange::MarkHeld,
+                },
+                Origin::Other,
+            );
+        }
+    });
+}

@@ -1,0 +1,109 @@
+//! What the session workspace holds between frames: which session is open, the texts as
+//! typed, and which of them wait to be saved.
+
+use std::collections::HashMap;
+
+use crate::app::session_view::SessionView;
+use crate::domain::Bucket;
+use crate::domain::commitment::Owner;
+use crate::domain::rep::RepId;
+use crate::domain::schedule::OccurrenceKey;
+use crate::domain::session::SessionField;
+
+/// Typing is saved this long after the last key, so a crash loses at most this much.
+pub const AUTOSAVE_SECS: f64 = 1.0;
+
+#[derive(Default)]
+pub struct SessionScreen {
+    pub open: Option<(RepId, OccurrenceKey)>,
+    /// The texts as shown, which may be ahead of the file while typing.
+    pub texts: HashMap<SessionField, String>,
+    /// Fields typed in and not saved yet, with the time of the last key.
+    pub dirty: HashMap<SessionField, f64>,
+    pub loaded_for: Option<OccurrenceKey>,
+    pub new_point: HashMap<Bucket, String>,
+    pub commitment: CommitmentForm,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommitmentForm {
+    pub text: String,
+    pub owner: Owner,
+    pub due: String,
+    pub error: Option<String>,
+}
+
+impl Default for CommitmentForm {
+    fn default() -> CommitmentForm {
+        CommitmentForm {
+            text: String::new(),
+            owner: Owner::Rep,
+            due: String::new(),
+            error: None,
+        }
+    }
+}
+
+/// Every text field of a session.
+pub fn fields() -> Vec<SessionField> {
+    let mut all = vec![
+        SessionField::Purpose,
+        SessionField::Agenda,
+        SessionField::DesiredOutcome,
+        SessionField::OutcomeWanted,
+        SessionField::AskFor,
+        SessionField::FocusAccounts,
+        SessionField::Summary,
+    ];
+    for bucket in Bucket::ALL {
+        all.push(SessionField::SharedNotes(bucket));
+        all.push(SessionField::PrivateNotes(bucket));
+    }
+    all
+}
+
+impl SessionScreen {
+    pub fn open(&mut self, rep: RepId, key: OccurrenceKey) {
+        *self = SessionScreen {
+            open: Some((rep, key)),
+            ..SessionScreen::default()
+        };
+    }
+
+    /// Takes the freshly read view: all texts when another session opened, else only the
+    /// ones not being typed in (an undo changes those).
+    pub fn take_view(&mut self, view: &SessionView) {
+        let fresh = self.loaded_for != Some(view.key);
+        self.loaded_for = Some(view.key);
+        if fresh {
+            self.dirty.clear();
+        }
+        for field in fields() {
+            if !self.dirty.contains_key(&field) {
+                let text = view
+                    .session
+                    .as_ref()
+                    .map(|s| field.read(s, &view.notes))
+                    .unwrap_or_default();
+                self.texts.insert(field, text);
+            }
+        }
+    }
+
+    /// The fields to save now: those quiet for a second, or all when `flush`.
+    pub fn due_saves(&mut self, now: f64, flush: bool) -> Vec<(SessionField, String)> {
+        let due: Vec<SessionField> = self
+            .dirty
+            .iter()
+            .filter(|(_, at)| flush || now - **at >= AUTOSAVE_SECS)
+            .map(|(field, _)| *field)
+            .collect();
+        due.into_iter()
+            .map(|field| {
+                self.dirty.remove(&field);
+                (field, self.texts.get(&field).cloned().unwrap_or_default())
+            })
+            .collect()
+    }
+}
