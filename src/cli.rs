@@ -50,6 +50,15 @@ pub enum CliCommand {
     },
     /// Check the data file's integrity and print its schema version and row counts.
     Check,
+    /// Print the proposed agenda of a rep's next session: per bucket, each point and why.
+    Agenda {
+        /// The rep, by name as on the roster (any case).
+        #[arg(long, value_name = "NAME")]
+        rep: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the coaching schedule (one rep's, or the team's) as an .ics calendar file.
     ExportIcs {
         /// The file to write.
@@ -104,6 +113,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         CliCommand::ExportIcs { out: file, rep } => {
             export_ics_command(&path, &file, rep.as_deref(), out)?
         }
+        CliCommand::Agenda { rep, json } => agenda_command(&path, &rep, json, out)?,
     };
     Ok(Some(code))
 }
@@ -180,6 +190,71 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         writeln!(out, "The data file has problems; restore it from a backup.")?;
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// The rep called `name` (any case), or a sentence saying there is none.
+fn find_rep(store: &Store, path: &Path, name: &str) -> anyhow::Result<crate::domain::rep::RepId> {
+    let wanted = crate::domain::text::fold_case(name);
+    store::reps::list(store.conn())?
+        .into_iter()
+        .find(|r| crate::domain::text::fold_case(&r.name) == wanted)
+        .map(|r| r.id)
+        .ok_or_else(|| anyhow!("There is no rep called \"{name}\" in {}.", path.display()))
+}
+
+fn agenda_command(
+    path: &Path,
+    rep: &str,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if !path.is_file() {
+        return Err(store::StoreError::Missing {
+            path: path.to_owned(),
+        }
+        .into());
+    }
+    let store = Store::open(path)?;
+    let rep_id = find_rep(&store, path, rep)?;
+    let app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
+    let rep = app
+        .caches()
+        .rep(rep_id)
+        .map_or_else(|| rep.to_owned(), |r| r.rep.name.clone());
+    let (next, points) = app.next_session_agenda(rep_id)?;
+    if json {
+        let value = serde_json::json!({
+            "rep": rep,
+            "next_session": next.map(|t| t.to_rfc3339()),
+            "points": points,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match next {
+        Some(t) => writeln!(
+            out,
+            "Next session with {rep}: {}",
+            t.with_timezone(&chrono::Local).format("%a %-d %b %Y %H:%M")
+        )?,
+        None => writeln!(
+            out,
+            "{rep} has no session planned; the agenda is for the next one you book."
+        )?,
+    }
+    let sections = std::iter::once(crate::domain::agenda::Section::FollowUp)
+        .chain(crate::domain::Bucket::ALL.map(crate::domain::agenda::Section::Bucket));
+    for section in sections {
+        let title = match section {
+            crate::domain::agenda::Section::FollowUp => "Follow up",
+            crate::domain::agenda::Section::Bucket(b) => b.title(),
+        };
+        writeln!(out, "\n{title}")?;
+        for p in points.iter().filter(|p| p.section == section) {
+            writeln!(out, "  - {} ({})", p.text, p.reason)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export_ics_command(

@@ -225,3 +225,32 @@ fn export_ics_writes_the_team_or_one_rep() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn agenda_prints_the_next_sessions_proposed_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(coachbook(&["demo", "--db", arg(&db)]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let name: String = conn
+        .query_row("SELECT name FROM reps ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let out = coachbook(&["agenda", "--db", arg(&db), "--rep", &name, "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let points = json["points"].as_array().unwrap();
+    assert!(
+        points
+            .iter()
+            .all(|p| !p["reason"].as_str().unwrap().is_empty())
+    );
+    assert!(
+        points
+            .iter()
+            .any(|p| p["section"] == serde_json::json!({"bucket": "selling"}))
+    );
+    let out = coachbook(&["agenda", "--db", arg(&db), "--rep", &name]);
+    assert!(text(&out.stdout).contains("Knowledge of the customer"));
+}

@@ -30,6 +30,8 @@ fn app_on(store: Store) -> Harness<'static, App> {
 /// where it starts hides it, whatever its length. Masks last one frame, so this comes last.
 fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
     let path = harness.state().store().path().display().to_string();
+    harness.remove_cursor();
+    harness.run();
     let start = harness.get_by_label(&path).rect().min;
     harness.mask(egui::Rect::from_min_size(start, egui::vec2(600.0, 18.0)));
     harness.snapshot(name);
@@ -105,4 +107,21 @@ fn calendar_week() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     common::settle(&mut harness);
     snapshot(&mut harness, "calendar_week");
+}
+
+#[test]
+fn session_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.set_size(egui::vec2(1240.0, 1300.0));
+    let button = harness
+        .get_all_by(|n| {
+            n.role() == egui::accesskit::Role::Button
+                && n.label().is_some_and(|l| l.starts_with("Open session: Hannah Novak"))
+        })
+        .next()
+        .unwrap();
+    button.click();
+    common::settle(&mut harness);
+    snapshot(&mut harness, "session");
 }

@@ -185,3 +185,31 @@ fn prepare_run_and_close_a_session_then_follow_up() {
     harness.get_by_label("Done: Send Atlas the recap");
     harness.get_by_label("Done: Book the finance lead");
 }
+
+#[test]
+fn typing_is_saved_within_a_second_without_a_clean_shutdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut store = Store::open(&path).unwrap();
+    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    drop(store);
+    let mut harness = open(&path);
+    button(&mut harness, "Open session: Hannah Novak Thu 19 Nov 09:30");
+    type_into(
+        &mut harness,
+        "Summary (shared with the rep)",
+        "Saved without closing anything.",
+    );
+    wait_for_autosave(&mut harness);
+    // No close, no flush: the process could die here.
+    std::mem::forget(harness);
+    let conn = Connection::open(&path).unwrap();
+    let saved: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sessions WHERE summary = 'Saved without closing anything.'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(saved, 1);
+}

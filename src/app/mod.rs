@@ -113,6 +113,33 @@ impl App {
         }
     }
 
+    /// The proposed agenda of the rep's next planned session (the same the workspace shows
+    /// when that session opens), and when it is.
+    pub fn next_session_agenda(
+        &self,
+        rep: crate::domain::rep::RepId,
+    ) -> anyhow::Result<(
+        Option<chrono::DateTime<chrono::Utc>>,
+        Vec<crate::domain::agenda::ProposedPoint>,
+    )> {
+        let now = self.clock.now();
+        let next = self.caches.rep(rep).and_then(|r| r.coverage.next);
+        let commitments: Vec<_> = store::commitments::for_rep(self.store.conn(), rep)?
+            .into_iter()
+            .filter(|c| c.status == crate::domain::commitment::CommitmentStatus::Open)
+            .collect();
+        let previous = store::sessions::previous_held(self.store.conn(), rep, next.unwrap_or(now))?;
+        let points = session_view::propose(
+            &self.store,
+            &self.caches,
+            rep,
+            self.clock.today(),
+            &commitments,
+            previous.as_ref(),
+        )?;
+        Ok((next, points))
+    }
+
     /// For benchmarks and tests that set a screen's state directly.
     pub fn ui_state_mut(&mut self) -> &mut UiState {
         &mut self.state

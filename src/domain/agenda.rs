@@ -65,16 +65,16 @@ pub struct AgendaInput<'a> {
 pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
     let mut points = Vec::new();
     for c in input.open_commitments {
-        let who = match c.draft.owner {
-            Owner::Rep => "the rep",
-            Owner::Manager => "you",
+        let whose = match c.draft.owner {
+            Owner::Rep => "The rep's",
+            Owner::Manager => "Your",
         };
         let due = c.draft.due_on;
-        let reason = if due < input.today {
-            format!("Overdue commitment of {who}, due {}", due.format("%-d %b"))
-        } else {
-            format!("Open commitment of {who}, due {}", due.format("%-d %b"))
-        };
+        let state = if due < input.today { "overdue" } else { "open" };
+        let reason = format!(
+            "{whose} {state} commitment, due {}",
+            due.format("%-d %b %Y")
+        );
         points.push(ProposedPoint {
             section: Section::FollowUp,
             text: c.draft.text.clone(),

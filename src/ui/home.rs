@@ -45,7 +45,7 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .map_or("?", |r| r.rep.name.as_str());
             ui.label(RichText::new(who).strong());
             ui.label(&c.draft.text);
-            let due = c.draft.due_on.format("%a %-d %b").to_string();
+            let due = super::short_date(c.draft.due_on, view.today);
             if c.draft.due_on < view.today {
                 ui.colored_label(style::DANGER, format!("overdue since {due}"));
             } else {

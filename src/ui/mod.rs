@@ -35,6 +35,16 @@ use crate::app::{Caches, Command, TableId};
 use crate::domain::observation::{Observation, ObservationId};
 use crate::domain::observation_query::{ObservationFilter, Sort};
 
+/// A date as people write it: "9 Dec", with the year when it is not this year's.
+pub fn short_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if date.year() == today.year() {
+        date.format("%-d %b").to_string()
+    } else {
+        date.format("%-d %b %Y").to_string()
+    }
+}
+
 /// The screens the rail offers. A screen is listed only once it works.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Screen {

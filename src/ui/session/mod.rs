@@ -219,7 +219,7 @@ fn follow_up_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
     for c in open {
         ui.horizontal(|ui| {
             let overdue = c.draft.due_on < view.today;
-            let due = format!("due {}", c.draft.due_on.format("%-d %b"));
+            let due = format!("due {}", super::short_date(c.draft.due_on, view.today));
             ui.label(&c.draft.text);
             if overdue {
                 ui.colored_label(style::DANGER, format!("overdue, {due}"));
