@@ -486,9 +486,10 @@ impl Writer<'_> {
             let closed_at = due_on
                 .and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN))
                 .and_utc();
-            if roll < 0.78 {
+            // Most old next steps were closed long ago; a few linger, as in real life.
+            if roll < 0.86 {
                 (CommitmentStatus::Done, Some(closed_at))
-            } else if roll < 0.9 {
+            } else if roll < 0.98 {
                 (CommitmentStatus::Dropped, Some(closed_at))
             } else {
                 (CommitmentStatus::Open, None)
