@@ -117,7 +117,8 @@ fn session_workspace() {
     let button = harness
         .get_all_by(|n| {
             n.role() == egui::accesskit::Role::Button
-                && n.label().is_some_and(|l| l.starts_with("Open session: Hannah Novak"))
+                && n.label()
+                    .is_some_and(|l| l.starts_with("Open session: Hannah Novak"))
         })
         .next()
         .unwrap();
