@@ -222,3 +222,92 @@ fn points_notes_and_commitments_undo() {
     );
     common::assert_same(&common::dump(&path), &before, "refusals write nothing");
 }
+
+#[test]
+fn capturing_in_a_session_that_was_only_a_slot_stores_and_links_it() {
+    use coachbook::domain::observation::{CallContext, ObservationDraft, Visibility};
+    use coachbook::domain::{Level, Rating};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir);
+    let path = app.store().path().to_owned();
+    let rep = app.caches().roster[2].rep.id;
+    let key = next_slot(&app, rep);
+    let before = common::dump(&path);
+    let draft = ObservationDraft {
+        rep_id: rep,
+        skill_id: app.caches().framework.skills[0].id,
+        observed_on: test_now().date_naive(),
+        rating: Rating::Rated(Level::new(3).unwrap()),
+        evidence: "Role-played the opening".into(),
+        context: CallContext::RolePlay,
+        account: String::new(),
+        session_id: None,
+        visibility: Visibility::Shared,
+    };
+    app.apply(Command::AddObservationsInSession {
+        rep,
+        key,
+        drafts: vec![draft],
+    })
+    .unwrap();
+    let linked: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM observations o JOIN sessions s ON s.id = o.session_id
+             WHERE o.evidence = 'Role-played the opening' AND s.rep_id = ?1",
+            [rep.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, 1);
+    app.undo().unwrap().unwrap();
+    common::assert_same(
+        &common::dump(&path),
+        &before,
+        "undo removes the observation and the session it stored",
+    );
+
+    // Rewording a point is undone too.
+    app.apply(Command::AddTalkingPoints {
+        rep,
+        key,
+        points: vec![(Bucket::Customer, "Who decides".into(), String::new())],
+    })
+    .unwrap();
+    let OccurrenceKey::Slot { cadence, slot } = key else {
+        unreachable!()
+    };
+    let session = store::sessions::find_slot(app.store().conn(), cadence, slot)
+        .unwrap()
+        .unwrap();
+    let point = store::talking_points::for_session(app.store().conn(), session.id)
+        .unwrap()
+        .remove(0);
+    app.apply(Command::EditTalkingPoint {
+        id: point.id,
+        text: "Who signs".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        store::talking_points::get(app.store().conn(), point.id)
+            .unwrap()
+            .unwrap()
+            .text,
+        "Who signs"
+    );
+    app.undo().unwrap().unwrap();
+    assert_eq!(
+        store::talking_points::get(app.store().conn(), point.id)
+            .unwrap()
+            .unwrap()
+            .text,
+        "Who decides"
+    );
+    assert!(
+        app.apply(Command::EditTalkingPoint {
+            id: point.id,
+            text: " ".into()
+        })
+        .is_err()
+    );
+}

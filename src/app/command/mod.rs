@@ -150,6 +150,17 @@ pub enum Command {
         id: TalkingPointId,
         covered: bool,
     },
+    EditTalkingPoint {
+        id: TalkingPointId,
+        text: String,
+    },
+    /// Observations captured in a session's workspace, linked to it (stored first if it
+    /// was only a slot).
+    AddObservationsInSession {
+        rep: RepId,
+        key: OccurrenceKey,
+        drafts: Vec<ObservationDraft>,
+    },
     DeleteTalkingPoint(TalkingPointId),
     RestoreTalkingPoint(TalkingPoint),
     AddCommitment {
@@ -181,7 +192,7 @@ pub struct Touched {
 }
 
 impl Touched {
-    fn merge(&mut self, other: &Touched) {
+    pub(super) fn merge(&mut self, other: &Touched) {
         self.roster |= other.roster;
         self.framework |= other.framework;
         self.setup |= other.setup;
@@ -404,6 +415,10 @@ impl Command {
                 workspace::add_points(conn, *rep, *key, points, stamp)
             }
             Command::SetPointCovered { id, covered } => workspace::set_covered(conn, *id, *covered),
+            Command::EditTalkingPoint { id, text } => workspace::edit_point(conn, *id, text),
+            Command::AddObservationsInSession { rep, key, drafts } => {
+                workspace::add_observations(conn, *rep, *key, drafts, stamp)
+            }
             Command::DeleteTalkingPoint(id) => workspace::delete_point(conn, *id),
             Command::RestoreTalkingPoint(point) => workspace::restore_point(conn, point),
             Command::AddCommitment {

@@ -145,6 +145,53 @@ pub(super) fn set_covered(
     })
 }
 
+pub(super) fn edit_point(
+    conn: &Connection,
+    id: TalkingPointId,
+    text: &str,
+) -> Result<Applied, CommandError> {
+    if text.trim().is_empty() {
+        return Err(CommandError::EmptyTalkingPoint);
+    }
+    let before = point(conn, id)?;
+    store::talking_points::put(
+        conn,
+        &TalkingPoint {
+            text: text.trim().to_owned(),
+            ..before.clone()
+        },
+    )?;
+    Ok(Applied {
+        inverse: Some(Command::RestoreTalkingPoint(before)),
+        label: "Edited a talking point".to_owned(),
+        touched: touched(),
+    })
+}
+
+pub(super) fn add_observations(
+    conn: &Connection,
+    rep: RepId,
+    key: OccurrenceKey,
+    drafts: &[crate::domain::observation::ObservationDraft],
+    stamp: Stamp,
+) -> Result<Applied, CommandError> {
+    let (session, cleanup) = ensure(conn, rep, key, stamp)?;
+    let linked: Vec<_> = drafts
+        .iter()
+        .cloned()
+        .map(|mut d| {
+            d.session_id = Some(session.id);
+            d
+        })
+        .collect();
+    let mut applied = super::observations::add(conn, &linked, stamp)?;
+    applied.inverse = applied
+        .inverse
+        .map(|inverse| with_cleanup(inverse, cleanup));
+    applied.touched.merge(&touched());
+    Ok(applied)
+}
+
 pub(super) fn delete_point(conn: &Connection, id: TalkingPointId) -> Result<Applied, CommandError> {
     let before = point(conn, id)?;
     store::talking_points::delete(conn, id)?;

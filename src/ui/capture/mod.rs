@@ -38,12 +38,7 @@ pub fn open_for_session(
     key: crate::domain::schedule::OccurrenceKey,
 ) {
     let mut state = CaptureState::open(&view.state.capture_memory, Some(rep), view.today);
-    state.session = view
-        .caches
-        .session
-        .as_ref()
-        .filter(|s| s.key == key)
-        .and_then(|s| s.session.as_ref().map(|s| s.id));
+    state.session = Some((rep, key));
     view.state.capture = Some(state);
 }
 

@@ -51,7 +51,7 @@ pub struct CaptureState {
     pub step: Step,
     pub lines: Vec<Line>,
     /// The session the observations are made in, when captured from its workspace.
-    pub session: Option<crate::domain::session::SessionId>,
+    pub session: Option<(RepId, crate::domain::schedule::OccurrenceKey)>,
     pub error: Option<String>,
     pub(super) focus: bool,
     pub(super) confirm_discard: bool,
@@ -153,11 +153,16 @@ impl CaptureState {
                 evidence: line.evidence.clone(),
                 context: self.context,
                 account: self.account.trim().to_owned(),
-                session_id: self.session,
+                session_id: None,
                 visibility: Visibility::Shared,
             })
             .collect();
-        Ok(Command::AddObservations(drafts))
+        Ok(match self.session {
+            Some((rep, key)) if rep == rep_id => {
+                Command::AddObservationsInSession { rep, key, drafts }
+            }
+            _ => Command::AddObservations(drafts),
+        })
     }
 }
 

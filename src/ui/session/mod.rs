@@ -207,6 +207,19 @@ fn prepare_ui(ui: &mut egui::Ui, view: &mut View<'_>, _session: &SessionView) {
 /// Open commitments (done or dropped with one click) and what the last summary left.
 fn follow_up_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
     ui.label(RichText::new("Follow up").strong().size(16.0));
+    if let Some((when, summary)) = session
+        .previous
+        .as_ref()
+        .filter(|(_, s)| !s.trim().is_empty())
+    {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!(
+                "Left open on {}:",
+                when.with_timezone(&Local).format("%-d %b")
+            ));
+            ui.label(summary);
+        });
+    }
     let open: Vec<_> = session
         .commitments
         .iter()
@@ -323,6 +336,33 @@ fn bucket_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView, buck
         ui.label(RichText::new(bucket.title()).strong().size(15.5));
         let mut command = None;
         for point in session.points.iter().filter(|p| p.bucket == bucket) {
+            let editing = view
+                .state
+                .session
+                .editing_point
+                .as_mut()
+                .filter(|(id, _)| *id == point.id);
+            if let Some((_, text)) = editing {
+                let mut done = false;
+                ui.horizontal(|ui| {
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(text)
+                                .desired_width(ui.available_width() - 60.0),
+                        )
+                        .accessible_name(format!("Reword: {}", point.text));
+                    done = (field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                        || ui.small_button("Save").clicked();
+                });
+                if done {
+                    command = Some(Command::EditTalkingPoint {
+                        id: point.id,
+                        text: text.clone(),
+                    });
+                    view.state.session.editing_point = None;
+                }
+                continue;
+            }
             ui.horizontal_wrapped(|ui| {
                 let mut covered = point.covered;
                 if ui.checkbox(&mut covered, &point.text).changed() {
@@ -330,6 +370,13 @@ fn bucket_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView, buck
                         id: point.id,
                         covered,
                     });
+                }
+                if ui
+                    .small_button("Edit")
+                    .accessible_name(format!("Edit: {}", point.text))
+                    .clicked()
+                {
+                    view.state.session.editing_point = Some((point.id, point.text.clone()));
                 }
                 if ui
                     .small_button("x")

@@ -22,6 +22,8 @@ pub struct SessionScreen {
     pub dirty: HashMap<SessionField, f64>,
     pub loaded_for: Option<OccurrenceKey>,
     pub new_point: HashMap<Bucket, String>,
+    /// The talking point being reworded, and its text so far.
+    pub editing_point: Option<(crate::domain::session::TalkingPointId, String)>,
     pub commitment: CommitmentForm,
     pub error: Option<String>,
 }
