@@ -192,6 +192,17 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Opens an existing data file (never creating one); an older file is brought up to date.
+fn open_existing(path: &Path) -> anyhow::Result<Store> {
+    if !path.is_file() {
+        return Err(store::StoreError::Missing {
+            path: path.to_owned(),
+        }
+        .into());
+    }
+    Ok(Store::open(path)?)
+}
+
 /// The rep called `name` (any case), or a sentence saying there is none.
 fn find_rep(store: &Store, path: &Path, name: &str) -> anyhow::Result<crate::domain::rep::RepId> {
     let wanted = crate::domain::text::fold_case(name);
@@ -208,13 +219,7 @@ fn agenda_command(
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    if !path.is_file() {
-        return Err(store::StoreError::Missing {
-            path: path.to_owned(),
-        }
-        .into());
-    }
-    let store = Store::open(path)?;
+    let store = open_existing(path)?;
     let rep_id = find_rep(&store, path, rep)?;
     let app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
     let rep = app
@@ -263,28 +268,8 @@ fn export_ics_command(
     rep: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    if !path.is_file() {
-        return Err(store::StoreError::Missing {
-            path: path.to_owned(),
-        }
-        .into());
-    }
-    // Opened for writing only so that an older file is brought up to date first.
-    let store = Store::open(path)?;
-    let rep_id = match rep {
-        Some(name) => {
-            let wanted = crate::domain::text::fold_case(name);
-            let reps = store::reps::list(store.conn())?;
-            let found = reps
-                .iter()
-                .find(|r| crate::domain::text::fold_case(&r.name) == wanted)
-                .ok_or_else(|| {
-                    anyhow!("There is no rep called \"{name}\" in {}.", path.display())
-                })?;
-            Some(found.id)
-        }
-        None => None,
-    };
+    let store = open_existing(path)?;
+    let rep_id = rep.map(|name| find_rep(&store, path, name)).transpose()?;
     let text = crate::export::ics::export(store.conn(), rep_id, Utc::now())?;
     std::fs::write(file, &text)
         .with_context(|| format!("{} could not be written", file.display()))?;

@@ -4,7 +4,9 @@
 mod caches;
 mod command;
 mod history;
+mod loaders;
 mod observation_log;
+mod observation_sync;
 mod query_worker;
 pub mod session_view;
 mod startup_error;
@@ -12,7 +14,6 @@ mod startup_error;
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
@@ -25,7 +26,7 @@ pub use command::{
 };
 use history::{Direction, History, Step};
 pub use observation_log::ObservationLog;
-use query_worker::{Done, QueryWorker};
+use query_worker::QueryWorker;
 pub use query_worker::{QueryJob, TableId, query_now};
 
 use crate::clock::{Clock, SystemClock};
@@ -231,281 +232,6 @@ impl App {
             Err(_) => {}
         }
         result
-    }
-
-    /// Brings the in-memory log in step with a command: a few rows re-read, or all of it
-    /// reloaded; tables whose names or rows changed ask again.
-    fn refresh_observations(&mut self, touched: &Touched) -> Result<(), store::StoreError> {
-        match &touched.observations {
-            ObservationsTouched::None => {}
-            ObservationsTouched::All => {
-                self.caches.log = LogState::Loading;
-                self.caches.excerpts.clear();
-                self.excerpts_asked.clear();
-                self.excerpt_epoch += 1;
-                self.worker.load();
-            }
-            ObservationsTouched::Some(ids) => {
-                let rows = store::observations::summaries_by_id(self.store.conn(), ids)?;
-                let before = self.caches.log.log().map(|log| log.reps_of(ids));
-                if let (Some(before), LogState::Ready(log)) = (before, &mut self.caches.log) {
-                    let after: Vec<_> = rows.iter().map(|r| r.rep).collect();
-                    Arc::make_mut(log).update(ids, rows);
-                    self.caches.adjust_observation_counts(&before, &after);
-                } else {
-                    self.caches
-                        .refresh(&self.store, &Touched::ROSTER, self.clock.now())?;
-                }
-                for id in ids {
-                    self.caches.excerpts.remove(id);
-                }
-                self.excerpts_asked.clear();
-                self.excerpt_epoch += 1;
-            }
-        }
-        if touched.observations != ObservationsTouched::None || touched.roster || touched.framework
-        {
-            for table in self.caches.tables.values_mut() {
-                table.asked = None;
-            }
-        }
-        Ok(())
-    }
-
-    /// Takes in what the query thread has answered.
-    fn receive_answers(&mut self) {
-        for done in self.worker.poll() {
-            match done {
-                Done::Loaded(Ok(log)) => {
-                    self.caches.log = LogState::Ready(Arc::new(log));
-                    for table in self.caches.tables.values_mut() {
-                        table.asked = None;
-                    }
-                }
-                Done::Loaded(Err(message)) => self.caches.log = LogState::Failed(message),
-                Done::Excerpts { epoch, asked, rows } => {
-                    if epoch != self.excerpt_epoch {
-                        continue;
-                    }
-                    for id in &asked {
-                        self.excerpts_asked.remove(id);
-                    }
-                    match rows {
-                        Ok(rows) => self.caches.excerpts.extend(rows),
-                        Err(message) => {
-                            self.excerpts_asked.clear();
-                            self.write_state = WriteState::Failed(message);
-                        }
-                    }
-                }
-                Done::Queried {
-                    table,
-                    generation,
-                    rows,
-                    elapsed,
-                } => {
-                    let result = self.caches.tables.entry(table).or_default();
-                    if result.generation != generation {
-                        continue;
-                    }
-                    result.pending = false;
-                    result.last_query_ms = elapsed.as_secs_f64() * 1e3;
-                    match rows {
-                        Ok(rows) => {
-                            let old = std::mem::replace(&mut result.rows, Arc::new(rows));
-                            // Freeing half a million rows can take longer than a frame.
-                            std::thread::spawn(move || drop(old));
-                            result.error = None;
-                        }
-                        Err(message) => result.error = Some(message),
-                    }
-                }
-            }
-        }
-    }
-
-    /// Sends a query for every table whose filter or sort differs from what it shows.
-    fn send_queries(&mut self) {
-        let LogState::Ready(log) = &self.caches.log else {
-            return;
-        };
-        let log = log.clone();
-        let mut lookups = None;
-        for (table, filter, sort) in self.state.wanted_queries() {
-            let result = self.caches.tables.entry(table).or_default();
-            if result.asked.as_ref() == Some(&(filter.clone(), sort)) {
-                continue;
-            }
-            result.generation += 1;
-            result.pending = true;
-            result.asked = Some((filter.clone(), sort));
-            let generation = result.generation;
-            let lookups = lookups.get_or_insert_with(|| self.caches.lookups()).clone();
-            self.worker.query(QueryJob {
-                table,
-                generation,
-                log: log.clone(),
-                filter,
-                sort,
-                lookups,
-            });
-        }
-    }
-
-    /// Asks the query thread for the evidence excerpts of rows that came on screen.
-    fn ask_excerpts(&mut self) {
-        let wanted: Vec<ObservationId> = std::mem::take(&mut self.state.wanted_excerpts)
-            .into_iter()
-            .filter(|id| {
-                !self.caches.excerpts.contains_key(id) && !self.excerpts_asked.contains(id)
-            })
-            .collect();
-        if wanted.is_empty() {
-            return;
-        }
-        if self.caches.excerpts.len() > MAX_EXCERPTS {
-            self.caches.excerpts.clear();
-        }
-        self.excerpts_asked.extend(wanted.iter().copied());
-        self.worker.excerpts(wanted, self.excerpt_epoch);
-    }
-
-    /// Computes the stretch of the schedule the screen on show needs, when it changed.
-    fn load_window(&mut self, ctx: &egui::Context) {
-        let Some(window) = self.state.wanted_window(self.clock.today()) else {
-            return;
-        };
-        if self.caches.calendar.window == Some(window) {
-            return;
-        }
-        if let Err(err) =
-            self.caches
-                .load_calendar(&self.store, window.0, window.1, self.clock.now())
-        {
-            self.write_state = WriteState::Failed(err.to_string());
-        }
-        ctx.request_repaint();
-    }
-
-    /// Saves what was typed in the session workspace a second after the last key, and
-    /// everything at once when the workspace is left.
-    fn autosave(&mut self, ctx: &egui::Context) {
-        let Some((rep, key)) = self.state.session.open else {
-            return;
-        };
-        let leaving = self.state.screen != Screen::Session;
-        let now = ctx.input(|i| i.time);
-        let saves = self.state.session.due_saves(now, leaving);
-        for (field, text) in saves {
-            let command = Command::EditSessionText {
-                rep,
-                key,
-                field,
-                text,
-            };
-            if let Err(err) = self.apply(command) {
-                self.state.toast = Some(ui::Toast::error(err.to_string(), now));
-            }
-        }
-        if !self.state.session.dirty.is_empty() {
-            ctx.request_repaint_after(Duration::from_millis(250));
-        }
-    }
-
-    /// Reads the open session again when another one opened or a change touched it.
-    fn load_session_view(&mut self, ctx: &egui::Context) {
-        let Some((rep, key)) = self.state.session.open else {
-            self.caches.session = None;
-            return;
-        };
-        let fresh =
-            self.caches.session.as_ref().is_some_and(|v| v.key == key) && !self.session_stale;
-        if fresh {
-            return;
-        }
-        self.session_stale = false;
-        match session_view::load(
-            &self.store,
-            &self.caches,
-            rep,
-            key,
-            self.clock.now(),
-            self.clock.today(),
-        ) {
-            Ok(Some(view)) => {
-                self.state.session.take_view(&view);
-                self.caches.session = Some(view);
-            }
-            Ok(None) => {
-                self.state.session = ui::SessionScreen::default();
-                self.caches.session = None;
-            }
-            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
-        }
-        ctx.request_repaint();
-    }
-
-    /// Commitments for Home and for the open rep page.
-    fn load_commitments(&mut self) {
-        if !self.commitments_stale
-            && self.caches.rep_commitments.as_ref().map(|(r, _)| *r)
-                == self.state.team.open_rep.as_ref().map(|p| p.rep)
-        {
-            return;
-        }
-        self.commitments_stale = false;
-        let conn = self.store.conn();
-        let week = self.clock.today() + chrono::Duration::days(7);
-        let loaded = store::commitments::open_due_by(conn, week).and_then(|due| {
-            let rep = match self.state.team.open_rep.as_ref() {
-                Some(page) => Some((page.rep, store::commitments::for_rep(conn, page.rep)?)),
-                None => None,
-            };
-            Ok((due, rep))
-        });
-        match loaded {
-            Ok((due, rep)) => {
-                self.caches.due_commitments = due;
-                self.caches.rep_commitments = rep;
-            }
-            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
-        }
-    }
-
-    /// Writes the calendar file the Calendar screen asked for.
-    fn write_export(&mut self, ctx: &egui::Context) {
-        let Some(request) = self.state.export_request.take() else {
-            return;
-        };
-        let result = crate::export::ics::export(self.store.conn(), request.rep, self.clock.now())
-            .map_err(anyhow::Error::from)
-            .and_then(|text| {
-                std::fs::write(&request.path, text)
-                    .map_err(|e| anyhow!("{} could not be written: {e}", request.path.display()))
-            });
-        let now = ctx.input(|i| i.time);
-        self.state.toast = Some(match result {
-            Ok(()) => ui::Toast::info(
-                format!("Saved the calendar to {}", request.path.display()),
-                now,
-            ),
-            Err(err) => ui::Toast::error(err.to_string(), now),
-        });
-    }
-
-    /// Reads the observation an editor panel was opened on.
-    fn open_editors(&mut self, ctx: &egui::Context) {
-        for (table, id) in self.state.editors_waiting() {
-            match store::observations::get(self.store.conn(), id) {
-                Ok(observation) => self.state.fill_editor(table, observation),
-                Err(err) => {
-                    self.state.fill_editor(table, None);
-                    let now = ctx.input(|i| i.time);
-                    self.state.toast = Some(ui::Toast::error(err.to_string(), now));
-                }
-            }
-            ctx.request_repaint();
-        }
     }
 
     /// Runs what the screens asked for during the frame, in order.

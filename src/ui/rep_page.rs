@@ -245,36 +245,8 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                         }
                         ui.label(c.status.code());
                         ui.horizontal(|ui| {
-                            if c.status == CommitmentStatus::Open {
-                                if ui
-                                    .small_button("Done")
-                                    .accessible_name(format!("Done: {}", c.draft.text))
-                                    .clicked()
-                                {
-                                    command = Some(Command::SetCommitmentStatus {
-                                        id: c.id,
-                                        status: CommitmentStatus::Done,
-                                    });
-                                }
-                                if ui
-                                    .small_button("Drop")
-                                    .accessible_name(format!("Drop: {}", c.draft.text))
-                                    .clicked()
-                                {
-                                    command = Some(Command::SetCommitmentStatus {
-                                        id: c.id,
-                                        status: CommitmentStatus::Dropped,
-                                    });
-                                }
-                            } else if ui
-                                .small_button("Reopen")
-                                .accessible_name(format!("Reopen: {}", c.draft.text))
-                                .clicked()
-                            {
-                                command = Some(Command::SetCommitmentStatus {
-                                    id: c.id,
-                                    status: CommitmentStatus::Open,
-                                });
+                            if let Some(change) = super::session::status_buttons_ui(ui, c) {
+                                command = Some(change);
                             }
                         });
                         ui.end_row();

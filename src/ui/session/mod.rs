@@ -243,30 +243,33 @@ fn follow_up_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
                 Owner::Rep => "rep",
                 Owner::Manager => "you",
             });
-            if ui
-                .small_button("Done")
-                .accessible_name(format!("Done: {}", c.draft.text))
-                .clicked()
-            {
-                command = Some(Command::SetCommitmentStatus {
-                    id: c.id,
-                    status: CommitmentStatus::Done,
-                });
-            }
-            if ui
-                .small_button("Drop")
-                .accessible_name(format!("Drop: {}", c.draft.text))
-                .clicked()
-            {
-                command = Some(Command::SetCommitmentStatus {
-                    id: c.id,
-                    status: CommitmentStatus::Dropped,
-                });
+            if let Some(change) = status_buttons_ui(ui, c) {
+                command = Some(change);
             }
         });
     }
     if let Some(command) = command {
         view.apply(command, Origin::Other);
+    }
+}
+
+/// Done and Drop for an open commitment, Reopen for a closed one.
+pub fn status_buttons_ui(
+    ui: &mut egui::Ui,
+    c: &crate::domain::commitment::Commitment,
+) -> Option<Command> {
+    let mut button = |text: &str, status: CommitmentStatus| {
+        ui.small_button(text)
+            .accessible_name(format!("{text}: {}", c.draft.text))
+            .clicked()
+            .then_some(Command::SetCommitmentStatus { id: c.id, status })
+    };
+    if c.status == CommitmentStatus::Open {
+        let done = button("Done", CommitmentStatus::Done);
+        let dropped = button("Drop", CommitmentStatus::Dropped);
+        done.or(dropped)
+    } else {
+        button("Reopen", CommitmentStatus::Open)
     }
 }
 

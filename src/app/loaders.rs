@@ -1,0 +1,150 @@
+//! The reads the screens need between frames: the calendar window, the open session,
+//! the commitments, and the writes they ask for (autosave, calendar files).
+
+use std::time::Duration;
+
+use anyhow::anyhow;
+
+use super::{App, Command, WriteState, session_view};
+use crate::store;
+use crate::ui::{self, Screen};
+
+impl App {
+    /// Computes the stretch of the schedule the screen on show needs, when it changed.
+    pub(super) fn load_window(&mut self, ctx: &egui::Context) {
+        let Some(window) = self.state.wanted_window(self.clock.today()) else {
+            return;
+        };
+        if self.caches.calendar.window == Some(window) {
+            return;
+        }
+        if let Err(err) =
+            self.caches
+                .load_calendar(&self.store, window.0, window.1, self.clock.now())
+        {
+            self.write_state = WriteState::Failed(err.to_string());
+        }
+        ctx.request_repaint();
+    }
+
+    /// Saves what was typed in the session workspace a second after the last key, and
+    /// everything at once when the workspace is left.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let Some((rep, key)) = self.state.session.open else {
+            return;
+        };
+        let leaving = self.state.screen != Screen::Session;
+        let now = ctx.input(|i| i.time);
+        let saves = self.state.session.due_saves(now, leaving);
+        for (field, text) in saves {
+            let command = Command::EditSessionText {
+                rep,
+                key,
+                field,
+                text,
+            };
+            if let Err(err) = self.apply(command) {
+                self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+            }
+        }
+        if !self.state.session.dirty.is_empty() {
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+    }
+
+    /// Reads the open session again when another one opened or a change touched it.
+    pub(super) fn load_session_view(&mut self, ctx: &egui::Context) {
+        let Some((rep, key)) = self.state.session.open else {
+            self.caches.session = None;
+            return;
+        };
+        let fresh =
+            self.caches.session.as_ref().is_some_and(|v| v.key == key) && !self.session_stale;
+        if fresh {
+            return;
+        }
+        self.session_stale = false;
+        match session_view::load(
+            &self.store,
+            &self.caches,
+            rep,
+            key,
+            self.clock.now(),
+            self.clock.today(),
+        ) {
+            Ok(Some(view)) => {
+                self.state.session.take_view(&view);
+                self.caches.session = Some(view);
+            }
+            Ok(None) => {
+                self.state.session = ui::SessionScreen::default();
+                self.caches.session = None;
+            }
+            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
+        }
+        ctx.request_repaint();
+    }
+
+    /// Commitments for Home and for the open rep page.
+    pub(super) fn load_commitments(&mut self) {
+        if !self.commitments_stale
+            && self.caches.rep_commitments.as_ref().map(|(r, _)| *r)
+                == self.state.team.open_rep.as_ref().map(|p| p.rep)
+        {
+            return;
+        }
+        self.commitments_stale = false;
+        let conn = self.store.conn();
+        let week = self.clock.today() + chrono::Duration::days(7);
+        let loaded = store::commitments::open_due_by(conn, week).and_then(|due| {
+            let rep = match self.state.team.open_rep.as_ref() {
+                Some(page) => Some((page.rep, store::commitments::for_rep(conn, page.rep)?)),
+                None => None,
+            };
+            Ok((due, rep))
+        });
+        match loaded {
+            Ok((due, rep)) => {
+                self.caches.due_commitments = due;
+                self.caches.rep_commitments = rep;
+            }
+            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
+        }
+    }
+
+    /// Writes the calendar file the Calendar screen asked for.
+    pub(super) fn write_export(&mut self, ctx: &egui::Context) {
+        let Some(request) = self.state.export_request.take() else {
+            return;
+        };
+        let result = crate::export::ics::export(self.store.conn(), request.rep, self.clock.now())
+            .map_err(anyhow::Error::from)
+            .and_then(|text| {
+                std::fs::write(&request.path, text)
+                    .map_err(|e| anyhow!("{} could not be written: {e}", request.path.display()))
+            });
+        let now = ctx.input(|i| i.time);
+        self.state.toast = Some(match result {
+            Ok(()) => ui::Toast::info(
+                format!("Saved the calendar to {}", request.path.display()),
+                now,
+            ),
+            Err(err) => ui::Toast::error(err.to_string(), now),
+        });
+    }
+
+    /// Reads the observation an editor panel was opened on.
+    pub(super) fn open_editors(&mut self, ctx: &egui::Context) {
+        for (table, id) in self.state.editors_waiting() {
+            match store::observations::get(self.store.conn(), id) {
+                Ok(observation) => self.state.fill_editor(table, observation),
+                Err(err) => {
+                    self.state.fill_editor(table, None);
+                    let now = ctx.input(|i| i.time);
+                    self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+                }
+            }
+            ctx.request_repaint();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Keeping the in-memory observation log, the tables' queries, their excerpts and the
+//! edit panels in step with the file, between frames.
+
+use std::sync::Arc;
+
+use super::query_worker::{Done, QueryJob};
+use super::{App, LogState, MAX_EXCERPTS, ObservationsTouched, Touched, WriteState};
+use crate::domain::observation::ObservationId;
+use crate::store;
+
+impl App {
+    /// Brings the in-memory log in step with a command: a few rows re-read, or all of it
+    /// reloaded; tables whose names or rows changed ask again.
+    pub(super) fn refresh_observations(
+        &mut self,
+        touched: &Touched,
+    ) -> Result<(), store::StoreError> {
+        match &touched.observations {
+            ObservationsTouched::None => {}
+            ObservationsTouched::All => {
+                self.caches.log = LogState::Loading;
+                self.caches.excerpts.clear();
+                self.excerpts_asked.clear();
+                self.excerpt_epoch += 1;
+                self.worker.load();
+            }
+            ObservationsTouched::Some(ids) => {
+                let rows = store::observations::summaries_by_id(self.store.conn(), ids)?;
+                let before = self.caches.log.log().map(|log| log.reps_of(ids));
+                if let (Some(before), LogState::Ready(log)) = (before, &mut self.caches.log) {
+                    let after: Vec<_> = rows.iter().map(|r| r.rep).collect();
+                    Arc::make_mut(log).update(ids, rows);
+                    self.caches.adjust_observation_counts(&before, &after);
+                } else {
+                    self.caches
+                        .refresh(&self.store, &Touched::ROSTER, self.clock.now())?;
+                }
+                for id in ids {
+                    self.caches.excerpts.remove(id);
+                }
+                self.excerpts_asked.clear();
+                self.excerpt_epoch += 1;
+            }
+        }
+        if touched.observations != ObservationsTouched::None || touched.roster || touched.framework
+        {
+            for table in self.caches.tables.values_mut() {
+                table.asked = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes in what the query thread has answered.
+    pub(super) fn receive_answers(&mut self) {
+        for done in self.worker.poll() {
+            match done {
+                Done::Loaded(Ok(log)) => {
+                    self.caches.log = LogState::Ready(Arc::new(log));
+                    for table in self.caches.tables.values_mut() {
+                        table.asked = None;
+                    }
+                }
+                Done::Loaded(Err(message)) => self.caches.log = LogState::Failed(message),
+                Done::Excerpts { epoch, asked, rows } => {
+                    if epoch != self.excerpt_epoch {
+                        continue;
+                    }
+                    for id in &asked {
+                        self.excerpts_asked.remove(id);
+                    }
+                    match rows {
+                        Ok(rows) => self.caches.excerpts.extend(rows),
+                        Err(message) => {
+                            self.excerpts_asked.clear();
+                            self.write_state = WriteState::Failed(message);
+                        }
+                    }
+                }
+                Done::Queried {
+                    table,
+                    generation,
+                    rows,
+                    elapsed,
+                } => {
+                    let result = self.caches.tables.entry(table).or_default();
+                    if result.generation != generation {
+                        continue;
+                    }
+                    result.pending = false;
+                    result.last_query_ms = elapsed.as_secs_f64() * 1e3;
+                    match rows {
+                        Ok(rows) => {
+                            let old = std::mem::replace(&mut result.rows, Arc::new(rows));
+                            // Freeing half a million rows can take longer than a frame.
+                            std::thread::spawn(move || drop(old));
+                            result.error = None;
+                        }
+                        Err(message) => result.error = Some(message),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends a query for every table whose filter or sort differs from what it shows.
+    pub(super) fn send_queries(&mut self) {
+        let LogState::Ready(log) = &self.caches.log else {
+            return;
+        };
+        let log = log.clone();
+        let mut lookups = None;
+        for (table, filter, sort) in self.state.wanted_queries() {
+            let result = self.caches.tables.entry(table).or_default();
+            if result.asked.as_ref() == Some(&(filter.clone(), sort)) {
+                continue;
+            }
+            result.generation += 1;
+            result.pending = true;
+            result.asked = Some((filter.clone(), sort));
+            let generation = result.generation;
+            let lookups = lookups.get_or_insert_with(|| self.caches.lookups()).clone();
+            self.worker.query(QueryJob {
+                table,
+                generation,
+                log: log.clone(),
+                filter,
+                sort,
+                lookups,
+            });
+        }
+    }
+
+    /// Asks the query thread for the evidence excerpts of rows that came on screen.
+    pub(super) fn ask_excerpts(&mut self) {
+        let wanted: Vec<ObservationId> = std::mem::take(&mut self.state.wanted_excerpts)
+            .into_iter()
+            .filter(|id| {
+                !self.caches.excerpts.contains_key(id) && !self.excerpts_asked.contains(id)
+            })
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        if self.caches.excerpts.len() > MAX_EXCERPTS {
+            self.caches.excerpts.clear();
+        }
+        self.excerpts_asked.extend(wanted.iter().copied());
+        self.worker.excerpts(wanted, self.excerpt_epoch);
+    }
+}
