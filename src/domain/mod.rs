@@ -10,6 +10,7 @@ pub mod commitment;
 pub mod error;
 pub mod framework;
 pub mod fuzzy;
+pub mod levels;
 pub mod observation;
 pub mod observation_query;
 pub mod rating;
