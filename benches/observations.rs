@@ -1,5 +1,6 @@
-//! The Observations screen on ten years of a 50-rep team: the time of each filter query
-//! and the time of each frame while the screen is open and while a filter changes.
+//! The Observations and Skill gaps screens on ten years of a 50-rep team: the time of each
+//! filter query, the heat map and one rep's trends (beside the bare SQL aggregate), and the
+//! time of each frame while the screens are open, filtered or hovered.
 //!
 //!     cargo bench --bench observations
 //!
@@ -218,6 +219,7 @@ fn main() {
     println!("  worst p95: {worst:.2} ms (budget 30 ms)");
 
     frames(&path);
+    gaps_figures(&path);
 }
 
 /// Frame cost of the Observations screen: egui's pass plus tessellation, headless, with
@@ -280,4 +282,158 @@ fn frames(path: &std::path::Path) {
     );
     let (median, p95) = stats(query_ms);
     println!("  the query thread meanwhile: median {median:.2} ms, p95 {p95:.2} ms");
+}
+
+/// The Skill gaps figures on the same file: the whole heat map, one rep's trends, and
+/// the bare SQL aggregate over the same rows as the physical floor.
+pub fn gaps_figures(path: &std::path::Path) {
+    let store = Store::open(path).expect("open");
+    let log = ObservationLog::load(store.conn()).expect("log");
+    let app = App::new(
+        Store::open(path).expect("open"),
+        Box::new(FixedClock(now())),
+    )
+    .expect("app");
+    let as_of = now().date_naive();
+    let mut map_ms = Vec::new();
+    let mut map = None;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        map = Some(coachbook::app::compute_gaps(
+            &log,
+            app.caches(),
+            as_of,
+            90.0,
+        ));
+        map_ms.push(ms(started.elapsed()));
+    }
+    let map = map.expect("a heat map");
+    let mut sql_ms = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let mut stmt = store
+            .conn()
+            .prepare_cached("SELECT rep_id, skill_id, count(rating), avg(rating) FROM observations GROUP BY rep_id, skill_id")
+            .expect("sql");
+        let n = stmt
+            .query_map([], |r| r.get::<_, i64>(2))
+            .expect("rows")
+            .count();
+        assert!(n > 0);
+        sql_ms.push(ms(started.elapsed()));
+    }
+    let rep = map.reps[3];
+    let mut trend_ms = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let selling: Vec<_> = map
+            .skills
+            .iter()
+            .filter(|(b, _)| *b == coachbook::domain::Bucket::Selling)
+            .map(|(_, s)| *s)
+            .collect();
+        let _ = coachbook::app::skill_trends(&log, rep, &selling, as_of, 90.0);
+        trend_ms.push(ms(started.elapsed()));
+    }
+    let (map_median, map_p95) = stats(map_ms);
+    let (sql_median, sql_p95) = stats(sql_ms);
+    let (trend_median, trend_p95) = stats(trend_ms);
+    println!(
+        "\nheat map, {} reps x {} skills: median {map_median:.1} ms, p95 {map_p95:.1} ms (budget 50 ms); bare SQL GROUP BY: median {sql_median:.1} ms, p95 {sql_p95:.1} ms; ratio {:.2}",
+        map.reps.len(),
+        map.skills.len(),
+        map_median / sql_median
+    );
+    println!(
+        "one rep's trends (a bucket's skills, a year of weekly levels): median {trend_median:.2} ms, p95 {trend_p95:.2} ms (budget 5 ms)"
+    );
+
+    let (median, p95) = hover_frames_plain(path);
+    println!(
+        "frame, hovering the heat map (200 frames, no screen reader): median {median:.2} ms, p95 {p95:.2} ms (budget 4 ms)"
+    );
+    let (median, p95) = hover_frames_kittest(path);
+    println!(
+        "  the same with the accessibility tree built and read (kittest): median {median:.2} ms, p95 {p95:.2} ms"
+    );
+}
+
+/// A pointer position over the heat map's cells for frame `i`.
+fn hover_pos(i: usize) -> egui::Pos2 {
+    egui::pos2(
+        420.0 + (i % 40) as f32 * 24.0,
+        260.0 + (i / 40) as f32 * 24.0,
+    )
+}
+
+/// Frames as eframe runs them when no screen reader is on: the app's `ui` on a bare
+/// context, then tessellation; nothing else is timed.
+fn hover_frames_plain(path: &std::path::Path) -> (f64, f64) {
+    use eframe::App as _;
+    let ctx = egui::Context::default();
+    let creation = eframe::CreationContext::_new_kittest(ctx.clone());
+    let mut app = App::from_creation(
+        &creation,
+        Store::open(path).expect("open"),
+        Box::new(FixedClock(now())),
+    )
+    .expect("app");
+    let mut frame = eframe::Frame::_new_kittest();
+    app.ui_state_mut().screen = Screen::Gaps;
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+    let run = |app: &mut App, frame: &mut eframe::Frame, events: Vec<egui::Event>| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let output = ctx.run_ui(input, |ui| app.ui(ui, frame));
+        let _ = ctx.tessellate(output.shapes, 1.0);
+        ms(started.elapsed())
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while app.caches().gaps.is_none() {
+        run(&mut app, &mut frame, Vec::new());
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(Instant::now() < deadline, "the heat map did not appear");
+    }
+    let frames = (0..200)
+        .map(|i| {
+            run(
+                &mut app,
+                &mut frame,
+                vec![egui::Event::PointerMoved(hover_pos(i))],
+            )
+        })
+        .collect();
+    stats(frames)
+}
+
+/// The same frames under kittest, which builds the AccessKit tree every frame and reads
+/// it back: what a screen reader user's frame costs, plus the harness's own share.
+fn hover_frames_kittest(path: &std::path::Path) -> (f64, f64) {
+    let store = Store::open(path).expect("open");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(FixedClock(now()))).expect("app")
+        });
+    harness.state_mut().ui_state_mut().screen = Screen::Gaps;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while harness.state().caches().gaps.is_none() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(Instant::now() < deadline, "the heat map did not appear");
+    }
+    let mut frames = Vec::new();
+    for i in 0..200 {
+        harness.hover_at(hover_pos(i));
+        let started = Instant::now();
+        harness.step();
+        let shapes = harness.output().shapes.clone();
+        let _ = harness.ctx.tessellate(shapes, 1.0);
+        frames.push(ms(started.elapsed()));
+    }
+    stats(frames)
 }

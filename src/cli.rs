@@ -59,6 +59,18 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Print the skill figures of the heat map: level, target, gap, trend, ratings, flags.
+    Gaps {
+        /// Only this rep (the name as on the roster, any case).
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
+        /// The figures as of this day (YYYY-MM-DD): later observations are left out.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the coaching schedule (one rep's, or the team's) as an .ics calendar file.
     ExportIcs {
         /// The file to write.
@@ -114,6 +126,9 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
             export_ics_command(&path, &file, rep.as_deref(), out)?
         }
         CliCommand::Agenda { rep, json } => agenda_command(&path, &rep, json, out)?,
+        CliCommand::Gaps { rep, as_of, json } => {
+            gaps_command(&path, rep.as_deref(), as_of, json, out)?
+        }
     };
     Ok(Some(code))
 }
@@ -257,6 +272,82 @@ fn agenda_command(
         writeln!(out, "\n{title}")?;
         for p in points.iter().filter(|p| p.section == section) {
             writeln!(out, "  - {} ({})", p.text, p.reason)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gaps_command(
+    path: &Path,
+    rep: Option<&str>,
+    as_of: Option<NaiveDate>,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let store = open_existing(path)?;
+    let only = rep.map(|name| find_rep(&store, path, name)).transpose()?;
+    let half_life = store::meta::get(store.conn(), store::meta::HALF_LIFE_DAYS)?
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(crate::domain::levels::DEFAULT_HALF_LIFE_DAYS);
+    let log = crate::app::ObservationLog::load(store.conn())?;
+    let app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let map = crate::app::compute_gaps(&log, app.caches(), as_of, half_life);
+    let mut cells = Vec::new();
+    for rep_id in map.reps.iter().filter(|r| only.is_none_or(|o| o == **r)) {
+        let rep_name = app
+            .caches()
+            .rep(*rep_id)
+            .map(|r| r.rep.name.clone())
+            .unwrap_or_default();
+        for (bucket, skill) in &map.skills {
+            let f = map.cell(*rep_id, *skill);
+            let skill_name = app
+                .caches()
+                .framework
+                .skills
+                .iter()
+                .find(|s| s.id == *skill)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            cells.push(serde_json::json!({
+                "rep": rep_name,
+                "skill": skill_name,
+                "bucket": bucket.code(),
+                "level": f.level,
+                "target": f.target.map(|t| t.get()),
+                "gap": f.gap,
+                "trend_per_90_days": f.trend,
+                "trend_ratings": f.trend_ratings,
+                "ratings": f.ratings,
+                "flags": f.flags,
+            }));
+        }
+    }
+    if json {
+        let value = serde_json::json!({
+            "as_of": as_of.to_string(),
+            "half_life_days": half_life,
+            "cells": cells,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else {
+        writeln!(out, "As of {as_of}, half-life {half_life} days")?;
+        for c in &cells {
+            let num =
+                |v: &serde_json::Value| v.as_f64().map_or("-".to_owned(), |x| format!("{x:.1}"));
+            writeln!(
+                out,
+                "{:<22} {:<34} level {:>4}  target {:>2}  gap {:>5}  ratings {}",
+                c["rep"].as_str().unwrap_or(""),
+                c["skill"].as_str().unwrap_or(""),
+                num(&c["level"]),
+                c["target"]
+                    .as_u64()
+                    .map_or("-".to_owned(), |t| t.to_string()),
+                num(&c["gap"]),
+                c["ratings"]
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -56,7 +56,7 @@ fn team_screen() {
 fn framework_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo_app(&dir);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     harness.run();
     snapshot(&mut harness, "framework");
 }
@@ -125,4 +125,14 @@ fn session_workspace() {
     button.click();
     common::settle(&mut harness);
     snapshot(&mut harness, "session");
+}
+
+#[test]
+fn skill_gaps_heat_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.set_size(egui::vec2(1240.0, 900.0));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    common::settle(&mut harness);
+    snapshot(&mut harness, "skill_gaps");
 }

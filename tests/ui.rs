@@ -231,7 +231,7 @@ fn the_framework_screen_shows_buckets_skills_rubrics_and_prompts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     let mut harness = empty_app(&path);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     settle(&mut harness);
     assert_eq!(harness.state().screen(), coachbook::ui::Screen::Framework);
     harness.get_by_label("Product value");

@@ -275,7 +275,7 @@ fn a_retired_skill_disappears_from_capture() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let mut harness = demo_app(&path);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     harness.run();
     harness.get_by_label("Retire Product value").click();
     settle(&mut harness);

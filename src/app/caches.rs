@@ -114,6 +114,10 @@ pub struct Caches {
     pub due_commitments: Vec<Commitment>,
     /// Every commitment of the rep whose page is open.
     pub rep_commitments: Option<(RepId, Vec<Commitment>)>,
+    /// The skill figures of the team, and the log version they were computed from.
+    pub gaps: Option<(super::gaps::GapMap, u64)>,
+    /// Bumped whenever the observation log changes.
+    pub log_version: u64,
 }
 
 impl Caches {

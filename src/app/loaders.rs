@@ -147,4 +147,31 @@ impl App {
             ctx.request_repaint();
         }
     }
+
+    /// Recomputes the skill figures when the log, the day or the half-life changed.
+    pub(super) fn load_gaps(&mut self) {
+        let wanted = self.state.gaps.as_of(self.clock.today());
+        let half_life = f64::from(self.state.gaps.half_life_days);
+        let Some(log) = self.caches.log.log() else {
+            return;
+        };
+        let current = self.caches.gaps.as_ref().is_some_and(|(map, version)| {
+            *version == self.caches.log_version
+                && map.as_of == Some(wanted)
+                && (map.half_life_days - half_life).abs() < f64::EPSILON
+                && map.reps.len()
+                    == self
+                        .caches
+                        .roster
+                        .iter()
+                        .filter(|r| !r.rep.archived)
+                        .count()
+        });
+        if current && !self.gaps_stale {
+            return;
+        }
+        self.gaps_stale = false;
+        let map = super::gaps::compute(log, &self.caches, wanted, half_life);
+        self.caches.gaps = Some((map, self.caches.log_version));
+    }
 }

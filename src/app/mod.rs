@@ -3,6 +3,7 @@
 
 mod caches;
 mod command;
+mod gaps;
 mod history;
 mod loaders;
 mod observation_log;
@@ -24,6 +25,7 @@ pub use command::{
     Applied, Command, CommandError, ObservationsTouched, ScheduleRows, SessionChange, Stamp,
     Touched,
 };
+pub use gaps::{GapMap, compute as compute_gaps, signed_tenths, trends as skill_trends};
 use history::{Direction, History, Step};
 pub use observation_log::ObservationLog;
 use query_worker::QueryWorker;
@@ -52,6 +54,8 @@ pub struct App {
     /// A change touched the open session or the commitments: read them again.
     session_stale: bool,
     commitments_stale: bool,
+    /// Targets or the framework changed: the skill figures are computed again.
+    gaps_stale: bool,
 }
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
@@ -63,13 +67,19 @@ impl App {
         let caches = Caches::load(&store, clock.now())?;
         let worker = QueryWorker::start(store.path().to_owned());
         worker.load();
+        let mut state = UiState::default();
+        if let Some(days) = store::meta::get(store.conn(), store::meta::HALF_LIFE_DAYS)?
+            .and_then(|v| v.parse::<u32>().ok())
+        {
+            state.gaps.half_life_days = days;
+        }
         Ok(App {
             worker,
             store,
             clock,
             caches,
             history: History::default(),
-            state: UiState::default(),
+            state,
             write_state: WriteState::Idle,
             outbox: Vec::new(),
             startup_probe: None,
@@ -77,6 +87,7 @@ impl App {
             excerpt_epoch: 0,
             session_stale: false,
             commitments_stale: true,
+            gaps_stale: false,
         })
     }
 
@@ -212,6 +223,9 @@ impl App {
         match &result {
             Ok(applied) => {
                 self.write_state = WriteState::Saved;
+                if applied.touched.framework || applied.touched.roster {
+                    self.gaps_stale = true;
+                }
                 if applied.touched.session || applied.touched.schedule {
                     self.session_stale = true;
                     self.commitments_stale = true;
@@ -278,7 +292,14 @@ impl App {
                     self.outbox.push(Intent::Undo);
                 }
             }
-            let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+            let keys = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+            ];
             for (key, screen) in keys.into_iter().zip(Screen::ALL) {
                 if input.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
                     self.state.screen = screen;
@@ -317,6 +338,9 @@ impl eframe::App for App {
         self.autosave(&ctx);
         self.load_session_view(&ctx);
         self.load_commitments();
+        if self.state.screen == Screen::Gaps || self.state.team.open_rep.is_some() {
+            self.load_gaps();
+        }
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(15));
         }

@@ -30,6 +30,7 @@ impl App {
                 if let (Some(before), LogState::Ready(log)) = (before, &mut self.caches.log) {
                     let after: Vec<_> = rows.iter().map(|r| r.rep).collect();
                     Arc::make_mut(log).update(ids, rows);
+                    self.caches.log_version += 1;
                     self.caches.adjust_observation_counts(&before, &after);
                 } else {
                     self.caches
@@ -57,6 +58,7 @@ impl App {
             match done {
                 Done::Loaded(Ok(log)) => {
                     self.caches.log = LogState::Ready(Arc::new(log));
+                    self.caches.log_version += 1;
                     for table in self.caches.tables.values_mut() {
                         table.asked = None;
                     }

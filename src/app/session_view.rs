@@ -123,19 +123,26 @@ pub fn propose(
     let Some(row) = caches.rep(rep) else {
         return Ok(Vec::new());
     };
-    let latest = store::observations::latest_ratings(store.conn(), rep)?;
+    let history = store::observations::points_of_rep(store.conn(), rep)?;
+    let half_life = store::meta::get(store.conn(), store::meta::HALF_LIFE_DAYS)?
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(crate::domain::levels::DEFAULT_HALF_LIFE_DAYS);
     let skills: Vec<SkillState> = caches
         .framework
         .skills
         .iter()
         .filter(|s| !s.retired)
-        .map(|s| SkillState {
-            skill: s.id,
-            latest: latest
+        .map(|s| {
+            let points: Vec<_> = history
                 .iter()
-                .find(|(id, _, _)| *id == s.id)
-                .map(|(_, day, r)| (*day, *r)),
-            target: caches.target(&row.rep, s.id),
+                .filter(|(id, _)| *id == s.id)
+                .map(|(_, p)| *p)
+                .collect();
+            let target = caches.target(&row.rep, s.id);
+            SkillState {
+                skill: s.id,
+                figures: crate::domain::levels::figures(&points, today, half_life, target),
+            }
         })
         .collect();
     let open: Vec<Commitment> = commitments

@@ -1,23 +1,24 @@
 //! The proposed agenda of a session: what to follow up, and per bucket what to talk about,
 //! each point with the reason it was proposed, so preparing takes a minute.
 //!
-//! Skills are ranked by their latest rating against the target for now; the ranking is
-//! one function, [`rank_skills`], so a better level model can replace it.
+//! Skills are ranked by the level model (`levels`): the gap between the recency-weighted
+//! level and the target, with declining skills pulled up; [`rank_skills`] is the one place
+//! that ranking lives.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Bucket;
 use super::commitment::{Commitment, Owner};
 use super::framework::StoredFramework;
+use super::levels::Figures;
 use super::skill::SkillId;
-use super::{Bucket, Level};
 
-/// A skill as the agenda sees it: its latest rating and when it was last rated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A skill as the agenda sees it: the level model's figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SkillState {
     pub skill: SkillId,
-    pub latest: Option<(NaiveDate, u8)>,
-    pub target: Option<Level>,
+    pub figures: Figures,
 }
 
 /// Where a point goes: a bucket, or the follow-up list before the buckets.
@@ -40,18 +41,17 @@ pub const STALE_DAYS: i64 = 60;
 /// Proposed gap and stale points per bucket, so the agenda stays short.
 const PER_BUCKET: usize = 2;
 
-/// Skills below target, largest gap first; the place a level model plugs in.
-pub fn rank_skills(states: &[SkillState]) -> Vec<(SkillId, i64)> {
-    let mut gaps: Vec<(SkillId, i64)> = states
+/// Skills below target or declining, by the level model: largest gap first, a declining
+/// skill counting as half a level more.
+pub fn rank_skills(states: &[SkillState]) -> Vec<(SkillId, Figures)> {
+    let weight = |f: &Figures| f.gap.unwrap_or(0.0) + if f.flags.declining { 0.5 } else { 0.0 };
+    let mut ranked: Vec<(SkillId, Figures)> = states
         .iter()
-        .filter_map(|s| {
-            let (_, rating) = s.latest?;
-            let gap = i64::from(s.target?.get()) - i64::from(rating);
-            (gap > 0).then_some((s.skill, gap))
-        })
+        .filter(|s| s.figures.flags.below_target || s.figures.flags.declining)
+        .map(|s| (s.skill, s.figures))
         .collect();
-    gaps.sort_by_key(|(id, gap)| (-gap, *id));
-    gaps
+    ranked.sort_by(|a, b| weight(&b.1).total_cmp(&weight(&a.1)).then(a.0.cmp(&b.0)));
+    ranked
 }
 
 pub struct AgendaInput<'a> {
@@ -93,35 +93,48 @@ pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
     for bucket in Bucket::ALL {
         let gaps = ranked
             .iter()
-            .filter_map(|(id, gap)| {
+            .filter_map(|(id, f)| {
                 name(*id)
                     .filter(|s| s.bucket == bucket && !s.retired)
-                    .map(|s| (s, gap))
+                    .map(|s| (s, f))
             })
             .take(PER_BUCKET);
-        for (skill, gap) in gaps {
+        for (skill, f) in gaps {
+            let mut reason = match (f.level, f.target) {
+                (Some(level), Some(target)) => {
+                    format!("Level {level:.1} against a target of {}", target.get())
+                }
+                _ => "Below target".to_owned(),
+            };
+            if f.flags.declining {
+                reason.push_str(", declining");
+            }
+            if f.flags.low_confidence {
+                reason.push_str(" (few ratings)");
+            }
             points.push(ProposedPoint {
                 section: Section::Bucket(bucket),
                 text: format!("Work on {}", skill.name.to_lowercase()),
-                reason: format!("Latest rating is {gap} below target"),
+                reason,
             });
         }
         let stale = input
             .skills
             .iter()
             .filter(|s| {
-                s.latest
-                    .is_none_or(|(day, _)| (input.today - day).num_days() >= STALE_DAYS)
+                s.figures
+                    .last_rated
+                    .is_none_or(|day| (input.today - day).num_days() >= STALE_DAYS)
             })
             .filter_map(|s| {
                 name(s.skill)
                     .filter(|k| k.bucket == bucket && !k.retired)
-                    .map(|k| (k, s.latest))
+                    .map(|k| (k, s.figures.last_rated))
             })
             .take(PER_BUCKET);
         for (skill, latest) in stale {
             let reason = match latest {
-                Some((day, _)) => format!("Not rated since {}", day.format("%-d %b %Y")),
+                Some(day) => format!("Not rated since {}", day.format("%-d %b %Y")),
                 None => "Never rated".to_owned(),
             };
             points.push(ProposedPoint {

@@ -27,3 +27,5 @@ pub fn delete(conn: &Connection, key: &str) -> rusqlite::Result<()> {
 pub const SETUP_CHOICE: &str = "setup_choice";
 /// Set once the default framework has been written, so it is never written twice.
 pub const FRAMEWORK_SEEDED: &str = "framework_seeded";
+/// The half-life of the level model, in days, when the manager changed it.
+pub const HALF_LIFE_DAYS: &str = "half_life_days";

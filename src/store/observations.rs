@@ -379,35 +379,32 @@ pub fn for_session(
         .collect()
 }
 
-/// The latest rating of each skill the rep was rated in, with its day.
-pub fn latest_ratings(
+/// Every observation of a rep as (skill, point): what the level model reads.
+pub fn points_of_rep(
     conn: &Connection,
     rep: RepId,
-) -> Result<Vec<(SkillId, chrono::NaiveDate, u8)>, StoreError> {
+) -> Result<Vec<(SkillId, crate::domain::levels::Point)>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT skill_id, observed_day, rating FROM observations
-         WHERE rep_id = ?1 AND rating IS NOT NULL
-         ORDER BY skill_id, observed_day DESC, id DESC",
+        "SELECT skill_id, observed_day, rating FROM observations WHERE rep_id = ?1",
     )?;
     let rows = stmt
         .query_map([rep.0], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(2)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut out: Vec<(SkillId, chrono::NaiveDate, u8)> = Vec::new();
-    for (skill, day, rating) in rows {
-        if out.last().is_some_and(|(s, _, _)| s.0 == skill) {
-            continue;
-        }
-        out.push((
-            SkillId(skill),
-            from_day(day)?,
-            u8::try_from(rating).unwrap_or(0),
-        ));
-    }
-    Ok(out)
+    rows.into_iter()
+        .map(|(skill, day, rating)| {
+            Ok((
+                SkillId(skill),
+                crate::domain::levels::Point {
+                    day: from_day(day)?,
+                    rating: rating.and_then(|r| u8::try_from(r).ok()),
+                },
+            ))
+        })
+        .collect()
 }

@@ -7,12 +7,14 @@ mod calendar;
 mod capture;
 mod export;
 mod framework;
+mod gaps;
 mod home;
 mod observations;
 mod rail;
 mod rep_form;
 mod rep_page;
 mod session;
+mod skill_charts;
 mod status_bar;
 pub mod style;
 mod team;
@@ -25,6 +27,7 @@ pub use cadence_form::CadenceForm;
 pub use calendar::{CalendarMode, CalendarState};
 pub use capture::{CaptureMemory, CaptureState};
 pub use framework::FrameworkState;
+pub use gaps::{GapsState, gap_color};
 pub use observations::TableState;
 pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
@@ -53,6 +56,7 @@ pub enum Screen {
     Team,
     Calendar,
     Observations,
+    Gaps,
     Framework,
     /// The workspace of one session, opened from Calendar, Home or a rep's page.
     Session,
@@ -61,11 +65,12 @@ pub enum Screen {
 impl Screen {
     /// The screens of the navigation rail, in order; the session workspace is reached
     /// through a session.
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Home,
         Screen::Team,
         Screen::Calendar,
         Screen::Observations,
+        Screen::Gaps,
         Screen::Framework,
     ];
 
@@ -75,6 +80,7 @@ impl Screen {
             Screen::Team => "Team",
             Screen::Calendar => "Calendar",
             Screen::Observations => "Observations",
+            Screen::Gaps => "Skill gaps",
             Screen::Framework => "Framework",
             Screen::Session => "Session",
         }
@@ -127,6 +133,7 @@ pub struct UiState {
     pub observations: TableState,
     pub calendar: CalendarState,
     pub session: SessionScreen,
+    pub gaps: GapsState,
     pub capture: Option<CaptureState>,
     pub capture_memory: CaptureMemory,
     pub toast: Option<Toast>,
@@ -359,6 +366,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Screen::Team => team::team_ui(ui, view),
             Screen::Observations => observations::observations_screen_ui(ui, view),
             Screen::Framework => framework::framework_ui(ui, view),
+            Screen::Gaps => gaps::gaps_ui(ui, view),
             Screen::Session => session::session_ui(ui, view),
         });
     capture::capture_ui(ui, view);

@@ -7,6 +7,7 @@ use super::observations::{TableState, table_ui};
 use super::{CadenceForm, Origin, RepForm, View};
 use crate::app::{Command, RosterRow, TableId};
 use crate::domain::rep::RepId;
+use crate::domain::skill::SkillId;
 use crate::domain::{Bucket, Level};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,15 +17,17 @@ pub enum RepTab {
     Sessions,
     Commitments,
     Observations,
+    Skills,
     Targets,
 }
 
 impl RepTab {
-    const ALL: [RepTab; 5] = [
+    const ALL: [RepTab; 6] = [
         RepTab::Overview,
         RepTab::Sessions,
         RepTab::Commitments,
         RepTab::Observations,
+        RepTab::Skills,
         RepTab::Targets,
     ];
 
@@ -34,6 +37,7 @@ impl RepTab {
             RepTab::Sessions => "Sessions",
             RepTab::Commitments => "Commitments",
             RepTab::Observations => "Observations",
+            RepTab::Skills => "Skills over time",
             RepTab::Targets => "Targets",
         }
     }
@@ -43,6 +47,9 @@ pub struct RepPage {
     pub rep: RepId,
     pub tab: RepTab,
     pub table: TableState,
+    /// The bucket whose skills the trend chart shows, and one skill picked out.
+    pub bucket: Bucket,
+    pub skill: Option<SkillId>,
 }
 
 impl RepPage {
@@ -51,6 +58,8 @@ impl RepPage {
             rep,
             tab: RepTab::Overview,
             table: TableState::for_rep(rep),
+            bucket: Bucket::default(),
+            skill: None,
         }
     }
 }
@@ -105,10 +114,12 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             overview_ui(ui, &row);
             ui.add_space(10.0);
             cadence_ui(ui, view, &row);
+            super::skill_charts::bucket_bars_ui(ui, view, &row);
         }
         RepTab::Sessions => sessions_ui(ui, view, &row),
         RepTab::Commitments => commitments_ui(ui, view, &row),
         RepTab::Observations => table_ui(ui, view, TableId::RepPage),
+        RepTab::Skills => super::skill_charts::skills_ui(ui, view, &row),
         RepTab::Targets => targets_ui(ui, view, &row),
     }
     if back {

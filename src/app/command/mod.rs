@@ -176,6 +176,10 @@ pub enum Command {
     },
     DeleteCommitment(CommitmentId),
     RestoreCommitment(Commitment),
+    /// The half-life of the level model, in days.
+    SetHalfLife {
+        days: u32,
+    },
 }
 
 /// Which cached views a command changed, so the app rebuilds only those.
@@ -433,6 +437,20 @@ impl Command {
             }
             Command::DeleteCommitment(id) => workspace::delete_commitment(conn, *id),
             Command::RestoreCommitment(c) => workspace::restore_commitment(conn, c),
+            Command::SetHalfLife { days } => {
+                let before = store::meta::get(conn, store::meta::HALF_LIFE_DAYS)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(crate::domain::levels::DEFAULT_HALF_LIFE_DAYS as u32);
+                store::meta::set(conn, store::meta::HALF_LIFE_DAYS, &days.to_string())?;
+                Ok(Applied {
+                    inverse: Some(Command::SetHalfLife { days: before }),
+                    label: format!("Set the half-life of ratings to {days} days"),
+                    touched: Touched {
+                        framework: true,
+                        ..Touched::default()
+                    },
+                })
+            }
         }
     }
 }

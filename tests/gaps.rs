@@ -1,0 +1,221 @@
+//! The heat map's numbers against an independent computation from SQL, "as of" a past day,
+//! and the Skill gaps screen through the window.
+
+mod common;
+
+use chrono::{Duration, NaiveDate};
+use coachbook::app::{App, ObservationLog, compute_gaps};
+use coachbook::clock::FixedClock;
+use coachbook::demo;
+use coachbook::store::{self, Store};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rusqlite::Connection;
+
+use common::{settle, test_now};
+
+fn demo_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("demo.db");
+    let mut store = Store::open(&path).unwrap();
+    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    path
+}
+
+/// The level written out plainly: ratings up to `as_of`, each weighted by 2^(-age/90).
+fn sql_level(conn: &Connection, rep: i64, skill: i64, as_of: NaiveDate) -> Option<f64> {
+    let as_of_day = store::to_day(as_of);
+    let mut stmt = conn
+        .prepare("SELECT observed_day, rating FROM observations WHERE rep_id = ?1 AND skill_id = ?2 AND rating IS NOT NULL AND observed_day <= ?3")
+        .unwrap();
+    let rows: Vec<(i64, i64)> = stmt
+        .query_map([rep, skill, as_of_day], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let (mut num, mut den) = (0.0, 0.0);
+    for (day, rating) in rows {
+        let w = 0.5f64.powf((as_of_day - day) as f64 / 90.0);
+        num += w * rating as f64;
+        den += w;
+    }
+    (den > 0.0).then(|| num / den)
+}
+
+fn sql_target(conn: &Connection, rep: i64, skill: i64) -> Option<i64> {
+    conn.query_row(
+        "SELECT coalesce(
+            (SELECT level FROM rep_targets WHERE rep_id = ?1 AND skill_id = ?2),
+            (SELECT t.level FROM role_targets t JOIN reps r ON r.role = t.role WHERE r.id = ?1 AND t.skill_id = ?2))",
+        [rep, skill],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_heat_map_equals_a_direct_recomputation_from_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    let app = App::new(
+        Store::open(&path).unwrap(),
+        Box::new(FixedClock(test_now())),
+    )
+    .unwrap();
+    let log = ObservationLog::load(app.store().conn()).unwrap();
+    let as_of = test_now().date_naive();
+    let map = compute_gaps(&log, app.caches(), as_of, 90.0);
+    let conn = Connection::open(&path).unwrap();
+    let mut compared = 0;
+    for rep in &map.reps {
+        for (_, skill) in &map.skills {
+            let cell = map.cell(*rep, *skill);
+            let expected = sql_level(&conn, rep.0, skill.0, as_of);
+            match (cell.level, expected) {
+                (Some(a), Some(b)) => {
+                    assert!((a - b).abs() < 1e-9, "{rep:?} {skill:?}: {a} vs {b}")
+                }
+                (a, b) => assert_eq!(a, b),
+            }
+            let target = sql_target(&conn, rep.0, skill.0);
+            assert_eq!(cell.target.map(|t| i64::from(t.get())), target);
+            if let (Some(level), Some(target)) = (expected, target) {
+                assert!((cell.gap.unwrap() - (target as f64 - level)).abs() < 1e-9);
+            }
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 8 * 21);
+}
+
+#[test]
+fn as_of_a_past_day_ignores_later_observations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    let app = App::new(
+        Store::open(&path).unwrap(),
+        Box::new(FixedClock(test_now())),
+    )
+    .unwrap();
+    let past = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let before = compute_gaps(
+        &ObservationLog::load(app.store().conn()).unwrap(),
+        app.caches(),
+        past,
+        90.0,
+    );
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO observations (rep_id, skill_id, observed_day, rating, evidence, context, created_utc_ms, updated_utc_ms)
+         SELECT 1, 1, ?1, 5, 'later', 'demo', 0, 0",
+        [store::to_day(past + Duration::days(3))],
+    )
+    .unwrap();
+    let after = compute_gaps(
+        &ObservationLog::load(app.store().conn()).unwrap(),
+        app.caches(),
+        past,
+        90.0,
+    );
+    for rep in &before.reps {
+        for (_, skill) in &before.skills {
+            assert_eq!(before.cell(*rep, *skill), after.cell(*rep, *skill));
+        }
+    }
+    let today = compute_gaps(
+        &ObservationLog::load(app.store().conn()).unwrap(),
+        app.caches(),
+        past + Duration::days(3),
+        90.0,
+    );
+    let rep = before.reps.iter().find(|r| r.0 == 1).copied().unwrap();
+    let skill = before.skills.iter().find(|(_, s)| s.0 == 1).unwrap().1;
+    assert_ne!(today.cell(rep, skill).level, before.cell(rep, skill).level);
+}
+
+#[test]
+fn open_skill_gaps_sort_click_a_cell_and_land_on_the_trend() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    let store = Store::open(&path).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1100.0))
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
+        });
+    settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    settle(&mut harness);
+    harness.get_by_label("Sort reps by gap").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("candidates for team training");
+    let (map, _) = harness.state().caches().gaps.clone().unwrap();
+    let rep = map.reps[0];
+    let name = harness.state().caches().rep(rep).unwrap().rep.name.clone();
+    harness
+        .get_by(|n| {
+            n.role() == Role::Button
+                && n.label()
+                    .is_some_and(|l| l.starts_with(&format!("{name}, Listening:")))
+        })
+        .click();
+    settle(&mut harness);
+    let page = harness.state().ui_state().team.open_rep.as_ref().unwrap();
+    assert_eq!(page.rep, rep);
+    assert_eq!(page.tab, coachbook::ui::RepTab::Skills);
+    let listening = harness
+        .state()
+        .caches()
+        .framework
+        .skills
+        .iter()
+        .find(|s| s.name == "Listening")
+        .unwrap()
+        .id;
+    assert_eq!(page.skill, Some(listening));
+    harness.get_by_label_contains(&format!("{name}: Listening"));
+}
+
+#[test]
+fn the_screen_recomputes_as_of_the_picked_day_and_today_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    let store = Store::open(&path).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1100.0))
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
+        });
+    settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    settle(&mut harness);
+    let today = test_now().date_naive().to_string();
+    harness
+        .get_by(|n| {
+            n.role() == Role::Button
+                && n.label()
+                    .is_some_and(|l| l.contains("As of") || l.contains(&today))
+        })
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Cancel");
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    let past = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    harness.state_mut().ui_state_mut().gaps.as_of = Some(past);
+    settle(&mut harness);
+    let (map, _) = harness.state().caches().gaps.clone().unwrap();
+    assert_eq!(map.as_of, Some(past));
+    let expected = compute_gaps(
+        &ObservationLog::load(harness.state().store().conn()).unwrap(),
+        harness.state().caches(),
+        past,
+        90.0,
+    );
+    assert_eq!(map.cells, expected.cells);
+    harness.get_by_label("Today").click();
+    settle(&mut harness);
+    let (map, _) = harness.state().caches().gaps.clone().unwrap();
+    assert_eq!(map.as_of, Some(test_now().date_naive()));
+}
