@@ -82,12 +82,15 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         let label = ui.label("As of");
         let shown = state.as_of(view.today);
         let mut picked = to_jiff(shown);
+        let this_year = i16::try_from(chrono::Datelike::year(&view.today)).unwrap_or(i16::MAX);
         ui.add(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt("gaps_as_of")
                 .calendar_week(false)
-                .show_icon(false)
-                .combo_boxes(false),
+                .highlight_weekends(false)
+                .start_end_years(this_year.saturating_sub(15)..=this_year)
+                // The default font has no calendar glyph.
+                .show_icon(false),
         )
         .labelled_by(label.id)
         .on_hover_text("Every figure on this screen counts only ratings up to this day");
