@@ -335,10 +335,24 @@ fn gaps_command(
         writeln!(out, "As of {as_of}, half-life {half_life} days")?;
         for c in &cells {
             let num =
-                |v: &serde_json::Value| v.as_f64().map_or("-".to_owned(), |x| format!("{x:.1}"));
+                // Rounded first, and "+ 0.0" turns a negative zero into "0.0".
+                |v: &serde_json::Value| {
+                    v.as_f64().map_or("-".to_owned(), |x| {
+                        format!("{:.1}", (x * 10.0).round() / 10.0 + 0.0)
+                    })
+                };
+            let flags: Vec<String> = c["flags"]
+                .as_object()
+                .map(|f| {
+                    f.iter()
+                        .filter(|(_, on)| on.as_bool() == Some(true))
+                        .map(|(name, _)| name.replace('_', " "))
+                        .collect()
+                })
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{:<22} {:<34} level {:>4}  target {:>2}  gap {:>5}  ratings {}",
+                "{:<22} {:<34} level {:>4}  target {:>2}  gap {:>5}  trend {:>5}  ratings {:>3}  {}",
                 c["rep"].as_str().unwrap_or(""),
                 c["skill"].as_str().unwrap_or(""),
                 num(&c["level"]),
@@ -346,7 +360,9 @@ fn gaps_command(
                     .as_u64()
                     .map_or("-".to_owned(), |t| t.to_string()),
                 num(&c["gap"]),
-                c["ratings"]
+                num(&c["trend_per_90_days"]),
+                c["ratings"].as_u64().unwrap_or(0),
+                flags.join(", ")
             )?;
         }
     }

@@ -14,6 +14,11 @@ use super::Level;
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 90.0;
 /// The trend looks this far back, and is given per 90 days.
 pub const TREND_WINDOW_DAYS: i64 = 180;
+/// Ratings bunched closer together than this give no trend: two ratings a week apart
+/// would otherwise read as a slope of many points per quarter.
+pub const TREND_MIN_SPAN_DAYS: i64 = 30;
+/// A trend is never steeper than the whole 1-5 scale per 90 days.
+const TREND_LIMIT: f64 = 4.0;
 /// With fewer ratings than this, the level is shown as uncertain.
 pub const CONFIDENT_RATINGS: u32 = 3;
 /// No rating for this long makes a skill stale.
@@ -36,6 +41,8 @@ pub struct Accumulator {
     rated: u32,
     last_rated: Option<NaiveDate>,
     seen_recently: bool,
+    /// The oldest and newest age in days of the ratings in the trend window.
+    trend_span: Option<(i64, i64)>,
     n: f64,
     sx: f64,
     sy: f64,
@@ -65,6 +72,10 @@ impl Accumulator {
         if age < TREND_WINDOW_DAYS {
             // x in units of 90 days before as_of, so the slope is per 90 days.
             let x = -(age as f64) / 90.0;
+            self.trend_span = Some(
+                self.trend_span
+                    .map_or((age, age), |(old, new)| (old.max(age), new.min(age))),
+            );
             self.n += 1.0;
             self.sx += x;
             self.sy += r;
@@ -76,8 +87,12 @@ impl Accumulator {
     pub fn figures(&self, as_of: NaiveDate, target: Option<Level>) -> Figures {
         let level = (self.weight > 0.0).then(|| self.weighted / self.weight);
         let denominator = self.n * self.sxx - self.sx * self.sx;
-        let trend = (self.n >= 2.0 && denominator.abs() > 1e-9)
-            .then(|| (self.n * self.sxy - self.sx * self.sy) / denominator);
+        let spread = self
+            .trend_span
+            .is_some_and(|(old, new)| old - new >= TREND_MIN_SPAN_DAYS);
+        let trend = (self.n >= 2.0 && spread && denominator.abs() > 1e-9).then(|| {
+            ((self.n * self.sxy - self.sx * self.sy) / denominator).clamp(-TREND_LIMIT, TREND_LIMIT)
+        });
         let gap = match (level, target) {
             (Some(level), Some(target)) => Some(f64::from(target.get()) - level),
             _ => None,
@@ -245,5 +260,22 @@ mod tests {
             },
         ];
         assert_eq!(figures(&later, day(10), 90.0, None).level, Some(2.0));
+    }
+
+    #[test]
+    fn bunched_ratings_give_no_trend_and_a_trend_stays_within_the_scale() {
+        let rated = |list: &[(i64, u8)]| -> Vec<Point> {
+            list.iter()
+                .map(|(d, r)| Point {
+                    day: day(*d),
+                    rating: Some(*r),
+                })
+                .collect()
+        };
+        let bunched = rated(&[(100, 5), (105, 3), (110, 1)]);
+        assert_eq!(figures(&bunched, day(120), 90.0, None).trend, None);
+        let steep = rated(&[(100, 5), (101, 5), (131, 1), (132, 1)]);
+        let trend = figures(&steep, day(140), 90.0, None).trend.unwrap();
+        assert_eq!(trend, -4.0);
     }
 }
