@@ -14,13 +14,23 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rusqlite::Connection;
 
-use common::{settle, test_now};
+use common::{demo_harness, settle, skill_named, test_now};
 
-fn demo_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+/// The app on a demo file, on the Skill gaps screen.
+fn skill_gaps(path: &std::path::Path, accessibility_check: bool) -> Harness<'static, App> {
+    let mut harness = demo_harness(path, egui::vec2(1600.0, 1100.0), accessibility_check);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    settle(&mut harness);
+    harness
+}
+
+/// A demo file in `dir` and the app (without a window) on it.
+fn demo_app(dir: &tempfile::TempDir) -> (std::path::PathBuf, App) {
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path).unwrap();
     demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
-    path
+    let app = App::new(store, Box::new(FixedClock(test_now()))).unwrap();
+    (path, app)
 }
 
 /// The level written out plainly: ratings up to `as_of`, each weighted by 2^(-age/90).
@@ -57,12 +67,7 @@ fn sql_target(conn: &Connection, rep: i64, skill: i64) -> Option<i64> {
 #[test]
 fn the_heat_map_equals_a_direct_recomputation_from_sql() {
     let dir = tempfile::tempdir().unwrap();
-    let path = demo_file(&dir);
-    let app = App::new(
-        Store::open(&path).unwrap(),
-        Box::new(FixedClock(test_now())),
-    )
-    .unwrap();
+    let (path, app) = demo_app(&dir);
     let log = ObservationLog::load(app.store().conn()).unwrap();
     let as_of = test_now().date_naive();
     let map = compute_gaps(&log, app.caches(), as_of, 90.0);
@@ -92,12 +97,7 @@ fn the_heat_map_equals_a_direct_recomputation_from_sql() {
 #[test]
 fn as_of_a_past_day_ignores_later_observations() {
     let dir = tempfile::tempdir().unwrap();
-    let path = demo_file(&dir);
-    let app = App::new(
-        Store::open(&path).unwrap(),
-        Box::new(FixedClock(test_now())),
-    )
-    .unwrap();
+    let (path, app) = demo_app(&dir);
     let past = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let before = compute_gaps(
         &ObservationLog::load(app.store().conn()).unwrap(),
@@ -137,16 +137,7 @@ fn as_of_a_past_day_ignores_later_observations() {
 #[test]
 fn open_skill_gaps_sort_click_a_cell_and_land_on_the_trend() {
     let dir = tempfile::tempdir().unwrap();
-    let path = demo_file(&dir);
-    let store = Store::open(&path).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1100.0))
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    settle(&mut harness);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
-    settle(&mut harness);
+    let mut harness = skill_gaps(&dir.path().join("demo.db"), true);
     harness.get_by_label("Sort reps by gap").click();
     settle(&mut harness);
     harness.get_by_label_contains("candidates for team training");
@@ -164,15 +155,7 @@ fn open_skill_gaps_sort_click_a_cell_and_land_on_the_trend() {
     let page = harness.state().ui_state().team.open_rep.as_ref().unwrap();
     assert_eq!(page.rep, rep);
     assert_eq!(page.tab, coachbook::ui::RepTab::Skills);
-    let listening = harness
-        .state()
-        .caches()
-        .framework
-        .skills
-        .iter()
-        .find(|s| s.name == "Listening")
-        .unwrap()
-        .id;
+    let listening = skill_named(harness.state(), "Listening");
     assert_eq!(page.skill, Some(listening));
     harness.get_by_label_contains(&format!("{name}: Listening"));
 }
@@ -180,16 +163,7 @@ fn open_skill_gaps_sort_click_a_cell_and_land_on_the_trend() {
 #[test]
 fn the_screen_recomputes_as_of_the_picked_day_and_today_goes_back() {
     let dir = tempfile::tempdir().unwrap();
-    let path = demo_file(&dir);
-    let store = Store::open(&path).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1100.0))
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    settle(&mut harness);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
-    settle(&mut harness);
+    let mut harness = skill_gaps(&dir.path().join("demo.db"), true);
     let past = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     harness.state_mut().ui_state_mut().gaps.as_of = Some(past);
     settle(&mut harness);
@@ -214,17 +188,7 @@ fn the_screen_recomputes_as_of_the_picked_day_and_today_goes_back() {
 #[test]
 fn the_as_of_picker_opens_and_cancels() {
     let dir = tempfile::tempdir().unwrap();
-    let path = demo_file(&dir);
-    let store = Store::open(&path).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1100.0))
-        .with_accessibility_check(false)
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    settle(&mut harness);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
-    settle(&mut harness);
+    let mut harness = skill_gaps(&dir.path().join("demo.db"), false);
     let today = test_now().date_naive().to_string();
     harness
         .get_by(|n| {

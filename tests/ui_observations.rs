@@ -6,26 +6,17 @@ mod common;
 use std::path::Path;
 
 use coachbook::app::App;
-use coachbook::clock::FixedClock;
-use coachbook::demo;
-use coachbook::store::{self, Store};
+use coachbook::store;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rusqlite::Connection;
 
-use common::{settle, test_now};
+use common::{demo_harness, settle, skill_named};
 
 fn demo_app(path: &Path) -> Harness<'static, App> {
-    let mut store = Store::open(path).unwrap();
-    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1300.0, 860.0))
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    settle(&mut harness);
+    let mut harness = demo_harness(path, egui::vec2(1300.0, 860.0), true);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     settle(&mut harness);
     harness
@@ -337,15 +328,7 @@ fn the_rep_page_shows_that_reps_observations_and_targets() {
     harness.run();
     harness.get_by_label("2").click();
     settle(&mut harness);
-    let skill = harness
-        .state()
-        .caches()
-        .framework
-        .skills
-        .iter()
-        .find(|s| s.name == "Listening")
-        .unwrap()
-        .id;
+    let skill = skill_named(harness.state(), "Listening");
     let level = harness.state().caches().target(&row.rep, skill).unwrap();
     assert_eq!(level.get(), 2, "the rep's own target replaces the role's");
     harness.get_by_label("< Team").click();

@@ -105,3 +105,38 @@ pub fn settle(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>) {
     }
     panic!("the app stayed busy");
 }
+
+/// The real app on a fresh demo file at `path`, settled on its first screen. The
+/// accessibility check is on unless a test opens a third-party widget that fails it.
+pub fn demo_harness(
+    path: &Path,
+    size: egui::Vec2,
+    accessibility_check: bool,
+) -> egui_kittest::Harness<'static, coachbook::app::App> {
+    let mut store = coachbook::store::Store::open(path).unwrap();
+    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, test_now()).unwrap();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(size)
+        .with_accessibility_check(accessibility_check)
+        .build_eframe(move |cc| {
+            coachbook::app::App::from_creation(
+                cc,
+                store,
+                Box::new(coachbook::clock::FixedClock(test_now())),
+            )
+            .unwrap()
+        });
+    settle(&mut harness);
+    harness
+}
+
+/// The id of the framework skill with this name.
+pub fn skill_named(app: &coachbook::app::App, name: &str) -> coachbook::domain::skill::SkillId {
+    app.caches()
+        .framework
+        .skills
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap()
+        .id
+}
