@@ -203,3 +203,66 @@ fn the_as_of_picker_opens_and_cancels() {
     assert_eq!(harness.state().ui_state().gaps.as_of, None);
     assert!(harness.query_by_label("Cancel").is_none());
 }
+
+#[test]
+fn the_gaps_command_prints_the_numbers_the_window_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, app) = demo_app(&dir);
+    let past = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let map = compute_gaps(
+        &ObservationLog::load(app.store().conn()).unwrap(),
+        app.caches(),
+        past,
+        90.0,
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .args(["gaps", "--db"])
+        .arg(&path)
+        .args(["--rep", "Hannah Novak", "--as-of", "2026-06-30", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["as_of"], "2026-06-30");
+    assert_eq!(json["half_life_days"].as_f64(), Some(90.0));
+    let hannah = app
+        .caches()
+        .roster
+        .iter()
+        .find(|r| r.rep.name == "Hannah Novak")
+        .unwrap()
+        .rep
+        .id;
+    let cells = json["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), map.skills.len());
+    for cell in cells {
+        assert_eq!(cell["rep"], "Hannah Novak");
+        let skill = skill_named(&app, cell["skill"].as_str().unwrap());
+        let f = map.cell(hannah, skill);
+        // JSON keeps 17 digits; the last bit may differ on the way back in.
+        let close = |json: &serde_json::Value, value: Option<f64>| match (json.as_f64(), value) {
+            (Some(a), Some(b)) => (a - b).abs() < 1e-12,
+            (a, b) => a == b,
+        };
+        assert!(close(&cell["level"], f.level), "{cell}");
+        assert!(close(&cell["gap"], f.gap), "{cell}");
+        assert_eq!(cell["ratings"].as_u64(), Some(u64::from(f.ratings)));
+        assert_eq!(
+            cell["flags"]["declining"].as_bool(),
+            Some(f.flags.declining)
+        );
+    }
+
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .args(["gaps", "--db"])
+        .arg(&path)
+        .args(["--rep", "Nobody"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no rep called \"Nobody\""));
+}
