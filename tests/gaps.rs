@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use coachbook::app::{App, ObservationLog, compute_gaps};
+use coachbook::app::{App, Command, ObservationLog, compute_gaps};
 use coachbook::clock::FixedClock;
 use coachbook::demo;
 use coachbook::store::{self, Store};
@@ -265,4 +265,30 @@ fn the_gaps_command_prints_the_numbers_the_window_shows() {
         .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no rep called \"Nobody\""));
+}
+
+#[test]
+fn the_half_life_is_kept_in_the_file_and_undo_brings_the_control_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut app) = demo_app(&dir);
+    let stored = |path: &std::path::Path| -> Option<String> {
+        let conn = Connection::open(path).unwrap();
+        store::meta::get(&conn, store::meta::HALF_LIFE_DAYS).unwrap()
+    };
+    app.apply(Command::SetHalfLife { days: 90 }).unwrap();
+    assert!(app.undo().is_none(), "an unchanged half-life is not a step");
+    app.apply(Command::SetHalfLife { days: 60 }).unwrap();
+    assert_eq!(app.ui_state().gaps.half_life_days, 60);
+    assert_eq!(stored(&path).as_deref(), Some("60"));
+    app.undo().unwrap().unwrap();
+    assert_eq!(app.ui_state().gaps.half_life_days, 90);
+    assert_eq!(stored(&path).as_deref(), Some("90"));
+    app.redo().unwrap().unwrap();
+    drop(app);
+    let reopened = App::new(
+        Store::open(&path).unwrap(),
+        Box::new(FixedClock(test_now())),
+    )
+    .unwrap();
+    assert_eq!(reopened.ui_state().gaps.half_life_days, 60);
 }

@@ -226,6 +226,10 @@ impl App {
                 if applied.touched.framework || applied.touched.roster {
                     self.gaps_stale = true;
                 }
+                // The screen's control follows the file, also on undo and redo.
+                if let Command::SetHalfLife { days } = command {
+                    self.state.gaps.half_life_days = *days;
+                }
                 if applied.touched.session || applied.touched.schedule {
                     self.session_stale = true;
                     self.commitments_stale = true;

@@ -443,7 +443,8 @@ impl Command {
                     .unwrap_or(crate::domain::levels::DEFAULT_HALF_LIFE_DAYS as u32);
                 store::meta::set(conn, store::meta::HALF_LIFE_DAYS, &days.to_string())?;
                 Ok(Applied {
-                    inverse: Some(Command::SetHalfLife { days: before }),
+                    // Leaving the field without a change is not a step to undo.
+                    inverse: (before != *days).then_some(Command::SetHalfLife { days: before }),
                     label: format!("Set the half-life of ratings to {days} days"),
                     touched: Touched {
                         framework: true,
