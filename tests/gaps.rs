@@ -292,3 +292,36 @@ fn the_half_life_is_kept_in_the_file_and_undo_brings_the_control_back() {
     .unwrap();
     assert_eq!(reopened.ui_state().gaps.half_life_days, 60);
 }
+
+#[test]
+fn a_rep_never_rated_gets_a_sentence_instead_of_empty_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("new.db")).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1300.0, 900.0))
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
+        });
+    settle(&mut harness);
+    harness.get_by_label("Start empty").click();
+    settle(&mut harness);
+    harness
+        .state_mut()
+        .apply(Command::AddRep(coachbook::domain::rep::RepDraft {
+            name: "Noor Haddad".into(),
+            role: "AE".into(),
+            ..Default::default()
+        }))
+        .unwrap();
+    let rep = harness.state().caches().roster[0].rep.id;
+    harness.state_mut().ui_state_mut().screen = coachbook::ui::Screen::Team;
+    harness.state_mut().ui_state_mut().team.open_rep = Some(coachbook::ui::RepPage::new(rep));
+    settle(&mut harness);
+    harness.get_by_label_contains("No ratings yet");
+    harness.get_by_label("Skills over time").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("No ratings of these skills");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    settle(&mut harness);
+    harness.get_by_label("Noor Haddad, Listening: never rated, target 4, 0 ratings");
+}

@@ -151,7 +151,7 @@ pub fn compute(
 pub fn describe(rep: &str, skill: &str, f: &Figures) -> String {
     let level = f
         .level
-        .map_or("no rating".to_owned(), |l| format!("level {l:.1}"));
+        .map_or("never rated".to_owned(), |l| format!("level {l:.1}"));
     let target = f
         .target
         .map_or("no target".to_owned(), |t| format!("target {}", t.get()));
@@ -161,7 +161,7 @@ pub fn describe(rep: &str, skill: &str, f: &Figures) -> String {
     let trend = f.trend.map_or(String::new(), |t| {
         format!(", trend {} per 90 days", signed_tenths(t))
     });
-    let confidence = if f.flags.low_confidence {
+    let confidence = if f.flags.low_confidence && f.level.is_some() {
         " (few ratings: low confidence)"
     } else {
         ""

@@ -117,6 +117,10 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                 }
             }
         });
+    if summary.iter().all(|(_, count)| *count == 0) {
+        ui.weak("No ratings of these skills in the year before this day. Quick capture (Ctrl+K) adds one.");
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.weak("Ratings in the last year:");
         for (name, count) in summary {
@@ -163,11 +167,16 @@ pub fn bucket_bars_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         }
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("By bucket: mean level and mean target").strong());
+    ui.label(RichText::new("By bucket: mean level (blue) against mean target (grey)").strong());
+    if levels.is_empty() {
+        ui.weak(
+            "No ratings yet: capture what you see on a call and the bucket levels appear here.",
+        );
+        return;
+    }
     Plot::new(("buckets", row.rep.id.0))
         .height(170.0)
         .width(520.0)
-        .legend(Legend::default())
         .include_y(0.0)
         .include_y(5.0)
         .allow_drag(false)
