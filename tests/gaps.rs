@@ -324,4 +324,5 @@ fn a_rep_never_rated_gets_a_sentence_instead_of_empty_charts() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     settle(&mut harness);
     harness.get_by_label("Noor Haddad, Listening: never rated, target 4, 0 ratings");
+    harness.get_by_label_contains("No skill has a rating and a target yet");
 }

@@ -396,7 +396,9 @@ fn team_gaps_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) {
             .size(16.0),
     );
     let gaps = map.team_gaps();
-    if gaps.iter().all(|(_, gap, _, _)| *gap <= 0.0) {
+    if gaps.is_empty() {
+        ui.weak("No skill has a rating and a target yet: capture what you see on calls.");
+    } else if gaps.iter().all(|(_, gap, _, _)| *gap <= 0.0) {
         ui.weak("The team is at or above target in every rated skill.");
     }
     for (skill, gap, below, rated) in gaps.into_iter().filter(|(_, g, _, _)| *g > 0.0).take(8) {
