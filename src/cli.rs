@@ -286,24 +286,29 @@ fn gaps_command(
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
     let only = rep.map(|name| find_rep(&store, path, name)).transpose()?;
-    let half_life = store::meta::get(store.conn(), store::meta::HALF_LIFE_DAYS)?
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(crate::domain::levels::DEFAULT_HALF_LIFE_DAYS);
+    let half_life = f64::from(store::meta::half_life_days(store.conn())?);
     let log = crate::app::ObservationLog::load(store.conn())?;
-    let app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
+    let caches = crate::app::Caches::load(&store, Utc::now())?;
+    if let Some(rep) = only
+        .and_then(|id| caches.rep(id))
+        .filter(|r| r.rep.archived)
+    {
+        anyhow::bail!(
+            "{} is archived; archived reps are left out of the skill figures.",
+            rep.rep.name
+        );
+    }
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let map = crate::app::compute_gaps(&log, app.caches(), as_of, half_life);
+    let map = crate::app::compute_gaps(&log, &caches, as_of, half_life);
     let mut cells = Vec::new();
     for rep_id in map.reps.iter().filter(|r| only.is_none_or(|o| o == **r)) {
-        let rep_name = app
-            .caches()
+        let rep_name = caches
             .rep(*rep_id)
             .map(|r| r.rep.name.clone())
             .unwrap_or_default();
         for (bucket, skill) in &map.skills {
             let f = map.cell(*rep_id, *skill);
-            let skill_name = app
-                .caches()
+            let skill_name = caches
                 .framework
                 .skills
                 .iter()

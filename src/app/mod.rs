@@ -68,11 +68,7 @@ impl App {
         let worker = QueryWorker::start(store.path().to_owned());
         worker.load();
         let mut state = UiState::default();
-        if let Some(days) = store::meta::get(store.conn(), store::meta::HALF_LIFE_DAYS)?
-            .and_then(|v| v.parse::<u32>().ok())
-        {
-            state.gaps.half_life_days = days;
-        }
+        state.gaps.half_life_days = store::meta::half_life_days(store.conn())?;
         Ok(App {
             worker,
             store,
@@ -230,7 +226,13 @@ impl App {
                 if let Command::SetHalfLife { days } = command {
                     self.state.gaps.half_life_days = *days;
                 }
-                if applied.touched.session || applied.touched.schedule {
+                // The proposed agenda ranks by the level model, so ratings, targets and
+                // the half-life change it too.
+                if applied.touched.session
+                    || applied.touched.schedule
+                    || applied.touched.framework
+                    || applied.touched.observations != ObservationsTouched::None
+                {
                     self.session_stale = true;
                     self.commitments_stale = true;
                 }

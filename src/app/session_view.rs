@@ -124,9 +124,7 @@ pub fn propose(
         return Ok(Vec::new());
     };
     let history = store::observations::points_of_rep(store.conn(), rep)?;
-    let half_life = store::meta::get(store.conn(), store::meta::HALF_LIFE_DAYS)?
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(crate::domain::levels::DEFAULT_HALF_LIFE_DAYS);
+    let half_life = f64::from(store::meta::half_life_days(store.conn())?);
     let skills: Vec<SkillState> = caches
         .framework
         .skills

@@ -104,7 +104,8 @@ pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
                 (Some(level), Some(target)) => {
                     format!("Level {level:.1} against a target of {}", target.get())
                 }
-                _ => "Below target".to_owned(),
+                (Some(level), None) => format!("Level {level:.1}, no target set"),
+                (None, _) => "Not rated yet".to_owned(),
             };
             if f.flags.declining {
                 reason.push_str(", declining");

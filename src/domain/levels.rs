@@ -12,6 +12,18 @@ use chrono::NaiveDate;
 use super::Level;
 
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 90.0;
+/// The half-lives a manager can choose: two weeks to two years.
+pub const HALF_LIFE_RANGE_DAYS: std::ops::RangeInclusive<u32> = 14..=730;
+
+/// The half-life as stored in a data file; text that is not a whole number of days falls
+/// back to the default and a number outside the range is brought into it, so the window,
+/// the agenda and the command line always agree.
+pub fn half_life_from_text(text: Option<&str>) -> u32 {
+    text.and_then(|t| t.trim().parse::<u32>().ok())
+        .map_or(DEFAULT_HALF_LIFE_DAYS as u32, |days| {
+            days.clamp(*HALF_LIFE_RANGE_DAYS.start(), *HALF_LIFE_RANGE_DAYS.end())
+        })
+}
 /// The trend looks this far back, and is given per 90 days.
 pub const TREND_WINDOW_DAYS: i64 = 180;
 /// Ratings bunched closer together than this give no trend: two ratings a week apart
@@ -277,5 +289,15 @@ mod tests {
         let steep = rated(&[(100, 5), (101, 5), (131, 1), (132, 1)]);
         let trend = figures(&steep, day(140), 90.0, None).trend.unwrap();
         assert_eq!(trend, -4.0);
+    }
+
+    #[test]
+    fn a_stored_half_life_is_read_leniently() {
+        assert_eq!(half_life_from_text(None), 90);
+        assert_eq!(half_life_from_text(Some("60")), 60);
+        assert_eq!(half_life_from_text(Some("0")), 14);
+        assert_eq!(half_life_from_text(Some("99999")), 730);
+        assert_eq!(half_life_from_text(Some("-5")), 90);
+        assert_eq!(half_life_from_text(Some("NaN")), 90);
     }
 }

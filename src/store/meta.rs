@@ -29,3 +29,10 @@ pub const SETUP_CHOICE: &str = "setup_choice";
 pub const FRAMEWORK_SEEDED: &str = "framework_seeded";
 /// The half-life of the level model, in days, when the manager changed it.
 pub const HALF_LIFE_DAYS: &str = "half_life_days";
+
+/// The skill-level half-life this file uses, in days.
+pub fn half_life_days(conn: &Connection) -> rusqlite::Result<u32> {
+    Ok(crate::domain::levels::half_life_from_text(
+        get(conn, HALF_LIFE_DAYS)?.as_deref(),
+    ))
+}

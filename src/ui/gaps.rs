@@ -108,7 +108,7 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         let drag = ui
             .add(
                 egui::DragValue::new(&mut state.half_life_days)
-                    .range(14..=730)
+                    .range(crate::domain::levels::HALF_LIFE_RANGE_DAYS)
                     .speed(1.0)
                     .suffix(" days"),
             )

@@ -76,9 +76,10 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         .include_y(0.5)
         .include_y(5.5)
         .x_axis_formatter(|mark, _| {
-            (epoch() + Duration::days(mark.value as i64))
-                .format("%-d %b %y")
-                .to_string()
+            // Zoomed far out, a tick can lie beyond any calendar date.
+            Duration::try_days(mark.value as i64)
+                .and_then(|d| epoch().checked_add_signed(d))
+                .map_or(String::new(), |day| day.format("%-d %b %y").to_string())
         })
         .allow_scroll(false)
         .show(ui, |plot| {
@@ -167,7 +168,22 @@ pub fn bucket_bars_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         }
     }
     ui.add_space(8.0);
-    ui.label(RichText::new("By bucket: mean level (blue) against mean target (grey)").strong());
+    let as_of = view.state.gaps.as_of(view.today);
+    let when = if as_of == view.today {
+        String::new()
+    } else {
+        format!(", as of {}", as_of.format("%-d %b %Y"))
+    };
+    ui.label(
+        RichText::new(format!(
+            "By bucket: mean level (blue) against mean target (grey){when}"
+        ))
+        .strong(),
+    );
+    if row.rep.archived {
+        ui.weak("Archived reps are left out of the skill figures; restore the rep to see them.");
+        return;
+    }
     if levels.is_empty() {
         ui.weak(
             "No ratings yet: capture what you see on a call and the bucket levels appear here.",

@@ -438,9 +438,7 @@ impl Command {
             Command::DeleteCommitment(id) => workspace::delete_commitment(conn, *id),
             Command::RestoreCommitment(c) => workspace::restore_commitment(conn, c),
             Command::SetHalfLife { days } => {
-                let before = store::meta::get(conn, store::meta::HALF_LIFE_DAYS)?
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(crate::domain::levels::DEFAULT_HALF_LIFE_DAYS as u32);
+                let before = store::meta::half_life_days(conn)?;
                 store::meta::set(conn, store::meta::HALF_LIFE_DAYS, &days.to_string())?;
                 Ok(Applied {
                     // Leaving the field without a change is not a step to undo.
