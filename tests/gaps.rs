@@ -320,9 +320,36 @@ fn a_rep_never_rated_gets_a_sentence_instead_of_empty_charts() {
     harness.get_by_label_contains("No ratings yet");
     harness.get_by_label("Skills over time").click();
     settle(&mut harness);
+    harness.get_by_label("Customer and selling skills").click();
+    settle(&mut harness);
     harness.get_by_label_contains("No ratings of these skills");
+    // A rating captured now shows on the open chart: it is drawn again, not kept stale.
+    let listening = skill_named(harness.state(), "Listening");
+    harness
+        .state_mut()
+        .apply(Command::AddObservations(vec![
+            coachbook::domain::observation::ObservationDraft {
+                rep_id: rep,
+                skill_id: listening,
+                observed_on: test_now().date_naive(),
+                rating: coachbook::domain::Rating::Rated(coachbook::domain::Level::new(3).unwrap()),
+                evidence: "Summarised the buyer's three concerns back to them".into(),
+                context: coachbook::domain::observation::CallContext::Demo,
+                account: String::new(),
+                session_id: None,
+                visibility: coachbook::domain::observation::Visibility::Shared,
+            },
+        ]))
+        .unwrap();
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("No ratings of these skills")
+            .is_none()
+    );
+    harness.get_by_label_contains("Listening 1");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     settle(&mut harness);
-    harness.get_by_label("Noor Haddad, Listening: never rated, target 4, 0 ratings");
-    harness.get_by_label_contains("No skill has a rating and a target yet");
+    harness.get_by_label_contains("Noor Haddad, Listening: level 3.0, target 4");
+    harness.get_by_label("Noor Haddad, Rapport: never rated, target 4, 0 ratings");
 }

@@ -118,6 +118,8 @@ pub struct Caches {
     pub gaps: Option<(super::gaps::GapMap, u64)>,
     /// Bumped whenever the observation log changes.
     pub log_version: u64,
+    /// The open rep's trend chart, computed once per change rather than once per frame.
+    pub trends: Option<(super::gaps::TrendKey, Vec<super::gaps::SkillTrend>)>,
 }
 
 impl Caches {

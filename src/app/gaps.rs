@@ -182,6 +182,26 @@ pub fn signed_tenths(value: f64) -> String {
     }
 }
 
+/// What a rep's trend chart was drawn from; when any part differs it is drawn again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendKey {
+    pub rep: RepId,
+    pub skills: Vec<SkillId>,
+    pub as_of: NaiveDate,
+    pub half_life_days: u32,
+    pub log_version: u64,
+}
+
+/// The skills a rep's trend chart shows: the bucket's skills in use, or the one picked.
+pub fn chart_skills(caches: &Caches, bucket: Bucket, only: Option<SkillId>) -> Vec<SkillId> {
+    caches
+        .framework
+        .skills_in(bucket)
+        .filter(|s| !s.retired && only.is_none_or(|id| id == s.id))
+        .map(|s| s.id)
+        .collect()
+}
+
 /// One skill's history for the trend chart.
 pub struct SkillTrend {
     pub ratings: Vec<Point>,

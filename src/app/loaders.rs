@@ -174,4 +174,40 @@ impl App {
         let map = super::gaps::compute(log, &self.caches, wanted, half_life);
         self.caches.gaps = Some((map, self.caches.log_version));
     }
+
+    /// Draws the open rep's trend chart again when its rep, skills, day, half-life or the
+    /// log changed; nothing while the Skills tab is closed.
+    pub(super) fn load_trends(&mut self, ctx: &egui::Context) {
+        let Some(page) = self
+            .state
+            .team
+            .open_rep
+            .as_ref()
+            .filter(|p| p.tab == ui::RepTab::Skills)
+        else {
+            return;
+        };
+        let key = super::gaps::TrendKey {
+            rep: page.rep,
+            skills: super::gaps::chart_skills(&self.caches, page.bucket, page.skill),
+            as_of: self.state.gaps.as_of(self.clock.today()),
+            half_life_days: self.state.gaps.half_life_days,
+            log_version: self.caches.log_version,
+        };
+        if self.caches.trends.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let Some(log) = self.caches.log.log() else {
+            return;
+        };
+        let series = super::gaps::trends(
+            log,
+            key.rep,
+            &key.skills,
+            key.as_of,
+            f64::from(key.half_life_days),
+        );
+        self.caches.trends = Some((key, series));
+        ctx.request_repaint();
+    }
 }

@@ -25,7 +25,10 @@ pub use command::{
     Applied, Command, CommandError, ObservationsTouched, ScheduleRows, SessionChange, Stamp,
     Touched,
 };
-pub use gaps::{GapMap, compute as compute_gaps, signed_tenths, trends as skill_trends};
+pub use gaps::{
+    GapMap, SkillTrend, TrendKey, chart_skills, compute as compute_gaps, signed_tenths,
+    trends as skill_trends,
+};
 use history::{Direction, History, Step};
 pub use observation_log::ObservationLog;
 use query_worker::QueryWorker;
@@ -347,6 +350,7 @@ impl eframe::App for App {
         if self.state.screen == Screen::Gaps || self.state.team.open_rep.is_some() {
             self.load_gaps();
         }
+        self.load_trends(&ctx);
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(15));
         }

@@ -6,7 +6,7 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, Points};
 
 use super::View;
-use crate::app::{RosterRow, skill_trends};
+use crate::app::{RosterRow, TrendKey, chart_skills};
 use crate::domain::Bucket;
 
 const PALETTE: [Color32; 8] = [
@@ -30,7 +30,7 @@ fn x(day: NaiveDate) -> f64 {
 
 pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     let as_of = view.state.gaps.as_of(view.today);
-    let half_life = f64::from(view.state.gaps.half_life_days);
+    let half_life_days = view.state.gaps.half_life_days;
     let Some(page) = view.state.team.open_rep.as_mut() else {
         return;
     };
@@ -49,15 +49,21 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         }
         ui.weak(format!("as of {}", as_of.format("%-d %b %Y")));
     });
-    let Some(log) = view.caches.log.log() else {
+    let key = TrendKey {
+        rep: row.rep.id,
+        skills: chart_skills(view.caches, page.bucket, page.skill),
+        as_of,
+        half_life_days,
+        log_version: view.caches.log_version,
+    };
+    let Some((_, series)) = view.caches.trends.as_ref().filter(|(k, _)| *k == key) else {
         ui.spinner();
         return;
     };
-    let skills: Vec<_> = view
-        .caches
-        .framework
-        .skills_in(page.bucket)
-        .filter(|s| !s.retired && page.skill.is_none_or(|id| id == s.id))
+    let skills: Vec<_> = key
+        .skills
+        .iter()
+        .filter_map(|id| view.caches.framework.skills.iter().find(|s| s.id == *id))
         .cloned()
         .collect();
     if page.skill.is_some() {
@@ -83,8 +89,6 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         })
         .allow_scroll(false)
         .show(ui, |plot| {
-            let ids: Vec<_> = skills.iter().map(|s| s.id).collect();
-            let series = skill_trends(log, row.rep.id, &ids, as_of, half_life);
             for (index, (skill, trend)) in skills.iter().zip(series).enumerate() {
                 let color = PALETTE[index % PALETTE.len()];
                 let rated: Vec<[f64; 2]> = trend
