@@ -14,7 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rusqlite::Connection;
 
-use common::{demo_harness, settle, skill_named, test_now};
+use common::{demo_harness, empty_harness, settle, skill_named, test_now};
 
 /// The app on a demo file, on the Skill gaps screen.
 fn skill_gaps(path: &std::path::Path, accessibility_check: bool) -> Harness<'static, App> {
@@ -296,15 +296,7 @@ fn the_half_life_is_kept_in_the_file_and_undo_brings_the_control_back() {
 #[test]
 fn a_rep_never_rated_gets_a_sentence_instead_of_empty_charts() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("new.db")).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1300.0, 900.0))
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    settle(&mut harness);
-    harness.get_by_label("Start empty").click();
-    settle(&mut harness);
+    let mut harness = empty_harness(&dir.path().join("new.db"));
     harness
         .state_mut()
         .apply(Command::AddRep(coachbook::domain::rep::RepDraft {

@@ -3,14 +3,12 @@
 mod common;
 
 use coachbook::app::App;
-use coachbook::clock::FixedClock;
-use coachbook::store::Store;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use common::{settle, test_now};
+use common::{empty_harness, settle};
 
 fn button(harness: &mut Harness<'_, App>, text: &str) {
     harness
@@ -32,15 +30,7 @@ fn replace_text(harness: &mut Harness<'_, App>, label: &str, text: &str) {
 #[test]
 fn create_a_cadence_see_it_in_the_week_and_skip_a_session() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("team.db")).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1300.0, 900.0))
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    settle(&mut harness);
-    harness.get_by_label("Start empty").click();
-    settle(&mut harness);
+    let mut harness = empty_harness(&dir.path().join("team.db"));
     harness.get_by_label_contains("Every rep with a cadence has been coached");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);

@@ -140,3 +140,22 @@ pub fn skill_named(app: &coachbook::app::App, name: &str) -> coachbook::domain::
         .unwrap()
         .id
 }
+
+/// The real app on a new, empty data file at `path`, past the welcome screen.
+pub fn empty_harness(path: &Path) -> egui_kittest::Harness<'static, coachbook::app::App> {
+    let store = coachbook::store::Store::open(path).unwrap();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1300.0, 900.0))
+        .build_eframe(move |cc| {
+            coachbook::app::App::from_creation(
+                cc,
+                store,
+                Box::new(coachbook::clock::FixedClock(test_now())),
+            )
+            .unwrap()
+        });
+    settle(&mut harness);
+    egui_kittest::kittest::Queryable::get_by_label(&harness, "Start empty").click();
+    settle(&mut harness);
+    harness
+}
