@@ -106,15 +106,12 @@ pub fn settle(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>) {
     panic!("the app stayed busy");
 }
 
-/// The real app on a fresh demo file at `path`, settled on its first screen. The
-/// accessibility check is on unless a test opens a third-party widget that fails it.
-pub fn demo_harness(
-    path: &Path,
+/// The real app on `store` at the fixed test time, settled on its first screen.
+fn harness_on(
+    store: coachbook::store::Store,
     size: egui::Vec2,
     accessibility_check: bool,
 ) -> egui_kittest::Harness<'static, coachbook::app::App> {
-    let mut store = coachbook::store::Store::open(path).unwrap();
-    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, test_now()).unwrap();
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)
         .with_accessibility_check(accessibility_check)
@@ -128,6 +125,18 @@ pub fn demo_harness(
         });
     settle(&mut harness);
     harness
+}
+
+/// The real app on a fresh demo file at `path`. The accessibility check is on unless a
+/// test opens a third-party widget that fails it.
+pub fn demo_harness(
+    path: &Path,
+    size: egui::Vec2,
+    accessibility_check: bool,
+) -> egui_kittest::Harness<'static, coachbook::app::App> {
+    let mut store = coachbook::store::Store::open(path).unwrap();
+    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, test_now()).unwrap();
+    harness_on(store, size, accessibility_check)
 }
 
 /// The id of the framework skill with this name.
@@ -144,17 +153,7 @@ pub fn skill_named(app: &coachbook::app::App, name: &str) -> coachbook::domain::
 /// The real app on a new, empty data file at `path`, past the welcome screen.
 pub fn empty_harness(path: &Path) -> egui_kittest::Harness<'static, coachbook::app::App> {
     let store = coachbook::store::Store::open(path).unwrap();
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1300.0, 900.0))
-        .build_eframe(move |cc| {
-            coachbook::app::App::from_creation(
-                cc,
-                store,
-                Box::new(coachbook::clock::FixedClock(test_now())),
-            )
-            .unwrap()
-        });
-    settle(&mut harness);
+    let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
     egui_kittest::kittest::Queryable::get_by_label(&harness, "Start empty").click();
     settle(&mut harness);
     harness
