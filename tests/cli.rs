@@ -17,6 +17,12 @@ fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
 }
 
+/// The command failed and its message says `words`.
+fn assert_refused(out: &Output, words: &str) {
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains(words), "{}", text(&out.stderr));
+}
+
 fn arg(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -108,12 +114,7 @@ fn check_on_a_missing_or_foreign_file_fails_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nothing.db");
     let out = coachbook(&["check", "--db", arg(&missing)]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("There is no data file"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_refused(&out, "There is no data file");
     assert!(!missing.exists());
 
     let notes = dir.path().join("notes.txt");
@@ -123,12 +124,7 @@ fn check_on_a_missing_or_foreign_file_fails_with_a_message() {
     )
     .unwrap();
     let out = coachbook(&["check", "--db", arg(&notes)]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("not a Coachbook data file"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_refused(&out, "not a Coachbook data file");
 }
 
 #[test]
@@ -137,12 +133,7 @@ fn demo_refuses_a_file_with_a_team() {
     let db = dir.path().join("demo.db");
     assert!(coachbook(&["demo", "--db", arg(&db)]).status.success());
     let out = coachbook(&["demo", "--db", arg(&db)]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("already holds 8 reps"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_refused(&out, "already holds 8 reps");
 }
 
 #[test]
@@ -163,12 +154,7 @@ fn a_bad_date_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let out = coachbook(&["demo", "--db", arg(&db), "--today", "20/11/2026"]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("--today"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_refused(&out, "--today");
     assert!(!db.exists(), "nothing is written for a bad command line");
 }
 
@@ -218,12 +204,7 @@ fn export_ics_writes_the_team_or_one_rep() {
         "--rep",
         "Nobody Here",
     ]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("no rep called"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_refused(&out, "no rep called");
 }
 
 #[test]

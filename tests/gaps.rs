@@ -6,7 +6,6 @@ mod common;
 use chrono::{Duration, NaiveDate};
 use coachbook::app::{App, Command, ObservationLog, compute_gaps};
 use coachbook::clock::FixedClock;
-use coachbook::demo;
 use coachbook::store::{self, Store};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -14,7 +13,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rusqlite::Connection;
 
-use common::{demo_harness, empty_harness, settle, skill_named, test_now};
+use common::{demo_harness, demo_store, empty_harness, settle, skill_named, test_now};
 
 /// The app on a demo file, on the Skill gaps screen.
 fn skill_gaps(path: &std::path::Path, accessibility_check: bool) -> Harness<'static, App> {
@@ -27,8 +26,7 @@ fn skill_gaps(path: &std::path::Path, accessibility_check: bool) -> Harness<'sta
 /// A demo file in `dir` and the app (without a window) on it.
 fn demo_app(dir: &tempfile::TempDir) -> (std::path::PathBuf, App) {
     let path = dir.path().join("demo.db");
-    let mut store = Store::open(&path).unwrap();
-    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    let store = demo_store(&path);
     let app = App::new(store, Box::new(FixedClock(test_now()))).unwrap();
     (path, app)
 }

@@ -9,20 +9,18 @@ use std::sync::Arc;
 
 use coachbook::app::{App, Command, ObservationLog, QueryJob, TableId, query_now};
 use coachbook::clock::FixedClock;
-use coachbook::demo;
 use coachbook::domain::observation::{CallContext, ObservationDraft, ObservationId, Visibility};
 use coachbook::domain::observation_query::{ObservationFilter, RatingFilter, Sort, SortKey};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::skill::{Rubric, SkillDraft, SkillId};
 use coachbook::domain::{Bucket, Level, Rating};
-use coachbook::store::{self, Store};
+use coachbook::store;
 use rusqlite::Connection;
 
-use common::{dump, test_now};
+use common::{demo_store, dump, test_now};
 
 fn demo_app(path: &Path) -> App {
-    let mut store = Store::open(path).unwrap();
-    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    let store = demo_store(path);
     App::new(store, Box::new(FixedClock(test_now()))).unwrap()
 }
 

@@ -46,6 +46,17 @@ fn app_with_rep(dir: &tempfile::TempDir) -> (App, RepId) {
     (app, rep)
 }
 
+/// Dana with a weekly cadence on Mondays at 9:00.
+fn app_with_monday_cadence(dir: &tempfile::TempDir) -> (App, RepId) {
+    let (mut app, rep) = app_with_rep(dir);
+    app.apply(Command::SetCadence {
+        rep,
+        cadence: Some(weekly(rep, Weekday::Mon, 9)),
+    })
+    .unwrap();
+    (app, rep)
+}
+
 fn window(app: &mut App) -> Vec<Occurrence> {
     let from = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
     let to = Utc.with_ymd_and_hms(2026, 12, 31, 0, 0, 0).unwrap();
@@ -65,12 +76,7 @@ fn find(all: &[Occurrence], day: u32, month: u32) -> Occurrence {
 #[test]
 fn past_slots_are_missed_future_ones_planned() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, rep) = app_with_rep(&dir);
-    app.apply(Command::SetCadence {
-        rep,
-        cadence: Some(weekly(rep, Weekday::Mon, 9)),
-    })
-    .unwrap();
+    let (mut app, _) = app_with_monday_cadence(&dir);
     let all = window(&mut app);
     assert_eq!(
         find(&all, 16, 11).status,
@@ -88,12 +94,7 @@ fn past_slots_are_missed_future_ones_planned() {
 #[test]
 fn move_skip_cancel_and_mark_held_each_undo() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, rep) = app_with_rep(&dir);
-    app.apply(Command::SetCadence {
-        rep,
-        cadence: Some(weekly(rep, Weekday::Mon, 9)),
-    })
-    .unwrap();
+    let (mut app, rep) = app_with_monday_cadence(&dir);
     let dump = common::dump(app.store().path());
 
     let held = find(&window(&mut app), 16, 11);
@@ -192,12 +193,7 @@ fn move_skip_cancel_and_mark_held_each_undo() {
 #[test]
 fn a_changed_cadence_leaves_held_sessions_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, rep) = app_with_rep(&dir);
-    app.apply(Command::SetCadence {
-        rep,
-        cadence: Some(weekly(rep, Weekday::Mon, 9)),
-    })
-    .unwrap();
+    let (mut app, rep) = app_with_monday_cadence(&dir);
     for day in [2, 9, 16] {
         let o = find(&window(&mut app), day, 11);
         app.apply(Command::ChangeSession {

@@ -6,13 +6,12 @@ mod common;
 
 use coachbook::app::App;
 use coachbook::clock::FixedClock;
-use coachbook::demo;
 use coachbook::store::Store;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use common::test_now;
+use common::{demo_store, test_now};
 
 fn app_on(store: Store) -> Harness<'static, App> {
     let mut harness = Harness::builder()
@@ -38,8 +37,7 @@ fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
 }
 
 fn demo_app(dir: &tempfile::TempDir) -> Harness<'static, App> {
-    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
-    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    let store = demo_store(&dir.path().join("demo.db"));
     app_on(store)
 }
 

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use coachbook::app::App;
 use coachbook::clock::FixedClock;
-use coachbook::demo;
 use coachbook::store::Store;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
@@ -15,7 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rusqlite::Connection;
 
-use common::{settle, test_now};
+use common::{demo_store, settle, test_now};
 
 fn open(path: &Path) -> Harness<'static, App> {
     let store = Store::open(path).unwrap();
@@ -67,9 +66,7 @@ fn wait_for_autosave(harness: &mut Harness<'_, App>) {
 fn prepare_run_and_close_a_session_then_follow_up() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
-    let mut store = Store::open(&path).unwrap();
-    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
-    drop(store);
+    drop(demo_store(&path));
     let mut harness = open(&path);
 
     // Hannah's session on Thursday was not held yet: open it from Home.
@@ -190,9 +187,7 @@ fn prepare_run_and_close_a_session_then_follow_up() {
 fn typing_is_saved_within_a_second_without_a_clean_shutdown() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
-    let mut store = Store::open(&path).unwrap();
-    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
-    drop(store);
+    drop(demo_store(&path));
     let mut harness = open(&path);
     button(&mut harness, "Open session: Hannah Novak Thu 19 Nov 09:30");
     type_into(

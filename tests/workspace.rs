@@ -6,21 +6,19 @@ mod common;
 use chrono::{Duration, NaiveDate};
 use coachbook::app::{App, Command};
 use coachbook::clock::FixedClock;
-use coachbook::demo;
 use coachbook::domain::Bucket;
 use coachbook::domain::agenda::Section;
 use coachbook::domain::commitment::{CommitmentStatus, Owner};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionField;
-use coachbook::store::{self, Store};
+use coachbook::store;
 
-use common::test_now;
+use common::{demo_store, test_now};
 
 fn demo_app(dir: &tempfile::TempDir) -> App {
     let path = dir.path().join("demo.db");
-    let mut store = Store::open(&path).unwrap();
-    demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    let store = demo_store(&path);
     App::new(store, Box::new(FixedClock(test_now()))).unwrap()
 }
 

@@ -52,6 +52,16 @@ pub struct Cadence {
 pub const MIN_DURATION_MINS: u32 = 5;
 pub const MAX_DURATION_MINS: u32 = 8 * 60;
 
+/// A session lasts from five minutes to a working day, whether planned by a cadence,
+/// added once or moved.
+pub fn check_duration_mins(duration_mins: u32) -> Result<(), ValidationError> {
+    if (MIN_DURATION_MINS..=MAX_DURATION_MINS).contains(&duration_mins) {
+        Ok(())
+    } else {
+        Err(ValidationError::DurationOutOfRange(duration_mins))
+    }
+}
+
 fn weekday_code(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "MO",
@@ -221,9 +231,7 @@ impl Cadence {
     /// Checks every field that a form or a file could get wrong.
     pub fn validate(&self) -> Result<(), ValidationError> {
         self.recurrence.validate()?;
-        if !(MIN_DURATION_MINS..=MAX_DURATION_MINS).contains(&self.duration_mins) {
-            return Err(ValidationError::DurationOutOfRange(self.duration_mins));
-        }
+        check_duration_mins(self.duration_mins)?;
         match self.end {
             CadenceEnd::Until(end) if end < self.start_date => {
                 Err(ValidationError::EndBeforeStart {

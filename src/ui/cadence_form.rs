@@ -264,13 +264,7 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 }
                 text_ui(ui, "Time", &mut form.time, "HH:MM");
                 ui.end_row();
-                let label = ui.label("Minutes");
-                ui.add(
-                    egui::DragValue::new(&mut form.duration_mins)
-                        .range(5..=480)
-                        .speed(5),
-                )
-                .labelled_by(label.id);
+                super::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
                 ui.end_row();
                 text_ui(ui, "Starts on", &mut form.start, "YYYY-MM-DD");
                 ui.end_row();

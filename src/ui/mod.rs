@@ -48,6 +48,20 @@ pub fn short_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
     }
 }
 
+/// A session's length in minutes, labelled for screen readers, held to the range the
+/// commands accept.
+pub fn duration_mins_ui(ui: &mut egui::Ui, label: &str, duration_mins: &mut u32, suffix: &str) {
+    use crate::domain::cadence::{MAX_DURATION_MINS, MIN_DURATION_MINS};
+    let label = ui.label(label);
+    ui.add(
+        egui::DragValue::new(duration_mins)
+            .range(MIN_DURATION_MINS..=MAX_DURATION_MINS)
+            .speed(5)
+            .suffix(suffix),
+    )
+    .labelled_by(label.id);
+}
+
 /// The screens the rail offers. A screen is listed only once it works.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Screen {

@@ -336,14 +336,7 @@ fn one_off_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         let label = ui.label("at");
         ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(52.0))
             .labelled_by(label.id);
-        let label = ui.label("for");
-        ui.add(
-            egui::DragValue::new(&mut form.duration_mins)
-                .range(5..=480)
-                .speed(5)
-                .suffix(" min"),
-        )
-        .labelled_by(label.id);
+        super::duration_mins_ui(ui, "for", &mut form.duration_mins, " min");
         add = ui.button("Add session").clicked();
     });
     if let Some(error) = &form.error {

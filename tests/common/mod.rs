@@ -106,6 +106,13 @@ pub fn settle(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>) {
     panic!("the app stayed busy");
 }
 
+/// A data file at `path` holding the demo team as of the fixed test time.
+pub fn demo_store(path: &Path) -> coachbook::store::Store {
+    let mut store = coachbook::store::Store::open(path).unwrap();
+    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, test_now()).unwrap();
+    store
+}
+
 /// The real app on `store` at the fixed test time, settled on its first screen.
 fn harness_on(
     store: coachbook::store::Store,
@@ -134,8 +141,7 @@ pub fn demo_harness(
     size: egui::Vec2,
     accessibility_check: bool,
 ) -> egui_kittest::Harness<'static, coachbook::app::App> {
-    let mut store = coachbook::store::Store::open(path).unwrap();
-    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, test_now()).unwrap();
+    let store = demo_store(path);
     harness_on(store, size, accessibility_check)
 }
 

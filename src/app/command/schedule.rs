@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::{Applied, Command, CommandError, Stamp, Touched};
 use crate::domain::ValidationError;
-use crate::domain::cadence::{Cadence, CadenceId};
+use crate::domain::cadence::{Cadence, CadenceId, check_duration_mins};
 use crate::domain::rep::RepId;
 use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::{
@@ -184,9 +184,7 @@ pub(super) fn change_session(
             start,
             duration_mins,
         } => {
-            if !(5..=480).contains(duration_mins) {
-                return Err(ValidationError::DurationOutOfRange(*duration_mins).into());
-            }
+            check_duration_mins(*duration_mins)?;
             after.start = *start;
             after.duration_mins = *duration_mins;
             if after.status == SessionStatus::Missed {
@@ -241,9 +239,7 @@ pub(super) fn add_one_off(
     stamp: Stamp,
 ) -> Result<Applied, CommandError> {
     let name = rep_name(conn, rep)?;
-    if !(5..=480).contains(&duration_mins) {
-        return Err(ValidationError::DurationOutOfRange(duration_mins).into());
-    }
+    check_duration_mins(duration_mins)?;
     let session = Session {
         id: SessionId(0),
         rep_id: rep,

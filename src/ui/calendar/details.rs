@@ -170,13 +170,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(110.0))
                         .labelled_by(label.id);
                     ui.end_row();
-                    let label = ui.label("Minutes");
-                    ui.add(
-                        egui::DragValue::new(&mut form.duration_mins)
-                            .range(5..=480)
-                            .speed(5),
-                    )
-                    .labelled_by(label.id);
+                    crate::ui::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
                     ui.end_row();
                 });
             if ui.button("Move session").clicked() {
