@@ -17,6 +17,16 @@ fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
 }
 
+/// `demo.db` in `dir`, written by the `demo` command with `extra` arguments.
+fn demo_file(dir: &tempfile::TempDir, extra: &[&str]) -> std::path::PathBuf {
+    let db = dir.path().join("demo.db");
+    let mut args = vec!["demo", "--db", arg(&db)];
+    args.extend_from_slice(extra);
+    let out = coachbook(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    db
+}
+
 /// The command failed and its message says `words`.
 fn assert_refused(out: &Output, words: &str) {
     assert!(!out.status.success());
@@ -83,12 +93,7 @@ fn the_database_can_come_from_the_environment() {
 #[test]
 fn check_on_a_corrupt_file_fails_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    assert!(
-        coachbook(&["demo", "--db", arg(&db), "--today", "2026-11-20"])
-            .status
-            .success()
-    );
+    let db = demo_file(&dir, &["--today", "2026-11-20"]);
     // Overwrite the middle of the file (table and index pages) with noise.
     let mut bytes = std::fs::read(&db).unwrap();
     let page = 4096;
@@ -130,8 +135,7 @@ fn check_on_a_missing_or_foreign_file_fails_with_a_message() {
 #[test]
 fn demo_refuses_a_file_with_a_team() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    assert!(coachbook(&["demo", "--db", arg(&db)]).status.success());
+    let db = demo_file(&dir, &[]);
     let out = coachbook(&["demo", "--db", arg(&db)]);
     assert_refused(&out, "already holds 8 reps");
 }
@@ -161,12 +165,7 @@ fn a_bad_date_is_explained() {
 #[test]
 fn export_ics_writes_the_team_or_one_rep() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    assert!(
-        coachbook(&["demo", "--db", arg(&db), "--today", "2026-11-20"])
-            .status
-            .success()
-    );
+    let db = demo_file(&dir, &["--today", "2026-11-20"]);
     let team = dir.path().join("team.ics");
     let out = coachbook(&["export-ics", "--db", arg(&db), "--out", arg(&team)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -210,8 +209,7 @@ fn export_ics_writes_the_team_or_one_rep() {
 #[test]
 fn agenda_prints_the_next_sessions_proposed_points() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    assert!(coachbook(&["demo", "--db", arg(&db)]).status.success());
+    let db = demo_file(&dir, &[]);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let name: String = conn
         .query_row("SELECT name FROM reps ORDER BY id LIMIT 1", [], |r| {
