@@ -120,6 +120,8 @@ pub struct Caches {
     pub log_version: u64,
     /// The open rep's trend chart, computed once per change rather than once per frame.
     pub trends: Option<(super::gaps::TrendKey, Vec<super::gaps::SkillTrend>)>,
+    /// The open rep's answers from their last returned rep file.
+    pub answers: Option<(RepId, crate::domain::answers::ReceivedAnswers)>,
 }
 
 impl Caches {
@@ -134,6 +136,7 @@ impl Caches {
                 observations: ObservationsTouched::None,
                 schedule: true,
                 session: true,
+                answers: true,
             },
             now,
         )?;
@@ -163,6 +166,9 @@ impl Caches {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let conn = store.conn();
+        if touched.answers || touched.framework {
+            self.answers = None;
+        }
         if touched.framework {
             self.framework = store::framework::load(conn)?;
         }

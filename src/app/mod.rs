@@ -22,8 +22,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 pub use caches::{Caches, LogState, RosterRow, TableResult};
 pub use command::{
-    Applied, Command, CommandError, ObservationsTouched, ScheduleRows, SessionChange, Stamp,
-    Touched,
+    Applied, Command, CommandError, ObservationsTouched, PreparedAnswers, ScheduleRows,
+    SessionChange, Stamp, Touched, prepare_answers,
 };
 pub use gaps::{
     GapMap, SkillTrend, TrendKey, chart_skills, compute as compute_gaps, signed_tenths,

@@ -148,11 +148,22 @@ pub fn propose(
         .filter(|c| c.status == CommitmentStatus::Open)
         .cloned()
         .collect();
+    let answers = store::answers::get(store.conn(), rep)?;
+    let fresh = answers
+        .received
+        .is_some_and(|received| previous.is_none_or(|p| received > p.start));
+    let topics = if fresh {
+        answers.answers.topics
+    } else {
+        Vec::new()
+    };
     Ok(agenda::propose(&AgendaInput {
         today,
         framework: &caches.framework,
         open_commitments: &open,
         skills: &skills,
         last_summary: previous.map(|p| p.summary.as_str()),
+        rep_topics: &topics,
+        rep_name: &row.rep.name,
     }))
 }

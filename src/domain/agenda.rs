@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Bucket;
+use super::answers::Topic;
 use super::commitment::{Commitment, Owner};
 use super::framework::StoredFramework;
 use super::levels::Figures;
@@ -60,6 +61,9 @@ pub struct AgendaInput<'a> {
     pub open_commitments: &'a [Commitment],
     pub skills: &'a [SkillState],
     pub last_summary: Option<&'a str>,
+    /// What the rep asked to bring, from the rep file they sent back since the last session.
+    pub rep_topics: &'a [Topic],
+    pub rep_name: &'a str,
 }
 
 pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
@@ -91,6 +95,16 @@ pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
     let ranked = rank_skills(input.skills);
     let name = |id: SkillId| input.framework.skills.iter().find(|s| s.id == id);
     for bucket in Bucket::ALL {
+        for topic in input.rep_topics.iter().filter(|t| t.bucket == bucket) {
+            points.push(ProposedPoint {
+                section: Section::Bucket(bucket),
+                text: topic.text.clone(),
+                reason: format!(
+                    "{} asked to bring this (from their rep file)",
+                    input.rep_name
+                ),
+            });
+        }
         let gaps = ranked
             .iter()
             .filter_map(|(id, f)| {

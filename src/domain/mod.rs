@@ -4,6 +4,7 @@
 //! reused by the window, the command line and the importers alike.
 
 pub mod agenda;
+pub mod answers;
 pub mod bucket;
 pub mod cadence;
 pub mod commitment;
@@ -18,6 +19,7 @@ pub mod recap;
 pub mod rep;
 pub mod schedule;
 pub mod session;
+pub mod shared;
 pub mod skill;
 pub mod text;
 

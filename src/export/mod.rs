@@ -1,3 +1,45 @@
 //! Files that leave Coachbook for other programs.
 
+pub mod charts;
 pub mod ics;
+pub mod report;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Where a file is built before it replaces `path`: beside it, so the final rename stays
+/// on one file system and is atomic.
+pub fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".partial-{}", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// Creates an empty file readable by its owner only (0600), refusing to reuse one.
+pub fn create_private_file(path: &Path) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+/// Flushes a finished `partial` file to disk and moves it over `path` in one step, so a
+/// reader never sees half a file.
+pub fn finish_private_file(partial: &Path, path: &Path) -> io::Result<()> {
+    fs::File::open(partial)?.sync_all()?;
+    fs::rename(partial, path)
+}
+
+/// Writes `bytes` to `path` through a private partial file and one rename.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let partial = partial_path(path);
+    let result = create_private_file(&partial)
+        .and_then(|()| fs::write(&partial, bytes))
+        .and_then(|()| finish_private_file(&partial, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    result
+}

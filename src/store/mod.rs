@@ -9,6 +9,7 @@ mod migrations;
 mod open;
 mod time;
 
+pub mod answers;
 pub mod cadences;
 pub mod check;
 pub mod commitments;
@@ -18,6 +19,7 @@ pub mod observations;
 pub mod prompts;
 pub mod reps;
 pub mod sessions;
+pub mod shared;
 pub mod skills;
 pub mod talking_points;
 pub mod targets;

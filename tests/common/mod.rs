@@ -114,7 +114,7 @@ pub fn demo_store(path: &Path) -> coachbook::store::Store {
 }
 
 /// The real app on `store` at the fixed test time, settled on its first screen.
-fn harness_on(
+pub fn harness_on(
     store: coachbook::store::Store,
     size: egui::Vec2,
     accessibility_check: bool,

@@ -1,11 +1,14 @@
 //! Every change a screen can make, as a value. The app applies each in one transaction and
 //! keeps its inverse, which is how undo and redo work without special cases.
 
+mod answers;
 mod framework;
 mod observations;
 mod roster;
 mod schedule;
 mod workspace;
+
+pub use answers::{PreparedAnswers, prepare as prepare_answers};
 
 pub use schedule::{ScheduleRows, SessionChange};
 
@@ -14,6 +17,7 @@ use rusqlite::Connection;
 use thiserror::Error;
 
 use crate::demo::{self, DemoError};
+use crate::domain::answers::ReceivedAnswers;
 use crate::domain::cadence::Cadence;
 use crate::domain::commitment::{Commitment, CommitmentId, CommitmentStatus, Owner};
 use crate::domain::framework::Prompt;
@@ -180,6 +184,11 @@ pub enum Command {
     SetHalfLife {
         days: u32,
     },
+    /// A rep's answers from their returned rep file; the inverse puts back what was stored.
+    SetRepAnswers {
+        rep: RepId,
+        value: ReceivedAnswers,
+    },
 }
 
 /// Which cached views a command changed, so the app rebuilds only those.
@@ -193,6 +202,8 @@ pub struct Touched {
     pub schedule: bool,
     /// The open session's texts, points or commitments changed.
     pub session: bool,
+    /// A rep's imported self-assessment, reflections or topics changed.
+    pub answers: bool,
 }
 
 impl Touched {
@@ -202,6 +213,7 @@ impl Touched {
         self.setup |= other.setup;
         self.schedule |= other.schedule;
         self.session |= other.session;
+        self.answers |= other.answers;
         self.observations = match (std::mem::take(&mut self.observations), &other.observations) {
             (ObservationsTouched::All, _) | (_, ObservationsTouched::All) => {
                 ObservationsTouched::All
@@ -234,6 +246,7 @@ impl Touched {
         observations: ObservationsTouched::None,
         schedule: false,
         session: false,
+        answers: false,
     };
     const FRAMEWORK: Touched = Touched {
         roster: false,
@@ -242,6 +255,7 @@ impl Touched {
         observations: ObservationsTouched::None,
         schedule: false,
         session: false,
+        answers: false,
     };
     const EVERYTHING: Touched = Touched {
         roster: true,
@@ -250,6 +264,7 @@ impl Touched {
         observations: ObservationsTouched::All,
         schedule: true,
         session: true,
+        answers: true,
     };
 
     /// The roster's observation counts follow from the same ids; the app adjusts them
@@ -286,6 +301,10 @@ pub enum CommandError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Demo(String),
+    #[error(
+        "This rep file was shared with {0}, who is not on this data file's roster (or whose commitments are not here); nothing was imported."
+    )]
+    ForeignRepFile(String),
     #[error("That rep no longer exists; the change was not made.")]
     RepGone,
     #[error("{0} has coaching history, so it stays; archive the rep instead.")]
@@ -437,6 +456,7 @@ impl Command {
             }
             Command::DeleteCommitment(id) => workspace::delete_commitment(conn, *id),
             Command::RestoreCommitment(c) => workspace::restore_commitment(conn, c),
+            Command::SetRepAnswers { rep, value } => answers::set(conn, *rep, value),
             Command::SetHalfLife { days } => {
                 let before = store::meta::half_life_days(conn)?;
                 store::meta::set(conn, store::meta::HALF_LIFE_DAYS, &days.to_string())?;

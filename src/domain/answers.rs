@@ -1,0 +1,160 @@
+//! What a rep writes in their rep file and the manager imports: how they rate themselves,
+//! what they make of their commitments, and what they want to bring to the next session.
+//! Calibration compares the self-ratings with the manager's levels.
+
+use chrono::{DateTime, Utc};
+
+use super::Bucket;
+use super::skill::SkillId;
+use super::text::tidy;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfAssessment {
+    pub skill_id: SkillId,
+    /// 1 to 5, on the framework's rubric.
+    pub rating: u8,
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reflection {
+    pub commitment_id: i64,
+    pub text: String,
+}
+
+/// An opportunity or topic the rep wants to go deep on, in the bucket it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub bucket: Bucket,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RepAnswers {
+    pub assessments: Vec<SelfAssessment>,
+    pub reflections: Vec<Reflection>,
+    pub topics: Vec<Topic>,
+}
+
+impl RepAnswers {
+    pub fn is_empty(&self) -> bool {
+        self.assessments.is_empty() && self.reflections.is_empty() && self.topics.is_empty()
+    }
+
+    /// The same answers in one canonical order, blanks dropped, so that importing a file
+    /// twice compares equal and writes nothing the second time.
+    pub fn normalized(mut self) -> RepAnswers {
+        self.assessments.retain(|a| (1..=5).contains(&a.rating));
+        for a in &mut self.assessments {
+            a.comment = a.comment.trim().to_owned();
+        }
+        self.assessments.sort_by_key(|a| a.skill_id);
+        self.assessments.dedup_by_key(|a| a.skill_id);
+        for r in &mut self.reflections {
+            r.text = r.text.trim().to_owned();
+        }
+        self.reflections.retain(|r| !r.text.is_empty());
+        self.reflections.sort_by_key(|r| r.commitment_id);
+        self.reflections.dedup_by_key(|r| r.commitment_id);
+        for t in &mut self.topics {
+            t.text = tidy(&t.text);
+        }
+        self.topics.retain(|t| !t.text.is_empty());
+        self
+    }
+}
+
+/// A rep's answers as stored by the manager, with when they arrived.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReceivedAnswers {
+    pub answers: RepAnswers,
+    pub received: Option<DateTime<Utc>>,
+}
+
+/// One skill of the calibration table: the manager's level beside the rep's own rating.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalibrationRow {
+    pub skill_id: SkillId,
+    pub level: Option<f64>,
+    pub self_rating: u8,
+    pub comment: String,
+}
+
+impl CalibrationRow {
+    /// Self-rating minus level: positive when the rep rates themselves higher.
+    pub fn difference(&self) -> Option<f64> {
+        self.level.map(|l| f64::from(self.self_rating) - l)
+    }
+}
+
+/// Largest disagreement first; skills the manager has not rated go last.
+pub fn calibration_order(rows: &mut [CalibrationRow]) {
+    rows.sort_by(|a, b| {
+        let key = |r: &CalibrationRow| r.difference().map(f64::abs);
+        match (key(a), key(b)) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then(a.skill_id.cmp(&b.skill_id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(skill: i64, level: Option<f64>, self_rating: u8) -> CalibrationRow {
+        CalibrationRow {
+            skill_id: SkillId(skill),
+            level,
+            self_rating,
+            comment: String::new(),
+        }
+    }
+
+    #[test]
+    fn largest_disagreement_first_unrated_last() {
+        let mut rows = vec![
+            row(1, Some(3.0), 3),
+            row(2, None, 5),
+            row(3, Some(2.0), 5),
+            row(4, Some(4.5), 2),
+        ];
+        calibration_order(&mut rows);
+        let order: Vec<i64> = rows.iter().map(|r| r.skill_id.0).collect();
+        assert_eq!(order, vec![3, 4, 1, 2]);
+    }
+
+    #[test]
+    fn normalized_drops_blanks_and_sorts() {
+        let answers = RepAnswers {
+            assessments: vec![
+                SelfAssessment {
+                    skill_id: SkillId(2),
+                    rating: 4,
+                    comment: " ok ".into(),
+                },
+                SelfAssessment {
+                    skill_id: SkillId(1),
+                    rating: 9,
+                    comment: String::new(),
+                },
+            ],
+            reflections: vec![Reflection {
+                commitment_id: 3,
+                text: "  ".into(),
+            }],
+            topics: vec![Topic {
+                bucket: Bucket::Customer,
+                text: " Acme renewal ".into(),
+            }],
+        }
+        .normalized();
+        assert_eq!(answers.assessments.len(), 1);
+        assert_eq!(answers.assessments[0].comment, "ok");
+        assert!(answers.reflections.is_empty());
+        assert_eq!(answers.topics[0].text, "Acme renewal");
+    }
+}

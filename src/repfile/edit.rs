@@ -1,0 +1,194 @@
+//! The rep's only way to change a rep file: a self-rating and comment per skill, a
+//! reflection per commitment, and the list of topics for the next session. Each edit is
+//! one transaction and returns its exact inverse, which is how the rep view undoes.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use super::RepFileError;
+use crate::domain::answers::Topic;
+use crate::domain::skill::SkillId;
+
+/// Long enough for a considered paragraph, short enough to read in a session.
+pub const MAX_ANSWER_CHARS: usize = 5_000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RepEdit {
+    /// `None` clears the self-rating of that skill.
+    SetAssessment {
+        skill: SkillId,
+        value: Option<(u8, String)>,
+    },
+    /// An empty text removes the reflection.
+    SetReflection {
+        commitment: i64,
+        text: String,
+    },
+    SetTopics(Vec<Topic>),
+}
+
+/// A rep file opened for the rep's answers.
+pub struct RepFileWriter {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl RepFileWriter {
+    pub fn open(path: &Path) -> Result<RepFileWriter, RepFileError> {
+        let conn = super::open(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        Ok(RepFileWriter {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Applies `edit` and returns the edit that puts the file back as it was.
+    pub fn apply(&mut self, edit: &RepEdit) -> Result<RepEdit, RepFileError> {
+        edit.check()?;
+        let path = self.path.clone();
+        let sqlite = |e| RepFileError::from_sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let inverse = match edit {
+            RepEdit::SetAssessment { skill, value } => {
+                let known: bool = tx
+                    .query_row(
+                        "SELECT count(*) > 0 FROM skills WHERE id = ?1",
+                        [skill.0],
+                        |r| r.get(0),
+                    )
+                    .map_err(sqlite)?;
+                if !known {
+                    return Err(RepFileError::Invalid(
+                        "That skill is not in this file.".into(),
+                    ));
+                }
+                let old = tx
+                    .query_row(
+                        "SELECT rating, comment FROM self_assessments WHERE skill_id = ?1",
+                        [skill.0],
+                        |r| Ok((r.get::<_, u8>(0)?, r.get::<_, String>(1)?)),
+                    )
+                    .optional()
+                    .map_err(sqlite)?;
+                tx.execute(
+                    "DELETE FROM self_assessments WHERE skill_id = ?1",
+                    [skill.0],
+                )
+                .map_err(sqlite)?;
+                if let Some((rating, comment)) = value {
+                    tx.execute(
+                        "INSERT INTO self_assessments (skill_id, rating, comment) VALUES (?1, ?2, ?3)",
+                        params![skill.0, rating, comment],
+                    )
+                    .map_err(sqlite)?;
+                }
+                RepEdit::SetAssessment {
+                    skill: *skill,
+                    value: old,
+                }
+            }
+            RepEdit::SetReflection { commitment, text } => {
+                let known: bool = tx
+                    .query_row(
+                        "SELECT count(*) > 0 FROM commitments WHERE id = ?1",
+                        [commitment],
+                        |r| r.get(0),
+                    )
+                    .map_err(sqlite)?;
+                if !known {
+                    return Err(RepFileError::Invalid(
+                        "That commitment is not in this file.".into(),
+                    ));
+                }
+                let old: String = tx
+                    .query_row(
+                        "SELECT text FROM reflections WHERE commitment_id = ?1",
+                        [commitment],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(sqlite)?
+                    .unwrap_or_default();
+                tx.execute(
+                    "DELETE FROM reflections WHERE commitment_id = ?1",
+                    [commitment],
+                )
+                .map_err(sqlite)?;
+                if !text.trim().is_empty() {
+                    tx.execute(
+                        "INSERT INTO reflections (commitment_id, text) VALUES (?1, ?2)",
+                        params![commitment, text],
+                    )
+                    .map_err(sqlite)?;
+                }
+                RepEdit::SetReflection {
+                    commitment: *commitment,
+                    text: old,
+                }
+            }
+            RepEdit::SetTopics(topics) => {
+                let old = {
+                    let mut stmt = tx
+                        .prepare("SELECT bucket, text FROM topics ORDER BY position, id")
+                        .map_err(sqlite)?;
+                    let rows = stmt
+                        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                        .map_err(sqlite)?
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(sqlite)?;
+                    rows.into_iter()
+                        .filter_map(|(code, text)| {
+                            crate::domain::Bucket::from_code(&code)
+                                .map(|bucket| Topic { bucket, text })
+                        })
+                        .collect()
+                };
+                tx.execute("DELETE FROM topics", []).map_err(sqlite)?;
+                for (position, t) in topics.iter().enumerate() {
+                    tx.execute(
+                        "INSERT INTO topics (bucket, text, position) VALUES (?1, ?2, ?3)",
+                        params![t.bucket.code(), t.text, position as i64],
+                    )
+                    .map_err(sqlite)?;
+                }
+                RepEdit::SetTopics(old)
+            }
+        };
+        tx.commit().map_err(sqlite)?;
+        Ok(inverse)
+    }
+}
+
+impl RepEdit {
+    fn check(&self) -> Result<(), RepFileError> {
+        let too_long = |text: &str| text.chars().count() > MAX_ANSWER_CHARS;
+        let message = match self {
+            RepEdit::SetAssessment {
+                value: Some((rating, _)),
+                ..
+            } if !(1..=5).contains(rating) => Some("A self-rating is 1 to 5.".to_owned()),
+            RepEdit::SetAssessment {
+                value: Some((_, comment)),
+                ..
+            } if too_long(comment) => Some(format!(
+                "A comment holds at most {MAX_ANSWER_CHARS} characters."
+            )),
+            RepEdit::SetReflection { text, .. } if too_long(text) => Some(format!(
+                "A reflection holds at most {MAX_ANSWER_CHARS} characters."
+            )),
+            RepEdit::SetTopics(topics) if topics.iter().any(|t| t.text.trim().is_empty()) => Some(
+                "A topic cannot be empty; type what you want to bring, or remove it.".to_owned(),
+            ),
+            RepEdit::SetTopics(topics) if topics.iter().any(|t| too_long(&t.text)) => Some(
+                format!("A topic holds at most {MAX_ANSWER_CHARS} characters."),
+            ),
+            _ => None,
+        };
+        message.map_or(Ok(()), |m| Err(RepFileError::Invalid(m)))
+    }
+}

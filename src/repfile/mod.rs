@@ -1,0 +1,132 @@
+//! The rep file (`.coachrep`): a small SQLite file of its own schema that carries what a
+//! manager shared with one rep, and brings back the rep's self-assessment, reflections
+//! and topics. It holds only a [`SharedHistory`], so it has no place for private notes.
+
+mod edit;
+mod read;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use thiserror::Error;
+
+use crate::domain::answers::RepAnswers;
+use crate::domain::shared::SharedHistory;
+
+pub use edit::{MAX_ANSWER_CHARS, RepEdit, RepFileWriter};
+pub use write::write;
+
+/// Written to the SQLite header so that rep files are recognisable ("CoRp").
+pub const REP_FILE_ID: i64 = 0x436F_5270;
+/// The rep file format this Coachbook writes and reads.
+pub const REP_FILE_VERSION: i64 = 1;
+pub const EXTENSION: &str = "coachrep";
+
+#[derive(Debug, Error)]
+pub enum RepFileError {
+    #[error("{} is not a Coachbook rep file. Ask your manager to share it again.", path.display())]
+    NotARepFile { path: PathBuf },
+    #[error("{} was written by a newer Coachbook (rep file format {found}; this version reads {known}). Update Coachbook to open it.", path.display())]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{} is damaged ({detail}). Ask your manager to share it again.", path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("Coachbook could not {action} {}: {detail}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        detail: String,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{} cannot be changed (it is read-only or its folder is). Copy it somewhere you can write, then open the copy.", path.display())]
+    ReadOnly { path: PathBuf },
+}
+
+impl RepFileError {
+    fn damaged(path: &Path, detail: impl std::fmt::Display) -> RepFileError {
+        RepFileError::Damaged {
+            path: path.to_owned(),
+            detail: detail.to_string(),
+        }
+    }
+
+    /// SQLite's word on a file, in the terms a person can act on.
+    fn from_sqlite(path: &Path, err: rusqlite::Error) -> RepFileError {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => RepFileError::NotARepFile {
+                path: path.to_owned(),
+            },
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                RepFileError::ReadOnly {
+                    path: path.to_owned(),
+                }
+            }
+            _ => RepFileError::damaged(path, err),
+        }
+    }
+}
+
+/// Everything in a rep file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepFile {
+    pub history: SharedHistory,
+    pub answers: RepAnswers,
+}
+
+/// Reads a whole rep file without writing to it.
+pub fn read(path: &Path) -> Result<RepFile, RepFileError> {
+    let conn = open(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    read::load(&conn, path)
+}
+
+/// Opens a rep file, checking it is one this version understands before anything else.
+fn open(path: &Path, flags: OpenFlags) -> Result<Connection, RepFileError> {
+    if !path.is_file() {
+        return Err(RepFileError::Io {
+            action: "open",
+            path: path.to_owned(),
+            detail: "there is no such file".to_owned(),
+        });
+    }
+    let sqlite = |e| RepFileError::from_sqlite(path, e);
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "trusted_schema", "OFF")
+        .map_err(sqlite)?;
+    let id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(sqlite)?;
+    if id != REP_FILE_ID {
+        return Err(RepFileError::NotARepFile {
+            path: path.to_owned(),
+        });
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sqlite)?;
+    if version > REP_FILE_VERSION {
+        return Err(RepFileError::TooNew {
+            path: path.to_owned(),
+            found: version,
+            known: REP_FILE_VERSION,
+        });
+    }
+    if version < 1 {
+        return Err(RepFileError::NotARepFile {
+            path: path.to_owned(),
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(sqlite)?;
+    if check != "ok" {
+        return Err(RepFileError::damaged(path, check));
+    }
+    Ok(conn)
+}
