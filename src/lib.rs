@@ -11,5 +11,6 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod repfile;
+pub mod repview;
 pub mod store;
 pub mod ui;

@@ -1,5 +1,6 @@
 //! Parses the command line, then runs a subcommand or opens the window.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -9,12 +10,34 @@ use coachbook::cli::{Cli, resolve_db, run_command};
 fn main() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
+    if let Some(file) = cli.file.clone() {
+        return finish(open_file(
+            &file,
+            cli.quit_after_first_frame.then_some(started),
+        ));
+    }
     let db = cli.db.clone();
     let probe = cli.quit_after_first_frame.then_some(started);
     let result = run_command(cli, &mut std::io::stdout()).and_then(|code| match code {
         Some(code) => Ok(code),
         None => resolve_db(db).and_then(|path| coachbook::app::run_window(&path, probe)),
     });
+    finish(result)
+}
+
+/// A rep file opens in the rep view; any other file is taken as a data file.
+fn open_file(file: &Path, probe: Option<Instant>) -> anyhow::Result<ExitCode> {
+    let is_rep_file = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(coachbook::repfile::EXTENSION));
+    if is_rep_file {
+        coachbook::repview::run_rep_view(file)
+    } else {
+        coachbook::app::run_window(file, probe)
+    }
+}
+
+fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {

@@ -12,6 +12,8 @@ mod query_worker;
 pub mod session_view;
 mod startup_error;
 
+pub use startup_error::StartupError;
+
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;

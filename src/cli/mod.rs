@@ -19,9 +19,14 @@ use crate::store::{self, Store};
     version,
     about = "Plan, run and follow one-to-one coaching of sales reps.",
     long_about = "Plan, run and follow one-to-one coaching of sales reps.\n\n\
-                  Without a subcommand, Coachbook opens its window on the data file."
+                  Without a subcommand, Coachbook opens its window on the data file; given a \
+                  rep file (.coachrep), it opens the rep's view of it."
 )]
 pub struct Cli {
+    /// A rep file (.coachrep) to open in the rep view, or a data file to open.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
     /// The data file. Default: coachbook.db in the platform's data folder.
     #[arg(long, global = true, env = "COACHBOOK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,

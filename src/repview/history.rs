@@ -1,0 +1,134 @@
+//! The shared history as the rep reads it: sessions with their summaries and shared
+//! notes, commitments with the rep's reflection, and observations by bucket and skill.
+
+use egui::RichText;
+
+use super::{DraftKey, RepView};
+use crate::domain::Bucket;
+use crate::domain::commitment::{CommitmentStatus, Owner};
+use crate::domain::shared::SharedHistory;
+
+pub(super) fn sessions_ui(ui: &mut egui::Ui, history: &SharedHistory) {
+    if history.sessions.is_empty() {
+        ui.weak("No coaching session was held in this period.");
+        return;
+    }
+    for session in history.sessions.iter().rev() {
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new(
+                session
+                    .start
+                    .with_timezone(&chrono::Local)
+                    .format("%A %-d %B %Y")
+                    .to_string(),
+            )
+            .strong()
+            .size(15.0),
+        );
+        if session.summary.trim().is_empty() && session.notes.is_empty() {
+            ui.weak("No summary was shared for this session.");
+        }
+        if !session.summary.trim().is_empty() {
+            ui.label(session.summary.trim());
+        }
+        for (bucket, text) in &session.notes {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(format!("{}:", bucket.title()));
+                ui.label(text.trim());
+            });
+        }
+        ui.separator();
+    }
+}
+
+pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut RepView, now: f64) {
+    let commitments = view.file.history.commitments.clone();
+    if commitments.is_empty() {
+        ui.weak("No commitment in this period.");
+        return;
+    }
+    ui.label(
+        "Add a reflection to any commitment: what you did, what got in the way, what you learnt.",
+    );
+    for c in &commitments {
+        ui.add_space(6.0);
+        let who = match c.owner {
+            Owner::Rep => "You",
+            Owner::Manager => "Your manager",
+        };
+        let status = match c.status {
+            CommitmentStatus::Open => "open",
+            CommitmentStatus::Done => "done",
+            CommitmentStatus::Dropped => "dropped",
+        };
+        ui.label(RichText::new(&c.text).strong());
+        ui.weak(format!(
+            "{who}, due {} - {status}",
+            c.due_on.format("%-d %b %Y")
+        ));
+        let key = DraftKey::Reflection(c.id);
+        let mut text = view.draft_text(key);
+        let field = ui
+            .add(
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("Your reflection"),
+            )
+            .on_hover_text(format!(
+                "Your reflection on: {} (due {})",
+                c.text,
+                c.due_on.format("%-d %b %Y")
+            ));
+        if field.changed() {
+            view.set_draft(key, text, now);
+        }
+        if field.lost_focus() && view.drafts.contains_key(&key) {
+            view.save_draft(key);
+        }
+    }
+}
+
+pub(super) fn observations_ui(ui: &mut egui::Ui, history: &SharedHistory) {
+    if history.observations.is_empty() {
+        ui.weak("No observation was shared with you in this period.");
+        return;
+    }
+    for bucket in Bucket::ALL {
+        let skills: Vec<_> = history
+            .skills
+            .iter()
+            .filter(|s| s.bucket == bucket && history.observations_of(s.id).next().is_some())
+            .collect();
+        if skills.is_empty() {
+            continue;
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new(bucket.title()).strong().size(16.0));
+        for skill in skills {
+            ui.add_space(4.0);
+            ui.strong(&skill.name);
+            for o in history.observations_of(skill.id) {
+                let rating = o
+                    .rating
+                    .map_or("not observed".to_owned(), |r| format!("{r} of 5"));
+                let account = if o.account.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", o.account)
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(format!(
+                        "{} - {rating} - {}{account}",
+                        o.observed_on.format("%-d %b %Y"),
+                        o.context.label()
+                    ));
+                    if !o.evidence.trim().is_empty() {
+                        ui.label(o.evidence.trim());
+                    }
+                });
+            }
+        }
+    }
+}

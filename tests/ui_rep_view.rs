@@ -1,0 +1,221 @@
+//! The rep view on a real rep file: the rep answers, and nothing else in the file moves.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use coachbook::domain::rep::RepId;
+use coachbook::repview::RepView;
+use common::{demo_store, dump, test_now};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable, by};
+
+/// The tables the manager's Coachbook wrote; the rep view must leave them as they are.
+const MANAGER_TABLES: &[&str] = &[
+    "about",
+    "skills",
+    "sessions",
+    "session_notes",
+    "commitments",
+    "observations",
+];
+
+fn manager_part(path: &Path) -> Vec<String> {
+    dump(path)
+        .into_iter()
+        .filter(|row| {
+            MANAGER_TABLES
+                .iter()
+                .any(|t| row.starts_with(&format!("{t}: ")))
+        })
+        .collect()
+}
+
+/// A demo data file and a rep file for its first rep.
+fn rep_file(dir: &Path) -> PathBuf {
+    let store = demo_store(&dir.join("team.db"));
+    let from = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+    let history = coachbook::store::shared::load(
+        store.conn(),
+        RepId(1),
+        from,
+        test_now().date_naive(),
+        test_now(),
+    )
+    .unwrap();
+    let path = dir.join("rep.coachrep");
+    coachbook::repfile::write(&history, &path).unwrap();
+    path
+}
+
+fn harness(path: &Path) -> Harness<'static, RepView> {
+    let path = path.to_owned();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_eframe(move |cc| {
+            coachbook::ui::style::apply(&cc.egui_ctx);
+            RepView::open(&path).unwrap()
+        });
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_rep_rates_reflects_and_brings_topics_and_can_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = rep_file(dir.path());
+    let before = manager_part(&path);
+    let mut harness = harness(&path);
+    let skill = harness.state().file().history.skills[0].name.clone();
+
+    harness
+        .get_by_label(&format!("Rate yourself 4 of 5 on {skill}"))
+        .click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Your comment on {skill}"))
+        .focus();
+    harness.run();
+    harness
+        .get_by_label(&format!("Your comment on {skill}"))
+        .type_text("I ask for the org chart now");
+    harness.run();
+    // Typing pauses: the comment is saved a second later.
+    for _ in 0..90 {
+        harness.step();
+    }
+    harness.run();
+
+    harness.get_by_label("Commitments").click();
+    harness.run();
+    let commitment = harness.state().file().history.commitments[0].clone();
+    let field = format!(
+        "Your reflection on: {} (due {})",
+        commitment.text,
+        commitment.due_on.format("%-d %b %Y")
+    );
+    harness.get_by_label(&field).focus();
+    harness.run();
+    harness
+        .get_by_label(&field)
+        .type_text("Done, and it helped.");
+    for _ in 0..90 {
+        harness.step();
+    }
+    harness.run();
+
+    harness.get_by_label("Next session").click();
+    harness.run();
+    harness.get_by_label("The topic to bring").focus();
+    harness.run();
+    harness
+        .get_by_label("The topic to bring")
+        .type_text("The Northwind renewal");
+    harness.run();
+    harness.get_by_label("Add topic").click();
+    harness.run();
+
+    let file = coachbook::repfile::read(&path).unwrap();
+    assert_eq!(file.answers.assessments.len(), 1);
+    assert_eq!(file.answers.assessments[0].rating, 4);
+    assert_eq!(
+        file.answers.assessments[0].comment,
+        "I ask for the org chart now"
+    );
+    assert_eq!(file.answers.reflections.len(), 1);
+    assert_eq!(file.answers.reflections[0].text, "Done, and it helped.");
+    assert_eq!(file.answers.topics.len(), 1);
+    assert_eq!(file.answers.topics[0].text, "The Northwind renewal");
+
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!(
+        coachbook::repfile::read(&path)
+            .unwrap()
+            .answers
+            .topics
+            .is_empty()
+    );
+    harness.get_by_label("Redo").click();
+    harness.run();
+    assert_eq!(
+        coachbook::repfile::read(&path)
+            .unwrap()
+            .answers
+            .topics
+            .len(),
+        1
+    );
+    assert_eq!(manager_part(&path), before);
+}
+
+#[test]
+fn clicking_everything_changes_nothing_but_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = rep_file(dir.path());
+    let before = manager_part(&path);
+    let mut harness = harness(&path);
+    for tab in [
+        "Skills and self-assessment",
+        "Sessions",
+        "Commitments",
+        "Observations",
+        "Next session",
+    ] {
+        harness.get_by_label(tab).click();
+        harness.run();
+        let mut index = 0;
+        loop {
+            let clickable: Vec<_> = harness
+                .query_all(by().predicate(|node| {
+                    use egui::accesskit::Role;
+                    matches!(
+                        node.role(),
+                        Role::Button | Role::CheckBox | Role::ComboBox | Role::Link
+                    ) && !node.is_disabled()
+                }))
+                .collect();
+            let Some(node) = clickable.get(index) else {
+                break;
+            };
+            node.click();
+            index += 1;
+            harness.run();
+            // A tab button moves elsewhere: come back, and go on with the next control.
+            harness.get_by_label(tab).click();
+            harness.run();
+        }
+        let mut index = 0;
+        loop {
+            let fields: Vec<_> = harness
+                .query_all(by().predicate(|node| {
+                    use egui::accesskit::Role;
+                    matches!(node.role(), Role::TextInput | Role::MultilineTextInput)
+                        && !node.is_disabled()
+                }))
+                .collect();
+            let Some(field) = fields.get(index) else {
+                break;
+            };
+            field.focus();
+            index += 1;
+            harness.run();
+            if let Some(focused) = harness.query_all(by().predicate(|n| n.is_focused())).next() {
+                focused.type_text("typed by the test");
+            }
+            harness.run();
+        }
+        for _ in 0..90 {
+            harness.step();
+        }
+        harness.run();
+    }
+    assert_eq!(
+        manager_part(&path),
+        before,
+        "the manager's part of the file changed"
+    );
+    let file = coachbook::repfile::read(&path).unwrap();
+    assert!(!file.answers.is_empty(), "the clicks reached the answers");
+}
