@@ -217,6 +217,8 @@ fn a_version_1_file_is_upgraded_and_keeps_its_rows() {
         conn.execute_batch(
             "DROP TABLE observations_fts; DROP INDEX observations_evidence;
              ALTER TABLE cadences DROP COLUMN ended_utc_ms; DROP TABLE talking_points;
+             DROP TABLE self_assessments; DROP TABLE commitment_reflections;
+             DROP TABLE rep_topics; DROP TABLE rep_answer_imports;
              PRAGMA user_version = 1;",
         )
         .unwrap();

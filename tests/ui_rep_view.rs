@@ -9,7 +9,7 @@ use coachbook::domain::rep::RepId;
 use coachbook::repview::RepView;
 use common::{demo_store, dump, test_now};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable, by};
+use egui_kittest::kittest::{Queryable, by};
 
 /// The tables the manager's Coachbook wrote; the rep view must leave them as they are.
 const MANAGER_TABLES: &[&str] = &[

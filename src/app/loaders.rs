@@ -120,7 +120,7 @@ impl App {
         let result = crate::export::ics::export(self.store.conn(), request.rep, self.clock.now())
             .map_err(anyhow::Error::from)
             .and_then(|text| {
-                std::fs::write(&request.path, text)
+                crate::export::write_private(&request.path, text.as_bytes())
                     .map_err(|e| anyhow!("{} could not be written: {e}", request.path.display()))
             });
         let now = ctx.input(|i| i.time);

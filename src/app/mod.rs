@@ -10,6 +10,7 @@ mod observation_log;
 mod observation_sync;
 mod query_worker;
 pub mod session_view;
+mod sharing;
 mod startup_error;
 
 pub use startup_error::StartupError;
@@ -346,6 +347,9 @@ impl eframe::App for App {
         self.ask_excerpts();
         self.load_window(&ctx);
         self.write_export(&ctx);
+        self.write_share(&ctx);
+        self.import_answers(&ctx);
+        self.load_answers(&ctx);
         self.autosave(&ctx);
         self.load_session_view(&ctx);
         self.load_commitments();

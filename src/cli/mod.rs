@@ -439,7 +439,7 @@ fn export_ics_command(
     let store = open_existing(path)?;
     let rep_id = rep.map(|name| find_rep(&store, path, name)).transpose()?;
     let text = crate::export::ics::export(store.conn(), rep_id, Utc::now())?;
-    std::fs::write(file, &text)
+    crate::export::write_private(file, text.as_bytes())
         .with_context(|| format!("{} could not be written", file.display()))?;
     let events = text.matches("BEGIN:VEVENT").count();
     writeln!(out, "Wrote {events} events to {}.", file.display())?;

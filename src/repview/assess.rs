@@ -75,7 +75,7 @@ fn skill_row_ui(ui: &mut egui::Ui, view: &mut RepView, skill: &SharedSkill, now:
             let label = format!("Rate yourself {rating} of 5 on {}", skill.name);
             let button = ui.add(egui::Button::selectable(chosen, rating.to_string()));
             button.widget_info(|| {
-                egui::WidgetInfo::selected(egui::WidgetType::Button, true, chosen, &label)
+                egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &label)
             });
             let button = button.on_hover_text(&label);
             if button.clicked() && !chosen {

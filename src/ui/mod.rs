@@ -13,6 +13,7 @@ mod observations;
 mod rail;
 mod rep_form;
 mod rep_page;
+mod rep_share;
 mod session;
 mod skill_charts;
 mod status_bar;
@@ -31,6 +32,7 @@ pub use gaps::{GapsState, gap_color};
 pub use observations::TableState;
 pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
+pub use rep_share::{ShareForm, ShareKind, ShareRequest};
 pub use session::{CommitmentForm, SessionScreen, recap_text};
 pub use toast::Toast;
 
@@ -155,6 +157,10 @@ pub struct UiState {
     pub wanted_excerpts: Vec<ObservationId>,
     /// A calendar file to write after the frame.
     pub export_request: Option<ExportRequest>,
+    /// A feedback report or rep file to write after the frame.
+    pub share_request: Option<ShareRequest>,
+    /// A returned rep file to import after the frame.
+    pub answers_request: Option<std::path::PathBuf>,
 }
 
 /// Where to write the schedule, and whose.
@@ -173,6 +179,8 @@ pub struct TeamState {
     pub open_rep: Option<RepPage>,
     pub cadence_form: Option<CadenceForm>,
     pub one_off: OneOffForm,
+    /// The open rep's "Share feedback" panel.
+    pub share: Option<ShareForm>,
 }
 
 /// The date, time and length of a one-off session, as typed.

@@ -19,16 +19,18 @@ pub enum RepTab {
     Observations,
     Skills,
     Targets,
+    Calibration,
 }
 
 impl RepTab {
-    const ALL: [RepTab; 6] = [
+    const ALL: [RepTab; 7] = [
         RepTab::Overview,
         RepTab::Sessions,
         RepTab::Commitments,
         RepTab::Observations,
         RepTab::Skills,
         RepTab::Targets,
+        RepTab::Calibration,
     ];
 
     fn title(self) -> &'static str {
@@ -39,6 +41,7 @@ impl RepTab {
             RepTab::Observations => "Observations",
             RepTab::Skills => "Skills over time",
             RepTab::Targets => "Targets",
+            RepTab::Calibration => "Calibration",
         }
     }
 }
@@ -89,11 +92,19 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             if ui.button("Edit rep").clicked() {
                 view.state.team.form = Some(RepForm::edit(&row.rep));
             }
+            if ui
+                .button("Share feedback...")
+                .on_hover_text("Export a feedback report, or a rep file for them to answer")
+                .clicked()
+            {
+                view.state.team.share = Some(super::ShareForm::new(view.today));
+            }
         });
     });
     if view.state.team.form.is_some() {
         super::rep_form::rep_form_ui(ui, view);
     }
+    super::rep_share::share_panel_ui(ui, view, &row);
     ui.add_space(4.0);
     let Some(page) = view.state.team.open_rep.as_mut() else {
         return;
@@ -121,10 +132,12 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         RepTab::Observations => table_ui(ui, view, TableId::RepPage),
         RepTab::Skills => super::skill_charts::skills_ui(ui, view, &row),
         RepTab::Targets => targets_ui(ui, view, &row),
+        RepTab::Calibration => super::rep_share::calibration_ui(ui, view, &row),
     }
     if back {
         view.state.team.open_rep = None;
         view.state.team.form = None;
+        view.state.team.share = None;
     }
 }
 
@@ -243,7 +256,12 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                 .spacing([14.0, 6.0])
                 .show(ui, |ui| {
                     for c in &list {
-                        ui.label(&c.draft.text);
+                        ui.vertical(|ui| {
+                            ui.label(&c.draft.text);
+                            if let Some(text) = reflection(view, c.id.0) {
+                                ui.weak(format!("{}'s reflection: {text}", row.rep.name));
+                            }
+                        });
                         ui.weak(match c.draft.owner {
                             Owner::Rep => "rep",
                             Owner::Manager => "you",
@@ -267,6 +285,19 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     if let Some(command) = command {
         view.apply(command, Origin::Other);
     }
+}
+
+/// What the rep wrote about a commitment in the rep file they sent back.
+fn reflection(view: &View<'_>, commitment: i64) -> Option<String> {
+    view.caches
+        .answers
+        .as_ref()?
+        .1
+        .answers
+        .reflections
+        .iter()
+        .find(|r| r.commitment_id == commitment)
+        .map(|r| r.text.clone())
 }
 
 /// The rep's cadence and the buttons that set, change or end it.

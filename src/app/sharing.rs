@@ -1,0 +1,135 @@
+//! The app's side of sharing with a rep: writing the report or rep file a screen asked
+//! for, importing a returned rep file, and reading the open rep's answers.
+
+use anyhow::anyhow;
+
+use super::App;
+use crate::store;
+use crate::ui::{self, RepTab, ShareKind};
+
+impl App {
+    pub(super) fn write_share(&mut self, ctx: &egui::Context) {
+        let Some(request) = self.state.share_request.take() else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let result = store::shared::load(
+            self.store.conn(),
+            request.rep,
+            request.from,
+            request.to,
+            self.clock.now(),
+        )
+        .map_err(anyhow::Error::from)
+        .and_then(|history| {
+            match request.kind {
+                ShareKind::Report => {
+                    let html = crate::export::report::render(&history)?;
+                    crate::export::write_private(&request.path, html.as_bytes()).map_err(|e| {
+                        anyhow!("{} could not be written: {e}", request.path.display())
+                    })?;
+                }
+                ShareKind::RepFile => crate::repfile::write(&history, &request.path)?,
+            }
+            Ok(history)
+        });
+        self.state.toast = Some(match result {
+            Ok(history) => {
+                let what = match request.kind {
+                    ShareKind::Report => "feedback report",
+                    ShareKind::RepFile => "rep file",
+                };
+                self.state.team.share = None;
+                ui::Toast::info(
+                    format!(
+                        "Saved {}'s {what} ({} sessions, {} shared observations) to {}",
+                        history.rep_name,
+                        history.sessions.len(),
+                        history.observations.len(),
+                        request.path.display()
+                    ),
+                    now,
+                )
+            }
+            Err(err) => ui::Toast::error(err.to_string(), now),
+        });
+    }
+
+    /// Reads a returned rep file and imports its answers as one undoable command; the
+    /// same file again changes nothing.
+    pub(super) fn import_answers(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.state.answers_request.take() else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let prepared = crate::repfile::read(&path)
+            .map_err(anyhow::Error::from)
+            .and_then(|file| {
+                super::prepare_answers(self.store.conn(), &file, self.clock.now())
+                    .map_err(anyhow::Error::from)
+            });
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(err) => {
+                self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+                return;
+            }
+        };
+        if let Some(page) = self
+            .state
+            .team
+            .open_rep
+            .as_mut()
+            .filter(|p| p.rep == prepared.rep)
+        {
+            page.tab = RepTab::Calibration;
+        }
+        if prepared.unchanged {
+            self.state.toast = Some(ui::Toast::info(
+                format!(
+                    "{}'s answers from this file are already imported; nothing changed.",
+                    prepared.rep_name
+                ),
+                now,
+            ));
+            return;
+        }
+        let left_out = prepared.left_out;
+        self.state.toast = Some(match self.apply(prepared.command()) {
+            Ok(label) if left_out > 0 => ui::Toast::info(
+                format!(
+                    "{label} ({left_out} answers about skills or commitments no longer here were left out)"
+                ),
+                now,
+            ),
+            Ok(label) => ui::Toast::info(label, now),
+            Err(err) => ui::Toast::error(err.to_string(), now),
+        });
+    }
+
+    /// Reads the open rep's answers when a tab that shows them is open.
+    pub(super) fn load_answers(&mut self, ctx: &egui::Context) {
+        let Some(page) = self.state.team.open_rep.as_ref() else {
+            return;
+        };
+        if !matches!(page.tab, RepTab::Calibration | RepTab::Commitments)
+            || self
+                .caches
+                .answers
+                .as_ref()
+                .is_some_and(|(r, _)| *r == page.rep)
+        {
+            return;
+        }
+        let rep = page.rep;
+        match store::answers::get(self.store.conn(), rep) {
+            Ok(answers) => self.caches.answers = Some((rep, answers)),
+            Err(err) => {
+                let now = ctx.input(|i| i.time);
+                self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+                self.caches.answers = Some((rep, Default::default()));
+            }
+        }
+        ctx.request_repaint();
+    }
+}
