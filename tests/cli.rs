@@ -233,3 +233,77 @@ fn agenda_prints_the_next_sessions_proposed_points() {
     let out = coachbook(&["agenda", "--db", arg(&db), "--rep", &name]);
     assert!(text(&out.stdout).contains("Knowledge of the customer"));
 }
+
+#[test]
+fn report_share_and_import_answers_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(&dir, &["--today", "2026-11-20"]);
+    let html = dir.path().join("report.html");
+    let rep = "Ingrid Kowalski";
+    let out = coachbook(&[
+        "report",
+        "--db",
+        arg(&db),
+        "--rep",
+        rep,
+        "--out",
+        arg(&html),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-11-20",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("feedback report"),
+        "{}",
+        text(&out.stdout)
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
+    assert!(page.contains("1 January 2026 to 20 November 2026"));
+
+    let file = dir.path().join("ingrid.coachrep");
+    let out = coachbook(&["share", "--db", arg(&db), "--rep", rep, "--out", arg(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let history = coachbook::repfile::read(&file).unwrap().history;
+    let mut writer = coachbook::repfile::RepFileWriter::open(&file).unwrap();
+    writer
+        .apply(&coachbook::repfile::RepEdit::SetAssessment {
+            skill: history.skills[0].id,
+            value: Some((4, String::new())),
+        })
+        .unwrap();
+    drop(writer);
+
+    let out = coachbook(&["import-answers", "--db", arg(&db), "--in", arg(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("1 self-ratings"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = coachbook(&["import-answers", "--db", arg(&db), "--in", arg(&file)]);
+    assert!(
+        text(&out.stdout).contains("nothing changed"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = coachbook(&[
+        "report",
+        "--db",
+        arg(&db),
+        "--rep",
+        rep,
+        "--out",
+        arg(&html),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-01-01",
+    ]);
+    assert_refused(&out, "swap the dates");
+    let out = coachbook(&["import-answers", "--db", arg(&db), "--in", arg(&db)]);
+    assert_refused(&out, "not a Coachbook rep file");
+}

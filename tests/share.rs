@@ -278,3 +278,29 @@ fn newer_damaged_and_foreign_files_are_refused_with_a_sentence() {
     let message = coachbook::repfile::read(&text).unwrap_err().to_string();
     assert!(message.contains("not a Coachbook rep file"), "{message}");
 }
+
+#[test]
+fn the_window_writes_the_report_and_the_rep_file_it_was_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = canary_file(&dir.path().join("canary.db"));
+    let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
+    let from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    for (kind, name) in [
+        (coachbook::ui::ShareKind::Report, "ana.html"),
+        (coachbook::ui::ShareKind::RepFile, "ana.coachrep"),
+    ] {
+        let path = dir.path().join(name);
+        harness.state_mut().ui_state_mut().share_request = Some(coachbook::ui::ShareRequest {
+            rep: ANA,
+            from,
+            to,
+            kind,
+            path: path.clone(),
+        });
+        settle(&mut harness);
+        assert_private_by_construction(name, &std::fs::read(&path).unwrap(), SHARED);
+    }
+    let file = coachbook::repfile::read(&dir.path().join("ana.coachrep")).unwrap();
+    assert_eq!((file.history.from, file.history.to), (from, to));
+}
