@@ -9,6 +9,7 @@ pub mod clock;
 pub mod demo;
 
 pub mod domain;
+pub mod exchange;
 pub mod export;
 pub mod store;
 pub mod ui;

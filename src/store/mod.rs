@@ -19,6 +19,7 @@ pub mod prompts;
 pub mod reps;
 pub mod sessions;
 pub mod skills;
+pub mod tables;
 pub mod talking_points;
 pub mod targets;
 
