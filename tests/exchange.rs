@@ -368,3 +368,59 @@ fn the_import_command_refuses_a_batch_with_one_bad_rep() {
     drop(app);
     assert_same(&dump(&db), &before, "a refused import writes nothing");
 }
+
+#[test]
+fn an_archive_that_breaks_the_schema_is_refused_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir.path().join("a.db"));
+    let good = dir.path().join("good.json");
+    archive::export_file(&store, &good, test_now()).unwrap();
+    let original: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
+    let target = dir.path().join("t.db");
+    let mut fresh = Store::open(&target).unwrap();
+    let before = dump(&target);
+    type Damage = fn(&mut serde_json::Value);
+    let cases: [(Damage, &str); 6] = [
+        (
+            |a| a["tables"]["reps"]["rows"][0][1] = serde_json::json!(7),
+            "holds a whole number in the column \"name\", which takes text",
+        ),
+        (
+            |a| {
+                a["tables"]["reps"]["rows"][0].as_array_mut().unwrap().pop();
+            },
+            "has 7 values for 8 columns",
+        ),
+        (
+            |a| a["tables"]["reps"]["rows"][1][0] = a["tables"]["reps"]["rows"][0][0].clone(),
+            "breaks a rule of the data file (UNIQUE constraint failed: reps.id)",
+        ),
+        (
+            |a| a["tables"]["reps"]["rows"][0][2] = serde_json::json!("CEO"),
+            "do not fit together: reps row",
+        ),
+        (
+            |a| a["tables"]["reps"]["columns"][1] = serde_json::json!("nickname"),
+            "has the columns id, nickname",
+        ),
+        (
+            |a| {
+                a["tables"].as_object_mut().unwrap().remove("meta");
+            },
+            "lacks the table \"meta\"",
+        ),
+    ];
+    for (damage, words) in cases {
+        let mut archive = original.clone();
+        damage(&mut archive);
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, archive.to_string()).unwrap();
+        let err = archive::import_file(&mut fresh, &file)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(words), "{words}: {err}");
+    }
+    drop(fresh);
+    assert_same(&dump(&target), &before, "refused imports leave the file");
+}
