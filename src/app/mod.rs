@@ -3,6 +3,7 @@
 
 mod caches;
 mod command;
+mod exchange_jobs;
 mod gaps;
 mod history;
 mod loaders;
@@ -59,6 +60,8 @@ pub struct App {
     commitments_stale: bool,
     /// Targets or the framework changed: the skill figures are computed again.
     gaps_stale: bool,
+    /// The File menu's export or import running on its own thread.
+    exchange: exchange_jobs::ExchangeJobs,
 }
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
@@ -87,6 +90,7 @@ impl App {
             session_stale: false,
             commitments_stale: true,
             gaps_stale: false,
+            exchange: exchange_jobs::ExchangeJobs::default(),
         })
     }
 
@@ -344,6 +348,7 @@ impl eframe::App for App {
         self.ask_excerpts();
         self.load_window(&ctx);
         self.write_export(&ctx);
+        self.run_exchange(&ctx);
         self.autosave(&ctx);
         self.load_session_view(&ctx);
         self.load_commitments();
