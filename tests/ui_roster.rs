@@ -1,11 +1,13 @@
-//! The roster preview in the real app: every line's problems, an import that waits for a
-//! clean file, the reps on Team afterwards, and Ctrl+Z.
+//! The File menu in the real app: the roster preview (every line's problems, an import
+//! that waits for a clean file, the reps on Team afterwards, Ctrl+Z), and the archive
+//! export and import running on their thread.
 
 mod common;
 
 use std::path::Path;
 
 use coachbook::app::App;
+use coachbook::ui::ExchangeJob;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -161,5 +163,49 @@ fn the_file_menu_offers_the_archive_import_only_for_an_empty_file() {
             .get_by_label("Import JSON archive...")
             .accesskit_node()
             .is_disabled()
+    );
+}
+
+#[test]
+fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("demo.db");
+    let archive = dir.path().join("team.json");
+    let mut harness = common::demo_harness(&source, egui::vec2(1300.0, 900.0), true);
+    harness.state_mut().ui_state_mut().exchange.job =
+        Some(ExchangeJob::ExportJson(archive.clone()));
+    settle(&mut harness);
+    harness.get_by_label_contains("Exported 13 tables");
+    assert!(archive.is_file());
+    let csv = dir.path().join("tables");
+    harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ExportCsv(csv.clone()));
+    settle(&mut harness);
+    assert!(csv.join("reps.csv").is_file());
+    drop(harness);
+
+    let target = dir.path().join("new.db");
+    let mut harness = empty_harness(&target);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    settle(&mut harness);
+    harness.get_by_label_contains("No reps yet");
+    harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ImportJson(archive));
+    settle(&mut harness);
+    harness.get_by_label_contains("Imported 13 tables");
+    let names = harness.state().caches().roster.len();
+    assert_eq!(names, 8, "the roster is read again after the import");
+    let first = harness.state().caches().roster[0].rep.name.clone();
+    harness.get_by_label(&first);
+    assert!(
+        harness
+            .state()
+            .caches()
+            .log
+            .log()
+            .is_some_and(|log| log.rows().len() > 100)
+    );
+    common::assert_same(
+        &common::dump(&target),
+        &common::dump(&source),
+        "imported file",
     );
 }

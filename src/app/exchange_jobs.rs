@@ -20,6 +20,12 @@ pub(super) struct ExchangeJobs {
     running: Option<Receiver<Result<TableCounts, String>>>,
 }
 
+impl ExchangeJobs {
+    pub(super) fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+}
+
 impl App {
     /// Checks a chosen roster file, starts a requested job, and takes in a finished one.
     pub(super) fn run_exchange(&mut self, ctx: &egui::Context) {

@@ -160,10 +160,12 @@ impl App {
         &mut self.state
     }
 
-    /// True while the log loads or a query is out; tests wait for this to settle.
+    /// True while the log loads, a query is out or an export runs; tests wait for this to
+    /// settle.
     pub fn is_busy(&self) -> bool {
         matches!(self.caches.log, LogState::Loading)
             || self.caches.tables.values().any(|t| t.pending)
+            || self.exchange.is_running()
     }
 
     fn stamp(&self) -> Stamp {
