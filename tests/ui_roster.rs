@@ -67,6 +67,7 @@ fn the_preview_shows_each_lines_problems_and_imports_only_a_clean_file() {
         "line 2 is clean"
     );
     let (label, enabled) = import_button(&harness);
+    assert_eq!(label, "Import 4 reps");
     assert!(!enabled, "{label} is disabled while a line has problems");
     assert_eq!(count(&db, "reps"), 0);
 

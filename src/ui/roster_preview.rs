@@ -59,7 +59,7 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let count = drafts.as_ref().map_or(0, Vec::len);
+                let count = preview.check.as_ref().map_or(0, |c| c.lines.len());
                 let label = format!("Import {count} {}", if count == 1 { "rep" } else { "reps" });
                 if ui
                     .add_enabled(drafts.is_some(), egui::Button::new(label))
@@ -111,13 +111,11 @@ fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
                     for checked in &check.lines {
                         let line = &checked.line;
                         ui.label(line.line.to_string());
-                        ui.label(&line.name);
-                        ui.label(&line.role);
-                        for optional in [&line.email, &line.start_date] {
-                            if optional.trim().is_empty() {
+                        for cell in [&line.name, &line.role, &line.email, &line.start_date] {
+                            if cell.trim().is_empty() {
                                 ui.weak("-");
                             } else {
-                                ui.label(optional);
+                                ui.label(cell);
                             }
                         }
                         ui.vertical(|ui| {
