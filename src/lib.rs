@@ -9,6 +9,7 @@ pub mod clock;
 pub mod demo;
 
 pub mod domain;
+pub mod exchange;
 pub mod export;
 pub mod repfile;
 pub mod repview;

@@ -3,6 +3,7 @@
 
 mod caches;
 mod command;
+mod exchange_jobs;
 mod gaps;
 mod history;
 mod loaders;
@@ -62,6 +63,8 @@ pub struct App {
     commitments_stale: bool,
     /// Targets or the framework changed: the skill figures are computed again.
     gaps_stale: bool,
+    /// The File menu's export or import running on its own thread.
+    exchange: exchange_jobs::ExchangeJobs,
 }
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
@@ -90,6 +93,7 @@ impl App {
             session_stale: false,
             commitments_stale: true,
             gaps_stale: false,
+            exchange: exchange_jobs::ExchangeJobs::default(),
         })
     }
 
@@ -159,10 +163,12 @@ impl App {
         &mut self.state
     }
 
-    /// True while the log loads or a query is out; tests wait for this to settle.
+    /// True while the log loads, a query is out or an export runs; tests wait for this to
+    /// settle.
     pub fn is_busy(&self) -> bool {
         matches!(self.caches.log, LogState::Loading)
             || self.caches.tables.values().any(|t| t.pending)
+            || self.exchange.is_running()
     }
 
     fn stamp(&self) -> Stamp {
@@ -350,6 +356,7 @@ impl eframe::App for App {
         self.write_share(&ctx);
         self.import_answers(&ctx);
         self.load_answers(&ctx);
+        self.run_exchange(&ctx);
         self.autosave(&ctx);
         self.load_session_view(&ctx);
         self.load_commitments();

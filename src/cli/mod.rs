@@ -1,5 +1,7 @@
 //! The command line: no subcommand opens the window; subcommands serve automation and tests.
 
+mod exchange;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -123,6 +125,33 @@ pub enum CliCommand {
         #[arg(long = "in", value_name = "FILE")]
         file: PathBuf,
     },
+    /// Write every table as a CSV file (reps.csv, observations.csv, ...) into a folder.
+    ExportCsv {
+        /// The folder to write into; created when missing.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Write the whole data file as one JSON archive, which import-json reads back exactly.
+    ExportJson {
+        /// The archive file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Fill a new or empty data file (no reps, sessions or observations) from a JSON archive.
+    ImportJson {
+        /// The archive to read, as written by export-json.
+        #[arg(long = "in", value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Add the reps of a CSV file (columns: name, role, email, start date), all or none.
+    ImportRoster {
+        /// The roster file; its first line names the columns.
+        #[arg(long = "in", value_name = "FILE")]
+        file: PathBuf,
+        /// Only check the file and print its problems; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -184,6 +213,12 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         CliCommand::Agenda { rep, json } => agenda_command(&path, &rep, json, out)?,
         CliCommand::Gaps { rep, as_of, json } => {
             gaps_command(&path, rep.as_deref(), as_of, json, out)?
+        }
+        CliCommand::ExportCsv { out: dir } => exchange::export_csv(&path, &dir, out)?,
+        CliCommand::ExportJson { out: file } => exchange::export_json(&path, &file, out)?,
+        CliCommand::ImportJson { file } => exchange::import_json(&path, &file, out)?,
+        CliCommand::ImportRoster { file, dry_run } => {
+            exchange::import_roster(&path, &file, dry_run, out)?
         }
     };
     Ok(Some(code))

@@ -17,6 +17,7 @@ pub mod observation_query;
 pub mod rating;
 pub mod recap;
 pub mod rep;
+pub mod roster_import;
 pub mod schedule;
 pub mod session;
 pub mod shared;

@@ -64,40 +64,12 @@ impl RepDraft {
         rules: &RosterRules<'_>,
         editing: Option<RepId>,
     ) -> Result<RepDraft, ValidationError> {
-        let name = tidy(&self.name);
-        if name.is_empty() {
-            return Err(ValidationError::EmptyRepName);
+        let name = checked_name(&self.name)?;
+        if let Some(other) = rules.duplicate_of(&name, editing) {
+            return Err(ValidationError::DuplicateRepName(other.to_owned()));
         }
-        let chars = char_count(&name);
-        if chars > MAX_NAME_CHARS {
-            return Err(ValidationError::NameTooLong {
-                chars,
-                max: MAX_NAME_CHARS,
-            });
-        }
-        let folded = fold_case(&name);
-        if let Some((_, other)) = rules
-            .active
-            .iter()
-            .find(|(id, other)| Some(*id) != editing && fold_case(other) == folded)
-        {
-            return Err(ValidationError::DuplicateRepName(other.clone()));
-        }
-        if !rules.roles.iter().any(|r| r.code == self.role) {
-            return Err(ValidationError::UnknownRole {
-                code: self.role.clone(),
-                known: rules
-                    .roles
-                    .iter()
-                    .map(|r| r.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
-        let email = self.email.trim().to_owned();
-        if !email.is_empty() && !looks_like_email(&email) {
-            return Err(ValidationError::BadEmail(email));
-        }
+        rules.check_role(&self.role)?;
+        let email = checked_email(&self.email)?;
         Ok(RepDraft {
             name,
             role: self.role.clone(),
@@ -105,6 +77,57 @@ impl RepDraft {
             start_date: self.start_date,
         })
     }
+}
+
+impl RosterRules<'_> {
+    /// The active rep (other than `editing`) whose name equals `name`, ignoring case.
+    pub fn duplicate_of(&self, name: &str, editing: Option<RepId>) -> Option<&str> {
+        let folded = fold_case(name);
+        self.active
+            .iter()
+            .find(|(id, other)| Some(*id) != editing && fold_case(other) == folded)
+            .map(|(_, other)| other.as_str())
+    }
+
+    pub fn check_role(&self, code: &str) -> Result<(), ValidationError> {
+        if self.roles.iter().any(|r| r.code == code) {
+            return Ok(());
+        }
+        Err(ValidationError::UnknownRole {
+            code: code.to_owned(),
+            known: self
+                .roles
+                .iter()
+                .map(|r| r.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+}
+
+/// The name tidied, or why it cannot be a rep's name (empty, too long).
+pub fn checked_name(raw: &str) -> Result<String, ValidationError> {
+    let name = tidy(raw);
+    if name.is_empty() {
+        return Err(ValidationError::EmptyRepName);
+    }
+    let chars = char_count(&name);
+    if chars > MAX_NAME_CHARS {
+        return Err(ValidationError::NameTooLong {
+            chars,
+            max: MAX_NAME_CHARS,
+        });
+    }
+    Ok(name)
+}
+
+/// The address trimmed (empty is allowed), or why it does not look like one.
+pub fn checked_email(raw: &str) -> Result<String, ValidationError> {
+    let email = raw.trim().to_owned();
+    if !email.is_empty() && !looks_like_email(&email) {
+        return Err(ValidationError::BadEmail(email));
+    }
+    Ok(email)
 }
 
 /// Deliberately loose: one "@" with text on both sides, a dot in the domain, no spaces.

@@ -21,6 +21,7 @@ pub mod reps;
 pub mod sessions;
 pub mod shared;
 pub mod skills;
+pub mod tables;
 pub mod talking_points;
 pub mod targets;
 

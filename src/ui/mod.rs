@@ -6,6 +6,7 @@ mod cadence_form;
 mod calendar;
 mod capture;
 mod export;
+mod file_menu;
 mod framework;
 mod gaps;
 mod home;
@@ -14,6 +15,7 @@ mod rail;
 mod rep_form;
 mod rep_page;
 mod rep_share;
+mod roster_preview;
 mod session;
 mod skill_charts;
 mod status_bar;
@@ -27,12 +29,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub use cadence_form::CadenceForm;
 pub use calendar::{CalendarMode, CalendarState};
 pub use capture::{CaptureMemory, CaptureState};
+pub use file_menu::{ExchangeJob, ExchangeState};
 pub use framework::FrameworkState;
 pub use gaps::{GapsState, gap_color};
 pub use observations::TableState;
 pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
 pub use rep_share::{ShareForm, ShareKind, ShareRequest};
+pub use roster_preview::RosterPreview;
 pub use session::{CommitmentForm, SessionScreen, recap_text};
 pub use toast::Toast;
 
@@ -121,6 +125,7 @@ pub enum Origin {
     CalendarDetails,
     CadenceForm,
     Commitment,
+    RosterImport,
     Other,
 }
 
@@ -161,6 +166,8 @@ pub struct UiState {
     pub share_request: Option<ShareRequest>,
     /// A returned rep file to import after the frame.
     pub answers_request: Option<std::path::PathBuf>,
+    /// The File menu's exports and imports.
+    pub exchange: ExchangeState,
 }
 
 /// Where to write the schedule, and whose.
@@ -311,6 +318,11 @@ impl UiState {
             Origin::CalendarDetails => self.calendar.selected = None,
             Origin::CadenceForm => self.team.cadence_form = None,
             Origin::Commitment => self.session.commitment = CommitmentForm::default(),
+            Origin::RosterImport => {
+                self.exchange.roster_preview = None;
+                self.team.open_rep = None;
+                self.screen = Screen::Team;
+            }
             Origin::Other => {}
         }
     }
@@ -330,6 +342,7 @@ impl UiState {
             Origin::CalendarDetails => Some(&mut self.calendar.form.error),
             Origin::CadenceForm => self.team.cadence_form.as_mut().map(|f| &mut f.error),
             Origin::Commitment => Some(&mut self.session.commitment.error),
+            Origin::RosterImport => self.exchange.roster_preview.as_mut().map(|p| &mut p.error),
             Origin::Other => None,
         };
         match slot {
@@ -392,5 +405,6 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Screen::Session => session::session_ui(ui, view),
         });
     capture::capture_ui(ui, view);
+    roster_preview::roster_preview_ui(ui, view);
     toast::toast_ui(ui, view);
 }

@@ -1,4 +1,5 @@
-//! The navigation rail: the screens that work, and undo/redo within reach of the mouse.
+//! The navigation rail: the screens that work, the File menu, and undo/redo within reach
+//! of the mouse.
 
 use egui::RichText;
 
@@ -40,5 +41,6 @@ pub fn rail_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 view.outbox.push(Intent::Redo);
             }
         });
+        super::file_menu::file_menu_ui(ui, view);
     });
 }

@@ -44,6 +44,8 @@ pub enum Command {
     RemoveRep(RepId),
     /// Only as the inverse of a removal: puts the rep back with the same id.
     RestoreRep(Rep),
+    /// A roster file's reps, added all together or not at all.
+    ImportRoster(Vec<RepDraft>),
     /// The first-run choice: fill a new file with the demo team.
     LoadDemoTeam {
         seed: u64,
@@ -257,7 +259,7 @@ impl Touched {
         session: false,
         answers: false,
     };
-    const EVERYTHING: Touched = Touched {
+    pub const EVERYTHING: Touched = Touched {
         roster: true,
         framework: true,
         setup: true,
@@ -331,6 +333,14 @@ pub enum CommandError {
     HeldInFuture,
     #[error("The talking point is empty. Say what to talk about.")]
     EmptyTalkingPoint,
+    #[error("The roster file has no reps to import.")]
+    NothingToImport,
+    #[error("Row {row} of the roster ({name}): {source} Nothing was imported.")]
+    ImportRow {
+        row: usize,
+        name: String,
+        source: ValidationError,
+    },
 }
 
 impl From<rusqlite::Error> for CommandError {
@@ -358,6 +368,7 @@ impl Command {
             }
             Command::RemoveRep(id) => roster::remove(conn, *id),
             Command::RestoreRep(rep) => roster::restore(conn, rep, now),
+            Command::ImportRoster(drafts) => roster::import(conn, drafts, now),
             Command::LoadDemoTeam { seed } => {
                 let summary = demo::write(
                     conn,

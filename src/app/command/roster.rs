@@ -21,6 +21,47 @@ pub(super) fn add(
     })
 }
 
+/// Adds every rep of `drafts` or none: the first draft that breaks a rule (also against
+/// the reps added before it) refuses the whole import. Its undo removes exactly these reps.
+pub(super) fn import(
+    conn: &Connection,
+    drafts: &[RepDraft],
+    now: DateTime<Utc>,
+) -> Result<Applied, CommandError> {
+    if drafts.is_empty() {
+        return Err(CommandError::NothingToImport);
+    }
+    let roles = store::framework::roles(conn)?;
+    let mut active = store::reps::active_names(conn)?;
+    let mut removals = Vec::with_capacity(drafts.len());
+    for (index, draft) in drafts.iter().enumerate() {
+        let rules = RosterRules {
+            roles: &roles,
+            active: &active,
+        };
+        let draft = draft
+            .validate(&rules, None)
+            .map_err(|source| CommandError::ImportRow {
+                row: index + 1,
+                name: draft.name.trim().to_owned(),
+                source,
+            })?;
+        let id = store::reps::insert(conn, &draft, now)?;
+        removals.push(Command::RemoveRep(id));
+        active.push((id, draft.name));
+    }
+    removals.reverse();
+    let count = drafts.len();
+    Ok(Applied {
+        inverse: Some(Command::Batch(removals)),
+        label: format!(
+            "Imported {count} {}",
+            if count == 1 { "rep" } else { "reps" }
+        ),
+        touched: Touched::ROSTER,
+    })
+}
+
 pub(super) fn edit(
     conn: &Connection,
     id: RepId,

@@ -1,0 +1,146 @@
+//! The File menu's work, done after the frame: roster files are read and checked at once
+//! (they are small); exports and archive imports run on a thread with their own
+//! connection, so a file of half a million observations never freezes the window.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::history::History;
+use super::{App, Touched, WriteState};
+use crate::exchange::{ExchangeError, TableCounts, archive, csv_export, roster_csv};
+use crate::store::{self, Store};
+use crate::ui::{self, ExchangeJob, RosterPreview};
+
+/// The job running on its thread, and where its answer arrives.
+#[derive(Default)]
+pub(super) struct ExchangeJobs {
+    running: Option<Receiver<Result<TableCounts, String>>>,
+}
+
+impl ExchangeJobs {
+    pub(super) fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+}
+
+impl App {
+    /// Checks a chosen roster file, starts a requested job, and takes in a finished one.
+    pub(super) fn run_exchange(&mut self, ctx: &egui::Context) {
+        if let Some(path) = self.state.exchange.roster_file.take() {
+            let check = roster_csv::check_file(self.store.conn(), &path).map_err(|e| e.to_string());
+            self.state.exchange.roster_preview = Some(RosterPreview {
+                path,
+                check,
+                error: None,
+            });
+            ctx.request_repaint();
+        }
+        if let Some(job) = self.state.exchange.job.take()
+            && self.exchange.running.is_none()
+        {
+            self.exchange.running = Some(start(
+                job.clone(),
+                self.store.path().to_owned(),
+                self.clock.now(),
+            ));
+            self.state.exchange.running = Some(job);
+        }
+        let Some(receiver) = &self.exchange.running else {
+            return;
+        };
+        let outcome = match receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => Err(
+                "The export or import stopped before it finished; an import wrote nothing."
+                    .to_owned(),
+            ),
+        };
+        self.exchange.running = None;
+        let Some(job) = self.state.exchange.running.take() else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        self.state.toast = Some(match outcome {
+            Ok(counts) => {
+                if matches!(job, ExchangeJob::ImportJson(_)) {
+                    self.reload_everything();
+                }
+                ui::Toast::info(done_text(&job, &counts), now)
+            }
+            Err(message) => ui::Toast::error(message, now),
+        });
+        ctx.request_repaint();
+    }
+
+    /// After an archive replaced the file's contents: every cache read again, and the
+    /// undo history dropped, since its steps belong to the file as it was.
+    fn reload_everything(&mut self) {
+        let everything = Touched::EVERYTHING;
+        self.history = History::default();
+        self.gaps_stale = true;
+        self.session_stale = true;
+        self.commitments_stale = true;
+        let reloaded = self
+            .caches
+            .refresh(&self.store, &everything, self.clock.now())
+            .and_then(|()| self.refresh_observations(&everything))
+            .and_then(|()| Ok(store::meta::half_life_days(self.store.conn())?));
+        match reloaded {
+            Ok(days) => self.state.gaps.half_life_days = days,
+            Err(err) => {
+                self.write_state = WriteState::Failed(format!(
+                    "Imported, but the screens could not be refreshed: {err}"
+                ));
+            }
+        }
+    }
+}
+
+fn done_text(job: &ExchangeJob, counts: &TableCounts) -> String {
+    let what = counts.describe();
+    match job {
+        ExchangeJob::ExportCsv(dir) => format!("Exported {what} to {}", dir.display()),
+        ExchangeJob::ExportJson(file) => format!("Exported {what} to {}", file.display()),
+        ExchangeJob::ImportJson(file) => format!("Imported {what} from {}", file.display()),
+    }
+}
+
+/// Runs `job` on a thread of its own with its own connection to the data file at `db`.
+fn start(
+    job: ExchangeJob,
+    db: PathBuf,
+    now: DateTime<Utc>,
+) -> Receiver<Result<TableCounts, String>> {
+    let (done, receiver) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("exchange".into())
+        .spawn(move || {
+            let outcome = run(&job, &db, now).map_err(|e| e.to_string());
+            // The window may have closed meanwhile; then nobody needs the answer.
+            let _ = done.send(outcome);
+        });
+    if let Err(err) = spawned {
+        eprintln!("coachbook: the export thread did not start: {err}");
+    }
+    receiver
+}
+
+fn run(job: &ExchangeJob, db: &Path, now: DateTime<Utc>) -> Result<TableCounts, ExchangeError> {
+    match job {
+        ExchangeJob::ExportCsv(dir) => csv_export::export_dir(&Store::open_read_only(db)?, dir),
+        ExchangeJob::ExportJson(file) => {
+            archive::export_file(&Store::open_read_only(db)?, file, now)
+        }
+        ExchangeJob::ImportJson(file) => {
+            let archive = archive::read_file(file)?;
+            archive::import(&mut Store::open(db)?, &archive)
+        }
+    }
+}

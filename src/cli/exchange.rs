@@ -1,0 +1,73 @@
+//! The data-exchange subcommands: the same exports and imports as the File menu.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::Utc;
+
+use crate::app::{Command, Stamp};
+use crate::clock::{Clock, SystemClock};
+use crate::exchange::{archive, csv_export, roster_csv};
+use crate::store::Store;
+
+pub(super) fn export_csv(db: &Path, dir: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = Store::open_read_only(db)?;
+    let counts = csv_export::export_dir(&store, dir)?;
+    writeln!(out, "Wrote {} to {}.", counts.describe(), dir.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn export_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = Store::open_read_only(db)?;
+    let counts = archive::export_file(&store, file, Utc::now())?;
+    writeln!(out, "Wrote {} to {}.", counts.describe(), file.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The target may be new: it is created, then filled from the archive.
+pub(super) fn import_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    // Read first, so a bad archive is refused before a new data file is created.
+    let archive = archive::read_file(file)?;
+    let mut store = Store::open(db)?;
+    let counts = archive::import(&mut store, &archive)?;
+    writeln!(out, "Imported {} into {}.", counts.describe(), db.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints every problem of every line; imports only a clean file, all in one transaction.
+pub(super) fn import_roster(
+    db: &Path,
+    file: &Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut store = super::open_existing(db)?;
+    let check = roster_csv::check_file(store.conn(), file)?;
+    for line in &check.lines {
+        for problem in &line.problems {
+            writeln!(out, "Line {}: {problem}", line.line.line)?;
+        }
+    }
+    let Some(drafts) = check.drafts() else {
+        let verdict = if check.lines.is_empty() {
+            check.summary()
+        } else {
+            format!("{}. Nothing was imported.", check.summary())
+        };
+        writeln!(out, "{verdict}")?;
+        return Ok(ExitCode::FAILURE);
+    };
+    if dry_run {
+        writeln!(out, "{} (dry run: nothing was written).", check.summary())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stamp = Stamp {
+        now: SystemClock.now(),
+        today: SystemClock.today(),
+    };
+    let command = Command::ImportRoster(drafts);
+    let applied = store.transact(|tx| command.apply(tx, stamp))?;
+    writeln!(out, "{} into {}.", applied.label, db.display())?;
+    Ok(ExitCode::SUCCESS)
+}

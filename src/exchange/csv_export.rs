@@ -1,0 +1,64 @@
+//! Every table as a CSV file in one folder, for spreadsheets and other tools: `reps.csv`,
+//! `observations.csv` and so on, a header line of column names, then the rows.
+//!
+//! CSV has no types: a null is an empty field, numbers and text are written as they are.
+//! The JSON archive is the format that comes back in exactly.
+
+use std::io::BufWriter;
+use std::path::Path;
+
+use rusqlite::types::Value;
+
+use super::{ExchangeError, TableCounts, files};
+use crate::store::Store;
+use crate::store::tables;
+
+/// Writes `<table>.csv` for every table of `store` into `dir` (created when missing), all
+/// from one consistent snapshot, each file readable by its owner only.
+pub fn export_dir(store: &Store, dir: &Path) -> Result<TableCounts, ExchangeError> {
+    files::private_dir(dir)?;
+    let snapshot = store.conn().unchecked_transaction()?;
+    let mut counts = Vec::new();
+    for table in tables::user_tables(&snapshot)? {
+        let path = dir.join(format!("{}.csv", table.name));
+        let failed = |e: csv::Error| ExchangeError::Csv {
+            path: path.clone(),
+            detail: e.to_string(),
+        };
+        let mut writer = csv::Writer::from_writer(BufWriter::new(files::private_file(&path)?));
+        writer
+            .write_record(table.columns.iter().map(|c| c.name.as_bytes()))
+            .map_err(failed)?;
+        let mut rows = 0_u64;
+        let mut fields: Vec<String> = Vec::with_capacity(table.columns.len());
+        tables::for_each_row(&snapshot, &table, |values| {
+            fields.clear();
+            for (value, column) in values.iter().zip(&table.columns) {
+                fields.push(field(value, &table.name, &column.name)?);
+            }
+            writer.write_record(&fields).map_err(failed)?;
+            rows += 1;
+            Ok::<(), ExchangeError>(())
+        })?;
+        writer.flush().map_err(files::write_error(&path))?;
+        counts.push((table.name.clone(), rows));
+    }
+    snapshot.commit()?;
+    Ok(TableCounts(counts))
+}
+
+fn field(value: &Value, table: &str, column: &str) -> Result<String, ExchangeError> {
+    Ok(match value {
+        Value::Null => String::new(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(r) => r.to_string(),
+        Value::Text(text) => text.clone(),
+        Value::Blob(_) => {
+            return Err(ExchangeError::Unexportable {
+                table: table.to_owned(),
+                column: column.to_owned(),
+                what: "binary data",
+            });
+        }
+    })
+}

@@ -1,0 +1,90 @@
+//! Files an export writes: readable by their owner only, since they hold coaching notes,
+//! and never left half written where the manager expects a whole one.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use super::ExchangeError;
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> ExchangeError {
+    let path = path.to_owned();
+    move |source| ExchangeError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// Creates `dir` (owner only, 0700) when it does not exist yet.
+pub(super) fn private_dir(dir: &Path) -> Result<(), ExchangeError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(io("create the folder", dir))
+}
+
+/// Opens `path` for writing from scratch, owner only (0600), also when it already existed
+/// with wider permissions.
+pub(super) fn private_file(path: &Path) -> Result<File, ExchangeError> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(io("create", path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(io("protect", path))?;
+    }
+    Ok(file)
+}
+
+/// Writes `path` through `write` into a temporary file beside it, renamed into place only
+/// once complete, so a failed export never leaves a truncated archive under the real name.
+pub(super) fn write_whole<T>(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
+) -> Result<T, ExchangeError> {
+    let partial = partial_path(path);
+    let result = (|| {
+        let mut out = BufWriter::new(private_file(&partial)?);
+        let value = write(&mut out)?;
+        let file = out.into_inner().map_err(|e| ExchangeError::Io {
+            action: "write",
+            path: path.to_owned(),
+            source: e.into_error(),
+        })?;
+        file.sync_all().map_err(io("write", path))?;
+        fs::rename(&partial, path).map_err(io("write", path))?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        // The partial file is ours and useless; a failure to remove it changes nothing.
+        let _ = fs::remove_file(&partial);
+    }
+    result
+}
+
+fn partial_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "archive".to_owned());
+    path.with_file_name(format!(".{name}.partial"))
+}
+
+/// Reads a whole input file, with a sentence naming it when that fails.
+pub(super) fn read(path: &Path) -> Result<Vec<u8>, ExchangeError> {
+    fs::read(path).map_err(io("read", path))
+}
+
+/// The error of a failed write to `path`.
+pub(super) fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> ExchangeError {
+    io("write", path)
+}

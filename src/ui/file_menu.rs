@@ -1,0 +1,121 @@
+//! The File menu of the navigation rail: whole-file exports and imports. The dialogs only
+//! choose paths; the app does the work after the frame, on a thread of its own for the
+//! long ones, while a spinner says what is happening.
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::View;
+use super::roster_preview::RosterPreview;
+
+/// An export or import for the app to run on its worker thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExchangeJob {
+    /// Every table as `<table>.csv` in this folder.
+    ExportCsv(PathBuf),
+    ExportJson(PathBuf),
+    /// Fill the open (empty) file from this archive.
+    ImportJson(PathBuf),
+}
+
+impl ExchangeJob {
+    /// What the spinner says while the job runs.
+    pub fn doing(&self) -> &'static str {
+        match self {
+            ExchangeJob::ExportCsv(_) => "Exporting every table as CSV...",
+            ExchangeJob::ExportJson(_) => "Exporting the JSON archive...",
+            ExchangeJob::ImportJson(_) => "Importing the JSON archive...",
+        }
+    }
+}
+
+/// The File menu's requests and what they led to.
+#[derive(Default)]
+pub struct ExchangeState {
+    /// A roster file to read and check after the frame.
+    pub roster_file: Option<PathBuf>,
+    /// The checked roster file on show, until imported or cancelled.
+    pub roster_preview: Option<RosterPreview>,
+    /// An export or import to start after the frame.
+    pub job: Option<ExchangeJob>,
+    /// The job running on the worker thread, for the spinner.
+    pub running: Option<ExchangeJob>,
+}
+
+impl ExchangeState {
+    /// Opens the roster preview on `path`, as "Import roster from CSV..." does once the
+    /// manager picked a file (tests call this, since a file dialog cannot be driven).
+    pub fn choose_roster_file(&mut self, path: PathBuf) {
+        self.roster_file = Some(path);
+    }
+}
+
+/// "File" above Undo/Redo: a plain list of what leaves and enters the data file.
+pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    if let Some(job) = &view.state.exchange.running {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new(job.doing()).small());
+        });
+        if matches!(job, ExchangeJob::ImportJson(_)) {
+            // Nothing may change the file while it is being replaced.
+            egui::Modal::new(egui::Id::unique("archive_import")).show(ui.ctx(), |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(job.doing());
+                });
+            });
+        }
+    }
+    let idle = view.state.exchange.running.is_none();
+    let empty_file = view.caches.roster.is_empty();
+    ui.menu_button("File", |ui| {
+        if ui
+            .add_enabled(idle, egui::Button::new("Export all as CSV..."))
+            .on_hover_text("Write every table as a CSV file (reps.csv, observations.csv, ...) into a folder you choose")
+            .clicked()
+            && let Some(dir) = rfd::FileDialog::new()
+                .set_title("Folder for the CSV files")
+                .pick_folder()
+        {
+            view.state.exchange.job = Some(ExchangeJob::ExportCsv(dir));
+        }
+        if ui
+            .add_enabled(idle, egui::Button::new("Export JSON archive..."))
+            .on_hover_text("Save the whole data file as one JSON archive, which Import JSON archive reads back exactly")
+            .clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .set_file_name(format!("coachbook-archive-{}.json", view.today))
+                .add_filter("JSON archive", &["json"])
+                .save_file()
+        {
+            view.state.exchange.job = Some(ExchangeJob::ExportJson(file));
+        }
+        if ui
+            .add_enabled(idle && empty_file, egui::Button::new("Import JSON archive..."))
+            .on_hover_text("Fill this empty data file from a JSON archive; its framework is replaced by the archive's")
+            .on_disabled_hover_text(
+                "This data file already holds coaching data. An archive is imported only into a new or empty file: start Coachbook with coachbook --db new.db, then import.",
+            )
+            .clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .add_filter("JSON archive", &["json"])
+                .pick_file()
+        {
+            view.state.exchange.job = Some(ExchangeJob::ImportJson(file));
+        }
+        if ui
+            .button("Import roster from CSV...")
+            .on_hover_text("Add reps from a CSV file with the columns name, role, email, start date; you see every problem before anything is added")
+            .clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .add_filter("CSV", &["csv", "txt"])
+                .pick_file()
+        {
+            view.state.exchange.choose_roster_file(file);
+        }
+    })
+    .response
+    .on_hover_text("Export or import whole files");
+}

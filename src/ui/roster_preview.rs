@@ -1,0 +1,136 @@
+//! The preview of a roster file: every line with its problems, and an import that stays
+//! disabled until the file is clean, so a roster goes in whole or not at all.
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::style;
+use super::{Origin, View};
+use crate::app::Command;
+use crate::domain::roster_import::RosterCheck;
+
+/// A checked roster file, as the window shows it.
+#[derive(Clone, Debug)]
+pub struct RosterPreview {
+    pub path: PathBuf,
+    /// The checked lines, or why the file could not be read as a roster at all.
+    pub check: Result<RosterCheck, String>,
+    /// Why the import itself failed (the roster changed since the check, or the file did).
+    pub error: Option<String>,
+}
+
+pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let Some(preview) = view.state.exchange.roster_preview.as_ref() else {
+        return;
+    };
+    let mut cancel = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let mut choose_again = false;
+    let mut import = None;
+    egui::Window::new("Import roster")
+        .id(egui::Id::unique("roster_preview"))
+        .collapsible(false)
+        .resizable(true)
+        .default_width(760.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ui.ctx(), |ui| {
+            ui.weak(preview.path.display().to_string());
+            ui.add_space(6.0);
+            let drafts = match &preview.check {
+                Ok(check) => {
+                    let drafts = check.drafts();
+                    let color = if drafts.is_some() {
+                        style::SUCCESS
+                    } else {
+                        style::DANGER
+                    };
+                    ui.colored_label(color, RichText::new(check.summary()).strong());
+                    ui.add_space(6.0);
+                    lines_ui(ui, check);
+                    drafts
+                }
+                Err(message) => {
+                    ui.colored_label(style::DANGER, message);
+                    None
+                }
+            };
+            if let Some(error) = &preview.error {
+                ui.colored_label(style::DANGER, error);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let count = preview.check.as_ref().map_or(0, |c| c.lines.len());
+                let label = format!("Import {count} {}", if count == 1 { "rep" } else { "reps" });
+                if ui
+                    .add_enabled(drafts.is_some(), egui::Button::new(label))
+                    .on_hover_text("Add every rep of the file in one step (Ctrl+Z undoes it)")
+                    .on_disabled_hover_text("Fix the problems in the file, then choose it again.")
+                    .clicked()
+                {
+                    import = drafts;
+                }
+                choose_again = ui
+                    .button("Choose another file...")
+                    .on_hover_text("Check another roster file, or this one again after fixing it")
+                    .clicked();
+                cancel |= ui
+                    .button("Cancel")
+                    .on_hover_text("Close without adding anyone (Escape)")
+                    .clicked();
+            });
+        });
+    if let Some(drafts) = import {
+        view.apply(Command::ImportRoster(drafts), Origin::RosterImport);
+    } else if choose_again {
+        if let Some(file) = rfd::FileDialog::new()
+            .add_filter("CSV", &["csv", "txt"])
+            .pick_file()
+        {
+            view.state.exchange.choose_roster_file(file);
+        }
+    } else if cancel {
+        view.state.exchange.roster_preview = None;
+    }
+}
+
+/// One row per line: where it is in the file, what it says, and what is wrong with it.
+fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
+    egui::ScrollArea::vertical()
+        .max_height(380.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("roster_preview_lines")
+                .striped(true)
+                .num_columns(6)
+                .spacing([14.0, 4.0])
+                .show(ui, |ui| {
+                    for title in ["Line", "Name", "Role", "Email", "Start date", "Problems"] {
+                        ui.label(RichText::new(title).strong());
+                    }
+                    ui.end_row();
+                    for checked in &check.lines {
+                        let line = &checked.line;
+                        ui.label(line.line.to_string());
+                        for cell in [&line.name, &line.role, &line.email, &line.start_date] {
+                            if cell.trim().is_empty() {
+                                ui.weak("-");
+                            } else {
+                                ui.label(cell);
+                            }
+                        }
+                        ui.vertical(|ui| {
+                            if checked.problems.is_empty() {
+                                ui.colored_label(style::SUCCESS, "ready");
+                            }
+                            for problem in &checked.problems {
+                                ui.colored_label(
+                                    style::DANGER,
+                                    format!("Line {}: {problem}", line.line),
+                                );
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+}
