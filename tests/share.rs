@@ -304,3 +304,14 @@ fn the_window_writes_the_report_and_the_rep_file_it_was_asked_for() {
     let file = coachbook::repfile::read(&dir.path().join("ana.coachrep")).unwrap();
     assert_eq!((file.history.from, file.history.to), (from, to));
 }
+
+#[test]
+fn opening_a_file_that_is_not_a_rep_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("canary.db");
+    let store = canary_file(&db);
+    let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
+    harness.state_mut().ui_state_mut().open_rep_file = Some(db);
+    settle(&mut harness);
+    egui_kittest::kittest::Queryable::get_by_label_contains(&harness, "not a Coachbook rep file");
+}

@@ -134,3 +134,42 @@ fn skill_gaps_heat_map() {
     common::settle(&mut harness);
     snapshot(&mut harness, "skill_gaps");
 }
+
+#[test]
+fn rep_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir.path().join("demo.db"));
+    let from = test_now().date_naive() - chrono::Duration::days(365);
+    let history = coachbook::store::shared::load(
+        store.conn(),
+        coachbook::domain::rep::RepId(1),
+        from,
+        test_now().date_naive(),
+        test_now(),
+    )
+    .unwrap();
+    let path = dir.path().join("rep.coachrep");
+    coachbook::repfile::write(&history, &path).unwrap();
+    let shown = path.display().to_string();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 760.0))
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            coachbook::ui::style::apply(&cc.egui_ctx);
+            coachbook::repview::RepView::open(&path).unwrap()
+        });
+    harness.run();
+    harness
+        .get_by_label(&format!(
+            "Rate yourself 4 of 5 on {}",
+            history.skills[0].name
+        ))
+        .click();
+    harness.run();
+    harness.remove_cursor();
+    harness.run();
+    let start = harness.get_by_label(&shown).rect().min;
+    harness.mask(egui::Rect::from_min_size(start, egui::vec2(600.0, 18.0)));
+    harness.snapshot("rep_view");
+}

@@ -355,6 +355,7 @@ impl eframe::App for App {
         self.write_export(&ctx);
         self.write_share(&ctx);
         self.import_answers(&ctx);
+        self.open_rep_file(&ctx);
         self.load_answers(&ctx);
         self.run_exchange(&ctx);
         self.autosave(&ctx);

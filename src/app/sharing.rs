@@ -107,6 +107,28 @@ impl App {
         });
     }
 
+    /// Opens a rep file in the rep view: a separate Coachbook window, so the rep's view
+    /// never shares a process with the manager's screens.
+    pub(super) fn open_rep_file(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.state.open_rep_file.take() else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let result = crate::repfile::read(&path)
+            .map_err(anyhow::Error::from)
+            .and_then(|_| {
+                let exe = std::env::current_exe()?;
+                let mut child = std::process::Command::new(exe).arg(&path).spawn()?;
+                // Reaped when it closes, so it does not linger as a zombie.
+                std::thread::spawn(move || child.wait());
+                Ok(())
+            });
+        self.state.toast = Some(match result {
+            Ok(()) => ui::Toast::info(format!("Opening {} in the rep view", path.display()), now),
+            Err(err) => ui::Toast::error(format!("{err:#}"), now),
+        });
+    }
+
     /// Reads the open rep's answers when a tab that shows them is open.
     pub(super) fn load_answers(&mut self, ctx: &egui::Context) {
         let Some(page) = self.state.team.open_rep.as_ref() else {

@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::ExchangeError;
 
@@ -51,7 +51,7 @@ pub(super) fn write_whole<T>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
 ) -> Result<T, ExchangeError> {
-    let partial = partial_path(path);
+    let partial = crate::export::partial_path(path);
     let result = (|| {
         let mut out = BufWriter::new(private_file(&partial)?);
         let value = write(&mut out)?;
@@ -69,14 +69,6 @@ pub(super) fn write_whole<T>(
         let _ = fs::remove_file(&partial);
     }
     result
-}
-
-fn partial_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "archive".to_owned());
-    path.with_file_name(format!(".{name}.partial"))
 }
 
 /// Reads a whole input file, with a sentence naming it when that fails.

@@ -142,7 +142,7 @@ fn timeline_section(html: &mut String, history: &SharedHistory) {
         for (bucket, text) in &session.notes {
             let _ = writeln!(
                 html,
-                "<h4>{}</h4><p>{}</p>",
+                "<p class=\"bucket-note\"><strong>{}:</strong> {}</p>",
                 esc(bucket.title()),
                 esc_lines(text)
             );

@@ -1,4 +1,4 @@
-//! The File menu of the navigation rail: whole-file exports and imports. The dialogs only
+//! The File menu of the navigation rail: rep files, and whole-file exports and imports. The dialogs only
 //! choose paths; the app does the work after the frame, on a thread of its own for the
 //! long ones, while a spinner says what is happening.
 
@@ -71,6 +71,18 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let idle = view.state.exchange.running.is_none();
     let empty_file = view.caches.roster.is_empty();
     ui.menu_button("File", |ui| {
+        if ui
+            .button("Open a rep file...")
+            .on_hover_text("Open a .coachrep file in the rep's own view, in a window of its own")
+            .clicked()
+            && let Some(file) = rfd::FileDialog::new()
+                .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
+                .pick_file()
+        {
+            view.state.open_rep_file = Some(file);
+        }
+        super::rep_share::import_button_ui(ui, view, "Import a rep's returned file...");
+        ui.separator();
         if ui
             .add_enabled(idle, egui::Button::new("Export all as CSV..."))
             .on_hover_text("Write every table as a CSV file (reps.csv, observations.csv, ...) into a folder you choose")

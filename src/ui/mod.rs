@@ -166,6 +166,8 @@ pub struct UiState {
     pub share_request: Option<ShareRequest>,
     /// A returned rep file to import after the frame.
     pub answers_request: Option<std::path::PathBuf>,
+    /// A rep file to open in a rep view window of its own.
+    pub open_rep_file: Option<std::path::PathBuf>,
     /// The File menu's exports and imports.
     pub exchange: ExchangeState,
 }

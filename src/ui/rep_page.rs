@@ -257,6 +257,8 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                 .show(ui, |ui| {
                     for c in &list {
                         ui.vertical(|ui| {
+                            // A column of its own width: without it the text wraps per word.
+                            ui.set_min_width(COMMITMENT_TEXT_WIDTH);
                             ui.label(&c.draft.text);
                             if let Some(text) = reflection(view, c.id.0) {
                                 ui.weak(format!("{}'s reflection: {text}", row.rep.name));
@@ -286,6 +288,8 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         view.apply(command, Origin::Other);
     }
 }
+
+const COMMITMENT_TEXT_WIDTH: f32 = 420.0;
 
 /// What the rep wrote about a commitment in the rep file they sent back.
 fn reflection(view: &View<'_>, commitment: i64) -> Option<String> {

@@ -243,7 +243,8 @@ pub fn calibration_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                             .map_or("not rated".to_owned(), |l| format!("{l:.1}")),
                     );
                     ui.label(r.self_rating.to_string());
-                    match r.difference() {
+                    // Rounded first, so a difference of -0.04 reads "0.0", not "-0.0".
+                    match r.difference().map(|d| (d * 10.0).round() / 10.0 + 0.0) {
                         Some(d) if d >= 0.5 => {
                             ui.colored_label(super::style::DANGER, format!("{d:+.1}: rates higher"))
                         }
