@@ -11,7 +11,7 @@ use coachbook::domain::answers::Topic;
 use coachbook::domain::rep::RepId;
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use coachbook::ui::{RepPage, RepTab, Screen};
-use common::{demo_store, dump, harness_on, settle, test_now};
+use common::{demo_store, dump, harness_on, settle};
 use egui_kittest::kittest::Queryable;
 
 const REP: RepId = RepId(1);
@@ -22,17 +22,9 @@ fn answered(dir: &Path) -> (PathBuf, PathBuf) {
     let db = dir.join("team.db");
     let store = demo_store(&db);
     let from = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
-    let history = coachbook::store::shared::load(
-        store.conn(),
-        REP,
-        from,
-        test_now().date_naive(),
-        test_now(),
-    )
-    .unwrap();
-    drop(store);
     let file = dir.join("answered.coachrep");
-    coachbook::repfile::write(&history, &file).unwrap();
+    let history = common::first_rep_file(&store, from, &file);
+    drop(store);
     let mut writer = RepFileWriter::open(&file).unwrap();
     for (skill, rating) in [(&history.skills[0], 5), (&history.skills[1], 3)] {
         writer

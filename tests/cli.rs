@@ -2,40 +2,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn coachbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coachbook"))
-        .args(args)
-        .env_remove("COACHBOOK_DB")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
-}
-
-/// `demo.db` in `dir`, written by the `demo` command with `extra` arguments.
-fn demo_file(dir: &tempfile::TempDir, extra: &[&str]) -> std::path::PathBuf {
-    let db = dir.path().join("demo.db");
-    let mut args = vec!["demo", "--db", arg(&db)];
-    args.extend_from_slice(extra);
-    let out = coachbook(&args);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    db
-}
-
-/// The command failed and its message says `words`.
-fn assert_refused(out: &Output, words: &str) {
-    assert!(!out.status.success());
-    assert!(text(&out.stderr).contains(words), "{}", text(&out.stderr));
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use common::cli::{arg, assert_refused, coachbook, demo_file, text};
 
 #[test]
 fn demo_then_check_succeed() {

@@ -2,52 +2,14 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use common::cli::{arg, assert_ok, coachbook, demo_file, text};
 
-fn coachbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coachbook"))
-        .args(args)
-        .env_remove("COACHBOOK_DB")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-#[track_caller]
-fn assert_ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn demo_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
-    let db = dir.path().join("demo.db");
-    assert_ok(&coachbook(&[
-        "demo",
-        "--db",
-        arg(&db),
-        "--today",
-        "2026-11-20",
-    ]));
-    db
-}
+const TODAY: &[&str] = &["--today", "2026-11-20"];
 
 #[test]
 fn export_json_then_import_json_gives_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(&dir);
+    let db = demo_file(&dir, TODAY);
     let archive = dir.path().join("team.json");
     let stdout = assert_ok(&coachbook(&[
         "export-json",
@@ -108,7 +70,7 @@ fn export_json_then_import_json_gives_the_same_file() {
 #[test]
 fn export_csv_writes_a_folder_of_tables() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(&dir);
+    let db = demo_file(&dir, TODAY);
     let folder = dir.path().join("tables");
     let stdout = assert_ok(&coachbook(&[
         "export-csv",
@@ -145,7 +107,7 @@ fn export_csv_writes_a_folder_of_tables() {
 #[test]
 fn import_roster_prints_every_problem_and_imports_only_a_clean_file() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(&dir);
+    let db = demo_file(&dir, TODAY);
     let existing: String = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row("SELECT name FROM reps ORDER BY id LIMIT 1", [], |r| {

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use coachbook::app::{Command, Stamp};
 use coachbook::domain::Bucket;
 use coachbook::domain::answers::Topic;
-use coachbook::domain::rep::RepId;
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use coachbook::store::Store;
 use common::{demo_store, dump, test_now};
@@ -18,16 +17,8 @@ use proptest::prelude::*;
 /// A valid rep file of rep 1, with answers, as bytes.
 fn answered_bytes(dir: &Path, store: &Store) -> Vec<u8> {
     let from = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
-    let history = coachbook::store::shared::load(
-        store.conn(),
-        RepId(1),
-        from,
-        test_now().date_naive(),
-        test_now(),
-    )
-    .unwrap();
     let path = dir.join("valid.coachrep");
-    coachbook::repfile::write(&history, &path).unwrap();
+    let history = common::first_rep_file(store, from, &path);
     let mut writer = RepFileWriter::open(&path).unwrap();
     writer
         .apply(&RepEdit::SetAssessment {

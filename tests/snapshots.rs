@@ -140,16 +140,8 @@ fn rep_view() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(&dir.path().join("demo.db"));
     let from = test_now().date_naive() - chrono::Duration::days(365);
-    let history = coachbook::store::shared::load(
-        store.conn(),
-        coachbook::domain::rep::RepId(1),
-        from,
-        test_now().date_naive(),
-        test_now(),
-    )
-    .unwrap();
     let path = dir.path().join("rep.coachrep");
-    coachbook::repfile::write(&history, &path).unwrap();
+    let history = common::first_rep_file(&store, from, &path);
     let shown = path.display().to_string();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 760.0))

@@ -5,9 +5,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use coachbook::domain::rep::RepId;
 use coachbook::repview::RepView;
-use common::{demo_store, dump, test_now};
+use common::{demo_store, dump};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 
@@ -36,16 +35,8 @@ fn manager_part(path: &Path) -> Vec<String> {
 fn rep_file(dir: &Path) -> PathBuf {
     let store = demo_store(&dir.join("team.db"));
     let from = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
-    let history = coachbook::store::shared::load(
-        store.conn(),
-        RepId(1),
-        from,
-        test_now().date_naive(),
-        test_now(),
-    )
-    .unwrap();
     let path = dir.join("rep.coachrep");
-    coachbook::repfile::write(&history, &path).unwrap();
+    common::first_rep_file(&store, from, &path);
     path
 }
 

@@ -378,24 +378,29 @@ impl eframe::App for App {
     }
 }
 
-/// Opens the window on the data file at `path`. A file that cannot be opened is explained
-/// in a window of its own (and on stderr), never with a panic. With `startup_probe`, the
-/// window reports its first frame and closes (for measuring start-up).
-pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
+/// A window titled after the file it shows, so two Coachbook windows can be told apart.
+pub fn window_options(path: &Path, size: [f32; 2], min_size: [f32; 2]) -> eframe::NativeOptions {
     let title = format!(
         "Coachbook - {}",
         path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
-    let options = eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
             .with_app_id("coachbook")
-            .with_inner_size([1240.0, 800.0])
-            .with_min_inner_size([760.0, 500.0]),
+            .with_inner_size(size)
+            .with_min_inner_size(min_size),
         ..Default::default()
-    };
+    }
+}
+
+/// Opens the window on the data file at `path`. A file that cannot be opened is explained
+/// in a window of its own (and on stderr), never with a panic. With `startup_probe`, the
+/// window reports its first frame and closes (for measuring start-up).
+pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
+    let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
     let store = Store::open(path);
     let result = match store {
         Ok(store) => eframe::run_native(

@@ -1,11 +1,9 @@
 //! The app's side of sharing with a rep: writing the report or rep file a screen asked
 //! for, importing a returned rep file, and reading the open rep's answers.
 
-use anyhow::anyhow;
-
 use super::App;
 use crate::store;
-use crate::ui::{self, RepTab, ShareKind};
+use crate::ui::{self, RepTab};
 
 impl App {
     pub(super) fn write_share(&mut self, ctx: &egui::Context) {
@@ -22,28 +20,17 @@ impl App {
         )
         .map_err(anyhow::Error::from)
         .and_then(|history| {
-            match request.kind {
-                ShareKind::Report => {
-                    let html = crate::export::report::render(&history)?;
-                    crate::export::write_private(&request.path, html.as_bytes()).map_err(|e| {
-                        anyhow!("{} could not be written: {e}", request.path.display())
-                    })?;
-                }
-                ShareKind::RepFile => crate::repfile::write(&history, &request.path)?,
-            }
+            crate::export::write_shared(&history, request.kind, &request.path)?;
             Ok(history)
         });
         self.state.toast = Some(match result {
             Ok(history) => {
-                let what = match request.kind {
-                    ShareKind::Report => "feedback report",
-                    ShareKind::RepFile => "rep file",
-                };
                 self.state.team.share = None;
                 ui::Toast::info(
                     format!(
-                        "Saved {}'s {what} ({} sessions, {} shared observations) to {}",
+                        "Saved {}'s {} ({} sessions, {} shared observations) to {}",
                         history.rep_name,
+                        request.kind.noun(),
                         history.sessions.len(),
                         history.observations.len(),
                         request.path.display()

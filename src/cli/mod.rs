@@ -90,35 +90,9 @@ pub enum CliCommand {
         rep: Option<String>,
     },
     /// Write a rep's feedback report: one HTML file with only what was shared with them.
-    Report {
-        /// The rep (the name as on the roster, any case).
-        #[arg(long, value_name = "NAME")]
-        rep: String,
-        /// The HTML file to write.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// First day of the period (YYYY-MM-DD). Default: a year before --to.
-        #[arg(long, value_name = "DATE")]
-        from: Option<NaiveDate>,
-        /// Last day of the period (YYYY-MM-DD). Default: today.
-        #[arg(long, value_name = "DATE")]
-        to: Option<NaiveDate>,
-    },
+    Report(share::ShareArgs),
     /// Write a rep file (.coachrep) for a rep to open in Coachbook and answer.
-    Share {
-        /// The rep (the name as on the roster, any case).
-        #[arg(long, value_name = "NAME")]
-        rep: String,
-        /// The rep file to write (.coachrep).
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// First day of the period (YYYY-MM-DD). Default: a year before --to.
-        #[arg(long, value_name = "DATE")]
-        from: Option<NaiveDate>,
-        /// Last day of the period (YYYY-MM-DD). Default: today.
-        #[arg(long, value_name = "DATE")]
-        to: Option<NaiveDate>,
-    },
+    Share(share::ShareArgs),
     /// Import the self-assessment, reflections and topics from a rep file a rep sent back.
     ImportAnswers {
         /// The returned rep file (.coachrep).
@@ -197,18 +171,12 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         CliCommand::ExportIcs { out: file, rep } => {
             export_ics_command(&path, &file, rep.as_deref(), out)?
         }
-        CliCommand::Report {
-            rep,
-            out: file,
-            from,
-            to,
-        } => share::report_command(&path, &rep, &file, from, to, out)?,
-        CliCommand::Share {
-            rep,
-            out: file,
-            from,
-            to,
-        } => share::share_command(&path, &rep, &file, from, to, out)?,
+        CliCommand::Report(args) => {
+            share::share_command(&path, &args, crate::export::ShareKind::Report, out)?
+        }
+        CliCommand::Share(args) => {
+            share::share_command(&path, &args, crate::export::ShareKind::RepFile, out)?
+        }
         CliCommand::ImportAnswers { file } => share::import_answers_command(&path, &file, out)?,
         CliCommand::Agenda { rep, json } => agenda_command(&path, &rep, json, out)?,
         CliCommand::Gaps { rep, as_of, json } => {

@@ -2,79 +2,63 @@
 //! the answers a rep sends back.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 
 use super::{find_rep, open_existing};
 use crate::app::Command;
-use crate::domain::shared::SharedHistory;
-use crate::store::{self, Store};
+use crate::export::ShareKind;
+use crate::store;
 
 /// The period a report covers when none is given: the year up to today.
 pub const DEFAULT_PERIOD_DAYS: i64 = 365;
 
-fn history(
-    store: &Store,
-    path: &Path,
-    rep: &str,
+/// Whose history, over which period, into which file.
+#[derive(Debug, clap::Args)]
+pub struct ShareArgs {
+    /// The rep (the name as on the roster, any case).
+    #[arg(long, value_name = "NAME")]
+    rep: String,
+    /// The file to write (.html for a report, .coachrep for a rep file).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// First day of the period (YYYY-MM-DD). Default: a year before --to.
+    #[arg(long, value_name = "DATE")]
     from: Option<NaiveDate>,
+    /// Last day of the period (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE")]
     to: Option<NaiveDate>,
-) -> anyhow::Result<SharedHistory> {
-    let rep_id = find_rep(store, path, rep)?;
+}
+
+/// Writes a rep's feedback report or rep file, as the rep page's "Share feedback" does.
+pub fn share_command(
+    path: &Path,
+    args: &ShareArgs,
+    kind: ShareKind,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let store = open_existing(path)?;
+    let rep_id = find_rep(&store, path, &args.rep)?;
     let now = Utc::now();
-    let to = to.unwrap_or_else(|| now.date_naive());
-    let from = from.unwrap_or(to - chrono::Duration::days(DEFAULT_PERIOD_DAYS));
+    let to = args.to.unwrap_or_else(|| now.date_naive());
+    let from = args
+        .from
+        .unwrap_or(to - chrono::Duration::days(DEFAULT_PERIOD_DAYS));
     if from > to {
         anyhow::bail!("The period starts ({from}) after it ends ({to}); swap the dates.");
     }
-    Ok(store::shared::load(store.conn(), rep_id, from, to, now)?)
-}
-
-pub fn report_command(
-    path: &Path,
-    rep: &str,
-    file: &Path,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
-    let history = history(&store, path, rep, from, to)?;
-    let html = crate::export::report::render(&history)?;
-    crate::export::write_private(file, html.as_bytes())
-        .with_context(|| format!("{} could not be written", file.display()))?;
+    let history = store::shared::load(store.conn(), rep_id, from, to, now)?;
+    crate::export::write_shared(&history, kind, &args.out)?;
     writeln!(
         out,
-        "Wrote {}'s feedback report ({} sessions, {} observations) to {}.",
+        "Wrote {}'s {} ({} sessions, {} observations) to {}.",
         history.rep_name,
+        kind.noun(),
         history.sessions.len(),
         history.observations.len(),
-        file.display()
-    )?;
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn share_command(
-    path: &Path,
-    rep: &str,
-    file: &Path,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
-    let history = history(&store, path, rep, from, to)?;
-    crate::repfile::write(&history, file)?;
-    writeln!(
-        out,
-        "Wrote {}'s rep file ({} sessions, {} observations) to {}.",
-        history.rep_name,
-        history.sessions.len(),
-        history.observations.len(),
-        file.display()
+        args.out.display()
     )?;
     Ok(ExitCode::SUCCESS)
 }

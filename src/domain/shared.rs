@@ -74,6 +74,23 @@ pub struct SharedObservation {
     pub account: String,
 }
 
+impl SharedObservation {
+    /// "4 of 5", or "not observed" when it was looked for and not seen.
+    pub fn rating_label(&self) -> String {
+        self.rating
+            .map_or("not observed".to_owned(), |r| format!("{r} of 5"))
+    }
+
+    /// Where it was seen: "Client call, Northwind", or just the context.
+    pub fn where_seen(&self) -> String {
+        if self.account.is_empty() {
+            self.context.label().to_owned()
+        } else {
+            format!("{}, {}", self.context.label(), self.account)
+        }
+    }
+}
+
 impl SharedHistory {
     pub fn skill(&self, id: SkillId) -> Option<&SharedSkill> {
         self.skills.iter().find(|s| s.id == id)

@@ -210,7 +210,7 @@ pub fn import(store: &mut Store, archive: &Archive) -> Result<TableCounts, Excha
             insert_rows(tx, table, chosen, data)?;
             counts.push((table.name.clone(), data.rows.len() as u64));
         }
-        if let Some(first) = tables::broken_links(tx)?.into_iter().next() {
+        if let Some(first) = tables::broken_links(tx, 1)?.into_iter().next() {
             return Err(ExchangeError::BrokenLinks(first));
         }
         tables::rebuild_search_index(tx)?;

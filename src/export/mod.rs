@@ -8,6 +8,52 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::domain::shared::SharedHistory;
+
+/// What goes to a rep: a report to read, or a rep file to answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareKind {
+    Report,
+    RepFile,
+}
+
+impl ShareKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            ShareKind::Report => "feedback report",
+            ShareKind::RepFile => "rep file",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    #[error(transparent)]
+    Chart(#[from] charts::ChartError),
+    #[error("{} could not be written: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    RepFile(#[from] crate::repfile::RepFileError),
+}
+
+/// Writes `history` to `path` as a report or a rep file, owner-only, whole or not at all.
+pub fn write_shared(
+    history: &SharedHistory,
+    kind: ShareKind,
+    path: &Path,
+) -> Result<(), ShareError> {
+    match kind {
+        ShareKind::Report => {
+            let html = report::render(history)?;
+            write_private(path, html.as_bytes()).map_err(|source| ShareError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        ShareKind::RepFile => Ok(crate::repfile::write(history, path)?),
+    }
+}
+
 /// Where a file is built before it replaces `path`: beside it, so the final rename stays
 /// on one file system and is atomic.
 pub fn partial_path(path: &Path) -> PathBuf {

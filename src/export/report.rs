@@ -205,20 +205,13 @@ fn observations_section(html: &mut String, history: &SharedHistory) {
                 esc(&skill.name)
             );
             for o in rows {
-                let rating = o
-                    .rating
-                    .map_or("not observed".to_owned(), |r| format!("{r} of 5"));
-                let account = if o.account.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", esc(&o.account))
-                };
                 let _ = writeln!(
                     html,
-                    "<tr><td class=\"day\">{}</td><td class=\"num\">{rating}</td>\
-                    <td>{}{account}</td><td>{}</td></tr>",
+                    "<tr><td class=\"day\">{}</td><td class=\"num\">{}</td>\
+                    <td>{}</td><td>{}</td></tr>",
                     o.observed_on.format("%-d %b %Y"),
-                    o.context.label(),
+                    o.rating_label(),
+                    esc(&o.where_seen()),
                     esc_lines(&o.evidence)
                 );
             }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::Connection;
+use rusqlite::types::Value;
 
 use super::{RepFile, RepFileError};
 use crate::domain::Bucket;
@@ -33,16 +34,13 @@ impl Reader<'_> {
         RepFileError::damaged(self.path, detail)
     }
 
-    /// Rows of `N` loosely typed values, checked one by one by the caller.
-    fn rows<const N: usize>(
-        &self,
-        sql: &str,
-    ) -> Result<Vec<[rusqlite::types::Value; N]>, RepFileError> {
+    /// Rows of `N` loosely typed values; the accessors below check each one, so a value
+    /// of the wrong type is a sentence rather than a failed query.
+    fn rows<const N: usize>(&self, sql: &str) -> Result<Vec<[Value; N]>, RepFileError> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.bad(e))?;
         let rows = stmt
             .query_map([], |r| {
-                let mut out: [rusqlite::types::Value; N] =
-                    std::array::from_fn(|_| rusqlite::types::Value::Null);
+                let mut out: [Value; N] = std::array::from_fn(|_| Value::Null);
                 for (i, slot) in out.iter_mut().enumerate() {
                     *slot = r.get(i)?;
                 }
@@ -54,17 +52,57 @@ impl Reader<'_> {
         Ok(rows)
     }
 
+    fn int(&self, value: &Value, what: &str) -> Result<i64, RepFileError> {
+        match value {
+            Value::Integer(i) => Ok(*i),
+            _ => Err(self.bad(format!("{what} is not a number"))),
+        }
+    }
+
+    fn opt_int(&self, value: &Value, what: &str) -> Result<Option<i64>, RepFileError> {
+        match value {
+            Value::Null => Ok(None),
+            other => self.int(other, what).map(Some),
+        }
+    }
+
+    fn text(&self, value: Value, what: &str) -> Result<String, RepFileError> {
+        match value {
+            Value::Text(s) => Ok(s),
+            _ => Err(self.bad(format!("{what} is not text"))),
+        }
+    }
+
+    fn bucket(&self, value: Value) -> Result<Bucket, RepFileError> {
+        let code = self.text(value, "a bucket")?;
+        Bucket::from_code(&code).ok_or_else(|| self.bad(format!("unknown bucket \"{code}\"")))
+    }
+
+    fn rating(&self, value: &Value, what: &str) -> Result<u8, RepFileError> {
+        let n = self.int(value, what)?;
+        u8::try_from(n)
+            .ok()
+            .filter(|r| (1..=5).contains(r))
+            .ok_or_else(|| self.bad(format!("{what} {n} is not 1 to 5")))
+    }
+
+    fn day(&self, value: &Value, what: &str) -> Result<chrono::NaiveDate, RepFileError> {
+        from_day(self.int(value, what)?).map_err(|e| self.bad(e))
+    }
+
+    fn instant(
+        &self,
+        value: &Value,
+        what: &str,
+    ) -> Result<chrono::DateTime<chrono::Utc>, RepFileError> {
+        from_utc_ms(self.int(value, what)?).map_err(|e| self.bad(e))
+    }
+
     fn load(&self) -> Result<RepFile, RepFileError> {
-        let about: HashMap<String, String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT key, value FROM about")
-                .map_err(|e| self.bad(e))?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(|e| self.bad(e))?
-                .collect::<Result<_, _>>()
-                .map_err(|e| self.bad(e))?
-        };
+        let mut about = HashMap::new();
+        for [key, value] in self.rows::<2>("SELECT key, value FROM about")? {
+            about.insert(self.text(key, "a key")?, self.text(value, "a value")?);
+        }
         let text = |key: &str| {
             about
                 .get(key)
@@ -81,9 +119,9 @@ impl Reader<'_> {
             rep_id: number("rep_id")?,
             rep_name: text("rep_name")?,
             role_name: text("role_name")?,
-            from: from_day(number("from_day")?).map_err(|e| self.bad(e))?,
-            to: from_day(number("to_day")?).map_err(|e| self.bad(e))?,
-            generated: from_utc_ms(number("generated_utc_ms")?).map_err(|e| self.bad(e))?,
+            from: self.day(&Value::Integer(number("from_day")?), "the first day")?,
+            to: self.day(&Value::Integer(number("to_day")?), "the last day")?,
+            generated: self.instant(&Value::Integer(number("generated_utc_ms")?), "the time")?,
             half_life_days: u32::try_from(number("half_life_days")?)
                 .ok()
                 .filter(|d| *d > 0)
@@ -98,196 +136,121 @@ impl Reader<'_> {
     }
 
     fn skills(&self) -> Result<Vec<SharedSkill>, RepFileError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, bucket, name, description, rubric_1, rubric_3, rubric_5, target
-                 FROM skills ORDER BY position, id",
-            )
-            .map_err(|e| self.bad(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                ))
+        self.rows::<8>(
+            "SELECT id, bucket, name, description, rubric_1, rubric_3, rubric_5, target
+             FROM skills ORDER BY position, id",
+        )?
+        .into_iter()
+        .map(|[id, bucket, name, description, r1, r3, r5, target]| {
+            Ok(SharedSkill {
+                id: SkillId(self.int(&id, "a skill id")?),
+                bucket: self.bucket(bucket)?,
+                name: self.text(name, "a skill name")?,
+                description: self.text(description, "a description")?,
+                rubric: Rubric {
+                    level_1: self.text(r1, "a rubric")?,
+                    level_3: self.text(r3, "a rubric")?,
+                    level_5: self.text(r5, "a rubric")?,
+                },
+                target: self
+                    .opt_int(&target, "a target")?
+                    .map(|t| Level::new(t).ok_or_else(|| self.bad(format!("target {t}"))))
+                    .transpose()?,
             })
-            .map_err(|e| self.bad(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.bad(e))?;
-        rows.into_iter()
-            .map(|(id, bucket, name, description, r1, r3, r5, target)| {
-                Ok(SharedSkill {
-                    id: SkillId(id),
-                    bucket: self.bucket(&bucket)?,
-                    name,
-                    description,
-                    rubric: Rubric {
-                        level_1: r1,
-                        level_3: r3,
-                        level_5: r5,
-                    },
-                    target: target
-                        .map(|t| Level::new(t).ok_or_else(|| self.bad(format!("target {t}"))))
-                        .transpose()?,
-                })
-            })
-            .collect()
-    }
-
-    fn bucket(&self, code: &str) -> Result<Bucket, RepFileError> {
-        Bucket::from_code(code).ok_or_else(|| self.bad(format!("unknown bucket \"{code}\"")))
+        })
+        .collect()
     }
 
     fn sessions(&self) -> Result<Vec<SharedSession>, RepFileError> {
         let mut notes: HashMap<i64, Vec<(Bucket, String)>> = HashMap::new();
+        for [session, bucket, text] in
+            self.rows::<3>("SELECT session_id, bucket, text FROM session_notes")?
         {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT session_id, bucket, text FROM session_notes")
-                .map_err(|e| self.bad(e))?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                })
-                .map_err(|e| self.bad(e))?
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| self.bad(e))?;
-            for (session, bucket, text) in rows {
-                notes
-                    .entry(session)
-                    .or_default()
-                    .push((self.bucket(&bucket)?, text));
-            }
+            let session = self.int(&session, "a note's session")?;
+            let note = (self.bucket(bucket)?, self.text(text, "a note")?);
+            notes.entry(session).or_default().push(note);
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, start_utc_ms, duration_mins, summary FROM sessions ORDER BY start_utc_ms, id")
-            .map_err(|e| self.bad(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
+        self.rows::<4>(
+            "SELECT id, start_utc_ms, duration_mins, summary FROM sessions
+             ORDER BY start_utc_ms, id",
+        )?
+        .into_iter()
+        .map(|[id, start, duration, summary]| {
+            let id = self.int(&id, "a session id")?;
+            let mut notes = notes.remove(&id).unwrap_or_default();
+            notes.sort_by_key(|(b, _)| *b);
+            Ok(SharedSession {
+                id,
+                start: self.instant(&start, "a session's start")?,
+                duration_mins: u32::try_from(self.int(&duration, "a duration")?)
+                    .map_err(|_| self.bad("a duration is negative"))?,
+                summary: self.text(summary, "a summary")?,
+                notes,
             })
-            .map_err(|e| self.bad(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.bad(e))?;
-        rows.into_iter()
-            .map(|(id, start, duration_mins, summary)| {
-                let mut notes = notes.remove(&id).unwrap_or_default();
-                notes.sort_by_key(|(b, _)| *b);
-                Ok(SharedSession {
-                    id,
-                    start: from_utc_ms(start).map_err(|e| self.bad(e))?,
-                    duration_mins,
-                    summary,
-                    notes,
-                })
-            })
-            .collect()
+        })
+        .collect()
     }
 
     fn commitments(&self) -> Result<Vec<SharedCommitment>, RepFileError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, session_id, text, owner, due_day, status, closed_utc_ms
-                 FROM commitments ORDER BY due_day, id",
-            )
-            .map_err(|e| self.bad(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
-                ))
+        self.rows::<7>(
+            "SELECT id, session_id, text, owner, due_day, status, closed_utc_ms
+             FROM commitments ORDER BY due_day, id",
+        )?
+        .into_iter()
+        .map(|[id, session, text, owner, due, status, closed]| {
+            let owner = self.text(owner, "an owner")?;
+            let status = self.text(status, "a status")?;
+            Ok(SharedCommitment {
+                id: self.int(&id, "a commitment id")?,
+                session_id: self.opt_int(&session, "a commitment's session")?,
+                text: self.text(text, "a commitment")?,
+                owner: Owner::from_code(&owner)
+                    .ok_or_else(|| self.bad(format!("unknown owner \"{owner}\"")))?,
+                due_on: self.day(&due, "a due day")?,
+                status: CommitmentStatus::from_code(&status)
+                    .ok_or_else(|| self.bad(format!("unknown status \"{status}\"")))?,
+                closed: match closed {
+                    Value::Null => None,
+                    other => Some(self.instant(&other, "a closing time")?),
+                },
             })
-            .map_err(|e| self.bad(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.bad(e))?;
-        rows.into_iter()
-            .map(|(id, session_id, text, owner, due, status, closed)| {
-                Ok(SharedCommitment {
-                    id,
-                    session_id,
-                    text,
-                    owner: Owner::from_code(&owner)
-                        .ok_or_else(|| self.bad(format!("unknown owner \"{owner}\"")))?,
-                    due_on: from_day(due).map_err(|e| self.bad(e))?,
-                    status: CommitmentStatus::from_code(&status)
-                        .ok_or_else(|| self.bad(format!("unknown status \"{status}\"")))?,
-                    closed: closed
-                        .map(from_utc_ms)
-                        .transpose()
-                        .map_err(|e| self.bad(e))?,
-                })
-            })
-            .collect()
+        })
+        .collect()
     }
 
     fn observations(&self, skills: &[SharedSkill]) -> Result<Vec<SharedObservation>, RepFileError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, skill_id, observed_day, rating, evidence, context, account
-                 FROM observations ORDER BY observed_day, id",
-            )
-            .map_err(|e| self.bad(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
+        self.rows::<7>(
+            "SELECT id, skill_id, observed_day, rating, evidence, context, account
+             FROM observations ORDER BY observed_day, id",
+        )?
+        .into_iter()
+        .map(|[id, skill, day, rating, evidence, context, account]| {
+            let skill = self.known_skill(&skill, skills)?;
+            let context = self.text(context, "a call context")?;
+            Ok(SharedObservation {
+                id: self.int(&id, "an observation id")?,
+                skill_id: skill,
+                observed_on: self.day(&day, "an observation's day")?,
+                rating: match rating {
+                    Value::Null => None,
+                    other => Some(self.rating(&other, "a rating")?),
+                },
+                evidence: self.text(evidence, "evidence")?,
+                context: CallContext::from_code(&context)
+                    .ok_or_else(|| self.bad(format!("unknown call context \"{context}\"")))?,
+                account: self.text(account, "an account")?,
             })
-            .map_err(|e| self.bad(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.bad(e))?;
-        rows.into_iter()
-            .map(|(id, skill, day, rating, evidence, context, account)| {
-                if !skills.iter().any(|s| s.id.0 == skill) {
-                    return Err(self.bad(format!(
-                        "an observation names skill {skill}, which is not in the file"
-                    )));
-                }
-                Ok(SharedObservation {
-                    id,
-                    skill_id: SkillId(skill),
-                    observed_on: from_day(day).map_err(|e| self.bad(e))?,
-                    rating: rating
-                        .map(|r| rating_u8(r).ok_or_else(|| self.bad(format!("rating {r}"))))
-                        .transpose()?,
-                    evidence,
-                    context: CallContext::from_code(&context)
-                        .ok_or_else(|| self.bad(format!("unknown call context \"{context}\"")))?,
-                    account,
-                })
-            })
-            .collect()
+        })
+        .collect()
+    }
+
+    fn known_skill(&self, value: &Value, skills: &[SharedSkill]) -> Result<SkillId, RepFileError> {
+        let id = self.int(value, "a skill id")?;
+        skills
+            .iter()
+            .find(|s| s.id.0 == id)
+            .map(|s| s.id)
+            .ok_or_else(|| self.bad(format!("skill {id} is named but not in the file")))
     }
 
     fn answers(&self, history: &SharedHistory) -> Result<RepAnswers, RepFileError> {
@@ -295,70 +258,41 @@ impl Reader<'_> {
             .rows::<3>("SELECT skill_id, rating, comment FROM self_assessments ORDER BY skill_id")?
             .into_iter()
             .map(|[skill, rating, comment]| {
-                let skill = int(&skill).ok_or_else(|| self.bad("a self-rating names no skill"))?;
-                if history.skill(SkillId(skill)).is_none() {
-                    return Err(self.bad(format!(
-                        "a self-rating names skill {skill}, which is not in the file"
-                    )));
-                }
                 Ok(SelfAssessment {
-                    skill_id: SkillId(skill),
-                    rating: int(&rating)
-                        .and_then(rating_u8)
-                        .ok_or_else(|| self.bad("a self-rating is not 1 to 5"))?,
-                    comment: string(comment).ok_or_else(|| self.bad("a comment is not text"))?,
+                    skill_id: self.known_skill(&skill, &history.skills)?,
+                    rating: self.rating(&rating, "a self-rating")?,
+                    comment: self.text(comment, "a comment")?,
                 })
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, RepFileError>>()?;
         let reflections = self
             .rows::<2>("SELECT commitment_id, text FROM reflections ORDER BY commitment_id")?
             .into_iter()
             .map(|[id, text]| {
-                let id = int(&id).ok_or_else(|| self.bad("a reflection names no commitment"))?;
+                let id = self.int(&id, "a reflection's commitment")?;
                 if !history.commitments.iter().any(|c| c.id == id) {
-                    return Err(self.bad(format!(
-                        "a reflection names commitment {id}, which is not in the file"
-                    )));
+                    return Err(self.bad(format!("commitment {id} is named but not in the file")));
                 }
                 Ok(Reflection {
                     commitment_id: id,
-                    text: string(text).ok_or_else(|| self.bad("a reflection is not text"))?,
+                    text: self.text(text, "a reflection")?,
                 })
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, RepFileError>>()?;
         let topics = self
             .rows::<2>("SELECT bucket, text FROM topics ORDER BY position, id")?
             .into_iter()
             .map(|[bucket, text]| {
-                let code = string(bucket).ok_or_else(|| self.bad("a topic has no bucket"))?;
                 Ok(Topic {
-                    bucket: self.bucket(&code)?,
-                    text: string(text).ok_or_else(|| self.bad("a topic is not text"))?,
+                    bucket: self.bucket(bucket)?,
+                    text: self.text(text, "a topic")?,
                 })
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, RepFileError>>()?;
         Ok(RepAnswers {
             assessments,
             reflections,
             topics,
         })
-    }
-}
-
-fn rating_u8(value: i64) -> Option<u8> {
-    u8::try_from(value).ok().filter(|r| (1..=5).contains(r))
-}
-
-fn int(value: &rusqlite::types::Value) -> Option<i64> {
-    match value {
-        rusqlite::types::Value::Integer(i) => Some(*i),
-        _ => None,
-    }
-}
-
-fn string(value: rusqlite::types::Value) -> Option<String> {
-    match value {
-        rusqlite::types::Value::Text(s) => Some(s),
-        _ => None,
     }
 }

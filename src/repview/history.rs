@@ -110,19 +110,12 @@ pub(super) fn observations_ui(ui: &mut egui::Ui, history: &SharedHistory) {
             ui.add_space(4.0);
             ui.strong(&skill.name);
             for o in history.observations_of(skill.id) {
-                let rating = o
-                    .rating
-                    .map_or("not observed".to_owned(), |r| format!("{r} of 5"));
-                let account = if o.account.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", o.account)
-                };
                 ui.horizontal_wrapped(|ui| {
                     ui.weak(format!(
-                        "{} - {rating} - {}{account}",
+                        "{} - {} - {}",
                         o.observed_on.format("%-d %b %Y"),
-                        o.context.label()
+                        o.rating_label(),
+                        o.where_seen()
                     ));
                     if !o.evidence.trim().is_empty() {
                         ui.label(o.evidence.trim());

@@ -368,20 +368,7 @@ impl eframe::App for RepView {
 /// Opens the rep view on a rep file. A file that cannot be opened is explained in a
 /// window of its own (and on stderr), never with a panic.
 pub fn run_rep_view(path: &Path) -> anyhow::Result<ExitCode> {
-    let title = format!(
-        "Coachbook - {}",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    );
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_app_id("coachbook")
-            .with_inner_size([1100.0, 780.0])
-            .with_min_inner_size([700.0, 480.0]),
-        ..Default::default()
-    };
+    let options = crate::app::window_options(path, [1100.0, 780.0], [700.0, 480.0]);
     let view = RepView::open(path);
     let result = eframe::run_native(
         "Coachbook",

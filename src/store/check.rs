@@ -33,19 +33,7 @@ pub fn run(conn: &Connection) -> Result<CheckReport, StoreError> {
             integrity_problems.push(line);
         }
     }
-    let mut foreign_key_problems = Vec::new();
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let rows = stmt.query_map([], |row| {
-        Ok(format!(
-            "{} row {} refers to a missing {}",
-            row.get::<_, String>(0)?,
-            row.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-            row.get::<_, String>(2)?
-        ))
-    })?;
-    for row in rows {
-        foreign_key_problems.push(row?);
-    }
+    let foreign_key_problems = super::tables::broken_links(conn, usize::MAX)?;
     // Ordinary tables only: the search index's virtual and shadow tables are SQLite's own.
     let mut stmt = conn.prepare(
         "SELECT name FROM pragma_table_list

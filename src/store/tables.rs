@@ -195,9 +195,9 @@ pub fn defer_foreign_keys(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The first few rows that refer to a row that is not there, as "reps row 3 refers to a
+/// Up to `most` rows that refer to a row that is not there, as "reps row 3 refers to a
 /// missing roles".
-pub fn broken_links(conn: &Connection) -> Result<Vec<String>, StoreError> {
+pub fn broken_links(conn: &Connection, most: usize) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |row| {
         Ok(format!(
@@ -207,7 +207,7 @@ pub fn broken_links(conn: &Connection) -> Result<Vec<String>, StoreError> {
             row.get::<_, String>(2)?
         ))
     })?;
-    Ok(rows.take(5).collect::<Result<_, _>>()?)
+    Ok(rows.take(most).collect::<Result<_, _>>()?)
 }
 
 /// The schema version of the file behind `conn`.

@@ -9,6 +9,7 @@ use super::{Toast, View};
 use crate::app::RosterRow;
 use crate::domain::answers::{CalibrationRow, calibration_order};
 use crate::domain::rep::RepId;
+pub use crate::export::ShareKind;
 
 /// The period a share covers by default: the last year.
 const DEFAULT_PERIOD_DAYS: i64 = 365;
@@ -45,12 +46,6 @@ impl ShareForm {
         }
         Ok((from, to))
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShareKind {
-    Report,
-    RepFile,
 }
 
 /// A report or rep file to write after the frame.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -163,4 +165,22 @@ pub fn empty_harness(path: &Path) -> egui_kittest::Harness<'static, coachbook::a
     egui_kittest::kittest::Queryable::get_by_label(&harness, "Start empty").click();
     settle(&mut harness);
     harness
+}
+
+/// Writes a rep file of the demo's first rep, from `from` to the test day, at `path`.
+pub fn first_rep_file(
+    store: &coachbook::store::Store,
+    from: NaiveDate,
+    path: &Path,
+) -> coachbook::domain::shared::SharedHistory {
+    let history = coachbook::store::shared::load(
+        store.conn(),
+        coachbook::domain::rep::RepId(1),
+        from,
+        test_now().date_naive(),
+        test_now(),
+    )
+    .unwrap();
+    coachbook::repfile::write(&history, path).unwrap();
+    history
 }
