@@ -210,3 +210,28 @@ fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
         "imported file",
     );
 }
+
+#[test]
+fn a_new_file_can_start_from_an_archive_on_the_welcome_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("team.json");
+    let source = dir.path().join("demo.db");
+    common::demo_store(&source);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .args(["export-json", "--db", source.to_str().unwrap(), "--out"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+
+    let store = coachbook::store::Store::open(&dir.path().join("new.db")).unwrap();
+    let mut harness = common::harness_on(store, egui::vec2(1300.0, 900.0), true);
+    harness.get_by_label("Import a JSON archive...");
+    harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ImportJson(archive));
+    settle(&mut harness);
+    assert_eq!(harness.state().caches().roster.len(), 8);
+    assert!(
+        !harness.state().caches().needs_setup,
+        "past the welcome screen"
+    );
+}

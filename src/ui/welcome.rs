@@ -1,4 +1,5 @@
-//! The first screen of a brand-new data file: try the demo team, or start empty.
+//! The first screen of a brand-new data file: try the demo team, start empty, or fill it
+//! from an archive.
 
 use egui::RichText;
 
@@ -21,6 +22,13 @@ pub fn welcome_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 );
                 ui.add_space(8.0);
                 ui.weak("This data file is new. How would you like to begin?");
+                if let Some(job) = &view.state.exchange.running {
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(job.doing());
+                    });
+                }
                 ui.add_space(14.0);
                 ui.horizontal(|ui| {
                     let demo = ui
@@ -29,6 +37,16 @@ pub fn welcome_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     let empty = ui
                         .button("Start empty")
                         .on_hover_text("Begin with your own team; the default framework is ready");
+                    let archive = ui
+                        .button("Import a JSON archive...")
+                        .on_hover_text("Fill this new file from an archive written by Export JSON archive");
+                    if archive.clicked()
+                        && let Some(file) = rfd::FileDialog::new()
+                            .add_filter("JSON archive", &["json"])
+                            .pick_file()
+                    {
+                        view.state.exchange.job = Some(super::ExchangeJob::ImportJson(file));
+                    }
                     if demo.clicked() {
                         view.apply(Command::LoadDemoTeam { seed: DEFAULT_SEED }, Origin::Other);
                     }
