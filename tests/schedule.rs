@@ -60,7 +60,7 @@ fn app_with_monday_cadence(dir: &tempfile::TempDir) -> (App, RepId) {
 fn window(app: &mut App) -> Vec<Occurrence> {
     let from = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
     let to = Utc.with_ymd_and_hms(2026, 12, 31, 0, 0, 0).unwrap();
-    let store = Store::open(app.store().path()).unwrap();
+    let store = Store::open_read_only(app.store().path()).unwrap();
     let cadences = store::cadences::list(store.conn()).unwrap();
     let stored = store::sessions::between(store.conn(), from, to).unwrap();
     coachbook::domain::schedule::occurrences(&cadences, &stored, from, to, now())

@@ -64,7 +64,7 @@ fn add_rep(harness: &mut Harness<'_, App>, name: &str) {
 }
 
 fn rep_names(path: &Path) -> Vec<String> {
-    let store = Store::open(path).unwrap();
+    let store = Store::open_read_only(path).unwrap();
     store::reps::list(store.conn())
         .unwrap()
         .into_iter()
@@ -176,7 +176,7 @@ fn edit_archive_and_restore_with_undo() {
     settle(&mut harness);
     harness.get_by_label("Restore Ana Ruiz-Campos").click();
     settle(&mut harness);
-    let store = Store::open(&path).unwrap();
+    let store = Store::open_read_only(&path).unwrap();
     assert!(!store::reps::list(store.conn()).unwrap()[0].archived);
     drop(store);
 
@@ -185,7 +185,7 @@ fn edit_archive_and_restore_with_undo() {
         harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         settle(&mut harness);
     }
-    let store = Store::open(&path).unwrap();
+    let store = Store::open_read_only(&path).unwrap();
     let rep = store::reps::list(store.conn()).unwrap().remove(0);
     assert_eq!(rep.name, "Ana Ruiz");
     assert!(!rep.archived);

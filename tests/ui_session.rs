@@ -208,3 +208,60 @@ fn typing_is_saved_within_a_second_without_a_clean_shutdown() {
         .unwrap();
     assert_eq!(saved, 1);
 }
+
+#[test]
+fn a_note_typed_on_a_full_disk_stays_on_screen_and_is_saved_when_space_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    drop(demo_store(&path));
+    let mut harness = open(&path);
+    button(&mut harness, "Open session: Hannah Novak Thu 19 Nov 09:30");
+    let before = common::dump(&path);
+    let pages: i64 = harness
+        .state()
+        .store()
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    // The disk is full: the file may not grow by a single page.
+    harness
+        .state()
+        .store()
+        .conn()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let note = "A long note about the Atlas deal. ".repeat(400);
+    let label = "Shared notes: Knowledge of the customer";
+    type_into(&mut harness, label, &note);
+    wait_for_autosave(&mut harness);
+    harness.get_by_label_contains("is full");
+    assert_eq!(common::dump(&path), before, "nothing half-written");
+    assert_eq!(
+        field(&harness, label).value().as_deref(),
+        Some(note.as_str()),
+        "the text stays on screen"
+    );
+
+    harness
+        .state()
+        .store()
+        .conn()
+        .pragma_update(None, "max_page_count", 1_000_000_000)
+        .unwrap();
+    // The harness's clock moves with its frames: run frames past the retry pause.
+    let retry_at = harness.ctx.input(|i| i.time) + coachbook::ui::RETRY_SECS;
+    while harness.ctx.input(|i| i.time) <= retry_at {
+        harness.step();
+    }
+    settle(&mut harness);
+    assert!(harness.state().ui_state().session.dirty.is_empty());
+    let saved: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM session_notes WHERE bucket = 'customer' AND shared_text = ?1",
+            [&note],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(saved, 1, "the retry saved it once space came back");
+}

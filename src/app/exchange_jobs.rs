@@ -17,8 +17,11 @@ use crate::ui::{self, ExchangeJob, RosterPreview};
 /// The job running on its thread, and where its answer arrives.
 #[derive(Default)]
 pub(super) struct ExchangeJobs {
-    running: Option<Receiver<Result<TableCounts, String>>>,
+    running: Option<Receiver<Finished>>,
 }
+
+/// A job's outcome, and the writable store an import borrowed, handed back.
+type Finished = (Result<TableCounts, String>, Option<Store>);
 
 impl ExchangeJobs {
     pub(super) fn is_running(&self) -> bool {
@@ -41,24 +44,39 @@ impl App {
         if let Some(job) = self.state.exchange.job.take()
             && self.exchange.running.is_none()
         {
-            self.exchange.running = Some(start(
-                job.clone(),
-                self.store.path().to_owned(),
-                self.clock.now(),
-            ));
-            self.state.exchange.running = Some(job);
+            match self.lend_writer(&job) {
+                Ok(writer) => {
+                    self.exchange.running = Some(start(
+                        job.clone(),
+                        self.store.path().to_owned(),
+                        writer,
+                        self.clock.now(),
+                    ));
+                    self.state.exchange.running = Some(job);
+                }
+                Err(err) => {
+                    let now = ctx.input(|i| i.time);
+                    self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+                }
+            }
         }
         let Some(receiver) = &self.exchange.running else {
             return;
         };
         let outcome = match receiver.try_recv() {
-            Ok(outcome) => outcome,
+            Ok((outcome, writer)) => {
+                if let Some(writer) = writer {
+                    self.store = writer;
+                }
+                outcome
+            }
             Err(TryRecvError::Empty) => {
                 ctx.request_repaint_after(Duration::from_millis(100));
                 return;
             }
             Err(TryRecvError::Disconnected) => Err(
-                "The export or import stopped before it finished; an import wrote nothing."
+                "The export or import stopped before it finished; an import wrote nothing. \
+                 Restart Coachbook to go on changing the file."
                     .to_owned(),
             ),
         };
@@ -103,6 +121,18 @@ impl App {
     }
 }
 
+impl App {
+    /// An import writes through the app's own store, which holds the file's one writer
+    /// lock; the app reads through a read-only connection until it comes back.
+    fn lend_writer(&mut self, job: &ExchangeJob) -> Result<Option<Store>, store::StoreError> {
+        if !matches!(job, ExchangeJob::ImportJson(_)) {
+            return Ok(None);
+        }
+        let reader = Store::open_read_only(self.store.path())?;
+        Ok(Some(std::mem::replace(&mut self.store, reader)))
+    }
+}
+
 fn done_text(job: &ExchangeJob, counts: &TableCounts) -> String {
     let what = counts.describe();
     match job {
@@ -112,19 +142,21 @@ fn done_text(job: &ExchangeJob, counts: &TableCounts) -> String {
     }
 }
 
-/// Runs `job` on a thread of its own with its own connection to the data file at `db`.
+/// Runs `job` on a thread of its own: exports with their own read-only connection to the
+/// data file at `db`, an import with the app's own writable store, lent for the while.
 fn start(
     job: ExchangeJob,
     db: PathBuf,
+    mut writer: Option<Store>,
     now: DateTime<Utc>,
-) -> Receiver<Result<TableCounts, String>> {
+) -> Receiver<Finished> {
     let (done, receiver) = channel();
     let spawned = std::thread::Builder::new()
         .name("exchange".into())
         .spawn(move || {
-            let outcome = run(&job, &db, now).map_err(|e| e.to_string());
+            let outcome = run(&job, &db, writer.as_mut(), now).map_err(|e| e.to_string());
             // The window may have closed meanwhile; then nobody needs the answer.
-            let _ = done.send(outcome);
+            let _ = done.send((outcome, writer));
         });
     if let Err(err) = spawned {
         eprintln!("coachbook: the export thread did not start: {err}");
@@ -132,7 +164,12 @@ fn start(
     receiver
 }
 
-fn run(job: &ExchangeJob, db: &Path, now: DateTime<Utc>) -> Result<TableCounts, ExchangeError> {
+fn run(
+    job: &ExchangeJob,
+    db: &Path,
+    writer: Option<&mut Store>,
+    now: DateTime<Utc>,
+) -> Result<TableCounts, ExchangeError> {
     match job {
         ExchangeJob::ExportCsv(dir) => csv_export::export_dir(&Store::open_read_only(db)?, dir),
         ExchangeJob::ExportJson(file) => {
@@ -140,7 +177,10 @@ fn run(job: &ExchangeJob, db: &Path, now: DateTime<Utc>) -> Result<TableCounts, 
         }
         ExchangeJob::ImportJson(file) => {
             let archive = archive::read_file(file)?;
-            archive::import(&mut Store::open(db)?, &archive)
+            match writer {
+                Some(store) => archive::import(store, &archive),
+                None => archive::import(&mut Store::open(db)?, &archive),
+            }
         }
     }
 }

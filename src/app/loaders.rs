@@ -44,6 +44,7 @@ impl App {
                 text,
             };
             if let Err(err) = self.apply(command) {
+                self.state.session.save_failed(field, now);
                 self.state.toast = Some(ui::Toast::error(err.to_string(), now));
             }
         }

@@ -13,15 +13,15 @@ mod query_worker;
 pub mod session_view;
 mod sharing;
 mod startup_error;
+mod window;
+
+pub use window::{run_window, window_options};
 
 pub use startup_error::StartupError;
 
 use std::collections::HashSet;
-use std::path::Path;
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::anyhow;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 pub use caches::{Caches, LogState, RosterRow, TableResult};
@@ -38,7 +38,7 @@ pub use observation_log::ObservationLog;
 use query_worker::QueryWorker;
 pub use query_worker::{QueryJob, TableId, query_now};
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::domain::observation::ObservationId;
 use crate::store::{self, Store};
 use crate::ui::{self, Intent, Origin, Screen, StatusInfo, UiState, View, WriteState};
@@ -334,6 +334,7 @@ impl eframe::App for App {
         self.global_shortcuts(&ctx);
         let status = StatusInfo {
             path: self.store.path().display().to_string(),
+            read_only: self.store.is_read_only(),
             write: &self.write_state,
             undo_label: self.history.undo_label(),
             redo_label: self.history.redo_label(),
@@ -376,55 +377,4 @@ impl eframe::App for App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
-}
-
-/// A window titled after the file it shows, so two Coachbook windows can be told apart.
-pub fn window_options(path: &Path, size: [f32; 2], min_size: [f32; 2]) -> eframe::NativeOptions {
-    let title = format!(
-        "Coachbook - {}",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    );
-    eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_app_id("coachbook")
-            .with_inner_size(size)
-            .with_min_inner_size(min_size),
-        ..Default::default()
-    }
-}
-
-/// Opens the window on the data file at `path`. A file that cannot be opened is explained
-/// in a window of its own (and on stderr), never with a panic. With `startup_probe`, the
-/// window reports its first frame and closes (for measuring start-up).
-pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
-    let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
-    let store = Store::open(path);
-    let result = match store {
-        Ok(store) => eframe::run_native(
-            "Coachbook",
-            options,
-            Box::new(|cc| {
-                let mut app = App::from_creation(cc, store, Box::new(SystemClock))?;
-                app.startup_probe = startup_probe;
-                Ok(Box::new(app))
-            }),
-        ),
-        Err(err) => {
-            let message = err.to_string();
-            eprintln!("coachbook: {message}");
-            eframe::run_native(
-                "Coachbook",
-                options,
-                Box::new(move |cc| {
-                    ui::style::apply(&cc.egui_ctx);
-                    Ok(Box::new(startup_error::StartupError::new(message)))
-                }),
-            )
-        }
-    };
-    result.map_err(|e| anyhow!("The Coachbook window could not open: {e}"))?;
-    Ok(ExitCode::SUCCESS)
 }

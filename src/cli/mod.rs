@@ -267,6 +267,7 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens an existing data file (never creating one); an older file is brought up to date.
+/// A file another Coachbook is writing is opened to read only.
 fn open_existing(path: &Path) -> anyhow::Result<Store> {
     if !path.is_file() {
         return Err(store::StoreError::Missing {
@@ -274,7 +275,12 @@ fn open_existing(path: &Path) -> anyhow::Result<Store> {
         }
         .into());
     }
-    Ok(Store::open(path)?)
+    // While a Coachbook window writes the file, a command can still read it; one that
+    // writes is then refused by the store with a sentence saying why.
+    match Store::open(path) {
+        Err(store::StoreError::InUse { .. }) => Ok(Store::open_read_only(path)?),
+        other => Ok(other?),
+    }
 }
 
 /// The rep called `name` (any case), or a sentence saying there is none.

@@ -31,6 +31,8 @@ pub enum StoreError {
     ReadOnly { path: PathBuf },
     #[error("{} is in use by another program and stayed locked. Close the other program and try again.", path.display())]
     Locked { path: PathBuf },
+    #[error("{} is open in another Coachbook window. Only one window can change it; close the other one, or read it here without changes.", path.display())]
+    InUse { path: PathBuf },
     #[error("The disk holding {} is full. Free some space and try again; nothing was lost.", path.display())]
     DiskFull { path: PathBuf },
     #[error("{} is damaged ({detail}). Coachbook did not change it; restore it from a backup.", path.display())]

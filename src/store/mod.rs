@@ -5,6 +5,7 @@
 //! not in it at all.
 
 mod error;
+mod lock;
 mod migrations;
 mod open;
 mod time;
@@ -17,6 +18,7 @@ pub mod framework;
 pub mod meta;
 pub mod observations;
 pub mod prompts;
+pub mod recovery;
 pub mod reps;
 pub mod sessions;
 pub mod shared;
@@ -30,6 +32,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
+pub use lock::lock_path;
 pub use migrations::LATEST_VERSION;
 pub use open::{APPLICATION_ID, default_path};
 pub use time::{from_day, from_utc_ms, to_day, to_utc_ms};
@@ -38,17 +41,29 @@ pub use time::{from_day, from_utc_ms, to_day, to_utc_ms};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Held while this process may write; `None` for a file opened only to read. Declared
+    /// after `conn` so the connection closes before the lock is given back.
+    lock: Option<lock::WriterLock>,
+    /// The last writer did not close cleanly, and the file passed `quick_check` on open.
+    checked_after_crash: bool,
 }
 
 impl Store {
     /// Opens the data file at `path`, creating it (and its folder) when it does not exist,
     /// and upgrading its schema. A file that is not a Coachbook data file, or one written by
     /// a newer Coachbook, is refused and left exactly as it was.
+    ///
+    /// Only one process writes a file at a time: while another Coachbook has it open, this
+    /// fails with [`StoreError::InUse`] and the caller may [`Store::open_read_only`]. After
+    /// an unclean shutdown the file is checked first, and a damaged one is refused with
+    /// [`StoreError::Damaged`] before anything is written to it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = open::open_read_write(path)?;
+        let (conn, lock) = open::open_read_write(path)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
+            checked_after_crash: lock.unclean(),
+            lock: Some(lock),
         })
     }
 
@@ -58,7 +73,20 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_owned(),
+            lock: None,
+            checked_after_crash: false,
         })
+    }
+
+    /// Opened only to read: another Coachbook writes this file.
+    pub fn is_read_only(&self) -> bool {
+        self.lock.is_none()
+    }
+
+    /// The last session on this file ended without closing it (killed, crashed, power
+    /// lost); the file was checked and found sound.
+    pub fn checked_after_crash(&self) -> bool {
+        self.checked_after_crash
     }
 
     pub fn path(&self) -> &Path {
@@ -78,6 +106,12 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        if self.lock.is_none() {
+            return Err(StoreError::InUse {
+                path: self.path.clone(),
+            }
+            .into());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::lock::WriterLock;
 use super::{StoreError, framework, migrations};
 
 /// Written to the SQLite header so that Coachbook files are recognisable ("CoCb").
@@ -21,7 +22,7 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("coachbook.db"))
 }
 
-pub(super) fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
+pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), StoreError> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(StoreError::Io {
@@ -42,6 +43,10 @@ pub(super) fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     // Everything up to here only reads; the file is judged before the first write.
     refuse_if_not_ours(&conn, path)?;
+    let lock = WriterLock::acquire(path)?;
+    if lock.unclean() {
+        check_after_crash(&conn, path)?;
+    }
     set_pragmas(&conn, path)?;
     let mut conn = conn;
     migrations::migrate(&mut conn).map_err(sqlite)?;
@@ -49,7 +54,30 @@ pub(super) fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
         StoreError::Sqlite { source, .. } => StoreError::from_sqlite(path, source),
         other => other,
     })?;
-    Ok(conn)
+    Ok((conn, lock))
+}
+
+/// The last writer was killed or crashed: SQLite's journal makes that safe, but a disk
+/// that lied about a write could still have damaged the file, so it is checked before
+/// anything is written to it.
+fn check_after_crash(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check", [], |row| row.get(0))
+        .map_err(|e| match StoreError::from_sqlite(path, e) {
+            StoreError::NotADatabase { path } => StoreError::Damaged {
+                path,
+                detail: "its pages do not read as a database".to_owned(),
+            },
+            other => other,
+        })?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::Damaged {
+            path: path.to_owned(),
+            detail: verdict,
+        })
+    }
 }
 
 pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {

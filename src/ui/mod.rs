@@ -37,7 +37,7 @@ pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
 pub use rep_share::{ShareForm, ShareKind, ShareRequest};
 pub use roster_preview::RosterPreview;
-pub use session::{CommitmentForm, SessionScreen, recap_text};
+pub use session::{CommitmentForm, RETRY_SECS, SessionScreen, recap_text};
 pub use toast::Toast;
 
 use crate::app::{Caches, Command, TableId};
@@ -359,6 +359,8 @@ impl UiState {
 
 pub struct StatusInfo<'a> {
     pub path: String,
+    /// Another Coachbook writes this file; this window only reads.
+    pub read_only: bool,
     pub write: &'a WriteState,
     pub undo_label: Option<&'a str>,
     pub redo_label: Option<&'a str>,

@@ -1,4 +1,5 @@
-//! The status bar: which file is open and whether the last change reached it.
+//! The status bar: which file is open, whether the last change reached it, and whether
+//! this window may change the file at all.
 
 use super::style;
 use super::{View, WriteState};
@@ -12,6 +13,16 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.with_layout(
             egui::Layout::right_to_left(egui::Align::Center),
             |ui| match view.status.write {
+                _ if view.status.read_only => {
+                    ui.colored_label(
+                        style::DANGER,
+                        "Read only: this file is open in another Coachbook window",
+                    )
+                    .on_hover_text(
+                        "Only one window can change a data file. Close the other window, then \
+                         open this file again to make changes.",
+                    );
+                }
                 WriteState::Idle => {
                     ui.weak("No changes yet");
                 }

@@ -6,7 +6,7 @@ mod state;
 use chrono::Local;
 use egui::RichText;
 
-pub use state::{CommitmentForm, SessionScreen};
+pub use state::{CommitmentForm, RETRY_SECS, SessionScreen};
 
 use super::{Intent, Origin, Screen, View, style};
 use crate::app::session_view::SessionView;

@@ -12,6 +12,9 @@ use crate::domain::session::SessionField;
 
 /// Typing is saved this long after the last key, so a crash loses at most this much.
 pub const AUTOSAVE_SECS: f64 = 1.0;
+/// A save that failed (a full disk, say) is tried again after this pause, while the text
+/// stays on screen to copy.
+pub const RETRY_SECS: f64 = 5.0;
 
 #[derive(Default)]
 pub struct SessionScreen {
@@ -93,12 +96,13 @@ impl SessionScreen {
         }
     }
 
-    /// The fields to save now: those quiet for a second, or all when `flush`.
+    /// The fields to save now: those quiet for a second, or all when `flush` (but not
+    /// those waiting to retry a failed save).
     pub fn due_saves(&mut self, now: f64, flush: bool) -> Vec<(SessionField, String)> {
         let due: Vec<SessionField> = self
             .dirty
             .iter()
-            .filter(|(_, at)| flush || now - **at >= AUTOSAVE_SECS)
+            .filter(|(_, at)| (flush && **at <= now) || now - **at >= AUTOSAVE_SECS)
             .map(|(field, _)| *field)
             .collect();
         due.into_iter()
@@ -107,5 +111,10 @@ impl SessionScreen {
                 (field, self.texts.get(&field).cloned().unwrap_or_default())
             })
             .collect()
+    }
+
+    /// A save of `field` failed: it stays unsaved, and is tried again in [`RETRY_SECS`].
+    pub fn save_failed(&mut self, field: SessionField, now: f64) {
+        self.dirty.insert(field, now + RETRY_SECS - AUTOSAVE_SECS);
     }
 }

@@ -1,0 +1,91 @@
+//! Opening the window: on the data file, read-only beside another window on it, or on
+//! the reason it cannot open.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::anyhow;
+
+use super::{App, startup_error};
+use crate::clock::SystemClock;
+use crate::store::{self, Store};
+use crate::ui;
+
+/// Moves a damaged data file aside and says, in plain words, what happened to it.
+fn damaged_message(path: &Path, detail: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let name = path.display();
+    match store::recovery::move_aside(path, now) {
+        Ok(moved) => format!(
+            "{name} is damaged ({detail}). Coachbook did not write to it: it moved it, exactly \
+             as it was, to {}. Start Coachbook again to begin a new file in its place, or \
+             restore a backup over it.",
+            moved.display()
+        ),
+        Err(err) => format!(
+            "{name} is damaged ({detail}). Coachbook did not write to it, and could not move it \
+             aside either: {err}"
+        ),
+    }
+}
+
+/// A window titled after the file it shows, so two Coachbook windows can be told apart.
+pub fn window_options(path: &Path, size: [f32; 2], min_size: [f32; 2]) -> eframe::NativeOptions {
+    let title = format!(
+        "Coachbook - {}",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_app_id("coachbook")
+            .with_inner_size(size)
+            .with_min_inner_size(min_size),
+        ..Default::default()
+    }
+}
+
+/// Opens the window on the data file at `path`. A file that cannot be opened is explained
+/// in a window of its own (and on stderr), never with a panic. With `startup_probe`, the
+/// window reports its first frame and closes (for measuring start-up).
+pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
+    let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
+    // A second window on the same file reads it, and says it only reads. A damaged file
+    // is moved aside untouched, and the window says so.
+    let store = match Store::open(path) {
+        Err(store::StoreError::InUse { .. }) => Store::open_read_only(path),
+        other => other,
+    };
+    let result = match store {
+        Ok(store) => eframe::run_native(
+            "Coachbook",
+            options,
+            Box::new(|cc| {
+                let mut app = App::from_creation(cc, store, Box::new(SystemClock))?;
+                app.startup_probe = startup_probe;
+                Ok(Box::new(app))
+            }),
+        ),
+        Err(err) => {
+            let message = match &err {
+                store::StoreError::Damaged { detail, .. } => {
+                    damaged_message(path, detail, chrono::Utc::now())
+                }
+                other => other.to_string(),
+            };
+            eprintln!("coachbook: {message}");
+            eframe::run_native(
+                "Coachbook",
+                options,
+                Box::new(move |cc| {
+                    ui::style::apply(&cc.egui_ctx);
+                    Ok(Box::new(startup_error::StartupError::new(message)))
+                }),
+            )
+        }
+    };
+    result.map_err(|e| anyhow!("The Coachbook window could not open: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
