@@ -106,3 +106,17 @@ fn after_a_crash_a_damaged_file_is_refused_untouched() {
     assert!(!path.exists());
     assert_eq!(sha256(&moved), before, "moved aside exactly as it was");
 }
+
+#[test]
+fn the_reading_window_says_it_only_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let _writer = demo_store(&path);
+    let reader = Store::open_read_only(&path).unwrap();
+    let harness = common::harness_on(reader, egui::vec2(1300.0, 900.0), true);
+    egui_kittest::kittest::Queryable::get_by_label(
+        &harness,
+        "Read only: this file is open in another Coachbook window",
+    );
+    assert_eq!(harness.state().caches().roster.len(), 8);
+}
