@@ -43,7 +43,19 @@ pub(super) fn sessions_ui(ui: &mut egui::Ui, history: &SharedHistory) {
 }
 
 pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut RepView, now: f64) {
-    let commitments = view.file.history.commitments.clone();
+    let mut commitments = view.file.history.commitments.clone();
+    // What is still open comes first, soonest due; then the closed ones, latest first.
+    commitments.sort_by(|a, b| {
+        let closed =
+            |c: &crate::domain::shared::SharedCommitment| c.status != CommitmentStatus::Open;
+        closed(a)
+            .cmp(&closed(b))
+            .then(if a.status == CommitmentStatus::Open {
+                a.due_on.cmp(&b.due_on)
+            } else {
+                b.due_on.cmp(&a.due_on)
+            })
+    });
     if commitments.is_empty() {
         ui.weak("No commitment in this period.");
         return;
