@@ -10,6 +10,7 @@ mod open;
 mod time;
 
 pub mod answers;
+pub mod backup;
 pub mod cadences;
 pub mod check;
 pub mod commitments;

@@ -44,6 +44,7 @@ pub(super) fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
     refuse_if_not_ours(&conn, path)?;
     set_pragmas(&conn, path)?;
     let mut conn = conn;
+    super::backup::before_migration(&conn, path)?;
     migrations::migrate(&mut conn).map_err(sqlite)?;
     framework::seed_default_once(&mut conn).map_err(|e| match e {
         StoreError::Sqlite { source, .. } => StoreError::from_sqlite(path, source),
