@@ -98,7 +98,7 @@ pub fn list(data_path: &Path) -> Result<Vec<BackupFile>, BackupError> {
             found.push((taken, seq, kind, entry.path()));
         }
     }
-    found.sort_by_key(|a| (a.0, a.1));
+    found.sort_by(|a, b| (a.0, a.1, &a.3).cmp(&(b.0, b.1, &b.3)));
     Ok(found
         .into_iter()
         .map(|(taken, _, kind, path)| BackupFile { path, taken, kind })
