@@ -348,3 +348,35 @@ fn the_data_file_its_logs_backups_and_exports_are_owner_only() {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
 }
+
+#[test]
+fn partial_copies_left_by_an_interrupted_backup_are_cleared_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo(&dir);
+    let folder = dir.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let stale = folder.join("team-20261101T080000Z-auto.db.partial");
+    let fresh = folder.join("team-20261120T165900Z-auto.db.partial");
+    let other = folder.join("notes.partial");
+    for file in [&stale, &fresh, &other] {
+        std::fs::write(file, b"half a copy").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for file in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+
+    backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+
+    assert!(!stale.exists());
+    assert!(fresh.exists(), "a copy still being written is left alone");
+    assert!(
+        other.exists(),
+        "files that are not Coachbook's are left alone"
+    );
+}

@@ -116,6 +116,7 @@ pub fn create(
 ) -> Result<BackupFile, BackupError> {
     let dir = folder(data_path);
     private_dir(&dir)?;
+    remove_stale_partials(&dir, &stem(data_path));
     let (path, partial) = reserve(&dir, &stem(data_path), kind, now)?;
     let written = write_copy(conn, &partial).and_then(|()| verify(&partial));
     let finished = written.and_then(|()| {
@@ -222,6 +223,34 @@ fn private_dir(dir: &Path) -> Result<(), BackupError> {
     builder
         .create(dir)
         .map_err(|e| BackupError::io("create the backups folder", dir, e))
+}
+
+/// A partial copy untouched for this long was left by a Coachbook that quit or crashed
+/// while backing up (one being written is touched continually).
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes partial copies left behind by an interrupted backup. This is housekeeping: a
+/// file that cannot be removed now is tried again at the next backup.
+fn remove_stale_partials(dir: &Path, stem: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name.to_str().is_some_and(|n| {
+            n.strip_suffix(".partial")
+                .is_some_and(|n| parse_name(stem, n).is_some())
+        });
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Creates an empty, owner-only partial file under a name no other backup has, and returns

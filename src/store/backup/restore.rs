@@ -46,23 +46,25 @@ pub fn restore_file(
     backup: &Path,
     now: DateTime<Utc>,
 ) -> Result<Restored, BackupError> {
-    verify(backup)?;
-    let safety_backup = if data_path.exists() {
-        settle_current(data_path, now)?
-    } else {
-        None
-    };
     let temp = with_suffix(data_path, &format!(".restoring-{}", std::process::id()));
-    let placed = copy_checked(backup, &temp).and_then(|()| swap(data_path, &temp));
-    if placed.is_err() {
+    // The copy is checked before anything else happens, so a damaged backup leaves no trace.
+    let restored = copy_checked(backup, &temp).and_then(|()| {
+        let safety_backup = if data_path.exists() {
+            settle_current(data_path, now)?
+        } else {
+            None
+        };
+        let before_restore = swap(data_path, &temp)?;
+        Ok(Restored {
+            before_restore,
+            safety_backup,
+        })
+    });
+    if restored.is_err() {
         // The temporary copy is ours and of no use; failing to remove it changes nothing.
         let _ = fs::remove_file(&temp);
     }
-    let before_restore = placed?;
-    Ok(Restored {
-        before_restore,
-        safety_backup,
-    })
+    restored
 }
 
 /// Folds the write-ahead log into the data file, so the file alone is the whole of it,
