@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::history::History;
 use super::{App, Touched, WriteState};
-use crate::exchange::{ExchangeError, TableCounts, archive, csv_export, roster_csv};
+use crate::exchange::{TableCounts, archive, csv_export, roster_csv};
 use crate::store::{self, Store};
 use crate::ui::{self, ExchangeJob, RosterPreview};
 
@@ -97,9 +97,10 @@ impl App {
         ctx.request_repaint();
     }
 
-    /// After an archive replaced the file's contents: every cache read again, and the
+    /// After an archive import or a restore replaced the file's contents: every cache read
+    /// again, and the
     /// undo history dropped, since its steps belong to the file as it was.
-    fn reload_everything(&mut self) {
+    pub(super) fn reload_everything(&mut self) {
         let everything = Touched::EVERYTHING;
         self.history = History::default();
         self.gaps_stale = true;
@@ -114,7 +115,7 @@ impl App {
             Ok(days) => self.state.gaps.half_life_days = days,
             Err(err) => {
                 self.write_state = WriteState::Failed(format!(
-                    "Imported, but the screens could not be refreshed: {err}"
+                    "The data file's contents were replaced, but the screens could not be refreshed: {err}"
                 ));
             }
         }
@@ -169,18 +170,23 @@ fn run(
     db: &Path,
     writer: Option<&mut Store>,
     now: DateTime<Utc>,
-) -> Result<TableCounts, ExchangeError> {
+) -> anyhow::Result<TableCounts> {
     match job {
-        ExchangeJob::ExportCsv(dir) => csv_export::export_dir(&Store::open_read_only(db)?, dir),
-        ExchangeJob::ExportJson(file) => {
-            archive::export_file(&Store::open_read_only(db)?, file, now)
+        ExchangeJob::ExportCsv(dir) => {
+            Ok(csv_export::export_dir(&Store::open_read_only(db)?, dir)?)
         }
+        ExchangeJob::ExportJson(file) => Ok(archive::export_file(
+            &Store::open_read_only(db)?,
+            file,
+            now,
+        )?),
         ExchangeJob::ImportJson(file) => {
             let archive = archive::read_file(file)?;
-            match writer {
-                Some(store) => archive::import(store, &archive),
-                None => archive::import(&mut Store::open(db)?, &archive),
-            }
+            let store = writer.ok_or_else(|| {
+                anyhow::anyhow!("The archive import needs this window's own access to the file.")
+            })?;
+            super::backup_before_import(store, now)?;
+            Ok(archive::import(store, &archive)?)
         }
     }
 }

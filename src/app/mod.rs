@@ -1,6 +1,7 @@
 //! The running app: its state, the queue of commands the screens push, undo and redo, and
 //! the caches the screens read.
 
+mod backups;
 mod caches;
 mod command;
 mod exchange_jobs;
@@ -24,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+pub use backups::backup_before_import;
 pub use caches::{Caches, LogState, RosterRow, TableResult};
 pub use command::{
     Applied, Command, CommandError, ObservationsTouched, PreparedAnswers, ScheduleRows,
@@ -65,6 +67,8 @@ pub struct App {
     gaps_stale: bool,
     /// The File menu's export or import running on its own thread.
     exchange: exchange_jobs::ExchangeJobs,
+    /// The backup schedule and the backup running on its own thread.
+    backups: backups::BackupJobs,
 }
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
@@ -78,6 +82,8 @@ impl App {
         worker.load();
         let mut state = UiState::default();
         state.gaps.half_life_days = store::meta::half_life_days(store.conn())?;
+        state.settings.retention = store::meta::backup_retention(store.conn())?;
+        state.settings.backups_folder = store::backup::folder(store.path());
         Ok(App {
             worker,
             store,
@@ -94,6 +100,7 @@ impl App {
             commitments_stale: true,
             gaps_stale: false,
             exchange: exchange_jobs::ExchangeJobs::default(),
+            backups: backups::BackupJobs::default(),
         })
     }
 
@@ -163,12 +170,13 @@ impl App {
         &mut self.state
     }
 
-    /// True while the log loads, a query is out or an export runs; tests wait for this to
-    /// settle.
+    /// True while the log loads, a query is out, or an export or backup runs; tests wait
+    /// for this to settle.
     pub fn is_busy(&self) -> bool {
         matches!(self.caches.log, LogState::Loading)
             || self.caches.tables.values().any(|t| t.pending)
             || self.exchange.is_running()
+            || self.backups.is_running()
     }
 
     fn stamp(&self) -> Stamp {
@@ -180,6 +188,9 @@ impl App {
 
     /// Applies one command in one transaction; on success records its inverse for undo.
     pub fn apply(&mut self, command: Command) -> Result<String, CommandError> {
+        if command.is_import() {
+            backup_before_import(&self.store, self.clock.now())?;
+        }
         let applied = self.run_in_transaction(&command)?;
         if let Some(inverse) = applied.inverse {
             self.history.record(Step {
@@ -231,6 +242,7 @@ impl App {
         match &result {
             Ok(applied) => {
                 self.write_state = WriteState::Saved;
+                self.after_command(command);
                 if applied.touched.framework || applied.touched.roster {
                     self.gaps_stale = true;
                 }
@@ -317,6 +329,7 @@ impl App {
                 Key::Num4,
                 Key::Num5,
                 Key::Num6,
+                Key::Num7,
             ];
             for (key, screen) in keys.into_iter().zip(Screen::ALL) {
                 if input.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
@@ -359,6 +372,8 @@ impl eframe::App for App {
         self.open_rep_file(&ctx);
         self.load_answers(&ctx);
         self.run_exchange(&ctx);
+        self.run_backups(&ctx);
+        self.restore_backup(&ctx);
         self.autosave(&ctx);
         self.load_session_view(&ctx);
         self.load_commitments();

@@ -54,6 +54,7 @@ pub enum Done {
 pub struct QueryWorker {
     jobs: Sender<Job>,
     done: Receiver<Done>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl QueryWorker {
@@ -61,12 +62,24 @@ impl QueryWorker {
     pub fn start(path: PathBuf) -> QueryWorker {
         let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel::<Done>();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("observation-queries".into())
             .spawn(move || Worker::new(path).run(job_rx, done_tx))
-            .map(drop)
-            .unwrap_or_else(|err| eprintln!("coachbook: the query thread did not start: {err}"));
-        QueryWorker { jobs, done }
+            .map_err(|err| eprintln!("coachbook: the query thread did not start: {err}"))
+            .ok();
+        QueryWorker { jobs, done, thread }
+    }
+
+    /// Ends the thread and waits until it has closed its connection to the data file
+    /// (before a restore replaces that file).
+    pub fn stop(self) {
+        let QueryWorker { jobs, done, thread } = self;
+        drop(jobs);
+        drop(done);
+        if let Some(thread) = thread {
+            // A thread that panicked has closed its connection all the same.
+            let _ = thread.join();
+        }
     }
 
     pub fn load(&self) {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
-use crate::app::{Command, Stamp};
+use crate::app::{Command, Stamp, backup_before_import};
 use crate::clock::{Clock, SystemClock};
 use crate::exchange::{archive, csv_export, roster_csv};
 use crate::store::Store;
@@ -30,6 +30,7 @@ pub(super) fn import_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow
     // Read first, so a bad archive is refused before a new data file is created.
     let archive = archive::read_file(file)?;
     let mut store = Store::open(db)?;
+    backup_before_import(&store, Utc::now())?;
     let counts = archive::import(&mut store, &archive)?;
     writeln!(out, "Imported {} into {}.", counts.describe(), db.display())?;
     Ok(ExitCode::SUCCESS)
@@ -66,6 +67,7 @@ pub(super) fn import_roster(
         now: SystemClock.now(),
         today: SystemClock.today(),
     };
+    backup_before_import(&store, stamp.now)?;
     let command = Command::ImportRoster(drafts);
     let applied = store.transact(|tx| command.apply(tx, stamp))?;
     writeln!(out, "{} into {}.", applied.label, db.display())?;

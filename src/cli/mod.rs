@@ -1,5 +1,6 @@
 //! The command line: no subcommand opens the window; subcommands serve automation and tests.
 
+mod backup;
 mod exchange;
 
 use std::io::Write;
@@ -126,6 +127,19 @@ pub enum CliCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Back up the data file now into backups/ beside it, check the backup, and rotate
+    /// older automatic ones out.
+    Backup,
+    /// Put a backup in place of the data file; the file as it was is kept as
+    /// <name>.before-restore and backed up.
+    Restore {
+        /// The backup to restore (a file in the backups folder).
+        #[arg(long, value_name = "BACKUP", required_unless_present = "latest")]
+        from: Option<PathBuf>,
+        /// Restore the newest backup of the data file.
+        #[arg(long, conflicts_with = "from")]
+        latest: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -188,6 +202,8 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         CliCommand::ImportRoster { file, dry_run } => {
             exchange::import_roster(&path, &file, dry_run, out)?
         }
+        CliCommand::Backup => backup::backup(&path, out)?,
+        CliCommand::Restore { from, .. } => backup::restore(&path, from, out)?,
     };
     Ok(Some(code))
 }

@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod answers;
+pub mod backup_policy;
 pub mod bucket;
 pub mod cadence;
 pub mod commitment;

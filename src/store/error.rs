@@ -39,6 +39,8 @@ pub enum StoreError {
     Damaged { path: PathBuf, detail: String },
     #[error("The data file {} holds a value Coachbook does not understand: {detail}", path.display())]
     BadValue { path: PathBuf, detail: String },
+    #[error("{} was written by an older Coachbook and must be upgraded, but the backup made before every upgrade failed: {reason} The file was not upgraded.", path.display())]
+    BackupBeforeUpgrade { path: PathBuf, reason: String },
     #[error("{0}")]
     Invalid(#[from] ValidationError),
     #[error("A database operation on {} failed: {source}", path.display())]

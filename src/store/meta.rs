@@ -2,6 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::domain::backup_policy::Retention;
+
 pub fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
         row.get(0)
@@ -35,4 +37,32 @@ pub fn half_life_days(conn: &Connection) -> rusqlite::Result<u32> {
     Ok(crate::domain::levels::half_life_from_text(
         get(conn, HALF_LIFE_DAYS)?.as_deref(),
     ))
+}
+
+/// How many rotating backups to keep: the newest, one a day, one a week.
+pub const BACKUP_KEEP_RECENT: &str = "backup_keep_recent";
+pub const BACKUP_KEEP_DAILY: &str = "backup_keep_daily";
+pub const BACKUP_KEEP_WEEKLY: &str = "backup_keep_weekly";
+
+/// The retention counts this file uses; a missing or unreadable value is the default.
+pub fn backup_retention(conn: &Connection) -> rusqlite::Result<Retention> {
+    let default = Retention::default();
+    let read = |key, default: u32| -> rusqlite::Result<u32> {
+        Ok(get(conn, key)?
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(default))
+    };
+    Ok(Retention {
+        recent: read(BACKUP_KEEP_RECENT, default.recent)?,
+        daily: read(BACKUP_KEEP_DAILY, default.daily)?,
+        weekly: read(BACKUP_KEEP_WEEKLY, default.weekly)?,
+    }
+    .clamped())
+}
+
+pub fn set_backup_retention(conn: &Connection, retention: Retention) -> rusqlite::Result<()> {
+    let retention = retention.clamped();
+    set(conn, BACKUP_KEEP_RECENT, &retention.recent.to_string())?;
+    set(conn, BACKUP_KEEP_DAILY, &retention.daily.to_string())?;
+    set(conn, BACKUP_KEEP_WEEKLY, &retention.weekly.to_string())
 }

@@ -11,6 +11,7 @@ mod open;
 mod time;
 
 pub mod answers;
+pub mod backup;
 pub mod cadences;
 pub mod check;
 pub mod commitments;
@@ -76,6 +77,18 @@ impl Store {
             lock: None,
             checked_after_crash: false,
         })
+    }
+
+    /// Opens the file at this store's path again, keeping the lock: for a restore, which
+    /// closed the connection and put another file in place.
+    pub(crate) fn reopen(&mut self) -> Result<(), StoreError> {
+        let Some(lock) = self.lock.as_ref() else {
+            return Err(StoreError::InUse {
+                path: self.path.clone(),
+            });
+        };
+        self.conn = open::reopen_locked(&self.path, lock)?;
+        Ok(())
     }
 
     /// Opened only to read: another Coachbook writes this file.

@@ -23,6 +23,22 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), StoreError> {
+    let conn = connect(path)?;
+    let lock = WriterLock::acquire(path)?;
+    if lock.unclean() {
+        check_after_crash(&conn, path)?;
+    }
+    Ok((make_ready(conn, path)?, lock))
+}
+
+/// Opens the file again for a process that already holds its lock (after a restore put
+/// another file in its place), so the lock is never let go in between.
+pub(super) fn reopen_locked(path: &Path, _held: &WriterLock) -> Result<Connection, StoreError> {
+    make_ready(connect(path)?, path)
+}
+
+/// A read-write connection to a file that is ours (or new); nothing is written yet.
+fn connect(path: &Path) -> Result<Connection, StoreError> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(StoreError::Io {
@@ -43,18 +59,21 @@ pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), S
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     // Everything up to here only reads; the file is judged before the first write.
     refuse_if_not_ours(&conn, path)?;
-    let lock = WriterLock::acquire(path)?;
-    if lock.unclean() {
-        check_after_crash(&conn, path)?;
-    }
+    Ok(conn)
+}
+
+/// The first writes: pragmas, a backup before an upgrade, the upgrade, the default
+/// framework of a new file.
+fn make_ready(mut conn: Connection, path: &Path) -> Result<Connection, StoreError> {
+    let sqlite = |e| StoreError::from_sqlite(path, e);
     set_pragmas(&conn, path)?;
-    let mut conn = conn;
+    super::backup::before_migration(&conn, path)?;
     migrations::migrate(&mut conn).map_err(sqlite)?;
     framework::seed_default_once(&mut conn).map_err(|e| match e {
         StoreError::Sqlite { source, .. } => StoreError::from_sqlite(path, source),
         other => other,
     })?;
-    Ok((conn, lock))
+    Ok(conn)
 }
 
 /// The last writer was killed or crashed: SQLite's journal makes that safe, but a disk

@@ -17,6 +17,7 @@ mod rep_page;
 mod rep_share;
 mod roster_preview;
 mod session;
+mod settings;
 mod skill_charts;
 mod status_bar;
 pub mod style;
@@ -38,6 +39,7 @@ pub use rep_page::{RepPage, RepTab};
 pub use rep_share::{ShareForm, ShareKind, ShareRequest};
 pub use roster_preview::RosterPreview;
 pub use session::{CommitmentForm, RETRY_SECS, SessionScreen, recap_text};
+pub use settings::{SettingsState, backup_taken_text};
 pub use toast::Toast;
 
 use crate::app::{Caches, Command, TableId};
@@ -78,6 +80,7 @@ pub enum Screen {
     Observations,
     Gaps,
     Framework,
+    Settings,
     /// The workspace of one session, opened from Calendar, Home or a rep's page.
     Session,
 }
@@ -85,13 +88,14 @@ pub enum Screen {
 impl Screen {
     /// The screens of the navigation rail, in order; the session workspace is reached
     /// through a session.
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Home,
         Screen::Team,
         Screen::Calendar,
         Screen::Observations,
         Screen::Gaps,
         Screen::Framework,
+        Screen::Settings,
     ];
 
     pub fn title(self) -> &'static str {
@@ -102,6 +106,7 @@ impl Screen {
             Screen::Observations => "Observations",
             Screen::Gaps => "Skill gaps",
             Screen::Framework => "Framework",
+            Screen::Settings => "Settings",
             Screen::Session => "Session",
         }
     }
@@ -170,6 +175,8 @@ pub struct UiState {
     pub open_rep_file: Option<std::path::PathBuf>,
     /// The File menu's exports and imports.
     pub exchange: ExchangeState,
+    /// The Settings screen: backups and where the data lives.
+    pub settings: SettingsState,
 }
 
 /// Where to write the schedule, and whose.
@@ -406,6 +413,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Screen::Observations => observations::observations_screen_ui(ui, view),
             Screen::Framework => framework::framework_ui(ui, view),
             Screen::Gaps => gaps::gaps_ui(ui, view),
+            Screen::Settings => settings::settings_ui(ui, view),
             Screen::Session => session::session_ui(ui, view),
         });
     capture::capture_ui(ui, view);

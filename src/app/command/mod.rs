@@ -18,6 +18,7 @@ use thiserror::Error;
 
 use crate::demo::{self, DemoError};
 use crate::domain::answers::ReceivedAnswers;
+use crate::domain::backup_policy::Retention;
 use crate::domain::cadence::Cadence;
 use crate::domain::commitment::{Commitment, CommitmentId, CommitmentStatus, Owner};
 use crate::domain::framework::Prompt;
@@ -191,6 +192,8 @@ pub enum Command {
         rep: RepId,
         value: ReceivedAnswers,
     },
+    /// How many rotating backups to keep; applied at the next rotation.
+    SetBackupRetention(Retention),
 }
 
 /// Which cached views a command changed, so the app rebuilds only those.
@@ -303,6 +306,8 @@ pub enum CommandError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Demo(String),
+    #[error("The backup made before every import failed, so nothing was imported. {0}")]
+    BackupBeforeImport(String),
     #[error(
         "This rep file was shared with {0}, who is not on this data file's roster (or whose commitments are not here); nothing was imported."
     )]
@@ -357,6 +362,14 @@ impl CommandError {
 }
 
 impl Command {
+    /// Imports bring in many changes at once from a file; a backup is taken before each.
+    pub fn is_import(&self) -> bool {
+        matches!(
+            self,
+            Command::ImportRoster(_) | Command::SetRepAnswers { .. }
+        )
+    }
+
     /// Applies the command through `conn`, which the caller holds inside one transaction.
     pub fn apply(&self, conn: &Connection, stamp: Stamp) -> Result<Applied, CommandError> {
         let now = stamp.now;
@@ -479,6 +492,19 @@ impl Command {
                         framework: true,
                         ..Touched::default()
                     },
+                })
+            }
+            Command::SetBackupRetention(retention) => {
+                let before = store::meta::backup_retention(conn)?;
+                store::meta::set_backup_retention(conn, *retention)?;
+                let after = retention.clamped();
+                Ok(Applied {
+                    inverse: (before != after).then_some(Command::SetBackupRetention(before)),
+                    label: format!(
+                        "Keep the {} newest backups, one a day for {} days and one a week for {} weeks",
+                        after.recent, after.daily, after.weekly
+                    ),
+                    touched: Touched::default(),
                 })
             }
         }

@@ -1,0 +1,318 @@
+//! Backups while the app runs: one at start when the newest is a day old, then at most
+//! every half hour while there were changes, "Back up now", a protected one before each
+//! import, and restoring one from Settings.
+//!
+//! Backups run on a thread of their own with their own read-only connection, so a large
+//! file never holds up a frame; a failure shows a toast, never a panic.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::{App, Command, CommandError, QueryWorker};
+use crate::domain::backup_policy::{self, BackupKind, Retention};
+use crate::store::Store;
+use crate::store::backup::{self, BackupDetails, BackupFile};
+use crate::ui::{self, Screen};
+
+enum Job {
+    Create(BackupKind),
+    Rotate(Retention),
+}
+
+enum Done {
+    Created(BackupKind, Result<BackupFile, String>),
+    Rotated(Result<usize, String>),
+}
+
+/// The schedule's memory and the work under way.
+#[derive(Default)]
+pub(super) struct BackupJobs {
+    running: Option<Receiver<Done>>,
+    listing: Option<Receiver<Result<Vec<BackupDetails>, String>>>,
+    /// A command changed the file since the last backup started.
+    changed: bool,
+    /// When the last backup started, or the app did; `None` until the first frame.
+    last: Option<DateTime<Utc>>,
+    /// The retention counts changed: rotate once nothing else runs.
+    rotate: Option<Retention>,
+    /// Details read before, by path: a backup never changes once made.
+    known: HashMap<PathBuf, BackupDetails>,
+}
+
+impl BackupJobs {
+    pub(super) fn is_running(&self) -> bool {
+        self.running.is_some() || self.listing.is_some()
+    }
+
+    /// A command was applied: the next half-hourly backup has something to keep.
+    pub(super) fn note_change(&mut self) {
+        self.changed = true;
+    }
+
+    pub(super) fn rotate_soon(&mut self, retention: Retention) {
+        self.rotate = Some(retention);
+    }
+}
+
+impl App {
+    /// Starts what is due, takes in what finished, and keeps the Settings list current.
+    pub(super) fn run_backups(&mut self, ctx: &egui::Context) {
+        let now = self.clock.now();
+        self.receive_backup(ctx);
+        self.receive_listing(ctx);
+        if self.backups.running.is_none() {
+            let job = self.due_backup_job(now);
+            if let Some(job) = job {
+                if let Job::Create(_) = job {
+                    self.backups.changed = false;
+                    self.backups.last = Some(now);
+                }
+                self.backups.running = Some(start(job, self.store.path().to_owned(), now));
+            } else if self.backups.changed
+                && let Some(last) = self.backups.last
+            {
+                // No frame may come while the manager reads; wake up when one is due.
+                let wait = (backup_policy::EVERY - (now - last))
+                    .to_std()
+                    .unwrap_or_default();
+                ctx.request_repaint_after(wait.max(Duration::from_secs(1)));
+            }
+        }
+        self.state.settings.backing_up = self.backups.running.is_some();
+        if self.state.screen == Screen::Settings
+            && self.state.settings.backups.is_none()
+            && self.backups.listing.is_none()
+            && self.backups.running.is_none()
+        {
+            self.backups.listing = Some(list(
+                self.store.path().to_owned(),
+                self.backups.known.clone(),
+            ));
+        }
+        if self.backups.is_running() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn due_backup_job(&mut self, now: DateTime<Utc>) -> Option<Job> {
+        if std::mem::take(&mut self.state.settings.backup_now) {
+            return Some(Job::Create(BackupKind::Manual));
+        }
+        if let Some(retention) = self.backups.rotate.take() {
+            return Some(Job::Rotate(retention));
+        }
+        match self.backups.last {
+            None => {
+                self.backups.last = Some(now);
+                // A brand-new file has nothing to lose yet.
+                let newest = backup::list(self.store.path())
+                    .ok()
+                    .and_then(|b| b.last().map(|b| b.taken));
+                (!self.caches.needs_setup && backup_policy::due_at_start(newest, now))
+                    .then_some(Job::Create(BackupKind::Automatic))
+            }
+            Some(last) => backup_policy::due_while_working(last, self.backups.changed, now)
+                .then_some(Job::Create(BackupKind::Automatic)),
+        }
+    }
+
+    fn receive_backup(&mut self, ctx: &egui::Context) {
+        let Some(receiver) = &self.backups.running else {
+            return;
+        };
+        let done = match receiver.try_recv() {
+            Ok(done) => done,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Done::Created(
+                BackupKind::Automatic,
+                Err("The backup stopped before it finished; no older backup was removed.".into()),
+            ),
+        };
+        self.backups.running = None;
+        self.state.settings.backups = None;
+        let time = ctx.input(|i| i.time);
+        match done {
+            Done::Created(kind, Ok(file)) => {
+                if kind == BackupKind::Manual {
+                    self.state.toast = Some(ui::Toast::info(
+                        format!("Backed up to {}", file.path.display()),
+                        time,
+                    ));
+                }
+            }
+            Done::Created(_, Err(message)) | Done::Rotated(Err(message)) => {
+                self.backups.changed = true;
+                self.state.toast = Some(ui::Toast::error(message, time));
+            }
+            Done::Rotated(Ok(_)) => {}
+        }
+        ctx.request_repaint();
+    }
+
+    fn receive_listing(&mut self, ctx: &egui::Context) {
+        let Some(receiver) = &self.backups.listing else {
+            return;
+        };
+        let listed = match receiver.try_recv() {
+            Ok(listed) => listed,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Err("The list of backups could not be read.".into()),
+        };
+        self.backups.listing = None;
+        match listed {
+            Ok(details) => {
+                self.backups.known = details
+                    .iter()
+                    .map(|d| (d.file.path.clone(), d.clone()))
+                    .collect();
+                self.state.settings.backups = Some(details);
+            }
+            Err(message) => {
+                self.state.settings.backups = Some(Vec::new());
+                self.state.toast = Some(ui::Toast::error(message, ctx.input(|i| i.time)));
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    /// Restores the backup Settings asked for, once no thread reads the file: every
+    /// connection to it closes, the files are swapped, and every screen reads it again.
+    pub(super) fn restore_backup(&mut self, ctx: &egui::Context) {
+        if self.state.settings.restore_request.is_none()
+            || self.backups.is_running()
+            || self.exchange.is_running()
+        {
+            return;
+        }
+        let Some(chosen) = self.state.settings.restore_request.take() else {
+            return;
+        };
+        // The query thread's connection must close too; a new thread opens the new file.
+        let old = std::mem::replace(
+            &mut self.worker,
+            QueryWorker::start(self.store.path().to_owned()),
+        );
+        old.stop();
+        let result = self.store.restore_from(&chosen.path, self.clock.now());
+        self.forget_open_items();
+        self.reload_everything();
+        self.backups.known.clear();
+        self.state.settings.backups = None;
+        let time = ctx.input(|i| i.time);
+        self.state.toast = Some(match result {
+            Ok(restored) => ui::Toast::info(
+                format!(
+                    "Restored the backup of {}. {}",
+                    ui::backup_taken_text(chosen.taken, self.clock.today()),
+                    match &restored.before_restore {
+                        Some(kept) => format!("Your data as it was is kept as {}.", name_of(kept)),
+                        None => String::new(),
+                    }
+                ),
+                time,
+            ),
+            Err(err) => ui::Toast::error(err.to_string(), time),
+        });
+        ctx.request_repaint();
+    }
+
+    /// Forms and pages that point at rows of the file before the restore.
+    fn forget_open_items(&mut self) {
+        let state = &mut self.state;
+        state.team.open_rep = None;
+        state.team.form = None;
+        state.team.share = None;
+        state.team.cadence_form = None;
+        state.capture = None;
+        state.observations.editor = None;
+        state.calendar.selected = None;
+        if state.screen == Screen::Session {
+            state.screen = Screen::Home;
+        }
+    }
+
+    /// A retention change (also by undo) is shown in Settings and applied by a rotation.
+    pub(super) fn after_command(&mut self, command: &Command) {
+        self.backups.note_change();
+        if let Command::SetBackupRetention(retention) = command {
+            self.state.settings.retention = retention.clamped();
+            self.backups.rotate_soon(retention.clamped());
+        }
+    }
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The protected backup taken before every import (window, File menu and command line);
+/// the import is refused when it fails.
+pub fn backup_before_import(store: &Store, now: DateTime<Utc>) -> Result<(), CommandError> {
+    backup::create(store.conn(), store.path(), BackupKind::BeforeImport, now)
+        .map(drop)
+        .map_err(|e| CommandError::BackupBeforeImport(e.to_string()))
+}
+
+/// Runs `job` on a thread of its own with its own read-only connection to `db`.
+fn start(job: Job, db: PathBuf, now: DateTime<Utc>) -> Receiver<Done> {
+    let (done, receiver) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("backup".into())
+        .spawn(move || {
+            let outcome = match job {
+                Job::Create(kind) => Done::Created(
+                    kind,
+                    Store::open_read_only(&db)
+                        .map_err(|e| e.to_string())
+                        .and_then(|store| {
+                            backup::create(store.conn(), &db, kind, now).map_err(|e| e.to_string())
+                        }),
+                ),
+                Job::Rotate(retention) => {
+                    Done::Rotated(backup::rotate(&db, retention).map_err(|e| e.to_string()))
+                }
+            };
+            // The window may have closed meanwhile; then nobody needs the answer.
+            let _ = done.send(outcome);
+        });
+    if let Err(err) = spawned {
+        eprintln!("coachbook: the backup thread did not start: {err}");
+    }
+    receiver
+}
+
+/// Lists the backups with their details on a thread, reading only the ones not `known`.
+fn list(
+    db: PathBuf,
+    known: HashMap<PathBuf, BackupDetails>,
+) -> Receiver<Result<Vec<BackupDetails>, String>> {
+    let (done, receiver) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("backup-list".into())
+        .spawn(move || {
+            let listed = backup::list(&db).map_err(|e| e.to_string()).map(|files| {
+                files
+                    .iter()
+                    .rev()
+                    .map(|f| {
+                        known
+                            .get(&f.path)
+                            .cloned()
+                            .unwrap_or_else(|| backup::details(f))
+                    })
+                    .collect()
+            });
+            let _ = done.send(listed);
+        });
+    if let Err(err) = spawned {
+        eprintln!("coachbook: the backup list thread did not start: {err}");
+    }
+    receiver
+}

@@ -1,0 +1,334 @@
+//! Backups of the data file into a `backups/` folder beside it: made with `VACUUM INTO`
+//! (a consistent, compact copy taken while the app keeps working), checked with
+//! `PRAGMA integrity_check`, and only then allowed to rotate older ones out.
+//!
+//! A backup's name says whose it is, when it was made and why:
+//! `team-20261122T083000Z-auto.db`. Names sort by time, and the kind in the name is what
+//! protects backups made before an upgrade, an import or a restore from rotation.
+
+mod error;
+mod list;
+mod restore;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::Connection;
+
+pub use error::BackupError;
+pub use list::{BackupCounts, BackupDetails, details};
+pub use restore::{Restored, restore_closed_file};
+
+use super::{StoreError, meta, migrations};
+use crate::domain::backup_policy::{self, BackupKind, BackupStamp, Retention};
+
+const STAMP_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+const EXTENSION: &str = "db";
+
+/// One backup file in the backups folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub taken: DateTime<Utc>,
+    pub kind: BackupKind,
+}
+
+/// The folder of the data file's backups: `backups/` beside it.
+pub fn folder(data_path: &Path) -> PathBuf {
+    data_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
+}
+
+/// The data file's name without its extension: the start of each of its backups' names,
+/// so two data files in one folder keep their backups apart.
+fn stem(data_path: &Path) -> String {
+    data_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "coachbook".to_owned())
+}
+
+fn file_name(stem: &str, taken: DateTime<Utc>, kind: BackupKind, seq: u32) -> String {
+    let stamp = taken.format(STAMP_FORMAT);
+    let code = kind.code();
+    if seq == 0 {
+        format!("{stem}-{stamp}-{code}.{EXTENSION}")
+    } else {
+        format!("{stem}-{stamp}-{code}-{seq}.{EXTENSION}")
+    }
+}
+
+/// The time and kind a backup's name carries, or `None` for any other file.
+fn parse_name(stem: &str, name: &str) -> Option<(DateTime<Utc>, BackupKind, u32)> {
+    let rest = name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(EXTENSION)?
+        .strip_suffix('.')?;
+    let (stamp, rest) = rest.split_once('-')?;
+    let taken = NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT)
+        .ok()?
+        .and_utc();
+    let (code, seq) = match rest.split_once('-') {
+        Some((code, seq)) => (code, seq.parse().ok()?),
+        None => (rest, 0),
+    };
+    Some((taken, BackupKind::from_code(code)?, seq))
+}
+
+/// The data file's backups, oldest first. A missing folder means there are none yet.
+pub fn list(data_path: &Path) -> Result<Vec<BackupFile>, BackupError> {
+    let dir = folder(data_path);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(BackupError::io("read the backups folder", &dir, source)),
+    };
+    let stem = stem(data_path);
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| BackupError::io("read the backups folder", &dir, e))?;
+        let name = entry.file_name();
+        if let Some((taken, kind, seq)) = name.to_str().and_then(|n| parse_name(&stem, n)) {
+            found.push((taken, seq, kind, entry.path()));
+        }
+    }
+    found.sort_by(|a, b| (a.0, a.1, &a.3).cmp(&(b.0, b.1, &b.3)));
+    Ok(found
+        .into_iter()
+        .map(|(taken, _, kind, path)| BackupFile { path, taken, kind })
+        .collect())
+}
+
+/// Backs up the data file at `data_path`, read through `conn`, as a backup of `kind` taken
+/// at `now`. The new file is checked before anything else happens; after an automatic or
+/// manual backup, older ones are rotated out by the file's retention counts.
+pub fn create(
+    conn: &Connection,
+    data_path: &Path,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+) -> Result<BackupFile, BackupError> {
+    let dir = folder(data_path);
+    private_dir(&dir)?;
+    remove_stale_partials(&dir, &stem(data_path));
+    let (path, partial) = reserve(&dir, &stem(data_path), kind, now)?;
+    let written = write_copy(conn, &partial).and_then(|()| verify(&partial));
+    let finished = written.and_then(|()| {
+        fs::rename(&partial, &path).map_err(|e| BackupError::io("name the backup", &path, e))?;
+        sync_dir(&dir);
+        Ok(())
+    });
+    if let Err(err) = finished {
+        // The partial copy is ours and of no use; failing to remove it changes nothing.
+        let _ = fs::remove_file(&partial);
+        return Err(err);
+    }
+    let made = BackupFile {
+        path,
+        taken: now,
+        kind,
+    };
+    if !kind.is_protected() {
+        let retention =
+            meta::backup_retention(conn).map_err(|e| BackupError::sqlite(data_path, e))?;
+        rotate_checked(data_path, retention)?;
+    }
+    Ok(made)
+}
+
+/// Removes the backups the retention counts no longer keep, but only once the newest of
+/// them passes its check: a damaged newest backup never costs an older, good one.
+pub fn rotate(data_path: &Path, retention: Retention) -> Result<usize, BackupError> {
+    let backups = list(data_path)?;
+    if let Some(newest) = backups.iter().rev().find(|b| !b.kind.is_protected()) {
+        verify(&newest.path)?;
+    }
+    rotate_checked(data_path, retention)
+}
+
+/// [`rotate`] once the newest backup is known to be good.
+fn rotate_checked(data_path: &Path, retention: Retention) -> Result<usize, BackupError> {
+    let backups = list(data_path)?;
+    let stamps: Vec<BackupStamp> = backups
+        .iter()
+        .map(|b| BackupStamp {
+            taken: b.taken,
+            kind: b.kind,
+        })
+        .collect();
+    let keep = backup_policy::keep(&stamps, retention);
+    let mut removed = 0;
+    for (backup, keep) in backups.iter().zip(keep) {
+        if !keep {
+            fs::remove_file(&backup.path)
+                .map_err(|e| BackupError::io("remove the old backup", &backup.path, e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Opens a backup read-only and runs SQLite's full integrity check on it. A backup that is
+/// not a Coachbook file, or one from a newer Coachbook, is refused as well.
+pub fn verify(path: &Path) -> Result<(), BackupError> {
+    let conn = super::open::open_read_only(path).map_err(|e| BackupError::unusable(path, e))?;
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check")
+        .map_err(|e| BackupError::checked(path, e))?;
+    let problems = stmt
+        .query_map([], |row| row.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| BackupError::checked(path, e))?;
+    match problems.as_slice() {
+        [ok] if ok == "ok" => Ok(()),
+        _ => Err(BackupError::Damaged {
+            path: path.to_owned(),
+            detail: problems.join("; "),
+        }),
+    }
+}
+
+/// Called by `Store::open` just before it upgrades a file: a file written by an older
+/// Coachbook is backed up first, so the upgrade can be undone by a restore.
+pub(super) fn before_migration(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let version = migrations::user_version(conn).map_err(|e| StoreError::from_sqlite(path, e))?;
+    if version == 0 || version >= migrations::LATEST_VERSION {
+        return Ok(());
+    }
+    // The file name's time is the only use of the clock here, at the edge of the app.
+    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+    create(conn, path, BackupKind::BeforeMigration, now)
+        .map(drop)
+        .map_err(|err| StoreError::BackupBeforeUpgrade {
+            path: path.to_owned(),
+            reason: err.to_string(),
+        })
+}
+
+/// Creates the backups folder readable by its owner only (0700).
+fn private_dir(dir: &Path) -> Result<(), BackupError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|e| BackupError::io("create the backups folder", dir, e))
+}
+
+/// A partial copy untouched for this long was left by a Coachbook that quit or crashed
+/// while backing up (one being written is touched continually).
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes partial copies left behind by an interrupted backup. This is housekeeping: a
+/// file that cannot be removed now is tried again at the next backup.
+fn remove_stale_partials(dir: &Path, stem: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name.to_str().is_some_and(|n| {
+            n.strip_suffix(".partial")
+                .is_some_and(|n| parse_name(stem, n).is_some())
+        });
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Creates an empty, owner-only partial file under a name no other backup has, and returns
+/// the final name beside it. `VACUUM INTO` accepts an empty file, and keeps its mode.
+fn reserve(
+    dir: &Path,
+    stem: &str,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+) -> Result<(PathBuf, PathBuf), BackupError> {
+    for seq in 0..1000 {
+        let path = dir.join(file_name(stem, now, kind, seq));
+        if path.exists() {
+            continue;
+        }
+        let mut partial = path.clone().into_os_string();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        match crate::export::create_private_file(&partial) {
+            Ok(()) => return Ok((path, partial)),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(err) => return Err(BackupError::io("create the backup", &partial, err)),
+        }
+    }
+    Err(BackupError::io(
+        "create the backup",
+        dir,
+        io::Error::other("a thousand backups already carry this time"),
+    ))
+}
+
+/// `VACUUM INTO` the empty file at `target`, then flushes it to disk (SQLite does not).
+fn write_copy(conn: &Connection, target: &Path) -> Result<(), BackupError> {
+    let name = target.to_str().ok_or_else(|| {
+        BackupError::io(
+            "create the backup",
+            target,
+            io::Error::other("its folder's name is not valid Unicode"),
+        )
+    })?;
+    conn.execute("VACUUM INTO ?1", [name])
+        .map_err(|e| BackupError::sqlite(target, e))?;
+    fs::File::open(target)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| BackupError::io("write the backup", target, e))
+}
+
+/// Makes a rename in `dir` durable. Only some systems can, so a failure is no error.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn names_carry_time_kind_and_sequence_and_ignore_others() {
+        let taken = Utc.with_ymd_and_hms(2026, 11, 22, 8, 30, 0).unwrap();
+        let name = file_name("my-team", taken, BackupKind::BeforeImport, 0);
+        assert_eq!(name, "my-team-20261122T083000Z-import.db");
+        assert_eq!(
+            parse_name("my-team", &name),
+            Some((taken, BackupKind::BeforeImport, 0))
+        );
+        let second = file_name("my-team", taken, BackupKind::Automatic, 2);
+        assert_eq!(
+            parse_name("my-team", &second),
+            Some((taken, BackupKind::Automatic, 2))
+        );
+        assert_eq!(parse_name("my", &name), None);
+        assert_eq!(parse_name("my-team", &format!("{name}.partial")), None);
+        assert_eq!(parse_name("my-team", "my-team-notes.db"), None);
+    }
+}
