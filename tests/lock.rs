@@ -120,3 +120,68 @@ fn the_reading_window_says_it_only_reads() {
     );
     assert_eq!(harness.state().caches().roster.len(), 8);
 }
+
+/// A demo file with one backup, then damaged as if a crash had left it so.
+fn damaged_with_backup(path: &Path) -> Vec<String> {
+    let store = demo_store(path);
+    coachbook::store::backup::create(
+        store.conn(),
+        path,
+        coachbook::domain::backup_policy::BackupKind::Manual,
+        test_now(),
+    )
+    .unwrap();
+    drop(store);
+    let good = dump(path);
+    let mut bytes = std::fs::read(path).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    for b in &mut bytes[middle..middle + 8 * 4096] {
+        *b = b.wrapping_mul(31).wrapping_add(7);
+    }
+    std::fs::write(path, &bytes).unwrap();
+    leave_as_if_killed(path);
+    good
+}
+
+#[test]
+fn a_damaged_file_is_moved_aside_and_its_newest_backup_restored() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let good = damaged_with_backup(&path);
+    let damaged = sha256(&path);
+    let err = Store::open(&path).err().expect("damage is found");
+    let window = coachbook::app::startup_error(&path, &err, test_now());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(move |_| window);
+    harness.run();
+    harness.get_by_label_contains("moved it, exactly as it was");
+    let moved = coachbook::store::recovery::damaged_path(&path, test_now());
+    assert_eq!(sha256(&moved), damaged, "the damaged file is kept untouched");
+    assert!(!path.exists());
+
+    harness.get_by_label_contains("Restore the backup of").click();
+    harness.run();
+    assert!(harness.state().app().is_some(), "Coachbook goes on, on the backup");
+    drop(harness);
+    assert_eq!(dump(&path), good, "the backup holds the data as it was");
+}
+
+#[test]
+fn a_damaged_file_can_give_way_to_a_new_one() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    damaged_with_backup(&path);
+    let err = Store::open(&path).err().expect("damage is found");
+    let window = coachbook::app::startup_error(&path, &err, test_now());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(move |_| window);
+    harness.run();
+    harness.get_by_label("Start with a new empty file").click();
+    harness.run();
+    let app = harness.state().app().expect("Coachbook goes on");
+    assert!(app.caches().roster.is_empty());
+}

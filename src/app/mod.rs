@@ -16,9 +16,9 @@ mod sharing;
 mod startup_error;
 mod window;
 
-pub use window::{run_window, window_options};
+pub use window::{run_window, startup_error, window_options};
 
-pub use startup_error::StartupError;
+pub use startup_error::{Recovery, StartupError};
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};

@@ -7,25 +7,41 @@ use std::time::Instant;
 
 use anyhow::anyhow;
 
-use super::{App, startup_error};
+use chrono::{DateTime, Utc};
+
+use super::App;
+use super::startup_error::{Recovery, StartupError};
 use crate::clock::SystemClock;
 use crate::store::{self, Store};
 use crate::ui;
 
-/// Moves a damaged data file aside and says, in plain words, what happened to it.
-fn damaged_message(path: &Path, detail: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+/// The window for a file that cannot be opened. A damaged one is first moved aside,
+/// untouched, and the window offers its newest backup or a new file in its place.
+pub fn startup_error(path: &Path, err: &store::StoreError, now: DateTime<Utc>) -> StartupError {
+    let store::StoreError::Damaged { detail, .. } = err else {
+        return StartupError::new(err.to_string());
+    };
     let name = path.display();
     match store::recovery::move_aside(path, now) {
-        Ok(moved) => format!(
-            "{name} is damaged ({detail}). Coachbook did not write to it: it moved it, exactly \
-             as it was, to {}. Start Coachbook again to begin a new file in its place, or \
-             restore a backup over it.",
-            moved.display()
-        ),
-        Err(err) => format!(
+        Ok(moved) => {
+            let mut backups = store::backup::list(path).unwrap_or_default();
+            backups.reverse();
+            StartupError::with_recovery(
+                format!(
+                    "{name} is damaged ({detail}). Coachbook did not write to it: it moved it, \
+                     exactly as it was, to {}.",
+                    moved.display()
+                ),
+                Recovery {
+                    data_path: path.to_owned(),
+                    backups,
+                },
+            )
+        }
+        Err(move_err) => StartupError::new(format!(
             "{name} is damaged ({detail}). Coachbook did not write to it, and could not move it \
-             aside either: {err}"
-        ),
+             aside either: {move_err}"
+        )),
     }
 }
 
@@ -69,19 +85,14 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
             }),
         ),
         Err(err) => {
-            let message = match &err {
-                store::StoreError::Damaged { detail, .. } => {
-                    damaged_message(path, detail, chrono::Utc::now())
-                }
-                other => other.to_string(),
-            };
-            eprintln!("coachbook: {message}");
+            let window = startup_error(path, &err, Utc::now());
+            eprintln!("coachbook: {}", window.message());
             eframe::run_native(
                 "Coachbook",
                 options,
                 Box::new(move |cc| {
                     ui::style::apply(&cc.egui_ctx);
-                    Ok(Box::new(startup_error::StartupError::new(message)))
+                    Ok(Box::new(window))
                 }),
             )
         }
