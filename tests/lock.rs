@@ -158,12 +158,21 @@ fn a_damaged_file_is_moved_aside_and_its_newest_backup_restored() {
     harness.run();
     harness.get_by_label_contains("moved it, exactly as it was");
     let moved = coachbook::store::recovery::damaged_path(&path, test_now());
-    assert_eq!(sha256(&moved), damaged, "the damaged file is kept untouched");
+    assert_eq!(
+        sha256(&moved),
+        damaged,
+        "the damaged file is kept untouched"
+    );
     assert!(!path.exists());
 
-    harness.get_by_label_contains("Restore the backup of").click();
+    harness
+        .get_by_label_contains("Restore the backup of")
+        .click();
     harness.run();
-    assert!(harness.state().app().is_some(), "Coachbook goes on, on the backup");
+    assert!(
+        harness.state().app().is_some(),
+        "Coachbook goes on, on the backup"
+    );
     drop(harness);
     assert_eq!(dump(&path), good, "the backup holds the data as it was");
 }

@@ -1,18 +1,18 @@
 //! Backups while the app runs: one at start when the newest is a day old, then at most
 //! every half hour while there were changes, "Back up now", a protected one before each
-//! import, and restoring one from Settings.
+//! import. Restoring one is in `restore_job`.
 //!
 //! Backups run on a thread of their own with their own read-only connection, so a large
 //! file never holds up a frame; a failure shows a toast, never a panic.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Command, CommandError, QueryWorker};
+use super::{App, Command, CommandError};
 use crate::domain::backup_policy::{self, BackupKind, Retention};
 use crate::store::Store;
 use crate::store::backup::{self, BackupDetails, BackupFile};
@@ -40,7 +40,7 @@ pub(super) struct BackupJobs {
     /// The retention counts changed: rotate once nothing else runs.
     rotate: Option<Retention>,
     /// Details read before, by path: a backup never changes once made.
-    known: HashMap<PathBuf, BackupDetails>,
+    pub(super) known: HashMap<PathBuf, BackupDetails>,
 }
 
 impl BackupJobs {
@@ -179,49 +179,8 @@ impl App {
         ctx.request_repaint();
     }
 
-    /// Restores the backup Settings asked for, once no thread reads the file: every
-    /// connection to it closes, the files are swapped, and every screen reads it again.
-    pub(super) fn restore_backup(&mut self, ctx: &egui::Context) {
-        if self.state.settings.restore_request.is_none()
-            || self.backups.is_running()
-            || self.exchange.is_running()
-        {
-            return;
-        }
-        let Some(chosen) = self.state.settings.restore_request.take() else {
-            return;
-        };
-        // The query thread's connection must close too; a new thread opens the new file.
-        let old = std::mem::replace(
-            &mut self.worker,
-            QueryWorker::start(self.store.path().to_owned()),
-        );
-        old.stop();
-        let result = self.store.restore_from(&chosen.path, self.clock.now());
-        self.forget_open_items();
-        self.reload_everything();
-        self.backups.known.clear();
-        self.state.settings.backups = None;
-        let time = ctx.input(|i| i.time);
-        self.state.toast = Some(match result {
-            Ok(restored) => ui::Toast::info(
-                format!(
-                    "Restored the backup of {}. {}",
-                    ui::backup_taken_text(chosen.taken, self.clock.today()),
-                    match &restored.before_restore {
-                        Some(kept) => format!("Your data as it was is kept as {}.", name_of(kept)),
-                        None => String::new(),
-                    }
-                ),
-                time,
-            ),
-            Err(err) => ui::Toast::error(err.to_string(), time),
-        });
-        ctx.request_repaint();
-    }
-
     /// Forms and pages that point at rows of the file before the restore.
-    fn forget_open_items(&mut self) {
+    pub(super) fn forget_open_items(&mut self) {
         let state = &mut self.state;
         state.team.open_rep = None;
         state.team.form = None;
@@ -243,13 +202,6 @@ impl App {
             self.backups.rotate_soon(retention.clamped());
         }
     }
-}
-
-fn name_of(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// The protected backup taken before every import (window, File menu and command line);

@@ -11,6 +11,7 @@ mod loaders;
 mod observation_log;
 mod observation_sync;
 mod query_worker;
+mod restore_job;
 pub mod session_view;
 mod sharing;
 mod startup_error;
@@ -69,6 +70,8 @@ pub struct App {
     exchange: exchange_jobs::ExchangeJobs,
     /// The backup schedule and the backup running on its own thread.
     backups: backups::BackupJobs,
+    /// A backup being restored on its thread.
+    restoring: Option<restore_job::RestoreJob>,
 }
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
@@ -101,6 +104,7 @@ impl App {
             gaps_stale: false,
             exchange: exchange_jobs::ExchangeJobs::default(),
             backups: backups::BackupJobs::default(),
+            restoring: None,
         })
     }
 
@@ -177,6 +181,7 @@ impl App {
             || self.caches.tables.values().any(|t| t.pending)
             || self.exchange.is_running()
             || self.backups.is_running()
+            || self.restoring.is_some()
     }
 
     fn stamp(&self) -> Stamp {

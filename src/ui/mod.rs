@@ -418,5 +418,6 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         });
     capture::capture_ui(ui, view);
     roster_preview::roster_preview_ui(ui, view);
+    settings::restoring_ui(ui, view);
     toast::toast_ui(ui, view);
 }

@@ -27,6 +27,8 @@ pub struct SettingsState {
     pub confirm_restore: Option<BackupFile>,
     /// The confirmed restore, for the app to run after the frame.
     pub restore_request: Option<BackupFile>,
+    /// The backup being restored, for the modal that waits for it.
+    pub restoring: Option<BackupFile>,
 }
 
 /// "22 Nov 08:30" in the manager's time zone: when a backup was made.
@@ -262,6 +264,22 @@ fn confirm_restore_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         Some(false) => view.state.settings.confirm_restore = None,
         None => {}
     }
+}
+
+/// While a restore runs, nothing else may be done: a modal says what is happening.
+pub fn restoring_ui(ui: &mut egui::Ui, view: &View<'_>) {
+    let Some(backup) = &view.state.settings.restoring else {
+        return;
+    };
+    egui::Modal::new(egui::Id::unique("restoring")).show(ui.ctx(), |ui| {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!(
+                "Restoring the backup of {}...",
+                backup_taken_text(backup.taken, view.today)
+            ));
+        });
+    });
 }
 
 #[cfg(test)]

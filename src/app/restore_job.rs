@@ -1,0 +1,134 @@
+//! Restoring a backup from Settings. Copying and checking a large file takes seconds, so
+//! it runs on a thread with the app's own writable store (and so its writer lock), while
+//! the window reads the old file and shows a modal; then every screen reads the restored
+//! file.
+
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
+
+use super::{App, QueryWorker};
+use crate::store::Store;
+use crate::store::backup::{BackupError, BackupFile, Restored};
+use crate::ui;
+
+type Finished = (Result<Restored, BackupError>, Store);
+
+/// A restore under way.
+pub(super) struct RestoreJob {
+    receiver: Receiver<Finished>,
+    chosen: BackupFile,
+}
+
+impl App {
+    /// Starts the restore Settings asked for once nothing else uses the file, and takes
+    /// it in when it is done.
+    pub(super) fn restore_backup(&mut self, ctx: &egui::Context) {
+        if self.restoring.is_some() {
+            self.receive_restore(ctx);
+            return;
+        }
+        if self.state.settings.restore_request.is_none()
+            || self.backups.is_running()
+            || self.exchange.is_running()
+        {
+            return;
+        }
+        let Some(chosen) = self.state.settings.restore_request.take() else {
+            return;
+        };
+        let path = self.store.path().to_owned();
+        let reader = match Store::open_read_only(&path) {
+            Ok(reader) => reader,
+            Err(err) => {
+                let time = ctx.input(|i| i.time);
+                self.state.toast = Some(ui::Toast::error(err.to_string(), time));
+                return;
+            }
+        };
+        // The query thread's connection closes before the files are swapped.
+        std::mem::replace(&mut self.worker, QueryWorker::start(path)).stop();
+        let mut writer = std::mem::replace(&mut self.store, reader);
+        let (done, receiver) = channel();
+        let backup = chosen.path.clone();
+        let now = self.clock.now();
+        let spawned = std::thread::Builder::new()
+            .name("restore".into())
+            .spawn(move || {
+                let result = writer.restore_from(&backup, now);
+                // The window may have closed meanwhile; then nobody needs the answer.
+                let _ = done.send((result, writer));
+            });
+        if let Err(err) = spawned {
+            let time = ctx.input(|i| i.time);
+            self.state.toast = Some(ui::Toast::error(
+                format!(
+                    "The restore could not start: {err}. Nothing changed; restart Coachbook to make changes."
+                ),
+                time,
+            ));
+            return;
+        }
+        self.state.settings.restoring = Some(chosen.clone());
+        self.restoring = Some(RestoreJob { receiver, chosen });
+        ctx.request_repaint();
+    }
+
+    fn receive_restore(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.restoring else {
+            return;
+        };
+        let time = ctx.input(|i| i.time);
+        let (result, writer) = match job.receiver.try_recv() {
+            Ok(finished) => finished,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.restoring = None;
+                self.state.settings.restoring = None;
+                self.state.toast = Some(ui::Toast::error(
+                    "The restore stopped before it finished. Restart Coachbook: the data file \
+                     is either as it was or the backup, never half of each."
+                        .to_owned(),
+                    time,
+                ));
+                return;
+            }
+        };
+        let chosen = job.chosen.clone();
+        self.restoring = None;
+        self.state.settings.restoring = None;
+        self.store = writer;
+        std::mem::replace(
+            &mut self.worker,
+            QueryWorker::start(self.store.path().to_owned()),
+        )
+        .stop();
+        self.forget_open_items();
+        self.reload_everything();
+        self.backups.known.clear();
+        self.state.settings.backups = None;
+        self.state.toast = Some(match result {
+            Ok(restored) => ui::Toast::info(
+                format!(
+                    "Restored the backup of {}. {}",
+                    ui::backup_taken_text(chosen.taken, self.clock.today()),
+                    match &restored.before_restore {
+                        Some(kept) => format!(
+                            "Your data as it was is kept as {}.",
+                            kept.file_name().map_or_else(
+                                || kept.display().to_string(),
+                                |n| n.to_string_lossy().into_owned()
+                            )
+                        ),
+                        None => String::new(),
+                    }
+                ),
+                time,
+            ),
+            Err(err) => ui::Toast::error(err.to_string(), time),
+        });
+        ctx.request_repaint();
+    }
+}
