@@ -105,6 +105,10 @@ impl App {
         if let Some(retention) = self.backups.rotate.take() {
             return Some(Job::Rotate(retention));
         }
+        // The window that writes the file keeps its backups; a reading one leaves them be.
+        if self.store.is_read_only() {
+            return None;
+        }
         match self.backups.last {
             None => {
                 self.backups.last = Some(now);
