@@ -1,5 +1,6 @@
 //! The command line: no subcommand opens the window; subcommands serve automation and tests.
 
+mod crash;
 mod exchange;
 
 use std::io::Write;
@@ -126,6 +127,15 @@ pub enum CliCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// For the crash-safety test: apply numbered commands from `--from` on, printing
+    /// "ack N" after each commit, until killed.
+    #[command(hide = true)]
+    CrashWriter {
+        #[arg(long, default_value_t = 0)]
+        from: u64,
+        #[arg(long)]
+        count: Option<u64>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -188,6 +198,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         CliCommand::ImportRoster { file, dry_run } => {
             exchange::import_roster(&path, &file, dry_run, out)?
         }
+        CliCommand::CrashWriter { from, count } => crash::run(&path, from, count, out)?,
     };
     Ok(Some(code))
 }
