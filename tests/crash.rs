@@ -243,13 +243,18 @@ fn killed_writers_lose_no_acknowledged_command_and_leave_none_in_part() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crash.db");
     let stderr_path = dir.path().join("writer.stderr");
+    // The binary as built now: a rebuild during a long run must not swap it half-way.
+    let writer = dir.path().join("coachbook");
+    std::fs::hard_link(env!("CARGO_BIN_EXE_coachbook"), &writer)
+        .or_else(|_| std::fs::copy(env!("CARGO_BIN_EXE_coachbook"), &writer).map(drop))
+        .unwrap();
     let started = Instant::now();
     let mut figures = Figures::default();
     // The number of commands the file holds: the next writer starts there.
     let mut committed = 0_u64;
 
     for cycle in 0..cycles {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        let mut child = Command::new(&writer)
             .args(["crash-writer", "--from", &committed.to_string(), "--db"])
             .arg(&path)
             .stdout(Stdio::piped())
