@@ -1,6 +1,7 @@
 //! The command line: no subcommand opens the window; subcommands serve automation and tests.
 
 mod backup;
+mod crash;
 mod exchange;
 
 use std::io::Write;
@@ -140,6 +141,15 @@ pub enum CliCommand {
         #[arg(long, conflicts_with = "from")]
         latest: bool,
     },
+    /// For the crash-safety test: apply numbered commands from `--from` on, printing
+    /// "ack N" after each commit, until killed.
+    #[command(hide = true)]
+    CrashWriter {
+        #[arg(long, default_value_t = 0)]
+        from: u64,
+        #[arg(long)]
+        count: Option<u64>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -204,6 +214,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         }
         CliCommand::Backup => backup::backup(&path, out)?,
         CliCommand::Restore { from, .. } => backup::restore(&path, from, out)?,
+        CliCommand::CrashWriter { from, count } => crash::run(&path, from, count, out)?,
     };
     Ok(Some(code))
 }

@@ -1,0 +1,54 @@
+//! Any bytes opened as a rep file: read, opened in the rep view, and its answers prepared
+//! against the demo team and applied in a transaction that is rolled back. A damaged or
+//! foreign file must be refused with a sentence, never a panic.
+#![no_main]
+
+use std::sync::{LazyLock, Mutex};
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use coachbook::app::{Stamp, prepare_answers};
+use coachbook::store::Store;
+use libfuzzer_sys::fuzz_target;
+
+struct Team {
+    store: Store,
+    dir: tempfile::TempDir,
+}
+
+static TEAM: LazyLock<Mutex<Team>> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("team.db")).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap();
+    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, now).unwrap();
+    Mutex::new(Team { store, dir })
+});
+
+fuzz_target!(|bytes: &[u8]| {
+    let team = TEAM.lock().unwrap();
+    let path = team.dir.path().join("input.coachrep");
+    // A journal left by the previous input would be read as part of this one.
+    for leftover in [
+        "input.coachrep-wal",
+        "input.coachrep-shm",
+        "input.coachrep-journal",
+    ] {
+        let _ = std::fs::remove_file(team.dir.path().join(leftover));
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let read = coachbook::repfile::read(&path);
+    drop(coachbook::repview::RepView::open(&path));
+    let Ok(file) = read else {
+        return;
+    };
+    let stamp = Stamp {
+        now: Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    };
+    let conn = team.store.conn();
+    let Ok(prepared) = prepare_answers(conn, &file, stamp.now) else {
+        return;
+    };
+    let tx = conn.unchecked_transaction().unwrap();
+    let _ = prepared.command().apply(&tx, stamp);
+    tx.rollback().unwrap();
+});
