@@ -4,9 +4,12 @@
 mod answers;
 mod framework;
 mod observations;
+mod outcome;
 mod roster;
 mod schedule;
 mod workspace;
+
+pub use outcome::{Applied, ObservationsTouched, Stamp, Touched};
 
 pub use answers::{PreparedAnswers, prepare as prepare_answers};
 
@@ -194,108 +197,6 @@ pub enum Command {
     },
     /// How many rotating backups to keep; applied at the next rotation.
     SetBackupRetention(Retention),
-}
-
-/// Which cached views a command changed, so the app rebuilds only those.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Touched {
-    pub roster: bool,
-    pub framework: bool,
-    pub setup: bool,
-    pub observations: ObservationsTouched,
-    /// Cadences or sessions changed: the calendar and coverage are recomputed.
-    pub schedule: bool,
-    /// The open session's texts, points or commitments changed.
-    pub session: bool,
-    /// A rep's imported self-assessment, reflections or topics changed.
-    pub answers: bool,
-}
-
-impl Touched {
-    pub(super) fn merge(&mut self, other: &Touched) {
-        self.roster |= other.roster;
-        self.framework |= other.framework;
-        self.setup |= other.setup;
-        self.schedule |= other.schedule;
-        self.session |= other.session;
-        self.answers |= other.answers;
-        self.observations = match (std::mem::take(&mut self.observations), &other.observations) {
-            (ObservationsTouched::All, _) | (_, ObservationsTouched::All) => {
-                ObservationsTouched::All
-            }
-            (ObservationsTouched::Some(mut a), ObservationsTouched::Some(b)) => {
-                a.extend(b.iter().copied());
-                ObservationsTouched::Some(a)
-            }
-            (ObservationsTouched::None, other) => other.clone(),
-            (mine, ObservationsTouched::None) => mine,
-        };
-    }
-}
-
-/// Which observations changed: a few, re-read one by one, or so many that the whole log
-/// is read again.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum ObservationsTouched {
-    #[default]
-    None,
-    Some(Vec<ObservationId>),
-    All,
-}
-
-impl Touched {
-    pub const ROSTER: Touched = Touched {
-        roster: true,
-        framework: false,
-        setup: false,
-        observations: ObservationsTouched::None,
-        schedule: false,
-        session: false,
-        answers: false,
-    };
-    const FRAMEWORK: Touched = Touched {
-        roster: false,
-        framework: true,
-        setup: false,
-        observations: ObservationsTouched::None,
-        schedule: false,
-        session: false,
-        answers: false,
-    };
-    pub const EVERYTHING: Touched = Touched {
-        roster: true,
-        framework: true,
-        setup: true,
-        observations: ObservationsTouched::All,
-        schedule: true,
-        session: true,
-        answers: true,
-    };
-
-    /// The roster's observation counts follow from the same ids; the app adjusts them
-    /// rather than counting half a million rows again.
-    fn observations(ids: Vec<ObservationId>) -> Touched {
-        Touched {
-            observations: ObservationsTouched::Some(ids),
-            ..Touched::default()
-        }
-    }
-}
-
-/// The moment a command runs: "now" for timestamps, "today" for date rules.
-#[derive(Clone, Copy, Debug)]
-pub struct Stamp {
-    pub now: DateTime<Utc>,
-    pub today: NaiveDate,
-}
-
-#[derive(Debug)]
-pub struct Applied {
-    /// `None` for changes that are not undone one by one (the first-run choice).
-    pub inverse: Option<Command>,
-    /// What happened, for the toast and the undo menu: "Added Dana Lee".
-    pub label: String,
-    pub touched: Touched,
 }
 
 #[derive(Debug, Error)]
