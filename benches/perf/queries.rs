@@ -48,9 +48,12 @@ fn window(now: DateTime<Utc>, open: impl Fn(&mut UiState)) -> (DateTime<Utc>, Da
         .expect("the screen shows a stretch of the schedule")
 }
 
+/// The sessions of a window, by start or by slot, each searched on an index.
 const SESSIONS_BETWEEN: &str = "SELECT * FROM sessions
      WHERE (start_utc_ms >= ?1 AND start_utc_ms < ?2)
-        OR (occurrence_utc_ms >= ?1 AND occurrence_utc_ms < ?2) ORDER BY start_utc_ms";
+        OR (cadence_id IN (SELECT id FROM cadences)
+            AND occurrence_utc_ms >= ?1 AND occurrence_utc_ms < ?2)
+     ORDER BY start_utc_ms";
 const SUMMARIES: &str =
     "SELECT id, observed_day, rep_id, skill_id, rating, context, shared, account
      FROM observations";
