@@ -49,9 +49,12 @@ impl Display {
 }
 
 impl Drop for Display {
+    /// Stops our Xvfb with SIGTERM, on which it removes its lock file and socket; killed
+    /// outright it would leave them, and its display number taken, in /tmp.
     fn drop(&mut self) {
         if let Some(xvfb) = self.xvfb.as_mut() {
-            let _ = xvfb.kill();
+            // SAFETY: a plain signal to a child this bench started and has not reaped.
+            unsafe { libc::kill(xvfb.id() as libc::pid_t, libc::SIGTERM) };
             let _ = xvfb.wait();
         }
     }
