@@ -284,3 +284,35 @@ proptest! {
         prop_assert_eq!(ours, independent_expansion(&text, from, to));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A week or a month shown years after a cadence began: the app expands from a later
+    /// start in the same phase, the independent parser from the cadence's own start.
+    #[test]
+    fn a_window_long_after_the_start_has_the_same_occurrences(
+        recurrence in recurrence(),
+        hour in 6u32..20,
+        zone in prop::sample::select(vec![
+            chrono_tz::Tz::America__New_York,
+            chrono_tz::Tz::Europe__Berlin,
+            chrono_tz::Tz::Australia__Sydney,
+        ]),
+        start_offset in 0i64..60,
+        window_offset in 0i64..1500,
+        window_days in 1i64..62,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, reps) = app(&dir, &["Dana Whitfield"]);
+        let mut c = cadence(reps[0], recurrence, hour, zone);
+        c.start_date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(start_offset);
+        app.apply(Command::SetCadence { rep: reps[0], cadence: Some(c) }).unwrap();
+        let stored = store::cadences::list(app.store().conn()).unwrap().remove(0);
+        let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()
+            + chrono::Duration::days(window_offset);
+        let to = from + chrono::Duration::days(window_days);
+        let text = ics::export(app.store().conn(), None, now()).unwrap();
+        prop_assert_eq!(stored.occurrences(from, to, u16::MAX), independent_expansion(&text, from, to));
+    }
+}

@@ -65,7 +65,8 @@ pub fn window_options(path: &Path, size: [f32; 2], min_size: [f32; 2]) -> eframe
 
 /// Opens the window on the data file at `path`. A file that cannot be opened is explained
 /// in a window of its own (and on stderr), never with a panic. With `startup_probe`, the
-/// window reports its first frame and closes (for measuring start-up).
+/// window reports its first frame and the moment its data has loaded, then closes (for
+/// measuring start-up).
 pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
     let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
     // A second window on the same file reads it, and says it only reads. A damaged file
@@ -80,7 +81,10 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
             options,
             Box::new(|cc| {
                 let mut app = App::from_creation(cc, store, Box::new(SystemClock))?;
-                app.startup_probe = startup_probe;
+                app.startup_probe = startup_probe.map(|started| super::StartupProbe {
+                    started,
+                    first_frame_reported: false,
+                });
                 Ok(Box::new(app))
             }),
         ),

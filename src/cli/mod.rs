@@ -35,8 +35,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "COACHBOOK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Close the window as soon as the first frame is drawn and print how long that took
-    /// since the process started (for measuring start-up).
+    /// Print how long after the process started the first frame was drawn and the data had
+    /// loaded, then close the window (for measuring start-up).
     #[arg(long, hide = true)]
     pub quit_after_first_frame: bool,
 

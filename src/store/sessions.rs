@@ -205,10 +205,14 @@ pub fn between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<Session>, StoreError> {
+    // A slot's time is searched through the (cadence, slot) index, one cadence at a time:
+    // with no index of its own, the OR made SQLite read all 26,000 sessions of ten years
+    // for every week shown. Only sessions of a cadence have a slot time.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM sessions
          WHERE (start_utc_ms >= ?1 AND start_utc_ms < ?2)
-            OR (occurrence_utc_ms >= ?1 AND occurrence_utc_ms < ?2)
+            OR (cadence_id IN (SELECT id FROM cadences)
+                AND occurrence_utc_ms >= ?1 AND occurrence_utc_ms < ?2)
          ORDER BY start_utc_ms"
     ))?;
     let rows = stmt

@@ -37,7 +37,9 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if view.caches.due_commitments.is_empty() {
         ui.weak("Nothing due this week.");
     }
-    for c in &view.caches.due_commitments {
+    let commitments = &view.caches.due_commitments;
+    visible_lines_ui(ui, commitments.len(), |ui, i| {
+        let c = &commitments[i];
         ui.horizontal(|ui| {
             let who = view
                 .caches
@@ -52,7 +54,35 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 ui.weak(format!("due {due}"));
             }
         });
+    });
+}
+
+/// Draws `count` one-line rows, laying out only those inside the scroll area's view and
+/// keeping the others' space, so the scroll bar is right. Home's scroll area holds several
+/// lists, so `ScrollArea::show_rows` cannot be used; and open commitments pile up over
+/// the years (hundreds on ten years of data), which laid out every frame cost milliseconds.
+fn visible_lines_ui(
+    ui: &mut egui::Ui,
+    count: usize,
+    mut line_ui: impl FnMut(&mut egui::Ui, usize),
+) {
+    if count == 0 {
+        return;
     }
+    // The first line is drawn to learn the height of one, with its spacing.
+    let top = ui.cursor().top();
+    line_ui(ui, 0);
+    let pitch = (ui.cursor().top() - top).max(1.0);
+    let rest = count - 1;
+    let view = ui.clip_rect();
+    let start = ui.cursor().top();
+    let last = (((view.bottom() - start) / pitch).ceil().max(0.0) as usize).min(rest);
+    let first = (((view.top() - start) / pitch).floor().max(0.0) as usize).min(last);
+    ui.add_space(first as f32 * pitch);
+    for i in first..last {
+        line_ui(ui, i + 1);
+    }
+    ui.add_space((rest - last) as f32 * pitch);
 }
 
 /// Reps with no held session for longer than their cadence allows, longest first, each

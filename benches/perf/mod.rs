@@ -1,0 +1,190 @@
+//! Issue 9's one measurement: start-up, every screen's frame, the reads behind each screen,
+//! saving an observation, the exports and peak memory, on a large data file and on an
+//! empty one, printed as one JSON object with each budget and whether it is met.
+//!
+//! `benches/perf.rs` runs it on ten years of a 50-rep team; `tests/perf.rs` runs it on the
+//! small demo file with few repetitions, so the suite keeps it working.
+
+mod frames;
+mod headless;
+mod queries;
+mod setup;
+mod startup;
+mod stats;
+mod writes;
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use coachbook::store::Store;
+use serde_json::{Map, Value, json};
+
+use frames::Subject;
+use headless::Headless;
+use stats::{Figure, ratio, round};
+
+pub struct Config {
+    /// The large data file; it is upgraded and given a fresh backup when it needs one.
+    pub large: PathBuf,
+    /// The `coachbook` binary whose window start-up is measured.
+    pub binary: PathBuf,
+    /// A scratch folder: the empty data file and the exported files go there.
+    pub work: PathBuf,
+    /// Repetitions of each start-up, read, save and export.
+    pub runs: usize,
+    /// Frames timed on each screen.
+    pub frames: usize,
+}
+
+/// What one data file measured inside this process.
+struct InProcess {
+    frames: Vec<(&'static str, Figure)>,
+    queries: Vec<queries::Pair>,
+    save: Figure,
+    report: Figure,
+    ics: Figure,
+}
+
+pub fn run(config: &Config) -> Value {
+    let now = Utc::now();
+    std::fs::create_dir_all(&config.work).expect("the scratch folder");
+    let empty = config.work.join("empty.db");
+    let large = setup::large(&config.large, now);
+    let small = setup::empty(&empty, now);
+
+    let display = startup::Display::open();
+    let start_large = startup::measure(&config.binary, &display, &config.large, config.runs);
+    let start_empty = startup::measure(&config.binary, &display, &empty, config.runs);
+    drop(display);
+
+    let on_large = in_process(&config.large, large, config, now);
+    let bench_peak_mb = stats::own_peak_mb();
+    let on_empty = in_process(&empty, small, config, now);
+
+    let mut frame_cpu = Map::new();
+    let mut budgets = vec![
+        below(
+            "first_frame.large.median_ms < 400",
+            start_large.first_frame.median,
+            400.0,
+        ),
+        at_most(
+            "first_frame.ratio <= 1.5",
+            ratio(
+                start_large.first_frame.median,
+                start_empty.first_frame.median,
+            ),
+            1.5,
+        ),
+    ];
+    for ((name, l), (_, e)) in on_large.frames.iter().zip(&on_empty.frames) {
+        let r = ratio(l.median, e.median);
+        frame_cpu.insert(
+            (*name).into(),
+            json!({ "large": l.json(), "empty": e.json(), "ratio": r }),
+        );
+        budgets.push(below(
+            &format!("frame_cpu.{name}.large.p95_ms < 4"),
+            l.p95,
+            4.0,
+        ));
+        budgets.push(at_most(&format!("frame_cpu.{name}.ratio <= 1.5"), r, 1.5));
+    }
+    let mut reads = Map::new();
+    for pair in &on_large.queries {
+        let r = ratio(pair.app.median, pair.bare.median);
+        reads.insert(
+            pair.name.into(),
+            json!({ "app": pair.app.json(), "bare_sql": pair.bare.json(), "ratio": r }),
+        );
+        budgets.push(at_most(
+            &format!("queries.{}.ratio <= 2", pair.name),
+            r,
+            2.0,
+        ));
+    }
+    budgets.push(below(
+        "save_observation.large.p95_ms < 25",
+        on_large.save.p95,
+        25.0,
+    ));
+    budgets.push(below(
+        "peak_memory_mb.window_large < 200",
+        start_large.peak_mb,
+        200.0,
+    ));
+    let all_met = budgets.iter().all(|b| b["met"] == Value::Bool(true));
+
+    json!({
+        "measured_at": now.to_rfc3339(),
+        "machine": setup::machine(),
+        "runs": config.runs,
+        "frames_per_screen": config.frames,
+        "data": { "large": setup::describe(&config.large), "empty": setup::describe(&empty) },
+        "first_frame": {
+            "large": start_large.first_frame.json(),
+            "empty": start_empty.first_frame.json(),
+            "ratio": ratio(start_large.first_frame.median, start_empty.first_frame.median),
+        },
+        "settled": {
+            "large": start_large.settled.json(),
+            "empty": start_empty.settled.json(),
+            "ratio": ratio(start_large.settled.median, start_empty.settled.median),
+        },
+        "frame_cpu": frame_cpu,
+        "queries": reads,
+        "save_observation": { "large": on_large.save.json(), "empty": on_empty.save.json() },
+        "exports": {
+            "rep_report": { "large": on_large.report.json(), "empty": on_empty.report.json() },
+            "team_ics": { "large": on_large.ics.json(), "empty": on_empty.ics.json() },
+        },
+        "peak_memory_mb": {
+            "window_large": round(start_large.peak_mb),
+            "window_empty": round(start_empty.peak_mb),
+            "bench_process_after_large": bench_peak_mb,
+        },
+        "budgets": budgets,
+        "all_budgets_met": all_met,
+    })
+}
+
+/// A budget of the form "under `limit`".
+fn below(name: &str, value: f64, limit: f64) -> Value {
+    json!({ "budget": name, "value": round(value), "met": value < limit })
+}
+
+/// A budget of the form "at most `limit`" (the ratios).
+fn at_most(name: &str, value: f64, limit: f64) -> Value {
+    json!({ "budget": name, "value": value, "met": value <= limit })
+}
+
+/// Frames of every screen, the reads behind them, a save and the exports, on one file.
+fn in_process(
+    path: &std::path::Path,
+    subject: Subject,
+    config: &Config,
+    now: chrono::DateTime<Utc>,
+) -> InProcess {
+    let mut app = Headless::new(Store::open(path).expect("the data file opens"), now);
+    app.settle();
+    let frames = frames::measure(&mut app, subject, config.frames);
+    let save = writes::save_observation(&mut app.app, subject, now, config.runs);
+    // The app holds the writer lock; the reads run on a connection of their own.
+    let store = Store::open_read_only(path).expect("a second connection");
+    let queries = queries::measure(&store, subject, now, config.runs);
+    let report = writes::report(
+        &store,
+        subject,
+        now,
+        &config.work.join("report.html"),
+        config.runs,
+    );
+    let ics = writes::team_ics(&store, now, &config.work.join("team.ics"), config.runs);
+    InProcess {
+        frames,
+        queries,
+        save,
+        report,
+        ics,
+    }
+}
