@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod fixtures;
+pub mod schema;
 
 use std::path::Path;
 

@@ -1,0 +1,144 @@
+//! The committed data files of every schema version (tests/fixtures/schema-vN.db).
+//!
+//! They are frozen test data. `REGENERATE_FIXTURES=1 cargo test --test migrations` writes
+//! the ones that are missing from today's demo team (seed 7 as of 2026-11-20, with a few
+//! talking points and a rep's answers added), taken back to version N by undoing the later
+//! steps ([`UNDO`]). A new schema step needs its undo added there and its fixture written
+//! once; the older fixtures stay as they are.
+
+use std::path::{Path, PathBuf};
+
+use coachbook::app::{Command, Stamp};
+use coachbook::domain::Bucket;
+use coachbook::domain::answers::{ReceivedAnswers, Reflection, RepAnswers, SelfAssessment, Topic};
+use coachbook::domain::rep::RepId;
+use coachbook::domain::schedule::OccurrenceKey;
+use coachbook::domain::session::SessionId;
+use coachbook::store::{LATEST_VERSION, Store};
+use rusqlite::Connection;
+
+/// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
+const UNDO: &[(i64, &str)] = &[
+    (
+        5,
+        "DROP TABLE self_assessments; DROP TABLE commitment_reflections;
+         DROP TABLE rep_topics; DROP TABLE rep_answer_imports;",
+    ),
+    (4, "DROP TABLE talking_points;"),
+    (3, "ALTER TABLE cadences DROP COLUMN ended_utc_ms;"),
+    (
+        2,
+        "DROP TABLE observations_fts; DROP INDEX observations_evidence;",
+    ),
+];
+
+fn fixture(version: i64) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("schema-v{version}.db"))
+}
+
+/// The fixture of every version, written first when asked and missing.
+pub fn fixtures() -> Vec<(i64, PathBuf)> {
+    static WRITE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("REGENERATE_FIXTURES").is_some() {
+        WRITE.call_once(write_missing_fixtures);
+    }
+    (1..=LATEST_VERSION)
+        .map(|version| {
+            let path = fixture(version);
+            assert!(
+                path.is_file(),
+                "{} is missing: write it once with REGENERATE_FIXTURES=1 cargo test --test migrations",
+                path.display()
+            );
+            (version, path)
+        })
+        .collect()
+}
+
+fn write_missing_fixtures() {
+    assert_eq!(
+        UNDO.len() as i64,
+        LATEST_VERSION - 1,
+        "every schema step after the first needs its undo in UNDO"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    let mut store = super::demo_store(&demo);
+    add_rows_of_later_tables(&mut store);
+    drop(store);
+    for version in 1..=LATEST_VERSION {
+        let out = fixture(version);
+        if out.exists() {
+            continue;
+        }
+        let copy = dir.path().join(format!("v{version}.db"));
+        std::fs::copy(&demo, &copy).unwrap();
+        let conn = Connection::open(&copy).unwrap();
+        for (_, sql) in UNDO.iter().filter(|(step, _)| *step > version) {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", version).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        conn.execute("VACUUM INTO ?1", [out.to_str().unwrap()])
+            .unwrap();
+    }
+}
+
+/// The demo leaves the talking points and the reps' answers empty; a few rows there let a
+/// later upgrade prove it keeps them too.
+fn add_rows_of_later_tables(store: &mut Store) {
+    let stamp = Stamp {
+        now: super::test_now(),
+        today: super::test_now().date_naive(),
+    };
+    let rep = RepId(1);
+    let (session, commitment, skill): (i64, i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT (SELECT min(id) FROM sessions WHERE rep_id = 1),
+                    (SELECT min(id) FROM commitments WHERE rep_id = 1),
+                    (SELECT min(id) FROM skills)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let commands = [
+        Command::AddTalkingPoints {
+            rep,
+            key: OccurrenceKey::Stored(SessionId(session)),
+            points: vec![
+                (Bucket::Selling, "Pricing objections".into(), "Gap".into()),
+                (Bucket::Customer, "Renewal at Acme".into(), String::new()),
+            ],
+        },
+        Command::SetRepAnswers {
+            rep,
+            value: ReceivedAnswers {
+                answers: RepAnswers {
+                    assessments: vec![SelfAssessment {
+                        skill_id: coachbook::domain::skill::SkillId(skill),
+                        rating: 3,
+                        comment: "Better on calls than in email".into(),
+                    }],
+                    reflections: vec![Reflection {
+                        commitment_id: commitment,
+                        text: "Done, and it helped".into(),
+                    }],
+                    topics: vec![Topic {
+                        bucket: Bucket::Organization,
+                        text: "Getting legal to answer faster".into(),
+                    }],
+                },
+                received: Some(stamp.now),
+            },
+        },
+    ];
+    for command in commands {
+        store
+            .transact(|tx| command.apply(tx, stamp).map(drop))
+            .unwrap();
+    }
+}
