@@ -269,17 +269,7 @@ fn an_older_file_is_backed_up_before_it_is_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo(&dir);
     drop(store);
-    {
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "DROP TABLE observations_fts; DROP INDEX observations_evidence;
-             ALTER TABLE cadences DROP COLUMN ended_utc_ms; DROP TABLE talking_points;
-             DROP TABLE self_assessments; DROP TABLE commitment_reflections;
-             DROP TABLE rep_topics; DROP TABLE rep_answer_imports;
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-    }
+    common::fixtures::take_back(&path, 1);
     let old = dump(&path);
 
     let store = Store::open(&path).unwrap();

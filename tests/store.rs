@@ -212,17 +212,7 @@ fn a_version_1_file_is_upgraded_and_keeps_its_rows() {
     coachbook::demo::generate(&mut store, 5, test_now()).unwrap();
     drop(store);
     // Take the file back to schema v1, as the first release wrote it.
-    {
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "DROP TABLE observations_fts; DROP INDEX observations_evidence;
-             ALTER TABLE cadences DROP COLUMN ended_utc_ms; DROP TABLE talking_points;
-             DROP TABLE self_assessments; DROP TABLE commitment_reflections;
-             DROP TABLE rep_topics; DROP TABLE rep_answer_imports;
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-    }
+    common::fixtures::take_back(&path, 1);
     let before = common::count(&path, "observations");
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);

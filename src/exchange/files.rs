@@ -18,14 +18,7 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Excha
 
 /// Creates `dir` (owner only, 0700) when it does not exist yet.
 pub(super) fn private_dir(dir: &Path) -> Result<(), ExchangeError> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(io("create the folder", dir))
+    crate::store::create_private_dir(dir).map_err(io("create the folder", dir))
 }
 
 /// Opens `path` for writing from scratch, owner only (0600), also when it already existed

@@ -35,7 +35,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use error::StoreError;
 pub use lock::lock_path;
 pub use migrations::LATEST_VERSION;
-pub use open::{APPLICATION_ID, default_path};
+pub use open::{APPLICATION_ID, create_private_dir, default_path};
 pub use time::{from_day, from_utc_ms, to_day, to_utc_ms};
 
 /// An open data file. Reads go through [`Store::conn`]; writes through [`Store::transact`].

@@ -120,16 +120,25 @@ pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
 
 /// Creates the folder (owner only, 0700) and an empty file (owner only, 0600), so the
 /// coaching notes are never readable by other accounts, not even for a moment.
+/// Creates `dir` and any folders above it readable by their owner only (0700); an
+/// existing folder is left as it is.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 fn create_private_file(path: &Path) -> Result<(), StoreError> {
     if let Some(parent) = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty() && !p.exists())
     {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(parent).map_err(|source| StoreError::Io {
+        create_private_dir(parent).map_err(|source| StoreError::Io {
             action: "create the folder",
             path: parent.to_owned(),
             source,

@@ -75,16 +75,22 @@ fn write_missing_fixtures() {
         }
         let copy = dir.path().join(format!("v{version}.db"));
         std::fs::copy(&demo, &copy).unwrap();
+        take_back(&copy, version);
         let conn = Connection::open(&copy).unwrap();
-        for (_, sql) in UNDO.iter().filter(|(step, _)| *step > version) {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", version).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         conn.execute("VACUUM INTO ?1", [out.to_str().unwrap()])
             .unwrap();
     }
+}
+
+/// Takes the data file at `path` back to schema `version`, as an older Coachbook wrote it.
+pub fn take_back(path: &Path, version: i64) {
+    let conn = Connection::open(path).unwrap();
+    for (_, sql) in UNDO.iter().filter(|(step, _)| *step > version) {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", version).unwrap();
 }
 
 /// The demo leaves the talking points and the reps' answers empty; a few rows there let a

@@ -213,15 +213,7 @@ pub(super) fn before_migration(conn: &Connection, path: &Path) -> Result<(), Sto
 
 /// Creates the backups folder readable by its owner only (0700).
 fn private_dir(dir: &Path) -> Result<(), BackupError> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
+    crate::store::create_private_dir(dir)
         .map_err(|e| BackupError::io("create the backups folder", dir, e))
 }
 
