@@ -251,3 +251,42 @@ fn the_framework_screen_shows_buckets_skills_rubrics_and_prompts() {
     settle(&mut harness);
     harness.get_by_label("Why this, why now");
 }
+
+#[test]
+fn a_file_that_cannot_be_written_keeps_the_form_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let mut harness = empty_app(&path);
+    let before = common::dump(&path);
+    // The file becomes unwritable under the app (as a read-only mount would make it).
+    harness
+        .state()
+        .store()
+        .conn()
+        .pragma_update(None, "query_only", true)
+        .unwrap();
+    add_rep(&mut harness, "Ana Ruiz");
+    harness.get_by_label_contains("read-only");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Name")
+            .value()
+            .as_deref(),
+        Some("Ana Ruiz"),
+        "what was typed stays in the form"
+    );
+    assert_eq!(common::dump(&path), before, "nothing was written");
+
+    harness
+        .state()
+        .store()
+        .conn()
+        .pragma_update(None, "query_only", false)
+        .unwrap();
+    click_button(&mut harness, "Save rep");
+    assert_eq!(
+        rep_names(&path),
+        ["Ana Ruiz"],
+        "saved once the file can be written"
+    );
+}
