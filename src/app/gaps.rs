@@ -126,9 +126,7 @@ pub fn compute(
             let figures = acc.figures(as_of, caches.target(&row.rep, *skill));
             let name = caches
                 .framework
-                .skills
-                .iter()
-                .find(|s| s.id == *skill)
+                .skill(*skill)
                 .map_or("", |s| s.name.as_str());
             labels.insert(
                 (row.rep.id, *skill),

@@ -402,9 +402,7 @@ fn gaps_command(
             let f = map.cell(*rep_id, *skill);
             let skill_name = caches
                 .framework
-                .skills
-                .iter()
-                .find(|s| s.id == *skill)
+                .skill(*skill)
                 .map(|s| s.name.clone())
                 .unwrap_or_default();
             cells.push(serde_json::json!({

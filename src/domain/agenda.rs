@@ -93,7 +93,7 @@ pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
         });
     }
     let ranked = rank_skills(input.skills);
-    let name = |id: SkillId| input.framework.skills.iter().find(|s| s.id == id);
+    let name = |id: SkillId| input.framework.skill(id);
     for bucket in Bucket::ALL {
         for topic in input.rep_topics.iter().filter(|t| t.bucket == bucket) {
             points.push(ProposedPoint {

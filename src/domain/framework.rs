@@ -58,6 +58,10 @@ pub struct StoredFramework {
 }
 
 impl StoredFramework {
+    pub fn skill(&self, id: SkillId) -> Option<&Skill> {
+        self.skills.iter().find(|s| s.id == id)
+    }
+
     pub fn skills_in(&self, bucket: Bucket) -> impl Iterator<Item = &Skill> {
         self.skills.iter().filter(move |s| s.bucket == bucket)
     }

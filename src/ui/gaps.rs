@@ -149,7 +149,7 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         let mut page = RepPage::new(rep);
         page.tab = RepTab::Skills;
         page.skill = Some(skill);
-        if let Some(s) = view.caches.framework.skills.iter().find(|s| s.id == skill) {
+        if let Some(s) = view.caches.framework.skill(skill) {
             page.bucket = s.bucket;
         }
         view.state.team.open_rep = Some(page);
@@ -194,9 +194,7 @@ fn name_of(view: &View<'_>, rep: RepId) -> String {
 fn skill_name(view: &View<'_>, skill: SkillId) -> String {
     view.caches
         .framework
-        .skills
-        .iter()
-        .find(|s| s.id == skill)
+        .skill(skill)
         .map_or_else(String::new, |s| s.name.clone())
 }
 

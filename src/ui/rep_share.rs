@@ -228,9 +228,7 @@ pub fn calibration_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                     let skill = view
                         .caches
                         .framework
-                        .skills
-                        .iter()
-                        .find(|s| s.id == r.skill_id)
+                        .skill(r.skill_id)
                         .map_or("(removed skill)", |s| s.name.as_str());
                     ui.label(skill);
                     ui.label(

@@ -63,7 +63,7 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     let skills: Vec<_> = key
         .skills
         .iter()
-        .filter_map(|id| view.caches.framework.skills.iter().find(|s| s.id == *id))
+        .filter_map(|id| view.caches.framework.skill(*id))
         .cloned()
         .collect();
     if page.skill.is_some() {

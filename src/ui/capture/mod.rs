@@ -273,7 +273,7 @@ fn dialog_ui(
     // Rating, with the rubric anchors of the chosen (or best-matching) skill beside the keys.
     let rubric_skill = state
         .skill
-        .and_then(|id| caches.framework.skills.iter().find(|s| s.id == id))
+        .and_then(|id| caches.framework.skill(id))
         .or_else(|| {
             (state.step == Step::Skill)
                 .then(|| {

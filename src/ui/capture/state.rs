@@ -169,9 +169,7 @@ impl CaptureState {
 pub(super) fn skill_name(caches: &Caches, id: SkillId) -> String {
     caches
         .framework
-        .skills
-        .iter()
-        .find(|s| s.id == id)
+        .skill(id)
         .map_or_else(String::new, |s| s.name.clone())
 }
 

@@ -97,9 +97,7 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
             let label = ui.label("Skill");
             let skill_name = caches
                 .framework
-                .skills
-                .iter()
-                .find(|s| s.id == draft.skill_id)
+                .skill(draft.skill_id)
                 .map_or("?".to_owned(), |s| s.name.clone());
             egui::ComboBox::from_id_salt(("editor_skill", id))
                 .selected_text(skill_name)

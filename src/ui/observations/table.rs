@@ -110,7 +110,7 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
                 let obs = &rows[index];
                 row.set_selected(selected.contains(&obs.id) || editing == Some(obs.id));
                 on_screen.push(obs.id);
-                let skill = caches.framework.skills.iter().find(|s| s.id == obs.skill);
+                let skill = caches.framework.skill(obs.skill);
                 row.col(|ui| {
                     ui.label(obs.day.format("%Y-%m-%d").to_string());
                 });

@@ -451,9 +451,7 @@ fn bucket_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView, buck
                 let skill = view
                     .caches
                     .framework
-                    .skills
-                    .iter()
-                    .find(|s| s.id == o.skill)
+                    .skill(o.skill)
                     .map_or("", |s| s.name.as_str());
                 let rating = o.rating.map_or("n/o".to_owned(), |r| r.to_string());
                 let marker = if o.in_session { " (this session)" } else { "" };
