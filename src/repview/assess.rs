@@ -7,7 +7,8 @@ use egui_plot::{HLine, Line, LineStyle, Plot, Points};
 
 use super::{DraftKey, RepView};
 use crate::domain::Bucket;
-use crate::domain::shared::SharedSkill;
+use crate::domain::shared::{SharedHistory, SharedSkill};
+use crate::domain::skill::SkillId;
 use crate::repfile::RepEdit;
 
 const LEVEL: Color32 = Color32::from_rgb(0, 114, 178);
@@ -50,7 +51,7 @@ pub(super) fn skills_ui(ui: &mut egui::Ui, view: &mut RepView, now: f64) {
 fn skill_row_ui(ui: &mut egui::Ui, view: &mut RepView, skill: &SharedSkill, now: f64) {
     let name = ui
         .add(egui::Button::selectable(
-            view.chart_skill == Some(skill.id),
+            view.chart.as_ref().is_some_and(|c| c.skill == skill.id),
             &skill.name,
         ))
         .on_hover_text(format!(
@@ -58,9 +59,9 @@ fn skill_row_ui(ui: &mut egui::Ui, view: &mut RepView, skill: &SharedSkill, now:
             skill.description, skill.rubric.level_1, skill.rubric.level_3, skill.rubric.level_5
         ));
     if name.clicked() {
-        view.chart_skill = Some(skill.id);
+        view.chart = Some(Chart::of(&view.file.history, skill.id));
     }
-    let f = view.file.history.figures(skill);
+    let f = view.standing.get(&skill.id).copied().unwrap_or_default();
     let standing = match (f.level, skill.target) {
         (Some(level), Some(target)) => format!("level {level:.1}, target {}", target.get()),
         (Some(level), None) => format!("level {level:.1}"),
@@ -125,9 +126,38 @@ fn day_x(day: NaiveDate) -> f64 {
     (day - NaiveDate::default()).num_days() as f64
 }
 
+/// One skill's trend as plotted: the ratings as dots and the level after each.
+pub(super) struct Chart {
+    pub skill: SkillId,
+    ratings: Vec<[f64; 2]>,
+    level: Vec<[f64; 2]>,
+}
+
+impl Chart {
+    pub fn of(history: &SharedHistory, skill: SkillId) -> Chart {
+        Chart {
+            skill,
+            ratings: history
+                .ratings(skill)
+                .into_iter()
+                .map(|(d, r)| [day_x(d), f64::from(r)])
+                .collect(),
+            level: history
+                .level_series(skill)
+                .into_iter()
+                .map(|(d, l)| [day_x(d), l])
+                .collect(),
+        }
+    }
+}
+
 fn chart_ui(ui: &mut egui::Ui, view: &RepView) {
     let history = &view.file.history;
-    let Some(skill) = view.chart_skill.and_then(|id| history.skill(id)) else {
+    let Some((chart, skill)) = view
+        .chart
+        .as_ref()
+        .and_then(|c| history.skill(c.skill).map(|s| (c, s)))
+    else {
         ui.weak("No skill was rated in this period, so there is no trend to show yet.");
         return;
     };
@@ -135,16 +165,8 @@ fn chart_ui(ui: &mut egui::Ui, view: &RepView) {
     ui.weak(
         "Dots are your manager's ratings, the blue line your level, the dashed line your target.",
     );
-    let ratings: Vec<[f64; 2]> = history
-        .ratings(skill.id)
-        .into_iter()
-        .map(|(d, r)| [day_x(d), f64::from(r)])
-        .collect();
-    let level: Vec<[f64; 2]> = history
-        .level_series(skill.id)
-        .into_iter()
-        .map(|(d, l)| [day_x(d), l])
-        .collect();
+    let ratings = chart.ratings.clone();
+    let level = chart.level.clone();
     Plot::new(("rep_trend", skill.id.0))
         .height(180.0)
         .include_y(0.5)

@@ -7,13 +7,14 @@ mod assess;
 mod history;
 mod topics;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::anyhow;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
+use crate::domain::levels::Figures;
 use crate::domain::skill::SkillId;
 use crate::repfile::{self, RepEdit, RepFile, RepFileError, RepFileWriter};
 
@@ -70,8 +71,11 @@ pub struct RepView {
     undo: Vec<RepEdit>,
     redo: Vec<RepEdit>,
     drafts: BTreeMap<DraftKey, Draft>,
-    /// The skill whose chart is shown.
-    chart_skill: Option<SkillId>,
+    /// The manager's figures per skill. The shared history never changes in the rep
+    /// view, so they are computed once, when the file opens, not in every frame.
+    standing: HashMap<SkillId, Figures>,
+    /// The chart on show, computed when its skill is chosen.
+    chart: Option<assess::Chart>,
     topic_form: topics::TopicForm,
     /// The last save's failure, shown until the next save goes through.
     error: Option<String>,
@@ -82,12 +86,17 @@ impl RepView {
     pub fn open(path: &Path) -> Result<RepView, RepFileError> {
         let writer = RepFileWriter::open(path)?;
         let file = repfile::read(path)?;
-        let chart_skill = file
-            .history
+        let history = &file.history;
+        let standing = history
             .skills
             .iter()
-            .find(|s| !file.history.ratings(s.id).is_empty())
-            .map(|s| s.id);
+            .map(|s| (s.id, history.figures(s)))
+            .collect();
+        let chart = history
+            .skills
+            .iter()
+            .find(|s| !history.ratings(s.id).is_empty())
+            .map(|s| assess::Chart::of(history, s.id));
         Ok(RepView {
             file,
             writer,
@@ -95,7 +104,8 @@ impl RepView {
             undo: Vec::new(),
             redo: Vec::new(),
             drafts: BTreeMap::new(),
-            chart_skill,
+            standing,
+            chart,
             topic_form: topics::TopicForm::default(),
             error: None,
             saved: false,
