@@ -71,10 +71,7 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
     let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
     // A second window on the same file reads it, and says it only reads. A damaged file
     // is moved aside untouched, and the window says so.
-    let store = match Store::open(path) {
-        Err(store::StoreError::InUse { .. }) => Store::open_read_only(path),
-        other => other,
-    };
+    let store = Store::open_or_read(path);
     let result = match store {
         Ok(store) => eframe::run_native(
             "Coachbook",

@@ -304,10 +304,7 @@ fn open_existing(path: &Path) -> anyhow::Result<Store> {
     }
     // While a Coachbook window writes the file, a command can still read it; one that
     // writes is then refused by the store with a sentence saying why.
-    match Store::open(path) {
-        Err(store::StoreError::InUse { .. }) => Ok(Store::open_read_only(path)?),
-        other => Ok(other?),
-    }
+    Ok(Store::open_or_read(path)?)
 }
 
 /// The rep called `name` (any case), or a sentence saying there is none.

@@ -68,6 +68,15 @@ impl Store {
         })
     }
 
+    /// Opens the file to write, or only to read while another Coachbook writes it (which
+    /// [`Store::is_read_only`] then tells, and every write refuses with a sentence).
+    pub fn open_or_read(path: &Path) -> Result<Store, StoreError> {
+        match Store::open(path) {
+            Err(StoreError::InUse { .. }) => Store::open_read_only(path),
+            other => other,
+        }
+    }
+
     /// Opens an existing data file without writing to it (for `coachbook check`).
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         let conn = open::open_read_only(path)?;
