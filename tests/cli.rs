@@ -209,19 +209,22 @@ fn report_share_and_import_answers_from_the_command_line() {
     let db = demo_file(&dir, &["--today", "2026-11-20"]);
     let html = dir.path().join("report.html");
     let rep = "Ingrid Kowalski";
-    let out = coachbook(&[
-        "report",
-        "--db",
-        arg(&db),
-        "--rep",
-        rep,
-        "--out",
-        arg(&html),
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-11-20",
-    ]);
+    let report = |from: &str, to: &str| {
+        coachbook(&[
+            "report",
+            "--db",
+            arg(&db),
+            "--rep",
+            rep,
+            "--out",
+            arg(&html),
+            "--from",
+            from,
+            "--to",
+            to,
+        ])
+    };
+    let out = report("2026-01-01", "2026-11-20");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("feedback report"),
@@ -259,19 +262,7 @@ fn report_share_and_import_answers_from_the_command_line() {
         text(&out.stdout)
     );
 
-    let out = coachbook(&[
-        "report",
-        "--db",
-        arg(&db),
-        "--rep",
-        rep,
-        "--out",
-        arg(&html),
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2026-01-01",
-    ]);
+    let out = report("2026-12-01", "2026-01-01");
     assert_refused(&out, "swap the dates");
     let out = coachbook(&["import-answers", "--db", arg(&db), "--in", arg(&db)]);
     assert_refused(&out, "not a Coachbook rep file");

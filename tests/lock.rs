@@ -8,7 +8,7 @@ use coachbook::app::{App, Command};
 use coachbook::clock::FixedClock;
 use coachbook::domain::rep::RepDraft;
 use coachbook::store::{Store, StoreError};
-use common::cli::{arg, coachbook, text};
+use common::cli::{arg, assert_refused, coachbook, text};
 use common::{demo_store, dump, sha256, test_now};
 
 fn ana() -> RepDraft {
@@ -42,12 +42,9 @@ fn a_second_writer_is_refused_and_reads_instead() {
     assert_eq!(dump(&path), before, "the reading window wrote nothing");
 
     // Another process is refused too, and may still read.
-    let out = coachbook(&["demo", "--db", arg(&path)]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("open in another Coachbook window"),
-        "{}",
-        text(&out.stderr)
+    assert_refused(
+        &coachbook(&["demo", "--db", arg(&path)]),
+        "open in another Coachbook window",
     );
     let out = coachbook(&["gaps", "--db", arg(&path), "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -66,6 +63,30 @@ fn a_second_writer_is_refused_and_reads_instead() {
 
 fn leave_as_if_killed(path: &Path) {
     std::fs::write(coachbook::store::lock_path(path), "open 4242\n").unwrap();
+}
+
+/// Scrambles pages in the middle of the file, as a disk that lied about a write might,
+/// and leaves it as a killed writer would.
+fn damage_as_if_killed(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let page = 4096;
+    let middle = bytes.len() / 2 / page * page;
+    for b in &mut bytes[middle..middle + 8 * page] {
+        *b = b.wrapping_mul(31).wrapping_add(7);
+    }
+    std::fs::write(path, &bytes).unwrap();
+    leave_as_if_killed(path);
+}
+
+/// The window a damaged file at `path` opens on.
+fn recovery_window(path: &Path) -> egui_kittest::Harness<'static, coachbook::app::StartupError> {
+    let err = Store::open(path).err().expect("damage is found");
+    let window = coachbook::app::startup_error(path, &err, test_now());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(move |_| window);
+    harness.run();
+    harness
 }
 
 #[test]
@@ -87,15 +108,7 @@ fn after_a_crash_a_damaged_file_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     drop(demo_store(&path));
-    // Scramble pages in the middle of the file, as a disk that lied about a write might.
-    let mut bytes = std::fs::read(&path).unwrap();
-    let page = 4096;
-    let middle = bytes.len() / 2 / page * page;
-    for b in &mut bytes[middle..middle + 8 * page] {
-        *b = b.wrapping_mul(31).wrapping_add(7);
-    }
-    std::fs::write(&path, &bytes).unwrap();
-    leave_as_if_killed(&path);
+    damage_as_if_killed(&path);
     let before = sha256(&path);
     let err = Store::open(&path).err().expect("damage is found");
     assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
@@ -133,13 +146,7 @@ fn damaged_with_backup(path: &Path) -> Vec<String> {
     .unwrap();
     drop(store);
     let good = dump(path);
-    let mut bytes = std::fs::read(path).unwrap();
-    let middle = bytes.len() / 2 / 4096 * 4096;
-    for b in &mut bytes[middle..middle + 8 * 4096] {
-        *b = b.wrapping_mul(31).wrapping_add(7);
-    }
-    std::fs::write(path, &bytes).unwrap();
-    leave_as_if_killed(path);
+    damage_as_if_killed(path);
     good
 }
 
@@ -150,12 +157,7 @@ fn a_damaged_file_is_moved_aside_and_its_newest_backup_restored() {
     let path = dir.path().join("team.db");
     let good = damaged_with_backup(&path);
     let damaged = sha256(&path);
-    let err = Store::open(&path).err().expect("damage is found");
-    let window = coachbook::app::startup_error(&path, &err, test_now());
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .build_eframe(move |_| window);
-    harness.run();
+    let mut harness = recovery_window(&path);
     harness.get_by_label_contains("moved it, exactly as it was");
     let moved = coachbook::store::recovery::damaged_path(&path, test_now());
     assert_eq!(
@@ -183,12 +185,7 @@ fn a_damaged_file_can_give_way_to_a_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     damaged_with_backup(&path);
-    let err = Store::open(&path).err().expect("damage is found");
-    let window = coachbook::app::startup_error(&path, &err, test_now());
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .build_eframe(move |_| window);
-    harness.run();
+    let mut harness = recovery_window(&path);
     harness.get_by_label("Start with a new empty file").click();
     harness.run();
     let app = harness.state().app().expect("Coachbook goes on");
