@@ -44,24 +44,11 @@ pub(super) fn write_whole<T>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
 ) -> Result<T, ExchangeError> {
-    let partial = crate::export::partial_path(path);
-    let result = (|| {
-        let mut out = BufWriter::new(private_file(&partial)?);
-        let value = write(&mut out)?;
-        let file = out.into_inner().map_err(|e| ExchangeError::Io {
-            action: "write",
-            path: path.to_owned(),
-            source: e.into_error(),
-        })?;
-        file.sync_all().map_err(io("write", path))?;
-        fs::rename(&partial, path).map_err(io("write", path))?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        // The partial file is ours and useless; a failure to remove it changes nothing.
-        let _ = fs::remove_file(&partial);
-    }
-    result
+    crate::export::write_whole(path, write, |source| ExchangeError::Io {
+        action: "write",
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Reads a whole input file, with a sentence naming it when that fails.

@@ -78,14 +78,38 @@ pub fn finish_private_file(partial: &Path, path: &Path) -> io::Result<()> {
     fs::rename(partial, path)
 }
 
-/// Writes `bytes` to `path` through a private partial file and one rename.
-pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `path` through `write` into a private partial file beside it, flushed and
+/// renamed into place only once complete, so a failed write never leaves half a file
+/// under the real name. `io_error` words a failure of the file itself.
+pub fn write_whole<T, E>(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> Result<T, E>,
+    io_error: impl Fn(io::Error) -> E,
+) -> Result<T, E> {
     let partial = partial_path(path);
-    let result = create_private_file(&partial)
-        .and_then(|()| fs::write(&partial, bytes))
-        .and_then(|()| finish_private_file(&partial, path));
+    let result = (|| {
+        create_private_file(&partial).map_err(&io_error)?;
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(&partial)
+            .map_err(&io_error)?;
+        let mut out = io::BufWriter::new(file);
+        let value = write(&mut out)?;
+        out.into_inner()
+            .map_err(|e| io_error(e.into_error()))?
+            .sync_all()
+            .map_err(&io_error)?;
+        fs::rename(&partial, path).map_err(&io_error)?;
+        Ok(value)
+    })();
     if result.is_err() {
+        // The partial file is ours and of no use; failing to remove it changes nothing.
         let _ = fs::remove_file(&partial);
     }
     result
+}
+
+/// Writes `bytes` to `path` through a private partial file and one rename.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_whole(path, |out| io::Write::write_all(out, bytes), |e| e)
 }
