@@ -63,7 +63,13 @@ fn window(app: &mut App) -> Vec<Occurrence> {
     let store = Store::open_read_only(app.store().path()).unwrap();
     let cadences = store::cadences::list(store.conn()).unwrap();
     let stored = store::sessions::between(store.conn(), from, to).unwrap();
-    coachbook::domain::schedule::occurrences(&cadences, &stored, from, to, now())
+    coachbook::domain::schedule::occurrences(
+        &mut coachbook::domain::schedule::Cadences::new(cadences),
+        &stored,
+        from,
+        to,
+        now(),
+    )
 }
 
 fn find(all: &[Occurrence], day: u32, month: u32) -> Occurrence {
@@ -309,4 +315,63 @@ fn bad_cadences_and_sessions_are_refused_with_a_message() {
     .unwrap();
     let all = window(&mut app);
     assert!(matches!(all[0].key, OccurrenceKey::Stored(_)) && all[0].cadence.is_none());
+}
+
+/// Four cadences of different shapes, in different zones, one of them ended.
+fn mixed_cadences() -> Vec<Cadence> {
+    let mut fortnightly = weekly(RepId(1), Weekday::Tue, 9);
+    fortnightly.recurrence = Recurrence::Weekly {
+        interval_weeks: 2,
+        weekday: Weekday::Thu,
+    };
+    fortnightly.id = CadenceId(2);
+    let mut monthly = weekly(RepId(2), Weekday::Mon, 14);
+    monthly.recurrence = Recurrence::MonthlyByWeekday {
+        week: -1,
+        weekday: Weekday::Fri,
+    };
+    monthly.time_zone = chrono_tz::Tz::America__New_York;
+    monthly.id = CadenceId(3);
+    let mut counted = weekly(RepId(3), Weekday::Wed, 8);
+    counted.end = CadenceEnd::Count(30);
+    counted.id = CadenceId(4);
+    let mut ended = weekly(RepId(4), Weekday::Fri, 16);
+    ended.ended = Some(Utc.with_ymd_and_hms(2027, 3, 1, 0, 0, 0).unwrap());
+    ended.id = CadenceId(5);
+    let mut first = weekly(RepId(5), Weekday::Mon, 9);
+    first.id = CadenceId(1);
+    vec![first, fortnightly, monthly, counted, ended]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// The calendar keeps the slots of a span and reuses them while the manager steps
+    /// through weeks and months; every window must still show exactly the slots the rules
+    /// give for it, inside the span, across its edge and far away from it.
+    #[test]
+    fn slots_kept_between_windows_equal_a_fresh_expansion(
+        windows in proptest::collection::vec((-400i64..900, 1i64..70), 1..12),
+    ) {
+        let all = mixed_cadences();
+        let mut kept = coachbook::domain::schedule::Cadences::new(all.clone());
+        let origin = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
+        for (offset_days, length_days) in windows {
+            let from = origin + Duration::days(offset_days);
+            let to = from + Duration::days(length_days);
+            let shown: Vec<(DateTime<Utc>, Option<CadenceId>)> =
+                coachbook::domain::schedule::occurrences(&mut kept, &[], from, to, now())
+                    .into_iter()
+                    .map(|o| (o.start, o.cadence))
+                    .collect();
+            let mut fresh: Vec<(DateTime<Utc>, Option<CadenceId>)> = all
+                .iter()
+                .flat_map(|c| c.occurrences(from, to, u16::MAX).into_iter().map(|s| (s, Some(c.id))))
+                .collect();
+            fresh.sort();
+            let mut shown_sorted = shown.clone();
+            shown_sorted.sort();
+            proptest::prop_assert_eq!(shown_sorted, fresh);
+        }
+    }
 }

@@ -15,7 +15,7 @@ use crate::domain::framework::StoredFramework;
 use crate::domain::observation::ObservationId;
 use crate::domain::observation_query::{Lookups, ObservationFilter, ObservationSummary, Sort};
 use crate::domain::rep::{Rep, RepId};
-use crate::domain::schedule::{self, Coverage, Occurrence};
+use crate::domain::schedule::{self, Cadences, Coverage, Occurrence};
 use crate::domain::skill::SkillId;
 use crate::domain::{Bucket, Level};
 use crate::store::{self, Store, StoreError};
@@ -107,7 +107,7 @@ pub struct Caches {
     pub excerpts: HashMap<ObservationId, String>,
     pub calendar: CalendarCache,
     /// Every cadence, current and replaced.
-    pub cadences: Vec<Cadence>,
+    pub cadences: Cadences,
     /// The session open in the workspace.
     pub session: Option<super::session_view::SessionView>,
     /// Open commitments due within a week, for Home.
@@ -154,7 +154,7 @@ impl Caches {
         let stored = store::sessions::between(store.conn(), from, to)?;
         self.calendar = CalendarCache {
             window: Some((from, to)),
-            occurrences: schedule::occurrences(&self.cadences, &stored, from, to, now),
+            occurrences: schedule::occurrences(&mut self.cadences, &stored, from, to, now),
         };
         Ok(())
     }
@@ -173,7 +173,7 @@ impl Caches {
             self.framework = store::framework::load(conn)?;
         }
         if touched.schedule {
-            self.cadences = store::cadences::list(conn)?;
+            self.cadences = Cadences::new(store::cadences::list(conn)?);
             if let Some((from, to)) = self.calendar.window {
                 self.load_calendar(store, from, to, now)?;
             }
@@ -190,7 +190,7 @@ impl Caches {
                         .map(|r| (r.rep.id, r.observations))
                         .collect()
                 };
-            self.roster = roster(store, &self.framework, &self.cadences, &counts, now)?;
+            self.roster = roster(store, &self.framework, &mut self.cadences, &counts, now)?;
         }
         if touched.framework {
             self.rep_targets = store::targets::rep_targets(conn)?
@@ -268,18 +268,18 @@ impl Caches {
 fn roster(
     store: &Store,
     framework: &StoredFramework,
-    all_cadences: &[Cadence],
+    all_cadences: &mut Cadences,
     observations: &HashMap<RepId, i64>,
     now: DateTime<Utc>,
 ) -> Result<Vec<RosterRow>, StoreError> {
     let conn = store.conn();
-    let cadences: Vec<&Cadence> = all_cadences.iter().filter(|c| c.ended.is_none()).collect();
     let last_held = store::sessions::last_held_by_rep(conn)?;
     // Coverage looks back 90 days and far enough ahead to find the next monthly session.
     let from = now - chrono::Duration::days(schedule::COVERAGE_DAYS);
     let to = now + chrono::Duration::days(70);
     let stored = store::sessions::between(conn, from, to)?;
     let window = schedule::occurrences(all_cadences, &stored, from, to, now);
+    let cadences: Vec<&Cadence> = all_cadences.iter().filter(|c| c.ended.is_none()).collect();
     let rows = store::reps::list(conn)?
         .into_iter()
         .map(|rep| {

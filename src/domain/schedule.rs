@@ -2,6 +2,8 @@
 //! sessions that were touched, each with its status as of "now", and the coverage figures
 //! that show when coaching slips.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 
 use super::cadence::{Cadence, CadenceId};
@@ -53,39 +55,97 @@ pub fn effective_status(
     }
 }
 
+/// The cadences, with their slots expanded over a span around the windows last shown.
+///
+/// Expanding the rules of a 50-rep team costs three times as much as reading a week's
+/// sessions (120 µs against 40), and a manager steps through the calendar a week at a time,
+/// so the slots are expanded a quarter either side of the window asked for and reused while
+/// the windows stay inside that span. The cadences can only be replaced whole, which drops
+/// the span, so the slots never outlive the rules they came from.
+#[derive(Clone, Debug, Default)]
+pub struct Cadences {
+    all: Vec<Cadence>,
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Each slot of the span with the index of its cadence, in time order.
+    slots: Vec<(DateTime<Utc>, usize)>,
+}
+
+impl Cadences {
+    pub fn new(all: Vec<Cadence>) -> Cadences {
+        Cadences {
+            all,
+            span: None,
+            slots: Vec::new(),
+        }
+    }
+
+    /// Where the slots starting in `[from, to)` are in `self.slots`.
+    fn expand(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> std::ops::Range<usize> {
+        let inside = self.span.is_some_and(|(a, b)| a <= from && to <= b);
+        if !inside {
+            let margin = Duration::weeks(13);
+            let (a, b) = (from - margin, to + margin);
+            self.slots = self
+                .all
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    c.occurrences(a, b, u16::MAX)
+                        .into_iter()
+                        .map(move |s| (s, i))
+                })
+                .collect();
+            self.slots.sort_unstable();
+            self.span = Some((a, b));
+        }
+        let first = self.slots.partition_point(|(s, _)| *s < from);
+        let end = self.slots.partition_point(|(s, _)| *s < to);
+        first..end
+    }
+}
+
+impl std::ops::Deref for Cadences {
+    type Target = [Cadence];
+
+    fn deref(&self) -> &[Cadence] {
+        &self.all
+    }
+}
+
 /// Every occurrence that starts in `[from, to)`: untouched slots of the cadences, and the
 /// stored sessions (moved ones where they went). Sorted by start.
 pub fn occurrences(
-    cadences: &[Cadence],
+    cadences: &mut Cadences,
     stored: &[Session],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Vec<Occurrence> {
+    let touched: HashSet<(CadenceId, DateTime<Utc>)> = stored
+        .iter()
+        .filter_map(|s| Some((s.cadence_id?, s.occurrence?)))
+        .collect();
     let mut out = Vec::new();
-    for cadence in cadences {
-        for slot in cadence.occurrences(from, to, u16::MAX) {
-            let touched = stored
-                .iter()
-                .any(|s| s.cadence_id == Some(cadence.id) && s.occurrence == Some(slot));
-            if touched {
-                continue;
-            }
-            let end = slot + Duration::minutes(i64::from(cadence.duration_mins));
-            out.push(Occurrence {
-                key: OccurrenceKey::Slot {
-                    cadence: cadence.id,
-                    slot,
-                },
-                rep: cadence.rep_id,
-                cadence: Some(cadence.id),
-                start: slot,
-                duration_mins: cadence.duration_mins,
-                status: effective_status(SessionStatus::Planned, end, now),
-                skip_reason: None,
-                moved: false,
-            });
+    let range = cadences.expand(from, to);
+    for &(slot, index) in &cadences.slots[range] {
+        let cadence = &cadences.all[index];
+        if touched.contains(&(cadence.id, slot)) {
+            continue;
         }
+        let end = slot + Duration::minutes(i64::from(cadence.duration_mins));
+        out.push(Occurrence {
+            key: OccurrenceKey::Slot {
+                cadence: cadence.id,
+                slot,
+            },
+            rep: cadence.rep_id,
+            cadence: Some(cadence.id),
+            start: slot,
+            duration_mins: cadence.duration_mins,
+            status: effective_status(SessionStatus::Planned, end, now),
+            skip_reason: None,
+            moved: false,
+        });
     }
     for session in stored.iter().filter(|s| s.start >= from && s.start < to) {
         let end = session.start + Duration::minutes(i64::from(session.duration_mins));
@@ -226,7 +286,13 @@ mod tests {
             // Moved from the 26th to the 27th.
             stored(3, at(26, 9), at(27, 14), SessionStatus::Planned),
         ];
-        let all = occurrences(&[weekly()], &sessions, at(1, 0), at(31, 0), now);
+        let all = occurrences(
+            &mut Cadences::new(vec![weekly()]),
+            &sessions,
+            at(1, 0),
+            at(31, 0),
+            now,
+        );
         let view: Vec<(u32, SessionStatus, bool)> = all
             .iter()
             .map(|o| (chrono::Datelike::day(&o.start), o.status, o.moved))
