@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use egui::{Color32, CornerRadius, Rect, RichText, Sense, pos2, vec2};
 
-use super::{Origin, RepPage, RepTab, Screen, View, style};
+use super::{Origin, RepPage, RepTab, Screen, View, below_fold, style};
 use crate::app::{Command, GapMap, signed_tenths};
 use crate::domain::Bucket;
 use crate::domain::rep::RepId;
@@ -141,9 +141,9 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
         open = heat_map_ui(ui, view, map);
         ui.add_space(14.0);
-        team_gaps_ui(ui, view, map);
+        below_fold::when_visible_ui(ui, "team_gaps", |ui| team_gaps_ui(ui, view, map));
         ui.add_space(14.0);
-        coverage_ui(ui, view, map);
+        below_fold::when_visible_ui(ui, "coverage", |ui| coverage_ui(ui, view, map));
     });
     if let Some((rep, skill)) = open {
         let mut page = RepPage::new(rep);
@@ -250,6 +250,12 @@ fn heat_map_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) -> Option<(RepI
         .then(|| area_response.interact_pointer_pos())
         .flatten();
     let painter = ui.painter_at(area);
+    // Only the cells inside the scrolled viewport are drawn and sensed: a team of 50 with 40
+    // skills is 2,000 cells, of which a laptop screen shows about half.
+    let visible = ui.clip_rect();
+    let row_at = |y: f32| ((y - area.top() - HEADER) / CELL).max(0.0) as usize;
+    let first_row = row_at(visible.top());
+    let last_row = (row_at(visible.bottom()) + 1).min(reps.len());
     let text_color = ui.visuals().text_color();
     let mut x = area.left() + NAME_WIDTH;
     let mut clicked = None;
@@ -300,7 +306,12 @@ fn heat_map_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) -> Option<(RepI
                 egui::epaint::TextShape::new(anchor, galley, text_color)
                     .with_angle(-std::f32::consts::FRAC_PI_2),
             );
-            for (row, rep) in reps.iter().enumerate() {
+            let column = Rect::from_x_y_ranges(x..=x + column_width, area.y_range());
+            if !visible.intersects(column) {
+                x += column_width;
+                continue;
+            }
+            for (row, rep) in reps.iter().enumerate().take(last_row).skip(first_row) {
                 let rect = Rect::from_min_size(
                     pos2(x, area.top() + HEADER + row as f32 * CELL),
                     vec2(column_width - 2.0, CELL - 2.0),
@@ -317,7 +328,7 @@ fn heat_map_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) -> Option<(RepI
                         response.widget_info(|| {
                             egui::WidgetInfo::labeled(egui::Role::Button, true, label())
                         });
-                        painter.rect_filled(rect, CornerRadius::same(2), gap_color(f.gap));
+                        painter.rect_filled(rect, CornerRadius::ZERO, gap_color(f.gap));
                         if f.flags.low_confidence && f.level.is_some() {
                             painter.circle_filled(rect.center(), 2.0, Color32::from_gray(90));
                         }
@@ -355,7 +366,7 @@ fn heat_map_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) -> Option<(RepI
                     }
                     None => {
                         let mean = map.mean_gap(*rep, skills.iter().copied());
-                        painter.rect_filled(rect, CornerRadius::same(2), gap_color(mean));
+                        painter.rect_filled(rect, CornerRadius::ZERO, gap_color(mean));
                         if let Some(mean) = mean {
                             painter.text(
                                 rect.center(),

@@ -5,6 +5,8 @@ mod details;
 mod month;
 mod week;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
 use egui::{Color32, RichText};
 
@@ -244,6 +246,19 @@ fn shift(anchor: NaiveDate, step: Duration, mode: CalendarMode) -> NaiveDate {
             moved.with_day(1).unwrap_or(moved)
         }
     }
+}
+
+/// The occurrences of each local day, in one pass rather than one per day drawn: finding the
+/// local day of an instant is the dearest step of the week and month views.
+fn by_local_day<'a>(occurrences: &[&'a Occurrence]) -> HashMap<NaiveDate, Vec<&'a Occurrence>> {
+    let mut by_day: HashMap<NaiveDate, Vec<&Occurrence>> = HashMap::new();
+    for o in occurrences {
+        by_day
+            .entry(o.start.with_timezone(&Local).date_naive())
+            .or_default()
+            .push(o);
+    }
+    by_day
 }
 
 fn legend_ui(ui: &mut egui::Ui) {

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration, Local, NaiveDate};
 use egui::{RichText, Sense};
 
-use super::{occurrence_label, rep_name, status_color};
+use super::{by_local_day, occurrence_label, rep_name, status_color};
 use crate::app::Caches;
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 
@@ -20,6 +20,7 @@ pub fn month_ui(
     let month = (first + Duration::days(14)).month();
     let mut clicked = None;
     let column = (ui.available_width() / 7.0 - 8.0).max(80.0);
+    let by_day = by_local_day(occurrences);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
@@ -44,10 +45,7 @@ pub fn month_ui(
                                     number = number.weak();
                                 }
                                 ui.label(number);
-                                let todays: Vec<&&Occurrence> = occurrences
-                                    .iter()
-                                    .filter(|o| o.start.with_timezone(&Local).date_naive() == date)
-                                    .collect();
+                                let todays = by_day.get(&date).map_or(&[][..], Vec::as_slice);
                                 for o in todays.iter().take(SHOWN_PER_DAY) {
                                     let text = format!(
                                         "{} {}",

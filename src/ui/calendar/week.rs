@@ -94,12 +94,10 @@ pub fn week_ui(
             }
             // Sessions of the same rep never overlap; different reps can, so they share the
             // column side by side.
+            let by_day = super::by_local_day(occurrences);
             for day in 0..7 {
                 let date = monday + Duration::days(day);
-                let todays: Vec<&&Occurrence> = occurrences
-                    .iter()
-                    .filter(|o| o.start.with_timezone(&Local).date_naive() == date)
-                    .collect();
+                let todays = by_day.get(&date).map_or(&[][..], Vec::as_slice);
                 for (index, o) in todays.iter().enumerate() {
                     let lane_count = todays
                         .iter()
