@@ -78,7 +78,9 @@ fn the_benchmark_prints_every_figure_as_json() {
     for screen in screens {
         figure(&format!("frame_cpu.{screen}.large"));
         figure(&format!("frame_cpu.{screen}.empty"));
+        figure(&format!("frame_cpu.{screen}.quarter"));
         assert!(get(&report, &format!("frame_cpu.{screen}.ratio")).is_number());
+        assert!(get(&report, &format!("frame_cpu.{screen}.ratio_to_quarter")).is_number());
     }
     let reads = [
         "start_log",
@@ -117,4 +119,7 @@ fn the_benchmark_prints_every_figure_as_json() {
         assert!(b["budget"].is_string() && b["value"].is_number() && b["met"].is_boolean());
     }
     assert!(get(&report, "all_budgets_met").is_boolean());
+    let restated = get(&report, "frame_ratio_against_the_same_team_one_quarter");
+    assert_eq!(restated.as_array().unwrap().len(), screens.len());
+    assert!(get(&report, "data.quarter.reps").as_i64().unwrap() == 50);
 }

@@ -1,6 +1,8 @@
 //! Issue 9's one measurement: start-up, every screen's frame, the reads behind each screen,
 //! saving an observation, the exports and peak memory, on a large data file and on an
-//! empty one, printed as one JSON object with each budget and whether it is met.
+//! empty one, printed as one JSON object with each budget and whether it is met. Frames are
+//! also drawn on the large team's last quarter alone, which fills every screen as the large
+//! file does, to tell the cost of ten years apart from the cost of a full screen.
 //!
 //! `benches/perf.rs` runs it on ten years of a 50-rep team; `tests/perf.rs` runs it on the
 //! small demo file with few repetitions, so the suite keeps it working.
@@ -49,8 +51,10 @@ pub fn run(config: &Config) -> Value {
     let now = Utc::now();
     std::fs::create_dir_all(&config.work).expect("the scratch folder");
     let empty = config.work.join("empty.db");
+    let quarter = config.work.join("quarter.db");
     let large = setup::large(&config.large, now);
     let small = setup::empty(&empty, now);
+    let last_quarter = setup::quarter(&quarter, now);
 
     let display = startup::Display::open();
     let start_large = startup::measure(&config.binary, &display, &config.large, config.runs);
@@ -60,6 +64,7 @@ pub fn run(config: &Config) -> Value {
     let on_large = in_process(&config.large, large, config, now);
     let bench_peak_mb = stats::own_peak_mb();
     let on_empty = in_process(&empty, small, config, now);
+    let on_quarter = frames::measure(&mut settled(&quarter, now), last_quarter, config.frames);
 
     let mut frame_cpu = Map::new();
     let mut budgets = vec![
@@ -77,12 +82,30 @@ pub fn run(config: &Config) -> Value {
             1.5,
         ),
     ];
-    for ((name, l), (_, e)) in on_large.frames.iter().zip(&on_empty.frames) {
+    let mut restated = Vec::new();
+    let screens = on_large
+        .frames
+        .iter()
+        .zip(&on_empty.frames)
+        .zip(&on_quarter);
+    for (((name, l), (_, e)), (_, q)) in screens {
         let r = ratio(l.median, e.median);
+        let to_quarter = ratio(l.median, q.median);
         frame_cpu.insert(
             (*name).into(),
-            json!({ "large": l.json(), "empty": e.json(), "ratio": r }),
+            json!({
+                "large": l.json(),
+                "empty": e.json(),
+                "quarter": q.json(),
+                "ratio": r,
+                "ratio_to_quarter": to_quarter,
+            }),
         );
+        restated.push(at_most(
+            &format!("frame_cpu.{name}.ratio_to_quarter <= 1.5"),
+            to_quarter,
+            1.5,
+        ));
         budgets.push(below(
             &format!("frame_cpu.{name}.large.p95_ms < 4"),
             l.p95,
@@ -120,7 +143,11 @@ pub fn run(config: &Config) -> Value {
         "machine": setup::machine(),
         "runs": config.runs,
         "frames_per_screen": config.frames,
-        "data": { "large": setup::describe(&config.large), "empty": setup::describe(&empty) },
+        "data": {
+            "large": setup::describe(&config.large),
+            "empty": setup::describe(&empty),
+            "quarter": setup::describe(&quarter),
+        },
         "first_frame": {
             "large": start_large.first_frame.json(),
             "empty": start_empty.first_frame.json(),
@@ -145,6 +172,7 @@ pub fn run(config: &Config) -> Value {
         },
         "budgets": budgets,
         "all_budgets_met": all_met,
+        "frame_ratio_against_the_same_team_one_quarter": restated,
     })
 }
 
@@ -158,6 +186,13 @@ fn at_most(name: &str, value: f64, limit: f64) -> Value {
     json!({ "budget": name, "value": value, "met": value <= limit })
 }
 
+/// The app on `path`, with nothing left loading.
+fn settled(path: &std::path::Path, now: chrono::DateTime<Utc>) -> Headless {
+    let mut app = Headless::new(Store::open(path).expect("the data file opens"), now);
+    app.settle();
+    app
+}
+
 /// Frames of every screen, the reads behind them, a save and the exports, on one file.
 fn in_process(
     path: &std::path::Path,
@@ -165,8 +200,7 @@ fn in_process(
     config: &Config,
     now: chrono::DateTime<Utc>,
 ) -> InProcess {
-    let mut app = Headless::new(Store::open(path).expect("the data file opens"), now);
-    app.settle();
+    let mut app = settled(path, now);
     let frames = frames::measure(&mut app, subject, config.frames);
     let save = writes::save_observation(&mut app.app, subject, now, config.runs);
     // The app holds the writer lock; the reads run on a connection of their own.

@@ -1,7 +1,7 @@
-//! The two data files made ready to measure, and what the JSON says about them and the
+//! The three data files made ready to measure, and what the JSON says about them and the
 //! machine.
 //!
-//! Both files get a backup taken now when theirs is a day old: otherwise the app would
+//! Each file gets a backup taken now when theirs is a day old: otherwise the app would
 //! start one on its first frame (a 280 MB copy for the large file), which keeps it busy
 //! for seconds and would be measured instead of the app.
 
@@ -10,6 +10,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use coachbook::app::{App, Command};
 use coachbook::clock::FixedClock;
+use coachbook::demo::{self, DemoSize};
 use coachbook::domain::backup_policy::{self, BackupKind};
 use coachbook::domain::rep::{RepDraft, RepId};
 use coachbook::domain::schedule::OccurrenceKey;
@@ -30,13 +31,7 @@ pub fn large(path: &Path, now: DateTime<Utc>) -> Subject {
 /// A new data file after "Start empty", with one rep and one session and no history, so
 /// the rep page and the session workspace have something to open.
 pub fn empty(path: &Path, now: DateTime<Utc>) -> Subject {
-    for stale in [
-        path.to_owned(),
-        path.with_extension("db-wal"),
-        path.with_extension("db-shm"),
-    ] {
-        let _ = std::fs::remove_file(stale);
-    }
+    remove_stale(path);
     let store = Store::open(path).expect("a new data file");
     let mut app = App::new(store, Box::new(FixedClock(now))).expect("app");
     app.apply(Command::StartEmpty).expect("start empty");
@@ -56,6 +51,28 @@ pub fn empty(path: &Path, now: DateTime<Utc>) -> Subject {
     .expect("a session");
     back_up_when_due(app.store(), now);
     subject(app.store(), now).expect("the session just added")
+}
+
+/// The large team's last quarter (`DemoSize::Quarter`), written afresh: every screen is as
+/// full as on ten years, so a frame that costs more on the large file costs more because of
+/// the years, not because there is more to show.
+pub fn quarter(path: &Path, now: DateTime<Utc>) -> Subject {
+    remove_stale(path);
+    let mut store = Store::open(path).expect("a new data file");
+    demo::generate_sized(&mut store, demo::DEFAULT_SEED, now, DemoSize::Quarter)
+        .expect("the quarter's demo team");
+    back_up_when_due(&store, now);
+    subject(&store, now).expect("the quarter has a held session")
+}
+
+fn remove_stale(path: &Path) {
+    for stale in [
+        path.to_owned(),
+        path.with_extension("db-wal"),
+        path.with_extension("db-shm"),
+    ] {
+        let _ = std::fs::remove_file(stale);
+    }
 }
 
 fn back_up_when_due(store: &Store, now: DateTime<Utc>) {

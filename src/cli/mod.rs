@@ -52,7 +52,8 @@ pub enum CliCommand {
         #[arg(long, default_value_t = demo::DEFAULT_SEED)]
         seed: u64,
         /// standard: 8 reps, one year. large: 50 reps, 40 skills, ten years, about
-        /// 500,000 observations (for measuring performance).
+        /// 500,000 observations (for measuring performance). quarter: the large team's
+        /// last 91 days.
         #[arg(long, value_enum, default_value_t = SizeArg::Standard)]
         size: SizeArg,
         /// Pretend today is this date (YYYY-MM-DD), for files that are the same byte for byte.
@@ -156,6 +157,7 @@ pub enum CliCommand {
 pub enum SizeArg {
     Standard,
     Large,
+    Quarter,
 }
 
 impl From<SizeArg> for demo::DemoSize {
@@ -163,6 +165,7 @@ impl From<SizeArg> for demo::DemoSize {
         match size {
             SizeArg::Standard => demo::DemoSize::Standard,
             SizeArg::Large => demo::DemoSize::Large,
+            SizeArg::Quarter => demo::DemoSize::Quarter,
         }
     }
 }
