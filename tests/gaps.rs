@@ -343,3 +343,35 @@ fn a_rep_never_rated_gets_a_sentence_instead_of_empty_charts() {
     harness.get_by_label_contains("Noor Haddad, Listening: level 3.0, target 4");
     harness.get_by_label("Noor Haddad, Rapport: never rated, target 4, 0 ratings");
 }
+
+/// The sections under the heat map are only reserved while out of view; scrolling to them
+/// lays them out, so a manager (and a screen reader) finds them where they were.
+#[test]
+fn sections_below_the_fold_appear_when_scrolled_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(
+        &dir.path().join("demo.db"),
+        egui::vec2(1100.0, 560.0),
+        false,
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    settle(&mut harness);
+    let coverage = "Coverage: skills observed in the last 90 days";
+    assert!(
+        harness.query_by_label_contains(coverage).is_none(),
+        "out of view, the coverage table is not laid out"
+    );
+    harness.event(egui::Event::PointerMoved(egui::pos2(600.0, 400.0)));
+    for _ in 0..6 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        settle(&mut harness);
+    }
+    harness.get_by_label_contains(coverage);
+    harness.get_by_label_contains("candidates for team training");
+}
