@@ -203,7 +203,11 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
                 "SELECT * FROM observations WHERE session_id = ?1",
                 &[session],
             ),
-            ("SELECT * FROM commitments WHERE rep_id = ?1", &[rep]),
+            (
+                "SELECT * FROM commitments
+                 WHERE rep_id = ?1 AND (status = 'open' OR session_id = ?2)",
+                &[rep, session],
+            ),
             (
                 "SELECT skill_id, observed_day, rating FROM observations WHERE rep_id = ?1",
                 &[rep],

@@ -1,14 +1,18 @@
 //! Everything the session workspace shows about one session, read once when the session
 //! opens or changes, not on every frame.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::caches::Caches;
 use crate::domain::agenda::{self, AgendaInput, ProposedPoint, SkillState};
 use crate::domain::commitment::{Commitment, CommitmentStatus};
+use crate::domain::levels::Point;
 use crate::domain::rep::RepId;
 use crate::domain::schedule::{OccurrenceKey, effective_status};
 use crate::domain::session::{BucketNotes, Session, SessionStatus, TalkingPoint};
+use crate::domain::skill::SkillId;
 use crate::store::observations::SessionObservation;
 use crate::store::{self, Store, StoreError};
 
@@ -81,12 +85,7 @@ pub fn load(
         Some(id) => store::talking_points::for_session(conn, id)?,
         None => Vec::new(),
     };
-    let commitments: Vec<Commitment> = store::commitments::for_rep(conn, rep)?
-        .into_iter()
-        .filter(|c| {
-            c.status == CommitmentStatus::Open || (id.is_some() && c.draft.session_id == id)
-        })
-        .collect();
+    let commitments = store::commitments::open_or_agreed_in(conn, rep, id)?;
     let previous = store::sessions::previous_held(conn, rep, start)?;
     let since = previous
         .as_ref()
@@ -123,7 +122,11 @@ pub fn propose(
     let Some(row) = caches.rep(rep) else {
         return Ok(Vec::new());
     };
-    let history = store::observations::points_of_rep(store.conn(), rep)?;
+    // Ten years of one rep is 11,000 ratings: sorted into skills once, not once per skill.
+    let mut by_skill: HashMap<SkillId, Vec<Point>> = HashMap::new();
+    for (skill, point) in store::observations::points_of_rep(store.conn(), rep)? {
+        by_skill.entry(skill).or_default().push(point);
+    }
     let half_life = f64::from(store::meta::half_life_days(store.conn())?);
     let skills: Vec<SkillState> = caches
         .framework
@@ -131,15 +134,11 @@ pub fn propose(
         .iter()
         .filter(|s| !s.retired)
         .map(|s| {
-            let points: Vec<_> = history
-                .iter()
-                .filter(|(id, _)| *id == s.id)
-                .map(|(_, p)| *p)
-                .collect();
+            let points = by_skill.get(&s.id).map_or(&[][..], Vec::as_slice);
             let target = caches.target(&row.rep, s.id);
             SkillState {
                 skill: s.id,
-                figures: crate::domain::levels::figures(&points, today, half_life, target),
+                figures: crate::domain::levels::figures(points, today, half_life, target),
             }
         })
         .collect();

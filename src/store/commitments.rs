@@ -129,6 +129,24 @@ pub fn for_rep(conn: &Connection, rep: RepId) -> Result<Vec<Commitment>, StoreEr
     rows.into_iter().map(parse).collect()
 }
 
+/// What a session's workspace follows up: the rep's open commitments, and those agreed in
+/// `session` whatever their status. Open ones first, then by due date.
+pub fn open_or_agreed_in(
+    conn: &Connection,
+    rep: RepId,
+    session: Option<SessionId>,
+) -> Result<Vec<Commitment>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM commitments
+         WHERE rep_id = ?1 AND (status = 'open' OR session_id = ?2)
+         ORDER BY status <> 'open', due_day, id"
+    ))?;
+    let rows = stmt
+        .query_map(params![rep.0, session.map(|s| s.0)], read)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(parse).collect()
+}
+
 /// Open commitments of every rep due on or before `day`.
 pub fn open_due_by(
     conn: &Connection,
