@@ -119,14 +119,11 @@ pub fn get(conn: &Connection, id: CommitmentId) -> Result<Option<Commitment>, St
 
 /// Every commitment of a rep, open ones first, then by due date.
 pub fn for_rep(conn: &Connection, rep: RepId) -> Result<Vec<Commitment>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM commitments WHERE rep_id = ?1
-         ORDER BY status <> 'open', due_day, id"
-    ))?;
-    let rows = stmt
-        .query_map([rep.0], read)?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter().map(parse).collect()
+    select(
+        conn,
+        "WHERE rep_id = ?1 ORDER BY status <> 'open', due_day, id",
+        [rep.0],
+    )
 }
 
 /// What a session's workspace follows up: the rep's open commitments, and those agreed in
@@ -136,15 +133,12 @@ pub fn open_or_agreed_in(
     rep: RepId,
     session: Option<SessionId>,
 ) -> Result<Vec<Commitment>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM commitments
-         WHERE rep_id = ?1 AND (status = 'open' OR session_id = ?2)
-         ORDER BY status <> 'open', due_day, id"
-    ))?;
-    let rows = stmt
-        .query_map(params![rep.0, session.map(|s| s.0)], read)?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter().map(parse).collect()
+    select(
+        conn,
+        "WHERE rep_id = ?1 AND (status = 'open' OR session_id = ?2)
+         ORDER BY status <> 'open', due_day, id",
+        params![rep.0, session.map(|s| s.0)],
+    )
 }
 
 /// Open commitments of every rep due on or before `day`.
@@ -152,12 +146,22 @@ pub fn open_due_by(
     conn: &Connection,
     day: chrono::NaiveDate,
 ) -> Result<Vec<Commitment>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM commitments WHERE status = 'open' AND due_day <= ?1
-         ORDER BY due_day, id"
-    ))?;
+    select(
+        conn,
+        "WHERE status = 'open' AND due_day <= ?1 ORDER BY due_day, id",
+        [to_day(day)],
+    )
+}
+
+/// The commitments that `clauses` (a WHERE and an ORDER BY) pick, in their order.
+fn select(
+    conn: &Connection,
+    clauses: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Commitment>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM commitments {clauses}"))?;
     let rows = stmt
-        .query_map([to_day(day)], read)?
+        .query_map(params, read)?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(parse).collect()
 }
