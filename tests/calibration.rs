@@ -147,3 +147,42 @@ fn a_file_of_someone_else_is_refused_and_writes_nothing() {
     harness.get_by_label_contains("Somebody Else, who is not on");
     assert_eq!(dump(&db), original);
 }
+
+/// The rep's Commitments tab: the reflection under its commitment, and a commitment closed
+/// from the list and reopened by undo.
+#[test]
+fn the_commitments_tab_shows_reflections_and_closes_a_commitment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, file) = answered(dir.path());
+    let store = coachbook::store::Store::open(&db).unwrap();
+    let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
+    harness.state_mut().ui_state_mut().answers_request = Some(file);
+    settle(&mut harness);
+    let state = harness.state_mut().ui_state_mut();
+    state.screen = Screen::Team;
+    let mut page = RepPage::new(REP);
+    page.tab = RepTab::Commitments;
+    state.team.open_rep = Some(page);
+    settle(&mut harness);
+    harness.get_by_label_contains("reflection: REFLECTION-TEXT");
+
+    let open = |h: &egui_kittest::Harness<'_, coachbook::app::App>| {
+        coachbook::store::commitments::for_rep(h.state().store().conn(), REP)
+            .unwrap()
+            .iter()
+            .filter(|c| c.status == coachbook::domain::commitment::CommitmentStatus::Open)
+            .count()
+    };
+    let before = open(&harness);
+    assert!(before > 0, "the demo rep has open commitments");
+    harness
+        .get_all_by(|n| n.label().is_some_and(|l| l.starts_with("Done: ")))
+        .next()
+        .unwrap()
+        .click();
+    settle(&mut harness);
+    assert_eq!(open(&harness), before - 1);
+    harness.get_by_label("Undo").click();
+    settle(&mut harness);
+    assert_eq!(open(&harness), before);
+}

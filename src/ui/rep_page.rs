@@ -1,7 +1,10 @@
 //! A rep's page: who they are and how coaching goes, their observations, and their own
 //! targets where they differ from their role's.
 
+use std::collections::HashMap;
+
 use egui::RichText;
+use egui_extras::{Column, TableBuilder};
 
 use super::observations::{TableState, table_ui};
 use super::{CadenceForm, Origin, RepForm, View};
@@ -237,71 +240,97 @@ fn sessions_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
 }
 
 /// Every commitment of the rep, open ones first, with done and drop at hand.
+///
+/// Ten years of weekly sessions leave a rep 700 commitments; only the rows in view are laid
+/// out (a row with the rep's reflection is a line taller).
 fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     use crate::domain::commitment::{CommitmentStatus, Owner};
     let list = match &view.caches.rep_commitments {
-        Some((rep, list)) if *rep == row.rep.id => list.clone(),
-        _ => Vec::new(),
+        Some((rep, list)) if *rep == row.rep.id => list.as_slice(),
+        _ => &[],
     };
     if list.is_empty() {
         ui.weak("No commitments yet. They are agreed at the close of a session.");
+        return;
     }
+    let reflections = reflections(view);
+    let line_height = ui.text_style_height(&egui::TextStyle::Body);
+    let heights = list.iter().map(|c| {
+        ROW_HEIGHT
+            + if reflections.contains_key(&c.id.0) {
+                line_height
+            } else {
+                0.0
+            }
+    });
     let mut command = None;
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            egui::Grid::new("rep_commitments")
-                .num_columns(5)
-                .striped(true)
-                .spacing([14.0, 6.0])
-                .show(ui, |ui| {
-                    for c in &list {
-                        ui.vertical(|ui| {
-                            // A column of its own width: without it the text wraps per word.
-                            ui.set_min_width(COMMITMENT_TEXT_WIDTH);
-                            ui.label(&c.draft.text);
-                            if let Some(text) = reflection(view, c.id.0) {
-                                ui.weak(format!("{}'s reflection: {text}", row.rep.name));
-                            }
-                        });
-                        ui.weak(match c.draft.owner {
-                            Owner::Rep => "rep",
-                            Owner::Manager => "you",
-                        });
-                        let due = c.draft.due_on.format("%-d %b %Y").to_string();
-                        if c.status == CommitmentStatus::Open && c.draft.due_on < view.today {
-                            ui.colored_label(super::style::DANGER, format!("overdue, {due}"));
-                        } else {
-                            ui.label(due);
+    TableBuilder::new(ui)
+        .id_salt("rep_commitments")
+        .striped(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(COMMITMENT_TEXT_WIDTH).clip(true))
+        .column(Column::exact(40.0))
+        .column(Column::initial(150.0))
+        .column(Column::exact(80.0))
+        .column(Column::remainder().at_least(120.0))
+        .body(|body| {
+            body.heterogeneous_rows(heights, |mut table_row| {
+                let index = table_row.index();
+                let c = &list[index];
+                table_row.col(|ui| {
+                    ui.vertical(|ui| {
+                        ui.add(egui::Label::new(&c.draft.text).truncate());
+                        if let Some(text) = reflections.get(&c.id.0) {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!("{}'s reflection: {text}", row.rep.name))
+                                        .weak(),
+                                )
+                                .truncate(),
+                            );
                         }
-                        ui.label(c.status.code());
-                        ui.horizontal(|ui| {
-                            if let Some(change) = super::session::status_buttons_ui(ui, c) {
-                                command = Some(change);
-                            }
-                        });
-                        ui.end_row();
+                    });
+                });
+                table_row.col(|ui| {
+                    ui.weak(match c.draft.owner {
+                        Owner::Rep => "rep",
+                        Owner::Manager => "you",
+                    });
+                });
+                table_row.col(|ui| {
+                    let due = c.draft.due_on.format("%-d %b %Y").to_string();
+                    if c.status == CommitmentStatus::Open && c.draft.due_on < view.today {
+                        ui.colored_label(super::style::DANGER, format!("overdue, {due}"));
+                    } else {
+                        ui.label(due);
                     }
                 });
+                table_row.col(|ui| {
+                    ui.label(c.status.code());
+                });
+                table_row.col(|ui| {
+                    if let Some(change) = super::session::status_buttons_ui(ui, c) {
+                        command = Some(change);
+                    }
+                });
+            });
         });
     if let Some(command) = command {
         view.apply(command, Origin::Other);
     }
 }
 
+const ROW_HEIGHT: f32 = 28.0;
 const COMMITMENT_TEXT_WIDTH: f32 = 420.0;
 
-/// What the rep wrote about a commitment in the rep file they sent back.
-fn reflection(view: &View<'_>, commitment: i64) -> Option<String> {
+/// What the rep wrote about their commitments in the rep file they sent back, by commitment.
+fn reflections<'a>(view: &'a View<'_>) -> HashMap<i64, &'a str> {
     view.caches
         .answers
-        .as_ref()?
-        .1
-        .answers
-        .reflections
         .iter()
-        .find(|r| r.commitment_id == commitment)
-        .map(|r| r.text.clone())
+        .flat_map(|(_, received)| &received.answers.reflections)
+        .map(|r| (r.commitment_id, r.text.as_str()))
+        .collect()
 }
 
 /// The rep's cadence and the buttons that set, change or end it.
