@@ -40,6 +40,22 @@ fn rep_file(dir: &Path) -> PathBuf {
     path
 }
 
+/// The mouse wheel over the page, `points` down.
+fn scroll_down(harness: &mut Harness<'static, RepView>, points: f32) {
+    harness.event(egui::Event::PointerMoved(egui::pos2(550.0, 700.0)));
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -points),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+    for _ in 0..30 {
+        harness.step();
+    }
+    harness.run();
+}
+
 fn harness(path: &Path) -> Harness<'static, RepView> {
     let path = path.to_owned();
     let mut harness = Harness::builder()
@@ -80,6 +96,8 @@ fn the_rep_rates_reflects_and_brings_topics_and_can_undo() {
 
     harness.get_by_label("Commitments").click();
     harness.run();
+    // The oldest commitment, closed, is listed last: the rep scrolls down to it.
+    scroll_down(&mut harness, 20_000.0);
     let commitment = harness.state().file().history.commitments[0].clone();
     let field = format!(
         "Your reflection on: {} (due {})",

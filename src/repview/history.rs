@@ -6,7 +6,8 @@ use egui::RichText;
 use super::{DraftKey, RepView};
 use crate::domain::Bucket;
 use crate::domain::commitment::{CommitmentStatus, Owner};
-use crate::domain::shared::SharedHistory;
+use crate::domain::shared::{SharedCommitment, SharedHistory, SharedSession};
+use crate::ui::below_fold::when_visible_ui;
 
 pub(super) fn sessions_ui(ui: &mut egui::Ui, history: &SharedHistory) {
     if history.sessions.is_empty() {
@@ -14,40 +15,62 @@ pub(super) fn sessions_ui(ui: &mut egui::Ui, history: &SharedHistory) {
         return;
     }
     for session in history.sessions.iter().rev() {
-        ui.add_space(6.0);
-        ui.label(
-            RichText::new(
-                session
-                    .start
-                    .with_timezone(&chrono::Local)
-                    .format("%A %-d %B %Y")
-                    .to_string(),
-            )
-            .strong()
-            .size(15.0),
-        );
-        if session.summary.trim().is_empty() && session.notes.is_empty() {
-            ui.weak("No summary was shared for this session.");
-        }
-        if !session.summary.trim().is_empty() {
-            ui.label(session.summary.trim());
-        }
-        for (bucket, text) in &session.notes {
-            ui.horizontal_wrapped(|ui| {
-                ui.strong(format!("{}:", bucket.title()));
-                ui.label(text.trim());
-            });
-        }
-        ui.separator();
+        when_visible_ui(ui, ("session", session.id), |ui| session_ui(ui, session));
     }
 }
 
+fn session_ui(ui: &mut egui::Ui, session: &SharedSession) {
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(
+            session
+                .start
+                .with_timezone(&chrono::Local)
+                .format("%A %-d %B %Y")
+                .to_string(),
+        )
+        .strong()
+        .size(15.0),
+    );
+    if session.summary.trim().is_empty() && session.notes.is_empty() {
+        ui.weak("No summary was shared for this session.");
+    }
+    if !session.summary.trim().is_empty() {
+        ui.label(session.summary.trim());
+    }
+    for (bucket, text) in &session.notes {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("{}:", bucket.title()));
+            ui.label(text.trim());
+        });
+    }
+    ui.separator();
+}
+
 pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut RepView, now: f64) {
-    let mut commitments = view.file.history.commitments.clone();
-    // What is still open comes first, soonest due; then the closed ones, latest first.
-    commitments.sort_by(|a, b| {
-        let closed =
-            |c: &crate::domain::shared::SharedCommitment| c.status != CommitmentStatus::Open;
+    if view.commitment_order.is_empty() {
+        ui.weak("No commitment in this period.");
+        return;
+    }
+    ui.label(
+        "Add a reflection to any commitment: what you did, what got in the way, what you learnt.",
+    );
+    for position in 0..view.commitment_order.len() {
+        let index = view.commitment_order[position];
+        let id = view.file.history.commitments[index].id;
+        when_visible_ui(ui, ("commitment", id), |ui| {
+            let c = view.file.history.commitments[index].clone();
+            commitment_ui(ui, view, &c, now);
+        });
+    }
+}
+
+/// What is still open first, soonest due; then the closed ones, latest first.
+pub(super) fn commitment_order(commitments: &[SharedCommitment]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..commitments.len()).collect();
+    let closed = |c: &SharedCommitment| c.status != CommitmentStatus::Open;
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&commitments[a], &commitments[b]);
         closed(a)
             .cmp(&closed(b))
             .then(if a.status == CommitmentStatus::Open {
@@ -56,49 +79,44 @@ pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut RepView, now: f64) {
                 b.due_on.cmp(&a.due_on)
             })
     });
-    if commitments.is_empty() {
-        ui.weak("No commitment in this period.");
-        return;
-    }
-    ui.label(
-        "Add a reflection to any commitment: what you did, what got in the way, what you learnt.",
-    );
-    for c in &commitments {
-        ui.add_space(6.0);
-        let who = match c.owner {
-            Owner::Rep => "You",
-            Owner::Manager => "Your manager",
-        };
-        let status = match c.status {
-            CommitmentStatus::Open => "open",
-            CommitmentStatus::Done => "done",
-            CommitmentStatus::Dropped => "dropped",
-        };
-        ui.label(RichText::new(&c.text).strong());
-        ui.weak(format!(
-            "{who}, due {} - {status}",
+    order
+}
+
+fn commitment_ui(ui: &mut egui::Ui, view: &mut RepView, c: &SharedCommitment, now: f64) {
+    ui.add_space(6.0);
+    let who = match c.owner {
+        Owner::Rep => "You",
+        Owner::Manager => "Your manager",
+    };
+    let status = match c.status {
+        CommitmentStatus::Open => "open",
+        CommitmentStatus::Done => "done",
+        CommitmentStatus::Dropped => "dropped",
+    };
+    ui.label(RichText::new(&c.text).strong());
+    ui.weak(format!(
+        "{who}, due {} - {status}",
+        c.due_on.format("%-d %b %Y")
+    ));
+    let key = DraftKey::Reflection(c.id);
+    let mut text = view.draft_text(key);
+    let field = ui
+        .add(
+            egui::TextEdit::multiline(&mut text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text("Your reflection"),
+        )
+        .on_hover_text(format!(
+            "Your reflection on: {} (due {})",
+            c.text,
             c.due_on.format("%-d %b %Y")
         ));
-        let key = DraftKey::Reflection(c.id);
-        let mut text = view.draft_text(key);
-        let field = ui
-            .add(
-                egui::TextEdit::multiline(&mut text)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("Your reflection"),
-            )
-            .on_hover_text(format!(
-                "Your reflection on: {} (due {})",
-                c.text,
-                c.due_on.format("%-d %b %Y")
-            ));
-        if field.changed() {
-            view.set_draft(key, text, now);
-        }
-        if field.lost_focus() && view.drafts.contains_key(&key) {
-            view.save_draft(key);
-        }
+    if field.changed() {
+        view.set_draft(key, text, now);
+    }
+    if field.lost_focus() && view.drafts.contains_key(&key) {
+        view.save_draft(key);
     }
 }
 
@@ -122,16 +140,18 @@ pub(super) fn observations_ui(ui: &mut egui::Ui, history: &SharedHistory) {
             ui.add_space(4.0);
             ui.strong(&skill.name);
             for o in history.observations_of(skill.id) {
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak(format!(
-                        "{} - {} - {}",
-                        o.observed_on.format("%-d %b %Y"),
-                        o.rating_label(),
-                        o.where_seen()
-                    ));
-                    if !o.evidence.trim().is_empty() {
-                        ui.label(o.evidence.trim());
-                    }
+                when_visible_ui(ui, ("observation", o.id), |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(format!(
+                            "{} - {} - {}",
+                            o.observed_on.format("%-d %b %Y"),
+                            o.rating_label(),
+                            o.where_seen()
+                        ));
+                        if !o.evidence.trim().is_empty() {
+                            ui.label(o.evidence.trim());
+                        }
+                    });
                 });
             }
         }

@@ -74,6 +74,8 @@ pub struct RepView {
     /// The manager's figures per skill. The shared history never changes in the rep
     /// view, so they are computed once, when the file opens, not in every frame.
     standing: HashMap<SkillId, Figures>,
+    /// The commitments in the order the Commitments tab lists them, sorted once.
+    commitment_order: Vec<usize>,
     /// The chart on show, computed when its skill is chosen.
     chart: Option<assess::Chart>,
     topic_form: topics::TopicForm,
@@ -97,6 +99,7 @@ impl RepView {
             .iter()
             .find(|s| !history.ratings(s.id).is_empty())
             .map(|s| assess::Chart::of(history, s.id));
+        let commitment_order = history::commitment_order(&file.history.commitments);
         Ok(RepView {
             file,
             writer,
@@ -105,6 +108,7 @@ impl RepView {
             redo: Vec::new(),
             drafts: BTreeMap::new(),
             standing,
+            commitment_order,
             chart,
             topic_form: topics::TopicForm::default(),
             error: None,

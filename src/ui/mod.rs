@@ -2,7 +2,7 @@
 //! `_ui`; none of them touches the database: they read [`View::caches`] and push
 //! [`Intent`]s, which the app applies between frames.
 
-mod below_fold;
+pub(crate) mod below_fold;
 mod cadence_form;
 mod calendar;
 mod capture;
