@@ -13,6 +13,38 @@ use egui_kittest::kittest::Queryable;
 
 use common::settle;
 
+type AppHarness = egui_kittest::Harness<'static, coachbook::app::App>;
+
+fn add_rep(harness: &mut AppHarness, name: &str) {
+    harness
+        .state_mut()
+        .apply(Command::AddRep(RepDraft {
+            name: name.into(),
+            role: "AE".into(),
+            ..RepDraft::default()
+        }))
+        .unwrap();
+}
+
+fn on_roster(harness: &AppHarness, name: &str) -> bool {
+    harness
+        .state()
+        .caches()
+        .roster
+        .iter()
+        .any(|r| r.rep.name == name)
+}
+
+/// Clicks "Restore..." of the newest backup listed, which opens the confirmation.
+fn open_first_restore(harness: &mut AppHarness) {
+    harness
+        .get_all_by_label("Restore...")
+        .next()
+        .unwrap()
+        .click();
+    settle(harness);
+}
+
 #[test]
 fn back_up_now_lists_the_backup_and_restoring_it_brings_the_data_back() {
     let dir = tempfile::tempdir().unwrap();
@@ -37,30 +69,11 @@ fn back_up_now_lists_the_backup_and_restoring_it_brings_the_data_back() {
     assert!(harness.get_all_by_label(&reps).count() >= 2);
 
     // A change after the backups: a new rep.
-    harness
-        .state_mut()
-        .apply(Command::AddRep(RepDraft {
-            name: "Robin Later".into(),
-            role: "AE".into(),
-            ..RepDraft::default()
-        }))
-        .unwrap();
+    add_rep(&mut harness, "Robin Later");
     settle(&mut harness);
-    assert!(
-        harness
-            .state()
-            .caches()
-            .roster
-            .iter()
-            .any(|r| r.rep.name == "Robin Later")
-    );
+    assert!(on_roster(&harness, "Robin Later"));
 
-    harness
-        .get_all_by_label("Restore...")
-        .next()
-        .unwrap()
-        .click();
-    settle(&mut harness);
+    open_first_restore(&mut harness);
     harness.get_by_label_contains("Your current data is kept as team.db.before-restore");
     harness
         .get_by_role_and_label(Role::Button, "Restore")
@@ -69,14 +82,7 @@ fn back_up_now_lists_the_backup_and_restoring_it_brings_the_data_back() {
 
     assert!(dir.path().join("team.db.before-restore").exists());
     harness.get_by_label_contains("Restored the backup of 20 Nov 17:00");
-    assert!(
-        !harness
-            .state()
-            .caches()
-            .roster
-            .iter()
-            .any(|r| r.rep.name == "Robin Later")
-    );
+    assert!(!on_roster(&harness, "Robin Later"));
     // The backup before the restore is listed, and kept.
     let kinds: Vec<_> = backup::list(&path)
         .unwrap()
@@ -92,14 +98,7 @@ fn back_up_now_lists_the_backup_and_restoring_it_brings_the_data_back() {
     let first = harness.state().caches().roster[0].rep.name.clone();
     harness.get_by_label(&first);
     // The restored file takes changes again.
-    harness
-        .state_mut()
-        .apply(Command::AddRep(RepDraft {
-            name: "After Restore".into(),
-            role: "AE".into(),
-            ..RepDraft::default()
-        }))
-        .unwrap();
+    add_rep(&mut harness, "After Restore");
     assert_eq!(
         common::count(&path, "reps"),
         reps.parse::<i64>().unwrap() + 1
@@ -113,12 +112,7 @@ fn cancelling_the_confirmation_restores_nothing() {
     let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 900.0), true);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     settle(&mut harness);
-    harness
-        .get_all_by_label("Restore...")
-        .next()
-        .unwrap()
-        .click();
-    settle(&mut harness);
+    open_first_restore(&mut harness);
     harness
         .get_by_role_and_label(Role::Button, "Cancel")
         .click();

@@ -54,7 +54,7 @@ fn open(view: &mut View<'_>) {
 
 /// Keys that act on the dialog rather than on the field with the cursor. Taken out of
 /// the input before the fields are drawn, so that "4" rates instead of being typed.
-fn handle_keys(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) -> Option<Action> {
+fn handle_keys_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) -> Option<Action> {
     let mut action = None;
     ui.input_mut(|input| {
         if input.consume_key(Modifiers::NONE, Key::Escape) {
@@ -136,7 +136,7 @@ pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     };
     let mut close = false;
     let mut save = false;
-    match handle_keys(ui, state, caches) {
+    match handle_keys_ui(ui, state, caches) {
         Some(Action::Escape) => {
             if state.has_content() && !state.confirm_discard {
                 state.confirm_discard = true;
