@@ -278,17 +278,23 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                 let index = table_row.index();
                 let c = &list[index];
                 table_row.col(|ui| {
+                    let text = egui::Label::new(&c.draft.text).truncate();
+                    let Some(reflection) = reflections.get(&c.id.0) else {
+                        ui.add(text);
+                        return;
+                    };
                     ui.vertical(|ui| {
-                        ui.add(egui::Label::new(&c.draft.text).truncate());
-                        if let Some(text) = reflections.get(&c.id.0) {
-                            ui.add(
-                                egui::Label::new(
-                                    RichText::new(format!("{}'s reflection: {text}", row.rep.name))
-                                        .weak(),
-                                )
-                                .truncate(),
-                            );
-                        }
+                        ui.add(text);
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!(
+                                    "{}'s reflection: {reflection}",
+                                    row.rep.name
+                                ))
+                                .weak(),
+                            )
+                            .truncate(),
+                        );
                     });
                 });
                 table_row.col(|ui| {
