@@ -364,13 +364,7 @@ fn sections_below_the_fold_appear_when_scrolled_to() {
     );
     harness.event(egui::Event::PointerMoved(egui::pos2(600.0, 200.0)));
     for _ in 0..6 {
-        harness.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -400.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-            modifiers: Modifiers::NONE,
-        });
+        harness.event(common::wheel_down(400.0));
         settle(&mut harness);
     }
     harness.get_by_label_contains(coverage);

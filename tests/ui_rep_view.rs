@@ -43,13 +43,7 @@ fn rep_file(dir: &Path) -> PathBuf {
 /// The mouse wheel over the page, `points` down.
 fn scroll_down(harness: &mut Harness<'static, RepView>, points: f32) {
     harness.event(egui::Event::PointerMoved(egui::pos2(550.0, 700.0)));
-    harness.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -points),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Unknown,
-        modifiers: egui::Modifiers::NONE,
-    });
+    harness.event(common::wheel_down(points));
     for _ in 0..30 {
         harness.step();
     }

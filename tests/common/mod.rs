@@ -88,6 +88,17 @@ pub fn assert_same(actual: &[String], expected: &[String], what: &str) {
     assert!(actual == expected, "{what}: {:#?}", diff(expected, actual));
 }
 
+/// The mouse wheel turned to move the page `points` down (the pointer must be over it).
+pub fn wheel_down(points: f32) -> egui::Event {
+    egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -points),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    }
+}
+
 /// Runs frames until the app's query thread has answered. Frames are stepped one by one
 /// while it works, since the spinner asks for a repaint every frame.
 pub fn settle(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>) {
