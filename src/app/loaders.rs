@@ -30,13 +30,45 @@ impl App {
     /// Saves what was typed in the session workspace a second after the last key, and
     /// everything at once when the workspace is left.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        let Some((rep, key)) = self.state.session.open else {
-            return;
-        };
-        let leaving = self.state.screen != Screen::Session;
         let now = ctx.input(|i| i.time);
-        let saves = self.state.session.due_saves(now, leaving);
-        for (field, text) in saves {
+        let leaving = self.state.screen != Screen::Session;
+        let failed = self.save_session_texts(now, leaving);
+        if let Some(message) = failed {
+            self.state.toast = Some(ui::Toast::error(message, now));
+        }
+        if !self.state.session.dirty.is_empty() || !self.state.session.carried.is_empty() {
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+    }
+
+    /// Saves every text typed and not saved yet, as the window closes.
+    pub(super) fn save_typing(&mut self, now: f64) {
+        if let Some(message) = self.save_session_texts(now, true) {
+            self.write_state = WriteState::Failed(message);
+        }
+    }
+
+    /// Saves the session texts that are due (all of them with `flush`), after those left
+    /// behind in a session the manager moved on from; a text whose save fails stays on
+    /// screen and unsaved, to be tried again. Says why the last one failed.
+    fn save_session_texts(&mut self, now: f64, flush: bool) -> Option<String> {
+        let mut failed = None;
+        for (rep, key, field, text) in std::mem::take(&mut self.state.session.carried) {
+            let command = Command::EditSessionText {
+                rep,
+                key,
+                field,
+                text: text.clone(),
+            };
+            if let Err(err) = self.apply(command) {
+                self.state.session.carried.push((rep, key, field, text));
+                failed = Some(err.to_string());
+            }
+        }
+        let Some((rep, key)) = self.state.session.open else {
+            return failed;
+        };
+        for (field, text) in self.state.session.due_saves(now, flush) {
             let command = Command::EditSessionText {
                 rep,
                 key,
@@ -45,12 +77,10 @@ impl App {
             };
             if let Err(err) = self.apply(command) {
                 self.state.session.save_failed(field, now);
-                self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+                failed = Some(err.to_string());
             }
         }
-        if !self.state.session.dirty.is_empty() {
-            ctx.request_repaint_after(Duration::from_millis(250));
-        }
+        failed
     }
 
     /// Reads the open session again when another one opened or a change touched it.
@@ -78,7 +108,11 @@ impl App {
                 self.caches.session = Some(view);
             }
             Ok(None) => {
-                self.state.session = ui::SessionScreen::default();
+                let carried = std::mem::take(&mut self.state.session.carried);
+                self.state.session = ui::SessionScreen {
+                    carried,
+                    ..ui::SessionScreen::default()
+                };
                 self.caches.session = None;
             }
             Err(err) => self.write_state = WriteState::Failed(err.to_string()),

@@ -57,6 +57,8 @@ pub struct App {
     /// Set when measuring start-up: reports the first frame and the moment the data has
     /// loaded, then closes the window.
     startup_probe: Option<StartupProbe>,
+    /// The window was asked to close while typed keys still waited for a frame.
+    closing: bool,
     worker: QueryWorker,
     /// Excerpts asked of the query thread and not yet answered.
     excerpts_asked: HashSet<ObservationId>,
@@ -98,6 +100,7 @@ impl App {
             write_state: WriteState::Idle,
             outbox: Vec::new(),
             startup_probe: None,
+            closing: false,
             excerpts_asked: HashSet::new(),
             excerpt_epoch: 0,
             session_stale: false,
@@ -349,6 +352,7 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        ui::pacing::take_leftovers(&ctx);
         self.receive_answers();
         self.global_shortcuts(&ctx);
         let status = StatusInfo {
@@ -381,6 +385,9 @@ impl eframe::App for App {
         self.run_backups(&ctx);
         self.restore_backup(&ctx);
         self.autosave(&ctx);
+        if ui::pacing::close_after_waiting(&ctx, &mut self.closing) {
+            self.save_typing(f64::INFINITY);
+        }
         self.load_session_view(&ctx);
         self.load_commitments();
         if self.state.screen == Screen::Gaps || self.state.team.open_rep.is_some() {
@@ -391,6 +398,19 @@ impl eframe::App for App {
             ctx.request_repaint_after(Duration::from_millis(15));
         }
         self.report_startup(&ctx);
+        if ui::pacing::has_waiting(&ctx) {
+            ctx.request_repaint();
+        }
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        ui::pacing::pace_raw_input(ctx, raw_input);
+    }
+
+    /// The last chance to save what was typed when the window closes by any other way
+    /// than its close button (which saves in its last frame).
+    fn on_exit(&mut self) {
+        self.save_typing(f64::INFINITY);
     }
 }
 

@@ -82,6 +82,8 @@ pub struct RepView {
     /// The last save's failure, shown until the next save goes through.
     error: Option<String>,
     saved: bool,
+    /// The window was asked to close while typed keys still waited for a frame.
+    closing: bool,
 }
 
 impl RepView {
@@ -113,6 +115,7 @@ impl RepView {
             topic_form: topics::TopicForm::default(),
             error: None,
             saved: false,
+            closing: false,
         })
     }
 
@@ -347,6 +350,7 @@ impl RepView {
 impl eframe::App for RepView {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        crate::ui::pacing::take_leftovers(&ctx);
         self.shortcuts(&ctx);
         let now = ctx.input(|i| i.time);
         egui::Panel::bottom("rep_status")
@@ -368,10 +372,17 @@ impl eframe::App for RepView {
                         Tab::NextSession => topics::topics_ui(ui, self),
                     });
             });
-        self.autosave(now, false);
-        if !self.drafts.is_empty() {
+        let closing = crate::ui::pacing::close_after_waiting(&ctx, &mut self.closing);
+        self.autosave(now, closing);
+        if crate::ui::pacing::has_waiting(&ctx) {
+            ctx.request_repaint();
+        } else if !self.drafts.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        crate::ui::pacing::pace_raw_input(ctx, raw_input);
     }
 
     fn on_exit(&mut self) {

@@ -12,6 +12,7 @@ mod framework;
 mod gaps;
 mod home;
 mod observations;
+pub mod pacing;
 mod rail;
 mod rep_form;
 mod rep_page;

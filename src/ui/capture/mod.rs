@@ -11,7 +11,7 @@ use egui::{Event, Key, KeyboardShortcut, Modifiers, RichText};
 pub use state::{CaptureMemory, CaptureState, Step};
 use state::{pick, rating_key, rep_candidates, skill_candidates, skill_name};
 
-use super::{Intent, Origin, View, style};
+use super::{Intent, Origin, View, pacing, style};
 use crate::app::Caches;
 use crate::domain::fuzzy;
 use crate::domain::observation::CallContext;
@@ -42,7 +42,15 @@ pub fn open_for_session(
     view.state.capture = Some(state);
 }
 
+/// Opens the dialog where the manager is: in a session's workspace, for that session
+/// (exactly as its "Capture observation" button); on a rep's page, for that rep.
 fn open(view: &mut View<'_>) {
+    if view.state.screen == super::Screen::Session
+        && let Some((rep, key)) = view.caches.session.as_ref().map(|s| (s.rep, s.key))
+    {
+        open_for_session(view, rep, key);
+        return;
+    }
     let rep = view.state.team.open_rep.as_ref().map(|p| p.rep);
     let rep = rep.filter(|_| view.state.screen == super::Screen::Team);
     view.state.capture = Some(CaptureState::open(
@@ -52,69 +60,69 @@ fn open(view: &mut View<'_>) {
     ));
 }
 
-/// Keys that act on the dialog rather than on the field with the cursor. Taken out of
-/// the input before the fields are drawn, so that "4" rates instead of being typed.
-fn handle_keys_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) -> Option<Action> {
-    let mut action = None;
-    ui.input_mut(|input| {
-        if input.consume_key(Modifiers::NONE, Key::Escape) {
-            action = Some(Action::Escape);
-            return;
+/// Keys that act on the dialog rather than on the field with the cursor, taken out of the
+/// input before the fields are drawn, so that "4" rates instead of being typed.
+///
+/// The dialog moves between fields as keys arrive, so it reads them in order and acts on at
+/// most one per frame: letters typed before an action wait for their field to take them
+/// first, and keys after an action wait for the next field to have focus. A burst of keys
+/// in one frame thus ends exactly as the same keys one per frame (see [`pacing`]).
+fn handle_keys_ui(ui: &mut egui::Ui, state: &mut CaptureState) -> Option<Action> {
+    let ctx = ui.ctx().clone();
+    if state.focus {
+        pacing::defer_keys_from(&ctx, 0);
+        return None;
+    }
+    let (index, action) = ui.input(|input| {
+        let mut typed = false;
+        for (index, event) in input.events.iter().enumerate() {
+            if let Some(action) = action_of(event, state.step) {
+                return (index, (!typed).then_some(action));
+            }
+            typed |= pacing::edits_text(event);
         }
-        let count = match state.step {
-            Step::Rep => rep_candidates(caches, &state.rep_query).len(),
-            Step::Skill => skill_candidates(caches, &state.skill_query).len(),
-            _ => 0,
-        };
-        if matches!(state.step, Step::Rep | Step::Skill) {
-            if input.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                state.highlighted = (state.highlighted + 1).min(count.saturating_sub(1));
-            }
-            if input.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                state.highlighted = state.highlighted.saturating_sub(1);
-            }
-            if input.consume_key(Modifiers::NONE, Key::Enter)
-                || input.consume_key(Modifiers::NONE, Key::Tab)
-            {
-                action = Some(Action::Pick);
-            }
-        }
-        match state.step {
-            Step::Skill | Step::Rating => {
-                let mut rated = None;
-                input.events.retain(|event| match event {
-                    Event::Text(text) if rated.is_none() => match rating_key(text, state.step) {
-                        Some(result) => {
-                            rated = Some(result);
-                            false
-                        }
-                        None => true,
-                    },
-                    _ => true,
-                });
-                if let Some(result) = rated {
-                    action = Some(Action::Rate(result));
-                }
-                if state.step == Step::Rating && input.consume_key(Modifiers::NONE, Key::Backspace)
-                {
-                    action = Some(Action::Back);
-                }
-            }
-            Step::Evidence => {
-                if input.consume_key(Modifiers::COMMAND, Key::Enter) {
-                    action = Some(Action::AddAnother);
-                } else if input.consume_key(Modifiers::NONE, Key::Enter) {
-                    action = Some(Action::Save);
-                }
-            }
-            Step::Rep => {}
-        }
+        (input.events.len(), None)
     });
+    if action.is_some() {
+        ui.input_mut(|input| input.events.remove(index));
+    }
+    pacing::defer_keys_from(&ctx, index);
     action
+}
+
+/// What a key does to the dialog at `step`, if anything beyond typing.
+fn action_of(event: &Event, step: Step) -> Option<Action> {
+    let Event::Key {
+        key,
+        pressed: true,
+        modifiers,
+        ..
+    } = event
+    else {
+        return match event {
+            Event::Text(text) if matches!(step, Step::Skill | Step::Rating) => {
+                rating_key(text, step).map(Action::Rate)
+            }
+            _ => None,
+        };
+    };
+    let plain = modifiers.is_none() || *modifiers == Modifiers::SHIFT;
+    match (step, key) {
+        (_, Key::Escape) => Some(Action::Escape),
+        (Step::Rep | Step::Skill, Key::ArrowDown) if plain => Some(Action::Move(1)),
+        (Step::Rep | Step::Skill, Key::ArrowUp) if plain => Some(Action::Move(-1)),
+        (Step::Rep | Step::Skill, Key::Enter | Key::Tab) if plain => Some(Action::Pick),
+        (Step::Rating, Key::Backspace) if plain => Some(Action::Back),
+        (Step::Evidence, Key::Enter) if modifiers.command => Some(Action::AddAnother),
+        (Step::Evidence, Key::Enter) if modifiers.is_none() => Some(Action::Save),
+        _ => None,
+    }
 }
 
 enum Action {
     Escape,
+    /// The highlighted suggestion moves down (+1) or up (-1).
+    Move(i32),
     Pick,
     Rate(Result<Rating, String>),
     Back,
@@ -136,7 +144,7 @@ pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     };
     let mut close = false;
     let mut save = false;
-    match handle_keys_ui(ui, state, caches) {
+    match handle_keys_ui(ui, state) {
         Some(Action::Escape) => {
             if state.has_content() && !state.confirm_discard {
                 state.confirm_discard = true;
@@ -144,6 +152,16 @@ pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             } else {
                 close = true;
             }
+        }
+        Some(Action::Move(step)) => {
+            let count = match state.step {
+                Step::Rep => rep_candidates(caches, &state.rep_query).len(),
+                _ => skill_candidates(caches, &state.skill_query).len(),
+            };
+            state.highlighted = state
+                .highlighted
+                .saturating_add_signed(step as isize)
+                .min(count.saturating_sub(1));
         }
         Some(Action::Pick) => pick(state, caches),
         Some(Action::Rate(Ok(rating))) => {

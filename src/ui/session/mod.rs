@@ -34,12 +34,14 @@ fn field_ui(ui: &mut egui::Ui, view: &mut View<'_>, field: SessionField, label: 
         SessionField::PrivateNotes(b) => format!("Private notes: {}", b.title()),
         _ => label.to_owned(),
     };
-    if ui
+    let response = ui
         .add(edit.desired_width(f32::INFINITY))
-        .accessible_name(name)
-        .changed()
-    {
+        .accessible_name(name);
+    if response.changed() {
         screen.dirty.insert(field, now);
+    }
+    if response.lost_focus() {
+        screen.left(field, now);
     }
 }
 

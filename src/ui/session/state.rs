@@ -29,6 +29,9 @@ pub struct SessionScreen {
     pub editing_point: Option<(crate::domain::session::TalkingPointId, String)>,
     pub commitment: CommitmentForm,
     pub error: Option<String>,
+    /// Texts typed in a session that was left for another before they were saved; the
+    /// app saves them before anything else.
+    pub carried: Vec<(RepId, OccurrenceKey, SessionField, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,8 +73,16 @@ pub fn fields() -> Vec<SessionField> {
 
 impl SessionScreen {
     pub fn open(&mut self, rep: RepId, key: OccurrenceKey) {
+        let mut carried = std::mem::take(&mut self.carried);
+        if let Some((old_rep, old_key)) = self.open {
+            for field in self.dirty.keys() {
+                let text = self.texts.get(field).cloned().unwrap_or_default();
+                carried.push((old_rep, old_key, *field, text));
+            }
+        }
         *self = SessionScreen {
             open: Some((rep, key)),
+            carried,
             ..SessionScreen::default()
         };
     }
@@ -111,6 +122,13 @@ impl SessionScreen {
                 (field, self.texts.get(&field).cloned().unwrap_or_default())
             })
             .collect()
+    }
+
+    /// The cursor left `field`: what was typed in it is saved at the end of this frame.
+    pub fn left(&mut self, field: SessionField, now: f64) {
+        if let Some(at) = self.dirty.get_mut(&field) {
+            *at = at.min(now - AUTOSAVE_SECS);
+        }
     }
 
     /// A save of `field` failed: it stays unsaved, and is tried again in [`RETRY_SECS`].
