@@ -375,3 +375,59 @@ fn opening_another_session_saves_the_typing_of_the_first() {
     frames_until_quiet(&mut harness);
     assert_eq!(organization_notes(&path), ORGANIZATION);
 }
+
+/// The rep view: comments on two skills typed in one frame with a click between them,
+/// and the window closed at once, are both in the rep file.
+#[test]
+fn rep_view_typing_in_one_frame_lands_in_the_rep_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::demo_store(&dir.path().join("team.db"));
+    let path = dir.path().join("rep.coachrep");
+    let from = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+    common::first_rep_file(&store, from, &path);
+    let opened = path.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_eframe(move |cc| {
+            coachbook::ui::style::apply(&cc.egui_ctx);
+            coachbook::repview::RepView::open(&opened).unwrap()
+        });
+    harness.run();
+    let skills: Vec<String> = harness.state().file().history.skills[..2]
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    for skill in &skills {
+        harness
+            .get_by_label(&format!("Rate yourself 3 of 5 on {skill}"))
+            .click();
+        harness.run();
+    }
+    let comments = ["I ask for the org chart now", "Still rushing the demo"];
+    let mut events = Vec::new();
+    for (skill, comment) in skills.iter().zip(comments) {
+        let label = format!("Your comment on {skill}");
+        let centre = harness.get_by_label(&label).rect().center();
+        events.extend(click_at(centre));
+        events.extend(typed(comment));
+    }
+    harness.input_mut().events.extend(events);
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    frames_until_quiet(&mut harness);
+    let conn = Connection::open(&path).unwrap();
+    let mut saved: Vec<String> = conn
+        .prepare("SELECT comment FROM self_assessments WHERE comment <> ''")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    saved.sort();
+    assert_eq!(saved, comments);
+}
