@@ -35,9 +35,9 @@ fuzz_target!(|bytes: &[u8]| {
         let _ = std::fs::remove_file(team.dir.path().join(leftover));
     }
     std::fs::write(&path, bytes).unwrap();
-    let read = coachbook::repfile::read(&path);
+    drop(coachbook::repfile::read(&path));
     drop(coachbook::repview::RepView::open(&path));
-    let Ok(file) = read else {
+    let Ok(file) = coachbook::repfile::read_returned(&path) else {
         return;
     };
     let stamp = Stamp {
