@@ -74,8 +74,9 @@ pub fn import_answers_command(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let returned = crate::repfile::read_returned(file)?;
-    let mut app = crate::app::App::new(open_existing(path)?, Box::new(crate::clock::SystemClock))?;
-    let prepared = crate::app::prepare_answers(app.store().conn(), &returned, Utc::now())?;
+    // Checked on the bare data file, so a refused file leaves it exactly as it was.
+    let store = open_existing(path)?;
+    let prepared = crate::app::prepare_answers(store.conn(), &returned, Utc::now())?;
     if prepared.unchanged {
         writeln!(
             out,
@@ -85,6 +86,7 @@ pub fn import_answers_command(
         )?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
     let command: Command = prepared.command();
     app.apply(command)?;
     let a = &prepared.value.answers;

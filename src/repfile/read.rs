@@ -66,10 +66,14 @@ impl Reader<'_> {
         }
     }
 
+    /// A number of the `about` table, written exactly as Coachbook writes it ("7", never
+    /// "07" or "+7"), so no edit of it can pass for the original.
     pub(super) fn about_number(&self, key: &str) -> Result<i64, RepFileError> {
-        self.about(key)?
-            .parse()
-            .map_err(|_| self.bad(format!("\"{key}\" is not a number")))
+        let text = self.about(key)?;
+        text.parse::<i64>()
+            .ok()
+            .filter(|n| n.to_string() == text)
+            .ok_or_else(|| self.bad(format!("\"{key}\" is not a number")))
     }
 
     /// Rows of `N` loosely typed values; the accessors below check each one, so a value

@@ -120,7 +120,9 @@ fn skill_row_ui(ui: &mut egui::Ui, view: &mut RepView, skill: &SharedSkill, now:
                         "Choose a rating first"
                     }),
             );
-            super::counter_ui(ui, &text, MAX_COMMENT_CHARS);
+            if current.is_some() {
+                super::counter_ui(ui, &text, MAX_COMMENT_CHARS);
+            }
             field
         })
         .inner;
