@@ -208,6 +208,65 @@ mod tests {
         assert_eq!(order, vec![3, 4, 1, 2]);
     }
 
+    fn topics(bucket: Bucket, count: usize, chars: usize) -> Vec<Topic> {
+        (0..count)
+            .map(|_| Topic {
+                bucket,
+                text: "é".repeat(chars),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn limits_hold_at_the_limit_and_refuse_one_more() {
+        let mut answers = RepAnswers::default();
+        for bucket in Bucket::ALL {
+            answers
+                .topics
+                .extend(topics(bucket, MAX_TOPICS_PER_BUCKET, MAX_TOPIC_CHARS));
+        }
+        answers.assessments.push(SelfAssessment {
+            skill_id: SkillId(1),
+            rating: 3,
+            comment: "é".repeat(MAX_COMMENT_CHARS),
+        });
+        answers.reflections.push(Reflection {
+            commitment_id: 1,
+            text: "é".repeat(MAX_REFLECTION_CHARS),
+        });
+        assert_eq!(answers.check_limits(), Ok(()));
+
+        let mut over = answers.clone();
+        over.topics.extend(topics(Bucket::Selling, 1, 1));
+        assert_eq!(
+            over.check_limits(),
+            Err(AnswerLimit::TooManyTopics {
+                bucket: Bucket::Selling.title(),
+                count: MAX_TOPICS_PER_BUCKET + 1
+            })
+        );
+        let mut over = answers.clone();
+        over.topics[7].text.push('x');
+        assert_eq!(over.check_limits(), Err(AnswerLimit::TopicTooLong));
+        let mut over = answers.clone();
+        over.assessments[0].comment.push('x');
+        assert_eq!(over.check_limits(), Err(AnswerLimit::CommentTooLong));
+        let mut over = answers.clone();
+        over.reflections[0].text.push('x');
+        assert_eq!(over.check_limits(), Err(AnswerLimit::ReflectionTooLong));
+        let mut over = answers;
+        over.reflections = (0..=MAX_REFLECTIONS as i64)
+            .map(|id| Reflection {
+                commitment_id: id,
+                text: String::new(),
+            })
+            .collect();
+        assert!(
+            over.check_limits()
+                .is_err_and(|e| e.to_string().contains("and this one has 5001."))
+        );
+    }
+
     #[test]
     fn normalized_drops_blanks_and_sorts() {
         let answers = RepAnswers {
