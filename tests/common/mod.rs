@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod fixtures;
+pub mod rep_files;
 pub mod schema;
 
 use std::path::Path;
