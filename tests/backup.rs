@@ -327,8 +327,7 @@ fn the_data_file_its_logs_backups_and_exports_are_owner_only() {
         &rep_file,
     );
     let report = dir.path().join("report.html");
-    coachbook::export::write_shared(&history, coachbook::export::ShareKind::Report, &report)
-        .unwrap();
+    coachbook::export::write_report(&history, &report).unwrap();
     for file in [&ics, &archive, &rep_file, &report] {
         assert_eq!(mode(file), 0o600, "{}", file.display());
     }

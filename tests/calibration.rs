@@ -144,7 +144,7 @@ fn a_file_of_someone_else_is_refused_and_writes_nothing() {
     let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
     harness.state_mut().ui_state_mut().answers_request = Some(file);
     settle(&mut harness);
-    harness.get_by_label_contains("Somebody Else, who is not on");
+    harness.get_by_label_contains("now names \"Somebody Else\"");
     assert_eq!(dump(&db), original);
 }
 

@@ -75,6 +75,9 @@ fn the_fixtures_hold_the_rows_of_the_tables_of_their_version() {
             assert!(counts("commitment_reflections") > 0, "v{version}");
             assert!(counts("rep_topics") > 0, "v{version}");
         }
+        if version >= 6 {
+            assert!(counts("rep_shares") > 0, "v{version}");
+        }
     }
 }
 

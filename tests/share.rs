@@ -194,7 +194,7 @@ fn report_rep_file_and_recap_hold_only_what_was_shared() {
     }
 
     let rep_file = dir.path().join("ana.coachrep");
-    coachbook::repfile::write(&history, &rep_file).unwrap();
+    common::write_rep_file(&store, &history, &rep_file);
     let bytes = std::fs::read(&rep_file).unwrap();
     assert_private_by_construction("the rep file", &bytes, SHARED);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -225,9 +225,10 @@ fn rep_file_reads_back_what_was_written() {
     let store = canary_file(&dir.path().join("canary.db"));
     let history = ana_history(&store);
     let path = dir.path().join("ana.coachrep");
-    coachbook::repfile::write(&history, &path).unwrap();
+    let share = common::write_rep_file(&store, &history, &path);
     let file = coachbook::repfile::read(&path).unwrap();
     assert_eq!(file.history, history);
+    assert_eq!(file.identity, share);
     assert!(file.answers.is_empty());
     #[cfg(unix)]
     {
@@ -243,13 +244,17 @@ fn newer_damaged_and_foreign_files_are_refused_with_a_sentence() {
     let db = dir.path().join("canary.db");
     let store = canary_file(&db);
     let path = dir.path().join("ana.coachrep");
-    coachbook::repfile::write(&ana_history(&store), &path).unwrap();
+    common::write_rep_file(&store, &ana_history(&store), &path);
 
     let newer = dir.path().join("newer.coachrep");
     std::fs::copy(&path, &newer).unwrap();
     rusqlite::Connection::open(&newer)
         .unwrap()
-        .pragma_update(None, "user_version", 2)
+        .pragma_update(
+            None,
+            "user_version",
+            coachbook::repfile::REP_FILE_VERSION + 1,
+        )
         .unwrap();
     let message = coachbook::repfile::read(&newer).unwrap_err().to_string();
     assert!(message.contains("newer Coachbook"), "{message}");

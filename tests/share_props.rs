@@ -91,7 +91,10 @@ proptest! {
         if let Ok(mut writer) = RepFileWriter::open(&path) {
             let _ = writer.apply(&RepEdit::SetTopics(Vec::new()));
         }
-        match coachbook::repfile::read(&path) {
+        if let Err(err) = coachbook::repfile::read(&path) {
+            prop_assert!(err.to_string().len() > 20, "{err}");
+        }
+        match coachbook::repfile::read_returned(&path) {
             Err(err) => prop_assert!(err.to_string().len() > 20, "{err}"),
             Ok(file) => {
                 let before = dump(&db);

@@ -222,3 +222,71 @@ fn clicking_everything_changes_nothing_but_the_answers() {
     let file = coachbook::repfile::read(&path).unwrap();
     assert!(!file.answers.is_empty(), "the clicks reached the answers");
 }
+
+/// The limits of a rep file show beside each field as the rep types, and the field takes
+/// no more; a full bucket takes no more topics.
+#[test]
+fn the_limits_show_as_the_rep_types_and_more_is_not_taken() {
+    use coachbook::domain::Bucket;
+    use coachbook::domain::answers::{MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Topic};
+    use coachbook::repfile::{RepEdit, RepFileWriter};
+    use egui_kittest::kittest::NodeT;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = rep_file(dir.path());
+    let bucket = Bucket::default();
+    let almost_full: Vec<Topic> = (1..MAX_TOPICS_PER_BUCKET)
+        .map(|i| Topic {
+            bucket,
+            text: format!("Topic {i}"),
+        })
+        .collect();
+    RepFileWriter::open(&path)
+        .unwrap()
+        .apply(&RepEdit::SetTopics(almost_full))
+        .unwrap();
+    let mut harness = harness(&path);
+    // Tall enough that the topic form sits below all fifty topics on screen.
+    harness.set_size(egui::vec2(1100.0, 2600.0));
+    harness.run();
+    let skill = harness.state().file().history.skills[0].name.clone();
+    harness
+        .get_by_label(&format!("Rate yourself 3 of 5 on {skill}"))
+        .click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Your comment on {skill}"))
+        .focus();
+    harness.run();
+    harness
+        .get_by_label(&format!("Your comment on {skill}"))
+        .type_text("Better");
+    harness.run();
+    harness.get_by_label("6 / 2000");
+
+    harness.get_by_label("Next session").click();
+    harness.run();
+    harness.get_by_label("The topic to bring").focus();
+    harness.run();
+    harness
+        .get_by_label("The topic to bring")
+        .type_text(&"é".repeat(MAX_TOPIC_CHARS + 100));
+    harness.run();
+    harness.get_by_label(&format!("{MAX_TOPIC_CHARS} / {MAX_TOPIC_CHARS}"));
+    harness.get_by_label("Add topic").click();
+    harness.run();
+
+    let topics = coachbook::repfile::read(&path).unwrap().answers.topics;
+    assert_eq!(topics.len(), MAX_TOPICS_PER_BUCKET);
+    assert_eq!(
+        topics[MAX_TOPICS_PER_BUCKET - 1].text,
+        "é".repeat(MAX_TOPIC_CHARS)
+    );
+    assert!(
+        harness
+            .get_by_label("Add topic")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label_contains(&format!("holds its {MAX_TOPICS_PER_BUCKET} topics"));
+}

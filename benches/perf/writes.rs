@@ -7,7 +7,6 @@ use chrono::{DateTime, Duration, Utc};
 use coachbook::app::{App, Command};
 use coachbook::domain::observation::{CallContext, ObservationDraft, Visibility};
 use coachbook::domain::{Level, Rating};
-use coachbook::export::ShareKind;
 use coachbook::store::Store;
 
 use super::frames::Subject;
@@ -63,7 +62,7 @@ pub fn report(
             now,
         )
         .expect("the rep's history loads");
-        coachbook::export::write_shared(&history, ShareKind::Report, out).expect("report");
+        coachbook::export::write_report(&history, out).expect("report");
     })
 }
 

@@ -40,6 +40,7 @@ use history::{Direction, History, Step};
 pub use observation_log::ObservationLog;
 use query_worker::QueryWorker;
 pub use query_worker::{QueryJob, TableId, query_now};
+pub use sharing::{ShareWith, share_with_rep};
 
 use crate::clock::Clock;
 use crate::domain::observation::ObservationId;

@@ -1,9 +1,74 @@
 //! The app's side of sharing with a rep: writing the report or rep file a screen asked
 //! for, importing a returned rep file, and reading the open rep's answers.
 
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
 use super::App;
-use crate::store;
+use crate::domain::rep::RepId;
+use crate::domain::share::{ShareIdentity, ShareToken, TOKEN_BYTES};
+use crate::domain::shared::SharedHistory;
+use crate::export::{ShareError, ShareKind};
+use crate::store::{self, Store};
 use crate::ui::{self, RepTab};
+
+/// What to share with whom: the period, both days included, and the file to write.
+#[derive(Clone, Copy, Debug)]
+pub struct ShareWith<'a> {
+    pub rep: RepId,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub kind: ShareKind,
+    pub path: &'a Path,
+}
+
+/// Writes a rep's report or rep file: the one way the window and the command line share.
+/// A rep file gets a new random token, kept in the data file with the rep and the period
+/// in the transaction that writes the file, so no rep file exists without its share and a
+/// failed write issues nothing.
+pub fn share_with_rep(
+    store: &mut Store,
+    share: ShareWith<'_>,
+    now: DateTime<Utc>,
+) -> Result<SharedHistory, ShareError> {
+    if share.kind == ShareKind::Report {
+        let history = store::shared::load(store.conn(), share.rep, share.from, share.to, now)?;
+        crate::export::write_report(&history, share.path)?;
+        return Ok(history);
+    }
+    let mut wrote = false;
+    let result = store.transact(|tx| {
+        let history = store::shared::load(tx, share.rep, share.from, share.to, now)?;
+        let issued = ShareIdentity {
+            token: new_token()?,
+            rep: share.rep,
+            rep_name: history.rep_name.clone(),
+            from: share.from,
+            to: share.to,
+            shared: store::from_utc_ms(store::to_utc_ms(now))?,
+        };
+        store::shares::record(tx, &issued)?;
+        crate::repfile::write(&history, &issued.token, share.path)?;
+        wrote = true;
+        Ok(history)
+    });
+    if result.is_err() && wrote {
+        // Its token was not kept, so no import would ever believe it.
+        let _ = std::fs::remove_file(share.path);
+    }
+    result
+}
+
+/// A token no one can guess: 256 bits from the operating system's random source.
+fn new_token() -> Result<ShareToken, ShareError> {
+    use rand::TryRngCore;
+    let mut bytes = [0u8; TOKEN_BYTES];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|e| ShareError::NoRandomness(e.to_string()))?;
+    Ok(ShareToken::from_bytes(&bytes))
+}
 
 impl App {
     pub(super) fn write_share(&mut self, ctx: &egui::Context) {
@@ -11,18 +76,14 @@ impl App {
             return;
         };
         let now = ctx.input(|i| i.time);
-        let result = store::shared::load(
-            self.store.conn(),
-            request.rep,
-            request.from,
-            request.to,
-            self.clock.now(),
-        )
-        .map_err(anyhow::Error::from)
-        .and_then(|history| {
-            crate::export::write_shared(&history, request.kind, &request.path)?;
-            Ok(history)
-        });
+        let share = ShareWith {
+            rep: request.rep,
+            from: request.from,
+            to: request.to,
+            kind: request.kind,
+            path: &request.path,
+        };
+        let result = share_with_rep(&mut self.store, share, self.clock.now());
         self.state.toast = Some(match result {
             Ok(history) => {
                 self.state.team.share = None;
@@ -49,7 +110,7 @@ impl App {
             return;
         };
         let now = ctx.input(|i| i.time);
-        let prepared = crate::repfile::read(&path)
+        let prepared = crate::repfile::read_returned(&path)
             .map_err(anyhow::Error::from)
             .and_then(|file| {
                 super::prepare_answers(self.store.conn(), &file, self.clock.now())
@@ -74,22 +135,24 @@ impl App {
         if prepared.unchanged {
             self.state.toast = Some(ui::Toast::info(
                 format!(
-                    "{}'s answers from this file are already imported; nothing changed.",
-                    prepared.rep_name
+                    "{}'s {} are already imported; nothing changed.",
+                    prepared.rep_name,
+                    prepared.which_share()
                 ),
                 now,
             ));
             return;
         }
         let left_out = prepared.left_out;
+        let which = prepared.which_share();
         self.state.toast = Some(match self.apply(prepared.command()) {
             Ok(label) if left_out > 0 => ui::Toast::info(
                 format!(
-                    "{label} ({left_out} answers about skills or commitments no longer here were left out)"
+                    "{label}, {which} ({left_out} answers about skills or commitments no longer here were left out)"
                 ),
                 now,
             ),
-            Ok(label) => ui::Toast::info(label, now),
+            Ok(label) => ui::Toast::info(format!("{label}, {which}"), now),
             Err(err) => ui::Toast::error(err.to_string(), now),
         });
     }

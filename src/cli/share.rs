@@ -8,9 +8,8 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, Utc};
 
 use super::{find_rep, open_existing};
-use crate::app::Command;
+use crate::app::{Command, ShareWith};
 use crate::export::ShareKind;
-use crate::store;
 
 /// The period a report covers when none is given: the year up to today.
 pub const DEFAULT_PERIOD_DAYS: i64 = 365;
@@ -39,7 +38,7 @@ pub fn share_command(
     kind: ShareKind,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
+    let mut store = open_existing(path)?;
     let rep_id = find_rep(&store, path, &args.rep)?;
     let now = Utc::now();
     let to = args.to.unwrap_or_else(|| now.date_naive());
@@ -49,8 +48,14 @@ pub fn share_command(
     if from > to {
         anyhow::bail!("The period starts ({from}) after it ends ({to}); swap the dates.");
     }
-    let history = store::shared::load(store.conn(), rep_id, from, to, now)?;
-    crate::export::write_shared(&history, kind, &args.out)?;
+    let share = ShareWith {
+        rep: rep_id,
+        from,
+        to,
+        kind,
+        path: &args.out,
+    };
+    let history = crate::app::share_with_rep(&mut store, share, now)?;
     writeln!(
         out,
         "Wrote {}'s {} ({} sessions, {} observations) to {}.",
@@ -68,24 +73,28 @@ pub fn import_answers_command(
     file: &Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let rep_file = crate::repfile::read(file)?;
-    let mut app = crate::app::App::new(open_existing(path)?, Box::new(crate::clock::SystemClock))?;
-    let prepared = crate::app::prepare_answers(app.store().conn(), &rep_file, Utc::now())?;
+    let returned = crate::repfile::read_returned(file)?;
+    // Checked on the bare data file, so a refused file leaves it exactly as it was.
+    let store = open_existing(path)?;
+    let prepared = crate::app::prepare_answers(store.conn(), &returned, Utc::now())?;
     if prepared.unchanged {
         writeln!(
             out,
-            "{}'s answers are already imported; nothing changed.",
-            prepared.rep_name
+            "{}'s {} are already imported; nothing changed.",
+            prepared.rep_name,
+            prepared.which_share()
         )?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
     let command: Command = prepared.command();
     app.apply(command)?;
     let a = &prepared.value.answers;
     writeln!(
         out,
-        "Imported {}'s answers: {} self-ratings, {} reflections, {} topics{}.",
+        "Imported {}'s {}: {} self-ratings, {} reflections, {} topics{}.",
         prepared.rep_name,
+        prepared.which_share(),
         a.assessments.len(),
         a.reflections.len(),
         a.topics.len(),

@@ -3,10 +3,45 @@
 //! Calibration compares the self-ratings with the manager's levels.
 
 use chrono::{DateTime, Utc};
+use thiserror::Error;
 
 use super::Bucket;
 use super::skill::SkillId;
-use super::text::tidy;
+use super::text::{char_count, tidy};
+
+/// Topics a rep may bring in one bucket: a full agenda, not a flood of it.
+pub const MAX_TOPICS_PER_BUCKET: usize = 50;
+/// A topic is a line on the agenda: a deal, a customer, a skill to practise.
+pub const MAX_TOPIC_CHARS: usize = 500;
+/// A comment on a self-rating and a reflection on a commitment: a considered paragraph,
+/// short enough to read in a session.
+pub const MAX_COMMENT_CHARS: usize = 2_000;
+pub const MAX_REFLECTION_CHARS: usize = 2_000;
+/// A file holds one self-rating per skill and one reflection per commitment; these bound
+/// only a file edited to hold more, so it can never fill the manager's memory.
+pub const MAX_SELF_ASSESSMENTS: usize = 1_000;
+pub const MAX_REFLECTIONS: usize = 5_000;
+
+/// An answer beyond what a rep file may hold.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AnswerLimit {
+    #[error("A bucket holds at most {MAX_TOPICS_PER_BUCKET} topics, and \"{bucket}\" has {count}.")]
+    TooManyTopics { bucket: &'static str, count: usize },
+    #[error("A topic holds at most {MAX_TOPIC_CHARS} characters, and one here is longer.")]
+    TopicTooLong,
+    #[error("A comment holds at most {MAX_COMMENT_CHARS} characters, and one here is longer.")]
+    CommentTooLong,
+    #[error(
+        "A reflection holds at most {MAX_REFLECTION_CHARS} characters, and one here is longer."
+    )]
+    ReflectionTooLong,
+    #[error(
+        "A rep file holds at most {MAX_SELF_ASSESSMENTS} self-ratings, and this one has {count}."
+    )]
+    TooManyAssessments { count: usize },
+    #[error("A rep file holds at most {MAX_REFLECTIONS} reflections, and this one has {count}.")]
+    TooManyReflections { count: usize },
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelfAssessment {
@@ -39,6 +74,52 @@ pub struct RepAnswers {
 impl RepAnswers {
     pub fn is_empty(&self) -> bool {
         self.assessments.is_empty() && self.reflections.is_empty() && self.topics.is_empty()
+    }
+
+    /// The first limit these answers break, if any. Every door that takes answers in (the
+    /// rep view, the rep file reader, the import) asks this.
+    pub fn check_limits(&self) -> Result<(), AnswerLimit> {
+        if self.assessments.len() > MAX_SELF_ASSESSMENTS {
+            return Err(AnswerLimit::TooManyAssessments {
+                count: self.assessments.len(),
+            });
+        }
+        if self.reflections.len() > MAX_REFLECTIONS {
+            return Err(AnswerLimit::TooManyReflections {
+                count: self.reflections.len(),
+            });
+        }
+        for bucket in Bucket::ALL {
+            let count = self.topics.iter().filter(|t| t.bucket == bucket).count();
+            if count > MAX_TOPICS_PER_BUCKET {
+                return Err(AnswerLimit::TooManyTopics {
+                    bucket: bucket.title(),
+                    count,
+                });
+            }
+        }
+        if self
+            .topics
+            .iter()
+            .any(|t| char_count(&t.text) > MAX_TOPIC_CHARS)
+        {
+            return Err(AnswerLimit::TopicTooLong);
+        }
+        if self
+            .assessments
+            .iter()
+            .any(|a| char_count(&a.comment) > MAX_COMMENT_CHARS)
+        {
+            return Err(AnswerLimit::CommentTooLong);
+        }
+        if self
+            .reflections
+            .iter()
+            .any(|r| char_count(&r.text) > MAX_REFLECTION_CHARS)
+        {
+            return Err(AnswerLimit::ReflectionTooLong);
+        }
+        Ok(())
     }
 
     /// The same answers in one canonical order, blanks dropped, so that importing a file
@@ -125,6 +206,65 @@ mod tests {
         calibration_order(&mut rows);
         let order: Vec<i64> = rows.iter().map(|r| r.skill_id.0).collect();
         assert_eq!(order, vec![3, 4, 1, 2]);
+    }
+
+    fn topics(bucket: Bucket, count: usize, chars: usize) -> Vec<Topic> {
+        (0..count)
+            .map(|_| Topic {
+                bucket,
+                text: "é".repeat(chars),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn limits_hold_at_the_limit_and_refuse_one_more() {
+        let mut answers = RepAnswers::default();
+        for bucket in Bucket::ALL {
+            answers
+                .topics
+                .extend(topics(bucket, MAX_TOPICS_PER_BUCKET, MAX_TOPIC_CHARS));
+        }
+        answers.assessments.push(SelfAssessment {
+            skill_id: SkillId(1),
+            rating: 3,
+            comment: "é".repeat(MAX_COMMENT_CHARS),
+        });
+        answers.reflections.push(Reflection {
+            commitment_id: 1,
+            text: "é".repeat(MAX_REFLECTION_CHARS),
+        });
+        assert_eq!(answers.check_limits(), Ok(()));
+
+        let mut over = answers.clone();
+        over.topics.extend(topics(Bucket::Selling, 1, 1));
+        assert_eq!(
+            over.check_limits(),
+            Err(AnswerLimit::TooManyTopics {
+                bucket: Bucket::Selling.title(),
+                count: MAX_TOPICS_PER_BUCKET + 1
+            })
+        );
+        let mut over = answers.clone();
+        over.topics[7].text.push('x');
+        assert_eq!(over.check_limits(), Err(AnswerLimit::TopicTooLong));
+        let mut over = answers.clone();
+        over.assessments[0].comment.push('x');
+        assert_eq!(over.check_limits(), Err(AnswerLimit::CommentTooLong));
+        let mut over = answers.clone();
+        over.reflections[0].text.push('x');
+        assert_eq!(over.check_limits(), Err(AnswerLimit::ReflectionTooLong));
+        let mut over = answers;
+        over.reflections = (0..=MAX_REFLECTIONS as i64)
+            .map(|id| Reflection {
+                commitment_id: id,
+                text: String::new(),
+            })
+            .collect();
+        assert!(
+            over.check_limits()
+                .is_err_and(|e| e.to_string().contains("and this one has 5001."))
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod rep;
 pub mod roster_import;
 pub mod schedule;
 pub mod session;
+pub mod share;
 pub mod shared;
 pub mod skill;
 pub mod text;

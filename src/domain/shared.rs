@@ -22,7 +22,8 @@ pub struct SharedHistory {
     pub to: NaiveDate,
     pub generated: DateTime<Utc>,
     pub half_life_days: u32,
-    /// Active skills in framework order, with the rep's target.
+    /// Skills in framework order, with the rep's target: every active one, and each
+    /// retired one that has a shared observation in the period.
     pub skills: Vec<SharedSkill>,
     /// Held sessions, oldest first.
     pub sessions: Vec<SharedSession>,
@@ -39,6 +40,9 @@ pub struct SharedSkill {
     pub description: String,
     pub rubric: Rubric,
     pub target: Option<Level>,
+    /// Retired from the framework: shared only for the observations made before, so the
+    /// rep neither rates it nor sees a level for it.
+    pub retired: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,6 +176,7 @@ mod tests {
                 description: String::new(),
                 rubric: Rubric::default(),
                 target: Level::new(4),
+                retired: false,
             }],
             sessions: Vec::new(),
             commitments: Vec::new(),

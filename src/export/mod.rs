@@ -34,24 +34,22 @@ pub enum ShareError {
     Io { path: PathBuf, source: io::Error },
     #[error(transparent)]
     RepFile(#[from] crate::repfile::RepFileError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(
+        "The operating system gave Coachbook no random number for the rep file's share token ({0}), so nothing was shared. Try again."
+    )]
+    NoRandomness(String),
 }
 
-/// Writes `history` to `path` as a report or a rep file, owner-only, whole or not at all.
-pub fn write_shared(
-    history: &SharedHistory,
-    kind: ShareKind,
-    path: &Path,
-) -> Result<(), ShareError> {
-    match kind {
-        ShareKind::Report => {
-            let html = report::render(history)?;
-            write_private(path, html.as_bytes()).map_err(|source| ShareError::Io {
-                path: path.to_owned(),
-                source,
-            })
-        }
-        ShareKind::RepFile => Ok(crate::repfile::write(history, path)?),
-    }
+/// Writes `history` to `path` as a feedback report, owner-only, whole or not at all. (A
+/// rep file needs a share token from the data file: see `app::share_with_rep`.)
+pub fn write_report(history: &SharedHistory, path: &Path) -> Result<(), ShareError> {
+    let html = report::render(history)?;
+    write_private(path, html.as_bytes()).map_err(|source| ShareError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Where a file is built before it replaces `path`: beside it, so the final rename stays

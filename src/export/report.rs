@@ -55,10 +55,11 @@ fn skills_section(html: &mut String, history: &SharedHistory) -> Result<(), Char
         history.half_life_days
     );
     for bucket in Bucket::ALL {
+        // A retired skill has no level to reach; its observations are listed below.
         let skills: Vec<&SharedSkill> = history
             .skills
             .iter()
-            .filter(|s| s.bucket == bucket)
+            .filter(|s| s.bucket == bucket && !s.retired)
             .collect();
         if skills.is_empty() {
             continue;
@@ -201,8 +202,9 @@ fn observations_section(html: &mut String, history: &SharedHistory) {
             }
             let _ = writeln!(
                 html,
-                "<h4>{}</h4>\n<table class=\"obs\"><tbody>",
-                esc(&skill.name)
+                "<h4>{}{}</h4>\n<table class=\"obs\"><tbody>",
+                esc(&skill.name),
+                if skill.retired { " (retired)" } else { "" }
             );
             for o in rows {
                 let _ = writeln!(

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::RepFileError;
-use crate::domain::answers::Topic;
+use crate::domain::answers::{
+    AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, RepAnswers, Topic,
+};
 use crate::domain::skill::SkillId;
-
-/// Long enough for a considered paragraph, short enough to read in a session.
-pub const MAX_ANSWER_CHARS: usize = 5_000;
+use crate::domain::text::{Lines, char_count, clean};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RepEdit {
@@ -49,23 +49,30 @@ impl RepFileWriter {
 
     /// Applies `edit` and returns the edit that puts the file back as it was.
     pub fn apply(&mut self, edit: &RepEdit) -> Result<RepEdit, RepFileError> {
-        edit.check()?;
+        let edit = &edit.checked()?;
         let path = self.path.clone();
         let sqlite = |e| RepFileError::from_sqlite(&path, e);
         let tx = self.conn.transaction().map_err(sqlite)?;
         let inverse = match edit {
             RepEdit::SetAssessment { skill, value } => {
-                let known: bool = tx
-                    .query_row(
-                        "SELECT count(*) > 0 FROM skills WHERE id = ?1",
-                        [skill.0],
-                        |r| r.get(0),
-                    )
+                let retired: Option<bool> = tx
+                    .query_row("SELECT retired FROM skills WHERE id = ?1", [skill.0], |r| {
+                        r.get(0)
+                    })
+                    .optional()
                     .map_err(sqlite)?;
-                if !known {
-                    return Err(RepFileError::Invalid(
-                        "That skill is not in this file.".into(),
-                    ));
+                match retired {
+                    None => {
+                        return Err(RepFileError::Invalid(
+                            "That skill is not in this file.".into(),
+                        ));
+                    }
+                    Some(true) if value.is_some() => {
+                        return Err(RepFileError::Invalid(
+                            "That skill is retired; it is here only for its history.".into(),
+                        ));
+                    }
+                    Some(_) => {}
                 }
                 let old = tx
                     .query_row(
@@ -165,30 +172,61 @@ impl RepFileWriter {
 }
 
 impl RepEdit {
-    fn check(&self) -> Result<(), RepFileError> {
-        let too_long = |text: &str| text.chars().count() > MAX_ANSWER_CHARS;
-        let message = match self {
+    /// The edit as it is stored: texts through the one cleaning rule, then held to the
+    /// limits every rep file keeps.
+    fn checked(&self) -> Result<RepEdit, RepFileError> {
+        let invalid = |message: String| Err(RepFileError::Invalid(message));
+        match self {
             RepEdit::SetAssessment {
-                value: Some((rating, _)),
-                ..
-            } if !(1..=5).contains(rating) => Some("A self-rating is 1 to 5.".to_owned()),
-            RepEdit::SetAssessment {
-                value: Some((_, comment)),
-                ..
-            } if too_long(comment) => Some(format!(
-                "A comment holds at most {MAX_ANSWER_CHARS} characters."
-            )),
-            RepEdit::SetReflection { text, .. } if too_long(text) => Some(format!(
-                "A reflection holds at most {MAX_ANSWER_CHARS} characters."
-            )),
-            RepEdit::SetTopics(topics) if topics.iter().any(|t| t.text.trim().is_empty()) => Some(
-                "A topic cannot be empty; type what you want to bring, or remove it.".to_owned(),
-            ),
-            RepEdit::SetTopics(topics) if topics.iter().any(|t| too_long(&t.text)) => Some(
-                format!("A topic holds at most {MAX_ANSWER_CHARS} characters."),
-            ),
-            _ => None,
-        };
-        message.map_or(Ok(()), |m| Err(RepFileError::Invalid(m)))
+                skill,
+                value: Some((rating, comment)),
+            } => {
+                if !(1..=5).contains(rating) {
+                    return invalid("A self-rating is 1 to 5.".to_owned());
+                }
+                let comment = clean(comment, Lines::One);
+                if char_count(&comment) > MAX_COMMENT_CHARS {
+                    return invalid(AnswerLimit::CommentTooLong.to_string());
+                }
+                Ok(RepEdit::SetAssessment {
+                    skill: *skill,
+                    value: Some((*rating, comment)),
+                })
+            }
+            RepEdit::SetAssessment { value: None, .. } => Ok(self.clone()),
+            RepEdit::SetReflection { commitment, text } => {
+                let text = clean(text, Lines::Many);
+                if char_count(&text) > MAX_REFLECTION_CHARS {
+                    return invalid(AnswerLimit::ReflectionTooLong.to_string());
+                }
+                Ok(RepEdit::SetReflection {
+                    commitment: *commitment,
+                    text,
+                })
+            }
+            RepEdit::SetTopics(topics) => {
+                let topics: Vec<Topic> = topics
+                    .iter()
+                    .map(|t| Topic {
+                        bucket: t.bucket,
+                        text: clean(&t.text, Lines::One),
+                    })
+                    .collect();
+                if topics.iter().any(|t| t.text.trim().is_empty()) {
+                    return invalid(
+                        "A topic cannot be empty; type what you want to bring, or remove it."
+                            .to_owned(),
+                    );
+                }
+                let answers = RepAnswers {
+                    topics,
+                    ..RepAnswers::default()
+                };
+                if let Err(limit) = answers.check_limits() {
+                    return invalid(limit.to_string());
+                }
+                Ok(RepEdit::SetTopics(answers.topics))
+            }
+        }
     }
 }

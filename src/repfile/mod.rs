@@ -2,6 +2,7 @@
 //! manager shared with one rep, and brings back the rep's self-assessment, reflections
 //! and topics. It holds only a [`SharedHistory`], so it has no place for private notes.
 
+mod answers;
 mod edit;
 mod read;
 mod write;
@@ -11,16 +12,19 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-use crate::domain::answers::RepAnswers;
+use crate::domain::answers::{AnswerLimit, RepAnswers};
+use crate::domain::share::ShareIdentity;
 use crate::domain::shared::SharedHistory;
 
-pub use edit::{MAX_ANSWER_CHARS, RepEdit, RepFileWriter};
+pub use edit::{RepEdit, RepFileWriter};
 pub use write::write;
 
 /// Written to the SQLite header so that rep files are recognisable ("CoRp").
 pub const REP_FILE_ID: i64 = 0x436F_5270;
-/// The rep file format this Coachbook writes and reads.
-pub const REP_FILE_VERSION: i64 = 1;
+/// The rep file format this Coachbook writes and reads. Version 2 added the share token
+/// and retired skills; version 1 files carry no token, so they are refused.
+pub const REP_FILE_VERSION: i64 = 2;
+const FIRST_VERSION_WITH_TOKEN: i64 = 2;
 pub const EXTENSION: &str = "coachrep";
 
 #[derive(Debug, Error)]
@@ -41,6 +45,12 @@ pub enum RepFileError {
         path: PathBuf,
         detail: String,
     },
+    #[error("{} comes from an older Coachbook and carries no share token, so its answers cannot be traced to the rep it was shared with. Share a new rep file with the rep (or ask your manager for one).", path.display())]
+    Untrusted { path: PathBuf },
+    #[error("{} was changed after it was shared ({what}), so Coachbook cannot tell whom its answers are from. Share a new rep file with the rep (or ask your manager for one).", path.display())]
+    EditedIdentity { path: PathBuf, what: &'static str },
+    #[error("{} holds more than a rep file may, so nothing was read from it. {limit}", path.display())]
+    OverLimit { path: PathBuf, limit: AnswerLimit },
     #[error("{0}")]
     Invalid(String),
     #[error("{} cannot be changed (it is read-only or its folder is). Copy it somewhere you can write, then open the copy.", path.display())]
@@ -75,7 +85,18 @@ impl RepFileError {
 /// Everything in a rep file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RepFile {
+    /// The shared history, its texts cleaned for showing.
     pub history: SharedHistory,
+    pub answers: RepAnswers,
+    /// Whom and what the file says it was shared for, exactly as it says it.
+    pub identity: ShareIdentity,
+}
+
+/// What a manager imports from a returned rep file: the share it claims to answer, and
+/// the answers. Reading it never loads the shared history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReturnedFile {
+    pub identity: ShareIdentity,
     pub answers: RepAnswers,
 }
 
@@ -83,6 +104,13 @@ pub struct RepFile {
 pub fn read(path: &Path) -> Result<RepFile, RepFileError> {
     let conn = open(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     read::load(&conn, path)
+}
+
+/// Reads the identity and answers of a returned rep file, each bounded before it is
+/// loaded, without writing to it.
+pub fn read_returned(path: &Path) -> Result<ReturnedFile, RepFileError> {
+    let conn = open(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    read::load_returned(&conn, path)
 }
 
 /// Opens a rep file, checking it is one this version understands before anything else.
@@ -119,6 +147,11 @@ fn open(path: &Path, flags: OpenFlags) -> Result<Connection, RepFileError> {
     }
     if version < 1 {
         return Err(RepFileError::NotARepFile {
+            path: path.to_owned(),
+        });
+    }
+    if version < FIRST_VERSION_WITH_TOKEN {
+        return Err(RepFileError::Untrusted {
             path: path.to_owned(),
         });
     }

@@ -1,16 +1,16 @@
 //! Reading a rep file back into a [`SharedHistory`] and the rep's answers. Every value is
 //! checked: a file that was edited by hand or damaged in transit is refused with the
-//! reason, never half-read.
+//! reason, never half-read. Every text passes the one cleaning rule before it is shown.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::Connection;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{RepFile, RepFileError};
+use super::{RepFile, RepFileError, ReturnedFile};
 use crate::domain::Bucket;
-use crate::domain::answers::{Reflection, RepAnswers, SelfAssessment, Topic};
+use crate::domain::answers::RepAnswers;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::observation::CallContext;
 use crate::domain::rating::Level;
@@ -18,25 +18,67 @@ use crate::domain::shared::{
     SharedCommitment, SharedHistory, SharedObservation, SharedSession, SharedSkill,
 };
 use crate::domain::skill::{Rubric, SkillId};
+use crate::domain::text::{Lines, clean};
 use crate::store::{from_day, from_utc_ms};
+
+/// The longest value of the `about` table Coachbook reads: names, dates and numbers.
+const MAX_ABOUT_BYTES: i64 = 4_096;
 
 pub(super) fn load(conn: &Connection, path: &Path) -> Result<RepFile, RepFileError> {
     Reader { conn, path }.load()
 }
 
-struct Reader<'a> {
-    conn: &'a Connection,
-    path: &'a Path,
+pub(super) fn load_returned(conn: &Connection, path: &Path) -> Result<ReturnedFile, RepFileError> {
+    let reader = Reader { conn, path };
+    Ok(ReturnedFile {
+        identity: reader.identity()?,
+        answers: reader.answers()?,
+    })
+}
+
+pub(super) struct Reader<'a> {
+    pub(super) conn: &'a Connection,
+    pub(super) path: &'a Path,
 }
 
 impl Reader<'_> {
-    fn bad(&self, detail: impl std::fmt::Display) -> RepFileError {
+    pub(super) fn bad(&self, detail: impl std::fmt::Display) -> RepFileError {
         RepFileError::damaged(self.path, detail)
+    }
+
+    /// One value of the `about` table, refused when missing or longer than any value
+    /// Coachbook writes there, so an edited file cannot make it load a huge one.
+    pub(super) fn about(&self, key: &str) -> Result<String, RepFileError> {
+        let value: Option<Value> = self
+            .conn
+            .query_row(
+                "SELECT CASE WHEN octet_length(value) <= ?2 THEN value END FROM about
+                 WHERE key = ?1",
+                params![key, MAX_ABOUT_BYTES],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.bad(e))?;
+        match value {
+            None => Err(self.bad(format!("\"{key}\" is missing"))),
+            Some(Value::Text(text)) => Ok(text),
+            Some(_) => Err(self.bad(format!("\"{key}\" is not text or is too long"))),
+        }
+    }
+
+    /// A number of the `about` table, written exactly as Coachbook writes it ("7", never
+    /// "07" or "+7"), so no edit of it can pass for the original.
+    pub(super) fn about_number(&self, key: &str) -> Result<i64, RepFileError> {
+        let text = self.about(key)?;
+        text.parse::<i64>()
+            .ok()
+            .filter(|n| n.to_string() == text)
+            .ok_or_else(|| self.bad(format!("\"{key}\" is not a number")))
     }
 
     /// Rows of `N` loosely typed values; the accessors below check each one, so a value
     /// of the wrong type is a sentence rather than a failed query.
-    fn rows<const N: usize>(&self, sql: &str) -> Result<Vec<[Value; N]>, RepFileError> {
+    pub(super) fn rows<const N: usize>(&self, sql: &str) -> Result<Vec<[Value; N]>, RepFileError> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.bad(e))?;
         let rows = stmt
             .query_map([], |r| {
@@ -52,33 +94,43 @@ impl Reader<'_> {
         Ok(rows)
     }
 
-    fn int(&self, value: &Value, what: &str) -> Result<i64, RepFileError> {
+    pub(super) fn int(&self, value: &Value, what: &str) -> Result<i64, RepFileError> {
         match value {
             Value::Integer(i) => Ok(*i),
             _ => Err(self.bad(format!("{what} is not a number"))),
         }
     }
 
-    fn opt_int(&self, value: &Value, what: &str) -> Result<Option<i64>, RepFileError> {
+    pub(super) fn opt_int(&self, value: &Value, what: &str) -> Result<Option<i64>, RepFileError> {
         match value {
             Value::Null => Ok(None),
             other => self.int(other, what).map(Some),
         }
     }
 
-    fn text(&self, value: Value, what: &str) -> Result<String, RepFileError> {
+    pub(super) fn text(&self, value: Value, what: &str) -> Result<String, RepFileError> {
         match value {
             Value::Text(s) => Ok(s),
             _ => Err(self.bad(format!("{what} is not text"))),
         }
     }
 
-    fn bucket(&self, value: Value) -> Result<Bucket, RepFileError> {
+    /// Text of a one-line field, cleaned.
+    pub(super) fn line(&self, value: Value, what: &str) -> Result<String, RepFileError> {
+        self.text(value, what).map(|t| clean(&t, Lines::One))
+    }
+
+    /// Text of a field that may hold several lines, cleaned.
+    pub(super) fn lines(&self, value: Value, what: &str) -> Result<String, RepFileError> {
+        self.text(value, what).map(|t| clean(&t, Lines::Many))
+    }
+
+    pub(super) fn bucket(&self, value: Value) -> Result<Bucket, RepFileError> {
         let code = self.text(value, "a bucket")?;
         Bucket::from_code(&code).ok_or_else(|| self.bad(format!("unknown bucket \"{code}\"")))
     }
 
-    fn rating(&self, value: &Value, what: &str) -> Result<u8, RepFileError> {
+    pub(super) fn rating(&self, value: &Value, what: &str) -> Result<u8, RepFileError> {
         let n = self.int(value, what)?;
         u8::try_from(n)
             .ok()
@@ -86,11 +138,11 @@ impl Reader<'_> {
             .ok_or_else(|| self.bad(format!("{what} {n} is not 1 to 5")))
     }
 
-    fn day(&self, value: &Value, what: &str) -> Result<chrono::NaiveDate, RepFileError> {
+    pub(super) fn day(&self, value: &Value, what: &str) -> Result<chrono::NaiveDate, RepFileError> {
         from_day(self.int(value, what)?).map_err(|e| self.bad(e))
     }
 
-    fn instant(
+    pub(super) fn instant(
         &self,
         value: &Value,
         what: &str,
@@ -99,30 +151,16 @@ impl Reader<'_> {
     }
 
     fn load(&self) -> Result<RepFile, RepFileError> {
-        let mut about = HashMap::new();
-        for [key, value] in self.rows::<2>("SELECT key, value FROM about")? {
-            about.insert(self.text(key, "a key")?, self.text(value, "a value")?);
-        }
-        let text = |key: &str| {
-            about
-                .get(key)
-                .cloned()
-                .ok_or_else(|| self.bad(format!("\"{key}\" is missing")))
-        };
-        let number = |key: &str| -> Result<i64, RepFileError> {
-            text(key)?
-                .parse()
-                .map_err(|_| self.bad(format!("\"{key}\" is not a number")))
-        };
+        let identity = self.identity()?;
         let skills = self.skills()?;
         let history = SharedHistory {
-            rep_id: number("rep_id")?,
-            rep_name: text("rep_name")?,
-            role_name: text("role_name")?,
-            from: self.day(&Value::Integer(number("from_day")?), "the first day")?,
-            to: self.day(&Value::Integer(number("to_day")?), "the last day")?,
-            generated: self.instant(&Value::Integer(number("generated_utc_ms")?), "the time")?,
-            half_life_days: u32::try_from(number("half_life_days")?)
+            rep_id: identity.rep.0,
+            rep_name: clean(&identity.rep_name, Lines::One),
+            role_name: self.line(Value::Text(self.about("role_name")?), "the role")?,
+            from: identity.from,
+            to: identity.to,
+            generated: identity.shared,
+            half_life_days: u32::try_from(self.about_number("half_life_days")?)
                 .ok()
                 .filter(|d| *d > 0)
                 .ok_or_else(|| self.bad("the half-life is not a positive number"))?,
@@ -131,33 +169,45 @@ impl Reader<'_> {
             observations: self.observations(&skills)?,
             skills,
         };
-        let answers = self.answers(&history)?;
-        Ok(RepFile { history, answers })
+        let answers = self.answers()?;
+        self.answers_are_known(&answers, &history)?;
+        Ok(RepFile {
+            history,
+            answers,
+            identity,
+        })
     }
 
     fn skills(&self) -> Result<Vec<SharedSkill>, RepFileError> {
-        self.rows::<8>(
-            "SELECT id, bucket, name, description, rubric_1, rubric_3, rubric_5, target
+        self.rows::<9>(
+            "SELECT id, bucket, name, description, rubric_1, rubric_3, rubric_5, target, retired
              FROM skills ORDER BY position, id",
         )?
         .into_iter()
-        .map(|[id, bucket, name, description, r1, r3, r5, target]| {
-            Ok(SharedSkill {
-                id: SkillId(self.int(&id, "a skill id")?),
-                bucket: self.bucket(bucket)?,
-                name: self.text(name, "a skill name")?,
-                description: self.text(description, "a description")?,
-                rubric: Rubric {
-                    level_1: self.text(r1, "a rubric")?,
-                    level_3: self.text(r3, "a rubric")?,
-                    level_5: self.text(r5, "a rubric")?,
-                },
-                target: self
-                    .opt_int(&target, "a target")?
-                    .map(|t| Level::new(t).ok_or_else(|| self.bad(format!("target {t}"))))
-                    .transpose()?,
-            })
-        })
+        .map(
+            |[id, bucket, name, description, r1, r3, r5, target, retired]| {
+                Ok(SharedSkill {
+                    id: SkillId(self.int(&id, "a skill id")?),
+                    bucket: self.bucket(bucket)?,
+                    name: self.line(name, "a skill name")?,
+                    description: self.lines(description, "a description")?,
+                    rubric: Rubric {
+                        level_1: self.lines(r1, "a rubric")?,
+                        level_3: self.lines(r3, "a rubric")?,
+                        level_5: self.lines(r5, "a rubric")?,
+                    },
+                    target: self
+                        .opt_int(&target, "a target")?
+                        .map(|t| Level::new(t).ok_or_else(|| self.bad(format!("target {t}"))))
+                        .transpose()?,
+                    retired: match self.int(&retired, "a skill's retired mark")? {
+                        0 => false,
+                        1 => true,
+                        other => return Err(self.bad(format!("a retired mark of {other}"))),
+                    },
+                })
+            },
+        )
         .collect()
     }
 
@@ -167,7 +217,7 @@ impl Reader<'_> {
             self.rows::<3>("SELECT session_id, bucket, text FROM session_notes")?
         {
             let session = self.int(&session, "a note's session")?;
-            let note = (self.bucket(bucket)?, self.text(text, "a note")?);
+            let note = (self.bucket(bucket)?, self.lines(text, "a note")?);
             notes.entry(session).or_default().push(note);
         }
         self.rows::<4>(
@@ -184,7 +234,7 @@ impl Reader<'_> {
                 start: self.instant(&start, "a session's start")?,
                 duration_mins: u32::try_from(self.int(&duration, "a duration")?)
                     .map_err(|_| self.bad("a duration is negative"))?,
-                summary: self.text(summary, "a summary")?,
+                summary: self.lines(summary, "a summary")?,
                 notes,
             })
         })
@@ -203,7 +253,7 @@ impl Reader<'_> {
             Ok(SharedCommitment {
                 id: self.int(&id, "a commitment id")?,
                 session_id: self.opt_int(&session, "a commitment's session")?,
-                text: self.text(text, "a commitment")?,
+                text: self.lines(text, "a commitment")?,
                 owner: Owner::from_code(&owner)
                     .ok_or_else(|| self.bad(format!("unknown owner \"{owner}\"")))?,
                 due_on: self.day(&due, "a due day")?,
@@ -235,10 +285,10 @@ impl Reader<'_> {
                     Value::Null => None,
                     other => Some(self.rating(&other, "a rating")?),
                 },
-                evidence: self.text(evidence, "evidence")?,
+                evidence: self.lines(evidence, "evidence")?,
                 context: CallContext::from_code(&context)
                     .ok_or_else(|| self.bad(format!("unknown call context \"{context}\"")))?,
-                account: self.text(account, "an account")?,
+                account: self.line(account, "an account")?,
             })
         })
         .collect()
@@ -253,46 +303,32 @@ impl Reader<'_> {
             .ok_or_else(|| self.bad(format!("skill {id} is named but not in the file")))
     }
 
-    fn answers(&self, history: &SharedHistory) -> Result<RepAnswers, RepFileError> {
-        let assessments = self
-            .rows::<3>("SELECT skill_id, rating, comment FROM self_assessments ORDER BY skill_id")?
-            .into_iter()
-            .map(|[skill, rating, comment]| {
-                Ok(SelfAssessment {
-                    skill_id: self.known_skill(&skill, &history.skills)?,
-                    rating: self.rating(&rating, "a self-rating")?,
-                    comment: self.text(comment, "a comment")?,
-                })
-            })
-            .collect::<Result<Vec<_>, RepFileError>>()?;
-        let reflections = self
-            .rows::<2>("SELECT commitment_id, text FROM reflections ORDER BY commitment_id")?
-            .into_iter()
-            .map(|[id, text]| {
-                let id = self.int(&id, "a reflection's commitment")?;
-                if !history.commitments.iter().any(|c| c.id == id) {
-                    return Err(self.bad(format!("commitment {id} is named but not in the file")));
-                }
-                Ok(Reflection {
-                    commitment_id: id,
-                    text: self.text(text, "a reflection")?,
-                })
-            })
-            .collect::<Result<Vec<_>, RepFileError>>()?;
-        let topics = self
-            .rows::<2>("SELECT bucket, text FROM topics ORDER BY position, id")?
-            .into_iter()
-            .map(|[bucket, text]| {
-                Ok(Topic {
-                    bucket: self.bucket(bucket)?,
-                    text: self.text(text, "a topic")?,
-                })
-            })
-            .collect::<Result<Vec<_>, RepFileError>>()?;
-        Ok(RepAnswers {
-            assessments,
-            reflections,
-            topics,
-        })
+    /// The answers name only skills and commitments of this file.
+    fn answers_are_known(
+        &self,
+        answers: &RepAnswers,
+        history: &SharedHistory,
+    ) -> Result<(), RepFileError> {
+        if let Some(a) = answers
+            .assessments
+            .iter()
+            .find(|a| history.skill(a.skill_id).is_none())
+        {
+            return Err(self.bad(format!(
+                "skill {} is named but not in the file",
+                a.skill_id.0
+            )));
+        }
+        if let Some(r) = answers
+            .reflections
+            .iter()
+            .find(|r| !history.commitments.iter().any(|c| c.id == r.commitment_id))
+        {
+            return Err(self.bad(format!(
+                "commitment {} is named but not in the file",
+                r.commitment_id
+            )));
+        }
+        Ok(())
     }
 }

@@ -1,6 +1,7 @@
--- A Coachbook rep file, version 1: what the manager shared with one rep, and the rep's
+-- A Coachbook rep file, version 2: what the manager shared with one rep, and the rep's
 -- own answers. The first six tables are written by the manager's Coachbook and never
--- changed by the rep view; the last three are the only ones the rep writes.
+-- changed by the rep view; the last three are the only ones the rep writes. `about`
+-- holds the share's token, which the manager's data file issued for this rep and period.
 CREATE TABLE about (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -15,7 +16,8 @@ CREATE TABLE skills (
     rubric_3    TEXT NOT NULL,
     rubric_5    TEXT NOT NULL,
     position    INTEGER NOT NULL,
-    target      INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5)
+    target      INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5),
+    retired     INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
 );
 
 CREATE TABLE sessions (

@@ -6,13 +6,15 @@ use std::path::Path;
 use rusqlite::{Connection, params};
 
 use super::{REP_FILE_ID, REP_FILE_VERSION, RepFileError};
+use crate::domain::share::ShareToken;
 use crate::domain::shared::SharedHistory;
 use crate::store::{to_day, to_utc_ms};
 
-/// Writes `history` as a new rep file at `path` (replacing one that is there).
-pub fn write(history: &SharedHistory, path: &Path) -> Result<(), RepFileError> {
+/// Writes `history` as a new rep file at `path` (replacing one that is there), carrying
+/// `token`, the share the manager's data file issued for it.
+pub fn write(history: &SharedHistory, token: &ShareToken, path: &Path) -> Result<(), RepFileError> {
     let partial = crate::export::partial_path(path);
-    let result = build(history, &partial).and_then(|()| {
+    let result = build(history, token, &partial).and_then(|()| {
         crate::export::finish_private_file(&partial, path).map_err(|e| RepFileError::Io {
             action: "write",
             path: path.to_owned(),
@@ -25,7 +27,7 @@ pub fn write(history: &SharedHistory, path: &Path) -> Result<(), RepFileError> {
     result
 }
 
-fn build(history: &SharedHistory, partial: &Path) -> Result<(), RepFileError> {
+fn build(history: &SharedHistory, token: &ShareToken, partial: &Path) -> Result<(), RepFileError> {
     crate::export::create_private_file(partial).map_err(|e| RepFileError::Io {
         action: "create",
         path: partial.to_owned(),
@@ -42,14 +44,19 @@ fn build(history: &SharedHistory, partial: &Path) -> Result<(), RepFileError> {
     let tx = conn.transaction().map_err(sqlite)?;
     tx.execute_batch(include_str!("schema.sql"))
         .map_err(sqlite)?;
-    fill(&tx, history).map_err(sqlite)?;
+    fill(&tx, history, token).map_err(sqlite)?;
     tx.commit().map_err(sqlite)?;
     conn.execute_batch("VACUUM").map_err(sqlite)?;
     conn.close().map_err(|(_, e)| sqlite(e))
 }
 
-fn fill(tx: &rusqlite::Transaction<'_>, h: &SharedHistory) -> rusqlite::Result<()> {
+fn fill(
+    tx: &rusqlite::Transaction<'_>,
+    h: &SharedHistory,
+    token: &ShareToken,
+) -> rusqlite::Result<()> {
     let about = [
+        ("share_token", token.as_str().to_owned()),
         ("rep_id", h.rep_id.to_string()),
         ("rep_name", h.rep_name.clone()),
         ("role_name", h.role_name.clone()),
@@ -67,7 +74,7 @@ fn fill(tx: &rusqlite::Transaction<'_>, h: &SharedHistory) -> rusqlite::Result<(
     for (position, s) in h.skills.iter().enumerate() {
         tx.execute(
             "INSERT INTO skills (id, bucket, name, description, rubric_1, rubric_3, rubric_5,
-             position, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             position, target, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 s.id.0,
                 s.bucket.code(),
@@ -78,6 +85,7 @@ fn fill(tx: &rusqlite::Transaction<'_>, h: &SharedHistory) -> rusqlite::Result<(
                 s.rubric.level_5,
                 position as i64,
                 s.target.map(|t| t.get()),
+                s.retired,
             ],
         )?;
     }

@@ -7,6 +7,7 @@ use egui_plot::{HLine, Line, LineStyle, Plot, Points};
 
 use super::{DraftKey, RepView};
 use crate::domain::Bucket;
+use crate::domain::answers::MAX_COMMENT_CHARS;
 use crate::domain::shared::{SharedHistory, SharedSkill};
 use crate::domain::skill::SkillId;
 use crate::repfile::RepEdit;
@@ -28,8 +29,11 @@ pub(super) fn skills_ui(ui: &mut egui::Ui, view: &mut RepView, now: f64) {
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             for bucket in Bucket::ALL {
-                let in_bucket: Vec<&SharedSkill> =
-                    skills.iter().filter(|s| s.bucket == bucket).collect();
+                // Retired skills are in the file for their observations only.
+                let in_bucket: Vec<&SharedSkill> = skills
+                    .iter()
+                    .filter(|s| s.bucket == bucket && !s.retired)
+                    .collect();
                 if in_bucket.is_empty() {
                     continue;
                 }
@@ -103,16 +107,25 @@ fn skill_row_ui(ui: &mut egui::Ui, view: &mut RepView, skill: &SharedSkill, now:
     });
     let key = DraftKey::Comment(skill.id);
     let mut text = view.draft_text(key);
-    let field = ui.add_enabled(
-        current.is_some(),
-        egui::TextEdit::singleline(&mut text)
-            .desired_width(280.0)
-            .hint_text(if current.is_some() {
-                "Why this rating?"
-            } else {
-                "Choose a rating first"
-            }),
-    );
+    let field = ui
+        .horizontal(|ui| {
+            let field = ui.add_enabled(
+                current.is_some(),
+                egui::TextEdit::singleline(&mut text)
+                    .char_limit(MAX_COMMENT_CHARS)
+                    .desired_width(280.0)
+                    .hint_text(if current.is_some() {
+                        "Why this rating?"
+                    } else {
+                        "Choose a rating first"
+                    }),
+            );
+            if current.is_some() {
+                super::counter_ui(ui, &text, MAX_COMMENT_CHARS);
+            }
+            field
+        })
+        .inner;
     let field = field.on_hover_text(format!("Your comment on {}", skill.name));
     if field.changed() {
         view.set_draft(key, text, now);

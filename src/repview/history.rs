@@ -5,6 +5,7 @@ use egui::RichText;
 
 use super::{DraftKey, RepView};
 use crate::domain::Bucket;
+use crate::domain::answers::MAX_REFLECTION_CHARS;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::shared::{SharedCommitment, SharedHistory, SharedSession};
 use crate::ui::below_fold::when_visible_ui;
@@ -103,6 +104,7 @@ fn commitment_ui(ui: &mut egui::Ui, view: &mut RepView, c: &SharedCommitment, no
     let field = ui
         .add(
             egui::TextEdit::multiline(&mut text)
+                .char_limit(MAX_REFLECTION_CHARS)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY)
                 .hint_text("Your reflection"),
@@ -112,6 +114,7 @@ fn commitment_ui(ui: &mut egui::Ui, view: &mut RepView, c: &SharedCommitment, no
             c.text,
             c.due_on.format("%-d %b %Y")
         ));
+    super::counter_ui(ui, &text, MAX_REFLECTION_CHARS);
     if field.changed() {
         view.set_draft(key, text, now);
     }
@@ -138,7 +141,11 @@ pub(super) fn observations_ui(ui: &mut egui::Ui, history: &SharedHistory) {
         ui.label(RichText::new(bucket.title()).strong().size(16.0));
         for skill in skills {
             ui.add_space(4.0);
-            ui.strong(&skill.name);
+            if skill.retired {
+                ui.strong(format!("{} (retired)", skill.name));
+            } else {
+                ui.strong(&skill.name);
+            }
             for o in history.observations_of(skill.id) {
                 when_visible_ui(ui, ("observation", o.id), |ui| {
                     ui.horizontal_wrapped(|ui| {

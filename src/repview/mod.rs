@@ -99,7 +99,7 @@ impl RepView {
         let chart = history
             .skills
             .iter()
-            .find(|s| !history.ratings(s.id).is_empty())
+            .find(|s| !s.retired && !history.ratings(s.id).is_empty())
             .map(|s| assess::Chart::of(history, s.id));
         let commitment_order = history::commitment_order(&file.history.commitments);
         Ok(RepView {
@@ -387,6 +387,17 @@ impl eframe::App for RepView {
 
     fn on_exit(&mut self) {
         self.autosave(f64::INFINITY, true);
+    }
+}
+
+/// How much of a field's limit is used, beside the field, as the rep types ("120 / 500").
+fn counter_ui(ui: &mut egui::Ui, text: &str, max: usize) {
+    let used = crate::domain::text::char_count(text);
+    let counter = format!("{used} / {max}");
+    if used >= max {
+        ui.colored_label(ui.visuals().warn_fg_color, counter);
+    } else {
+        ui.weak(counter);
     }
 }
 

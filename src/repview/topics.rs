@@ -3,7 +3,7 @@
 
 use super::RepView;
 use crate::domain::Bucket;
-use crate::domain::answers::Topic;
+use crate::domain::answers::{MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Topic};
 use crate::repfile::RepEdit;
 
 #[derive(Clone, Debug, Default)]
@@ -50,18 +50,38 @@ pub(super) fn topics_ui(ui: &mut egui::Ui, view: &mut RepView) {
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut view.topic_form.text)
+                    .char_limit(MAX_TOPIC_CHARS)
                     .desired_width(360.0)
                     .hint_text("For example: the Northwind renewal"),
             )
             .on_hover_text("The topic to bring");
+        super::counter_ui(ui, &view.topic_form.text, MAX_TOPIC_CHARS);
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button("Add topic").clicked() || entered {
-            add_topic(view, topics);
+        let room = bucket_has_room(&topics, view.topic_form.bucket);
+        let add = ui
+            .add_enabled(room, egui::Button::new("Add topic"))
+            .on_disabled_hover_text(full_bucket(view.topic_form.bucket));
+        if add.clicked() || (entered && room) {
+            add_topic(view, topics.clone());
         }
     });
+    if !bucket_has_room(&topics, view.topic_form.bucket) {
+        ui.weak(full_bucket(view.topic_form.bucket));
+    }
     if let Some(error) = &view.topic_form.error {
         ui.colored_label(ui.visuals().error_fg_color, error);
     }
+}
+
+fn bucket_has_room(topics: &[Topic], bucket: Bucket) -> bool {
+    topics.iter().filter(|t| t.bucket == bucket).count() < MAX_TOPICS_PER_BUCKET
+}
+
+fn full_bucket(bucket: Bucket) -> String {
+    format!(
+        "\"{}\" holds its {MAX_TOPICS_PER_BUCKET} topics; remove one to add another.",
+        bucket.title()
+    )
 }
 
 fn add_topic(view: &mut RepView, mut topics: Vec<Topic>) {

@@ -6,10 +6,21 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, from_utc_ms, time::bad, to_utc_ms};
 use crate::domain::Bucket;
-use crate::domain::answers::{ReceivedAnswers, Reflection, RepAnswers, SelfAssessment, Topic};
+use crate::domain::answers::{
+    MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_REFLECTIONS, MAX_SELF_ASSESSMENTS,
+    MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, ReceivedAnswers, Reflection, RepAnswers,
+    SelfAssessment, Topic,
+};
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
 
+/// A limit as SQLite takes it.
+fn bound(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
+}
+
+/// What is stored for `rep`. Reads stop at the limits of a rep file, so answers stored
+/// before those limits existed can never flood a screen or the memory.
 pub fn get(conn: &Connection, rep: RepId) -> Result<ReceivedAnswers, StoreError> {
     let received = conn
         .query_row(
@@ -21,37 +32,50 @@ pub fn get(conn: &Connection, rep: RepId) -> Result<ReceivedAnswers, StoreError>
         .map(from_utc_ms)
         .transpose()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT skill_id, rating, comment FROM self_assessments WHERE rep_id = ?1 ORDER BY skill_id",
+        "SELECT skill_id, rating, substr(comment, 1, ?2) FROM self_assessments WHERE rep_id = ?1
+         ORDER BY skill_id LIMIT ?3",
     )?;
     let assessments = stmt
-        .query_map([rep.0], |r| {
-            Ok(SelfAssessment {
-                skill_id: SkillId(r.get(0)?),
-                rating: r.get(1)?,
-                comment: r.get(2)?,
-            })
-        })?
+        .query_map(
+            params![rep.0, bound(MAX_COMMENT_CHARS), bound(MAX_SELF_ASSESSMENTS)],
+            |r| {
+                Ok(SelfAssessment {
+                    skill_id: SkillId(r.get(0)?),
+                    rating: r.get(1)?,
+                    comment: r.get(2)?,
+                })
+            },
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT r.commitment_id, r.text FROM commitment_reflections r
+        "SELECT r.commitment_id, substr(r.text, 1, ?2) FROM commitment_reflections r
          JOIN commitments c ON c.id = r.commitment_id
-         WHERE c.rep_id = ?1 ORDER BY r.commitment_id",
+         WHERE c.rep_id = ?1 ORDER BY r.commitment_id LIMIT ?3",
     )?;
     let reflections = stmt
-        .query_map([rep.0], |r| {
-            Ok(Reflection {
-                commitment_id: r.get(0)?,
-                text: r.get(1)?,
-            })
-        })?
+        .query_map(
+            params![rep.0, bound(MAX_REFLECTION_CHARS), bound(MAX_REFLECTIONS)],
+            |r| {
+                Ok(Reflection {
+                    commitment_id: r.get(0)?,
+                    text: r.get(1)?,
+                })
+            },
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT bucket, text FROM rep_topics WHERE rep_id = ?1 ORDER BY position, id",
+        "SELECT bucket, substr(text, 1, ?2) FROM rep_topics WHERE rep_id = ?1
+         ORDER BY position, id LIMIT ?3",
     )?;
     let topics = stmt
-        .query_map([rep.0], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
+        .query_map(
+            params![
+                rep.0,
+                bound(MAX_TOPIC_CHARS),
+                bound(MAX_TOPICS_PER_BUCKET * Bucket::ALL.len())
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .map(|(code, text)| {

@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/003_cadence_end.sql"),
     include_str!("sql/004_talking_points.sql"),
     include_str!("sql/005_rep_answers.sql"),
+    include_str!("sql/006_rep_shares.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -23,6 +23,7 @@ pub mod recovery;
 pub mod reps;
 pub mod sessions;
 pub mod shared;
+pub mod shares;
 pub mod skills;
 pub mod tables;
 pub mod talking_points;

@@ -33,10 +33,13 @@ pub fn load(
         .find(|r| r.code == rep_row.role)
         .map_or_else(|| rep_row.role.clone(), |r| r.name.clone());
     let rep_targets = super::targets::rep_targets(conn)?;
+    let observations = observations(conn, rep, to_day(from), to_day(to))?;
+    // A retired skill stays in the file while an observation shared in the period names
+    // it: the rep's history is whole, and every observation has its skill.
     let skills = framework
         .skills
         .iter()
-        .filter(|s| !s.retired)
+        .filter(|s| !s.retired || observations.iter().any(|o| o.skill_id == s.id))
         .map(|s| SharedSkill {
             id: s.id,
             bucket: s.bucket,
@@ -48,6 +51,7 @@ pub fn load(
                 .find(|(r, k, _)| *r == rep && *k == s.id)
                 .map(|(_, _, level)| *level)
                 .or_else(|| framework.role_target(&rep_row.role, s.id)),
+            retired: s.retired,
         })
         .collect();
     let start_ms = to_utc_ms(from.and_time(chrono::NaiveTime::MIN).and_utc());
@@ -67,7 +71,7 @@ pub fn load(
         skills,
         sessions: sessions(conn, rep, start_ms, end_ms)?,
         commitments: commitments(conn, rep, start_ms, end_ms)?,
-        observations: observations(conn, rep, to_day(from), to_day(to))?,
+        observations,
     })
 }
 

@@ -2,8 +2,8 @@
 //!
 //! They are frozen test data. `REGENERATE_FIXTURES=1 cargo test --test migrations` writes
 //! the ones that are missing from today's demo team (seed 7 as of 2026-11-20, with a few
-//! talking points and a rep's answers added), taken back to version N by undoing the later
-//! steps ([`UNDO`]). A new schema step needs its undo added there and its fixture written
+//! talking points, a rep's answers and a share added), taken back to version N by undoing
+//! the later steps ([`UNDO`]). A new schema step needs its undo added there and its fixture written
 //! once; the older fixtures stay as they are.
 
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ use rusqlite::Connection;
 
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
+    (6, "DROP TABLE rep_shares;"),
     (
         5,
         "DROP TABLE self_assessments; DROP TABLE commitment_reflections;
@@ -93,8 +94,8 @@ pub fn take_back(path: &Path, version: i64) {
     conn.pragma_update(None, "user_version", version).unwrap();
 }
 
-/// The demo leaves the talking points and the reps' answers empty; a few rows there let a
-/// later upgrade prove it keeps them too.
+/// The demo leaves the talking points, the reps' answers and the shares empty; a few rows
+/// there let a later upgrade prove it keeps them too.
 fn add_rows_of_later_tables(store: &mut Store) {
     let stamp = Stamp {
         now: super::test_now(),
@@ -147,4 +148,17 @@ fn add_rows_of_later_tables(store: &mut Store) {
             .transact(|tx| command.apply(tx, stamp).map(drop))
             .unwrap();
     }
+    let name = coachbook::store::reps::get(store.conn(), rep)
+        .unwrap()
+        .unwrap()
+        .name;
+    let share = coachbook::domain::share::ShareIdentity {
+        token: coachbook::domain::share::ShareToken::from_bytes(&[0x5a; 32]),
+        rep,
+        rep_name: name,
+        from: stamp.today - chrono::Duration::days(365),
+        to: stamp.today,
+        shared: stamp.now,
+    };
+    coachbook::store::shares::record(store.conn(), &share).unwrap();
 }

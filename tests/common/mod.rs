@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod fixtures;
+pub mod rep_files;
 pub mod schema;
 pub mod typing;
 
@@ -195,6 +196,30 @@ pub fn first_rep_file(
         test_now(),
     )
     .unwrap();
-    coachbook::repfile::write(&history, path).unwrap();
+    write_rep_file(store, &history, path);
     history
+}
+
+/// Writes `history` as a rep file at `path` under a new token, kept in `store` as the
+/// share command keeps it, so the file can come back.
+pub fn write_rep_file(
+    store: &coachbook::store::Store,
+    history: &coachbook::domain::shared::SharedHistory,
+    path: &Path,
+) -> coachbook::domain::share::ShareIdentity {
+    use coachbook::domain::share::{ShareIdentity, ShareToken, TOKEN_BYTES};
+    use rand::TryRngCore;
+    let mut bytes = [0u8; TOKEN_BYTES];
+    rand::rngs::OsRng.try_fill_bytes(&mut bytes).unwrap();
+    let share = ShareIdentity {
+        token: ShareToken::from_bytes(&bytes),
+        rep: coachbook::domain::rep::RepId(history.rep_id),
+        rep_name: history.rep_name.clone(),
+        from: history.from,
+        to: history.to,
+        shared: history.generated,
+    };
+    coachbook::store::shares::record(store.conn(), &share).unwrap();
+    coachbook::repfile::write(history, &share.token, path).unwrap();
+    share
 }

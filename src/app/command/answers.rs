@@ -1,5 +1,7 @@
-//! Calibration: a rep's returned file becomes their stored answers. Only that rep's rows
-//! change, and only for skills and commitments this data file knows as theirs.
+//! Calibration: a rep's returned file becomes their stored answers. Only a file whose
+//! share token this data file issued, for the rep, period and moment the file names, is
+//! believed; then only that rep's rows change, and only for skills and commitments this
+//! data file knows as theirs.
 
 use std::collections::HashSet;
 
@@ -9,8 +11,8 @@ use rusqlite::Connection;
 use super::{Applied, Command, CommandError, Touched};
 use crate::domain::answers::{ReceivedAnswers, RepAnswers};
 use crate::domain::rep::RepId;
-use crate::domain::text::fold_case;
-use crate::repfile::RepFile;
+use crate::domain::share::check_returned;
+use crate::repfile::ReturnedFile;
 use crate::store;
 
 /// A returned rep file matched against this data file, ready to import.
@@ -23,6 +25,11 @@ pub struct PreparedAnswers {
     pub left_out: usize,
     /// The same answers are already stored: importing would change nothing.
     pub unchanged: bool,
+    /// When the share this file answers was made.
+    pub shared: DateTime<Utc>,
+    /// When a newer rep file was shared with the same rep, if one was: an older file is
+    /// still imported (it is a true answer, to that share), and says so.
+    pub newer_share: Option<DateTime<Utc>>,
 }
 
 impl PreparedAnswers {
@@ -32,17 +39,29 @@ impl PreparedAnswers {
             value: self.value.clone(),
         }
     }
+
+    /// "answers to the file shared on 2 Dec 2026", naming a newer share when there is one.
+    pub fn which_share(&self) -> String {
+        let day = |t: DateTime<Utc>| t.with_timezone(&chrono::Local).format("%-d %b %Y");
+        let mut text = format!("answers to the file shared on {}", day(self.shared));
+        if let Some(newer) = self.newer_share {
+            text.push_str(&format!(" (a newer file was shared on {})", day(newer)));
+        }
+        text
+    }
 }
 
 pub fn prepare(
     conn: &Connection,
-    file: &RepFile,
+    file: &ReturnedFile,
     now: DateTime<Utc>,
 ) -> Result<PreparedAnswers, CommandError> {
-    let history = &file.history;
-    let rep = store::reps::get(conn, RepId(history.rep_id))?
-        .filter(|r| fold_case(&r.name) == fold_case(&history.rep_name))
-        .ok_or_else(|| CommandError::ForeignRepFile(history.rep_name.clone()))?;
+    let claimed = &file.identity;
+    let issued = store::shares::get(conn, &claimed.token)?;
+    check_returned(claimed, issued.as_ref())?;
+    file.answers.check_limits()?;
+    let rep = store::reps::get(conn, claimed.rep)?
+        .ok_or_else(|| CommandError::ForeignRepFile(claimed.rep_name.clone()))?;
     let skills: HashSet<i64> = store::skills::list(conn)?.iter().map(|s| s.id.0).collect();
     let commitments: HashSet<i64> = store::answers::commitment_ids(conn, rep.id)?
         .into_iter()
@@ -78,6 +97,8 @@ pub fn prepare(
         },
         left_out,
         unchanged,
+        shared: claimed.shared,
+        newer_share: store::shares::latest(conn, rep.id)?.filter(|t| *t > claimed.shared),
     })
 }
 

@@ -213,6 +213,10 @@ pub enum CommandError {
         "This rep file was shared with {0}, who is not on this data file's roster (or whose commitments are not here); nothing was imported."
     )]
     ForeignRepFile(String),
+    #[error(transparent)]
+    ReturnedFile(#[from] crate::domain::share::ShareMismatch),
+    #[error("{0} Nothing was imported.")]
+    AnswersOverLimit(#[from] crate::domain::answers::AnswerLimit),
     #[error("That rep no longer exists; the change was not made.")]
     RepGone,
     #[error("{0} has coaching history, so it stays; archive the rep instead.")]
