@@ -13,12 +13,13 @@ use crate::store::{to_day, to_utc_ms};
 /// Writes `history` as a new rep file at `path` (replacing one that is there).
 pub fn write(history: &SharedHistory, path: &Path) -> Result<(), RepFileError> {
     let partial = Partial::beside(path)?;
-    build(history, partial.path())?;
+    build(history, partial.path(), path)?;
     Ok(partial.commit()?)
 }
 
-fn build(history: &SharedHistory, partial: &Path) -> Result<(), RepFileError> {
-    let sqlite = |e| RepFileError::from_sqlite(partial, e);
+/// Builds the rep file in `partial`; errors name `target`, the file the manager chose.
+fn build(history: &SharedHistory, partial: &Path, target: &Path) -> Result<(), RepFileError> {
+    let sqlite = |e| RepFileError::from_sqlite(target, e);
     let mut conn = Connection::open(partial).map_err(sqlite)?;
     conn.pragma_update(None, "journal_mode", "DELETE")
         .map_err(sqlite)?;

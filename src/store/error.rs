@@ -49,6 +49,12 @@ pub enum StoreError {
     InUseElsewhere { path: PathBuf },
     #[error("The disk holding {} is full. Free some space and try again; nothing was lost.", path.display())]
     DiskFull { path: PathBuf },
+    #[error("{} was written by an older Coachbook (data format {found}; this one reads {known}) and must be upgraded before it can be read, but here it can only be read. If it is a backup, restore it, which upgrades it; otherwise open it where it can be written.", path.display())]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("{} is damaged ({detail}). Coachbook did not change it; restore it from a backup.", path.display())]
     Damaged { path: PathBuf, detail: String },
     #[error("The data file {} holds a value Coachbook does not understand: {detail}", path.display())]

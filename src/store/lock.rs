@@ -52,6 +52,9 @@ impl WriterLock {
                 FileError::Denied { .. } => StoreError::ReadOnly {
                     path: path.to_owned(),
                 },
+                FileError::DiskFull { .. } => StoreError::DiskFull {
+                    path: path.to_owned(),
+                },
                 other => other.into(),
             }
         };

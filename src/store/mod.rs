@@ -76,14 +76,28 @@ impl Store {
     }
 
     /// Opens the file to write, or only to read when it cannot be written here: another
-    /// Coachbook writes it, it is a backup, or its disk or folder is read-only
-    /// ([`Store::read_only_reason`] then tells, and every write refuses with a sentence).
+    /// Coachbook writes it, it is a backup, its disk or folder is read-only, or its disk is
+    /// full ([`Store::read_only_reason`] then tells, and every write refuses with a
+    /// sentence).
     pub fn open_or_read(path: &Path) -> Result<Store, StoreError> {
         match Store::open(path) {
             Err(err) => match ReadOnlyReason::of(&err) {
                 Some(reason) => {
-                    let mut store = Store::open_read_only(path)?;
+                    // With no file to read, why it could not be made is what matters.
+                    let mut store = Store::open_read_only(path).map_err(|read| match read {
+                        StoreError::Missing { .. } => err,
+                        other => other,
+                    })?;
                     store.read_only = Some(reason);
+                    // An older file is read only after its upgrade, which is a write.
+                    let found = store.schema_version()?;
+                    if found < LATEST_VERSION {
+                        return Err(StoreError::NeedsUpgrade {
+                            path: store.path,
+                            found,
+                            known: LATEST_VERSION,
+                        });
+                    }
                     Ok(store)
                 }
                 None => Err(err),
@@ -188,6 +202,8 @@ pub enum ReadOnlyReason {
     ReadOnlyDisk,
     /// This account may not write the file or its folder.
     NoPermission,
+    /// The disk holding it is full.
+    DiskFull,
 }
 
 impl ReadOnlyReason {
@@ -198,6 +214,7 @@ impl ReadOnlyReason {
             StoreError::IsBackup { .. } => Some(ReadOnlyReason::Backup),
             StoreError::ReadOnlyDisk { .. } => Some(ReadOnlyReason::ReadOnlyDisk),
             StoreError::ReadOnly { .. } => Some(ReadOnlyReason::NoPermission),
+            StoreError::DiskFull { .. } => Some(ReadOnlyReason::DiskFull),
             _ => None,
         }
     }
@@ -210,6 +227,7 @@ impl ReadOnlyReason {
             ReadOnlyReason::Backup => StoreError::IsBackup { path },
             ReadOnlyReason::ReadOnlyDisk => StoreError::ReadOnlyDisk { path },
             ReadOnlyReason::NoPermission => StoreError::ReadOnly { path },
+            ReadOnlyReason::DiskFull => StoreError::DiskFull { path },
         }
     }
 }

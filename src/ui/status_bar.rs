@@ -51,6 +51,11 @@ fn read_only_words(reason: Option<ReadOnlyReason>) -> (&'static str, &'static st
             "The file or its folder is read-only for this account. Make it writable, then \
              open it again to make changes.",
         ),
+        Some(ReadOnlyReason::DiskFull) => (
+            "Read only: the disk is full",
+            "Coachbook can show the file but cannot save changes while its disk is full. Free \
+             some space, then open the file again to make changes.",
+        ),
         Some(ReadOnlyReason::OtherWindow) | None => (
             "Read only: this file is open in another Coachbook window",
             "Only one window can change a data file. Close the other window, then open this \

@@ -191,7 +191,7 @@ fn swap(data_path: &Path, copy: Partial) -> Result<Option<PathBuf>, BackupError>
             }
         }
         if fs::hard_link(data_path, &before).is_err() {
-            fs::copy(data_path, &before)
+            copy_into_new(data_path, &before)
                 .map_err(|e| BackupError::io("keep the current file as", &before, e))?;
         }
         // A log SQLite could not fold in (a damaged file) belongs to the old file; next to
@@ -209,6 +209,15 @@ fn swap(data_path: &Path, copy: Partial) -> Result<Option<PathBuf>, BackupError>
     };
     copy.replace_target()?;
     Ok(kept)
+}
+
+/// Copies `from` into a new owner-only file `to`, which must not exist (so no link there
+/// is followed).
+fn copy_into_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = fs::File::open(from)?;
+    let mut copy = files::create_new(to)?;
+    std::io::copy(&mut source, &mut copy)?;
+    copy.sync_all()
 }
 
 /// Restores over a data file this process has not opened: its lock is taken first, so a
