@@ -46,6 +46,8 @@ pub enum FileError {
     DataFile { path: PathBuf },
     #[error("{} has too many links in a row (a loop?). Name the file itself.", path.display())]
     LinkLoop { path: PathBuf },
+    #[error("The folder {} does not exist. Nothing was written; create it or choose another place.", folder.display())]
+    NoFolder { folder: PathBuf },
     #[error("The disk holding {} is full. Nothing was written; free some space and try again.", path.display())]
     DiskFull { path: PathBuf },
     #[error("{} is on a disk mounted read-only. Nothing was written; choose a place on another disk.", path.display())]
@@ -283,6 +285,11 @@ impl Partial {
                     });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    return Err(FileError::NoFolder {
+                        folder: folder_of(target).to_owned(),
+                    });
+                }
                 Err(e) => return Err(FileError::from_io("create a file beside", target, &e)),
             }
         }
