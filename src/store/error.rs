@@ -102,6 +102,15 @@ impl StoreError {
     }
 }
 
+/// What a failed integrity check found, for a sentence (its own lines are for
+/// programmers; `coachbook check` lists them).
+pub(crate) fn check_found(problems: usize) -> String {
+    match problems {
+        0 | 1 => "its integrity check found a problem".to_owned(),
+        n => format!("its integrity check found {n} problems"),
+    }
+}
+
 /// SQLite refused to read because a change left unfinished (by a crash or a kill) must
 /// be undone first, which a connection that only reads cannot do: the file is not
 /// read-only, it was interrupted.

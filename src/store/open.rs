@@ -32,6 +32,7 @@ pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), S
         });
     }
     let existed = exists(path)?;
+    refuse_linked_parts(path)?;
     if existed {
         judge(path)?;
         tighten(path);
@@ -71,6 +72,22 @@ fn judge(path: &Path) -> Result<(), StoreError> {
         ) => Err(err),
         _ => Ok(()),
     }
+}
+
+/// SQLite writes a data file's log, shared memory and journal by their names, following
+/// links: one planted there would have it write into whatever the link leads to.
+fn refuse_linked_parts(path: &Path) -> Result<(), StoreError> {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let part = files::with_suffix(path, suffix);
+        if fs::symlink_metadata(&part).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(FileError::Link {
+                target: fs::read_link(&part).unwrap_or_default(),
+                path: part,
+            }
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// Whether there is a data file at `path` (a folder there is refused).
@@ -153,7 +170,7 @@ fn check_after_crash(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     } else {
         Err(StoreError::Damaged {
             path: path.to_owned(),
-            detail: verdict,
+            detail: super::error::check_found(verdict.lines().count()),
         })
     }
 }
@@ -167,6 +184,7 @@ pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
             path: path.to_owned(),
         });
     }
+    refuse_linked_parts(path)?;
     match connect_read_only(path, false) {
         Err(
             StoreError::CannotOpen { .. }

@@ -214,7 +214,7 @@ pub fn verify(path: &Path) -> Result<(), BackupError> {
         [ok] if ok == "ok" => Ok(()),
         _ => Err(BackupError::Damaged {
             path: path.to_owned(),
-            detail: problems.join("; "),
+            detail: crate::store::error::check_found(problems.len()),
         }),
     }
 }
