@@ -42,10 +42,9 @@ pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), S
     let mut lock = WriterLock::acquire(path).map_err(|err| match err {
         // The lock is made beside a file that is not there yet: it is the file that
         // cannot be made.
-        StoreError::ReadOnlyDisk { .. } if !existed => FileError::ReadOnlyDisk {
+        StoreError::ReadOnlyDisk { .. } if !existed => StoreError::File(FileError::ReadOnlyDisk {
             path: path.to_owned(),
-        }
-        .into(),
+        }),
         other => other,
     })?;
     match files::create_new(path) {
