@@ -49,8 +49,12 @@ pub fn free_bytes(dir: &Path) -> Option<u64> {
     if unsafe { libc::statvfs(name.as_ptr(), &mut stat) } != 0 {
         return None;
     }
-    let blocks = u64::try_from(stat.f_bavail).ok()?;
-    let block_size = u64::try_from(stat.f_frsize).ok()?;
+    // The fields are 32 bits wide on some systems and 64 on others.
+    #[allow(clippy::useless_conversion)]
+    let (blocks, block_size) = (
+        u64::try_from(stat.f_bavail).ok()?,
+        u64::try_from(stat.f_frsize).ok()?,
+    );
     Some(blocks.saturating_mul(block_size))
 }
 
