@@ -70,6 +70,8 @@ pub fn window_options(path: &Path, size: [f32; 2], min_size: [f32; 2]) -> eframe
 pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
     // First, before any thread starts: a stop request then closes the window cleanly.
     let stop = super::StopSignals::catch();
+    // Through a link, the file it leads to is the one opened, and moved aside if damaged.
+    let path = &crate::files::resolve_links(path).unwrap_or_else(|_| path.to_owned());
     let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
     // A second window on the same file reads it, and says it only reads. A damaged file
     // is moved aside untouched, and the window says so.
