@@ -217,15 +217,20 @@ pub fn check_replaceable(path: &Path) -> Result<(), FileError> {
     Ok(())
 }
 
-/// A Coachbook data file (by its header), or a file beside one named as its journal,
-/// shared memory or lock.
+/// A Coachbook data file, or a file beside one named as its journal, shared memory or
+/// lock. A data file in use is known by the files beside it, without opening it: closing
+/// a handle to a file drops the locks SQLite holds on it in this process. Only a file
+/// with none of them is opened, to read its header.
 fn is_data_file_part(path: &Path) -> bool {
     let name = path.as_os_str().to_string_lossy();
     let companion = COMPANION_SUFFIXES.iter().any(|suffix| {
         name.strip_suffix(suffix)
             .is_some_and(|owner| Path::new(owner).is_file())
     });
-    companion || header_is_data_file(path)
+    let has_companions = COMPANION_SUFFIXES
+        .iter()
+        .any(|suffix| fs::symlink_metadata(with_suffix(path, suffix)).is_ok());
+    companion || has_companions || header_is_data_file(path)
 }
 
 /// Reads the first bytes of `path` (never through a link, never waiting on a pipe).
