@@ -290,7 +290,7 @@ impl Partial {
                     });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(e) if e.kind() == io::ErrorKind::NotFound && !folder_of(target).is_dir() => {
                     return Err(FileError::NoFolder {
                         folder: folder_of(target).to_owned(),
                     });
