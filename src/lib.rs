@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod export;
+pub mod files;
 pub mod repfile;
 pub mod repview;
 pub mod store;

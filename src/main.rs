@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use coachbook::cli::{Cli, resolve_db, run_command};
+use coachbook::cli::{Cli, error_text, resolve_db, run_command};
 
 fn main() -> ExitCode {
     let started = Instant::now();
@@ -41,7 +41,7 @@ fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("coachbook: {err:#}");
+            eprintln!("coachbook: {}", error_text(&err));
             ExitCode::FAILURE
         }
     }

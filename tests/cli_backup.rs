@@ -57,7 +57,7 @@ fn restore_of_a_damaged_backup_is_refused_and_changes_nothing() {
 
     let out = coachbook(&["restore", "--db", arg(&db), "--from", arg(&bad)]);
 
-    assert_refused(&out, "failed its check");
+    assert_refused(&out, "is not a Coachbook data file");
     assert_eq!(sha256(&db), sha);
     assert!(!dir.path().join("demo.db.before-restore").exists());
 }

@@ -70,6 +70,6 @@ pub fn report(
 pub fn team_ics(store: &Store, now: DateTime<Utc>, out: &Path, runs: usize) -> Figure {
     Figure::wall(runs, || {
         let text = coachbook::export::ics::export(store.conn(), None, now).expect("ics");
-        coachbook::export::write_private(out, text.as_bytes()).expect("ics written");
+        coachbook::files::write_bytes(out, text.as_bytes()).expect("ics written");
     })
 }

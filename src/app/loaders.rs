@@ -3,8 +3,6 @@
 
 use std::time::Duration;
 
-use anyhow::anyhow;
-
 use super::{App, Command, WriteState, session_view};
 use crate::store;
 use crate::ui::{self, Screen};
@@ -155,8 +153,8 @@ impl App {
         let result = crate::export::ics::export(self.store.conn(), request.rep, self.clock.now())
             .map_err(anyhow::Error::from)
             .and_then(|text| {
-                crate::export::write_private(&request.path, text.as_bytes())
-                    .map_err(|e| anyhow!("{} could not be written: {e}", request.path.display()))
+                crate::files::write_bytes(&request.path, text.as_bytes())
+                    .map_err(anyhow::Error::from)
             });
         let now = ctx.input(|i| i.time);
         self.state.toast = Some(match result {

@@ -15,11 +15,13 @@ mod restore_job;
 pub mod session_view;
 mod sharing;
 mod startup_error;
+mod stop_signals;
 mod window;
 
 pub use window::{run_window, startup_error, window_options};
 
 pub use startup_error::{Recovery, StartupError};
+pub use stop_signals::StopSignals;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -358,7 +360,7 @@ impl eframe::App for App {
         self.global_shortcuts(&ctx);
         let status = StatusInfo {
             path: self.store.path().display().to_string(),
-            read_only: self.store.is_read_only(),
+            read_only: self.store.read_only_reason(),
             write: &self.write_state,
             undo_label: self.history.undo_label(),
             redo_label: self.history.redo_label(),

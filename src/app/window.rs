@@ -68,6 +68,10 @@ pub fn window_options(path: &Path, size: [f32; 2], min_size: [f32; 2]) -> eframe
 /// window reports its first frame and the moment its data has loaded, then closes (for
 /// measuring start-up).
 pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
+    // First, before any thread starts: a stop request then closes the window cleanly.
+    let stop = super::StopSignals::catch();
+    // Through a link, the file it leads to is the one opened, and moved aside if damaged.
+    let path = &crate::files::resolve_links(path).unwrap_or_else(|_| path.to_owned());
     let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
     // A second window on the same file reads it, and says it only reads. A damaged file
     // is moved aside untouched, and the window says so.
@@ -76,7 +80,8 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
         Ok(store) => eframe::run_native(
             "Coachbook",
             options,
-            Box::new(|cc| {
+            Box::new(move |cc| {
+                stop.window_opened(&cc.egui_ctx);
                 let mut app = App::from_creation(cc, store, Box::new(SystemClock))?;
                 app.startup_probe = startup_probe.map(|started| super::StartupProbe {
                     started,
@@ -92,6 +97,7 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
                 "Coachbook",
                 options,
                 Box::new(move |cc| {
+                    stop.window_opened(&cc.egui_ctx);
                     ui::style::apply(&cc.egui_ctx);
                     Ok(Box::new(window))
                 }),

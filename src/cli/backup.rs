@@ -27,8 +27,9 @@ pub(super) fn backup(db: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-/// Restores `from` (or the newest backup) in place of the data file, keeping the file as it
-/// was beside it. The data file need not exist: a lost file is brought back this way.
+/// Restores `from` (or the newest backup that passes its check) in place of the data
+/// file, keeping the file as it was beside it. The data file need not exist: a lost file
+/// is brought back this way. Through a link, the file the link leads to is restored.
 pub(super) fn restore(
     db: &Path,
     from: Option<PathBuf>,
@@ -36,13 +37,7 @@ pub(super) fn restore(
 ) -> anyhow::Result<ExitCode> {
     let chosen = match from {
         Some(path) => path,
-        None => backup::list(db)?
-            .pop()
-            .map(|newest| newest.path)
-            .ok_or_else(|| BackupError::NoBackups {
-                data: db.to_owned(),
-                folder: backup::folder(db),
-            })?,
+        None => newest_sound(db, out)?,
     };
     let restored = backup::restore_closed_file(db, &chosen, Utc::now())?;
     writeln!(out, "Restored {} to {}.", chosen.display(), db.display())?;
@@ -53,4 +48,36 @@ pub(super) fn restore(
         writeln!(out, "It is also backed up as {}.", safety.path.display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The newest backup of `db` that passes its check; each newer one that fails is named.
+fn newest_sound(db: &Path, out: &mut dyn Write) -> anyhow::Result<PathBuf> {
+    let db = crate::files::resolve_links(db)?;
+    let backups = backup::list(&db)?;
+    if backups.is_empty() {
+        return Err(BackupError::NoBackups {
+            folder: backup::folder(&db),
+            data: db,
+        }
+        .into());
+    }
+    for candidate in backups.iter().rev() {
+        match backup::verify(&candidate.path) {
+            Ok(()) => return Ok(candidate.path.clone()),
+            Err(err) => {
+                let why = match err {
+                    BackupError::Damaged { detail, .. } => detail,
+                    BackupError::NotCoachbook { .. } => "it is not a Coachbook data file".into(),
+                    other => other.to_string(),
+                };
+                let name = candidate.path.display();
+                writeln!(out, "Skipped {name}, which failed its check ({why}).")?;
+            }
+        }
+    }
+    Err(BackupError::NoneSound {
+        data: db,
+        count: backups.len(),
+    }
+    .into())
 }

@@ -180,6 +180,32 @@ pub fn resolve_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// An error as one message: each cause is added only when it says something the message
+/// does not already say, so no sentence is repeated ("X.: X.").
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut text = sentence(err.as_ref());
+    for cause in err.chain().skip(1) {
+        let cause = sentence(cause);
+        if cause.is_empty() || text.contains(&cause) {
+            continue;
+        }
+        text.push_str(if text.ends_with('.') { " " } else { ": " });
+        text.push_str(&cause);
+    }
+    text
+}
+
+/// One error's own words; SQLite's, meant for programmers, are said in a person's words.
+fn sentence(err: &(dyn std::error::Error + 'static)) -> String {
+    match err.downcast_ref::<rusqlite::Error>() {
+        Some(sqlite) => format!(
+            "Coachbook could not read or change the data file ({}).",
+            store::sqlite_reason(sqlite)
+        ),
+        None => err.to_string(),
+    }
+}
+
 /// Runs a subcommand; `Ok(None)` means "no subcommand: open the window".
 pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitCode>> {
     let Some(command) = cli.command else {
@@ -290,6 +316,13 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
     if report.is_ok() {
         Ok(ExitCode::SUCCESS)
+    } else if report.is_unborn() {
+        writeln!(
+            out,
+            "Nothing is in this file yet: it is new, or Coachbook was stopped while first \
+             creating it. Open it in Coachbook to finish creating it."
+        )?;
+        Ok(ExitCode::FAILURE)
     } else {
         writeln!(out, "The data file has problems; restore it from a backup.")?;
         Ok(ExitCode::FAILURE)
@@ -305,9 +338,17 @@ fn open_existing(path: &Path) -> anyhow::Result<Store> {
         }
         .into());
     }
-    // While a Coachbook window writes the file, a command can still read it; one that
-    // writes is then refused by the store with a sentence saying why.
-    Ok(Store::open_or_read(path)?)
+    // While a Coachbook window writes the file (or it is a backup, or on a read-only
+    // disk), a command can still read it; one that writes is then refused by the store
+    // with a sentence saying why.
+    let store = Store::open_or_read(path)?;
+    if store.read_only_reason() == Some(store::ReadOnlyReason::Backup) {
+        eprintln!(
+            "coachbook: {} is a backup, so Coachbook opened it only to read.",
+            store.path().display()
+        );
+    }
+    Ok(store)
 }
 
 /// The rep called `name` (any case), or a sentence saying there is none.
@@ -473,8 +514,7 @@ fn export_ics_command(
     let store = open_existing(path)?;
     let rep_id = rep.map(|name| find_rep(&store, path, name)).transpose()?;
     let text = crate::export::ics::export(store.conn(), rep_id, Utc::now())?;
-    crate::export::write_private(file, text.as_bytes())
-        .with_context(|| format!("{} could not be written", file.display()))?;
+    crate::files::write_bytes(file, text.as_bytes())?;
     let events = text.matches("BEGIN:VEVENT").count();
     writeln!(out, "Wrote {events} events to {}.", file.display())?;
     Ok(ExitCode::SUCCESS)

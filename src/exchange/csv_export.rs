@@ -10,22 +10,34 @@ use std::path::Path;
 use rusqlite::types::Value;
 
 use super::{ExchangeError, TableCounts, files};
+use crate::files::{FileError, Partial};
 use crate::store::Store;
 use crate::store::tables;
 
 /// Writes `<table>.csv` for every table of `store` into `dir` (created when missing), all
-/// from one consistent snapshot, each file readable by its owner only.
+/// from one consistent snapshot, each file readable by its owner only. Every file is
+/// written beside its name first and the files are put in place only once all of them
+/// are complete, so a failed export leaves the folder as it was.
 pub fn export_dir(store: &Store, dir: &Path) -> Result<TableCounts, ExchangeError> {
-    files::private_dir(dir)?;
+    crate::files::export_dir(dir)?;
     let snapshot = store.conn().unchecked_transaction()?;
     let mut counts = Vec::new();
+    let mut written = Vec::new();
     for table in tables::user_tables(&snapshot)? {
         let path = dir.join(format!("{}.csv", table.name));
-        let failed = |e: csv::Error| ExchangeError::Csv {
-            path: path.clone(),
-            detail: e.to_string(),
+        let failed = |e: csv::Error| match e.kind() {
+            csv::ErrorKind::Io(io) => FileError::from_io("write", &path, io).into(),
+            _ => ExchangeError::Csv {
+                path: path.clone(),
+                detail: e.to_string(),
+            },
         };
-        let mut writer = csv::Writer::from_writer(BufWriter::new(files::private_file(&path)?));
+        let partial = Partial::beside(&path)?;
+        let handle = partial
+            .file()
+            .try_clone()
+            .map_err(files::write_error(&path))?;
+        let mut writer = csv::Writer::from_writer(BufWriter::new(handle));
         writer
             .write_record(table.columns.iter().map(|c| c.name.as_bytes()))
             .map_err(failed)?;
@@ -42,8 +54,12 @@ pub fn export_dir(store: &Store, dir: &Path) -> Result<TableCounts, ExchangeErro
         })?;
         writer.flush().map_err(files::write_error(&path))?;
         counts.push((table.name.clone(), rows));
+        written.push(partial);
     }
     snapshot.commit()?;
+    for partial in written {
+        partial.commit()?;
+    }
     Ok(TableCounts(counts))
 }
 

@@ -19,12 +19,14 @@ use crate::store::StoreError;
 /// error means nothing was written.
 #[derive(Debug, Error)]
 pub enum ExchangeError {
-    #[error("Coachbook could not {action} {}: {source}.", path.display())]
+    #[error("Coachbook could not {action} {}: {reason}.", path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
-        source: std::io::Error,
+        reason: String,
     },
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
     #[error("{} is not a readable Coachbook archive ({detail}). Nothing was imported.", path.display())]
     NotReadable { path: PathBuf, detail: String },
     #[error("{} is not a Coachbook archive (its format is \"{found}\"). Nothing was imported.", path.display())]
@@ -96,9 +98,9 @@ pub enum ExchangeError {
     },
     #[error("Coachbook could not write the CSV file {}: {detail}.", path.display())]
     Csv { path: PathBuf, detail: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Roster(#[from] roster_csv::RosterFileError),
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 

@@ -53,6 +53,8 @@ pub enum RepFileError {
     OverLimit { path: PathBuf, limit: AnswerLimit },
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
     #[error("{} cannot be changed (it is read-only or its folder is). Copy it somewhere you can write, then open the copy.", path.display())]
     ReadOnly { path: PathBuf },
 }
@@ -77,7 +79,11 @@ impl RepFileError {
                     path: path.to_owned(),
                 }
             }
-            _ => RepFileError::damaged(path, err),
+            Some(ErrorCode::DiskFull) => crate::files::FileError::DiskFull {
+                path: path.to_owned(),
+            }
+            .into(),
+            _ => RepFileError::damaged(path, crate::store::sqlite_reason(&err)),
         }
     }
 }

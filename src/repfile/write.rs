@@ -8,32 +8,25 @@ use rusqlite::{Connection, params};
 use super::{REP_FILE_ID, REP_FILE_VERSION, RepFileError};
 use crate::domain::share::ShareToken;
 use crate::domain::shared::SharedHistory;
+use crate::files::Partial;
 use crate::store::{to_day, to_utc_ms};
 
 /// Writes `history` as a new rep file at `path` (replacing one that is there), carrying
 /// `token`, the share the manager's data file issued for it.
 pub fn write(history: &SharedHistory, token: &ShareToken, path: &Path) -> Result<(), RepFileError> {
-    let partial = crate::export::partial_path(path);
-    let result = build(history, token, &partial).and_then(|()| {
-        crate::export::finish_private_file(&partial, path).map_err(|e| RepFileError::Io {
-            action: "write",
-            path: path.to_owned(),
-            detail: e.to_string(),
-        })
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result
+    let partial = Partial::beside(path)?;
+    build(history, token, partial.path(), path)?;
+    Ok(partial.commit()?)
 }
 
-fn build(history: &SharedHistory, token: &ShareToken, partial: &Path) -> Result<(), RepFileError> {
-    crate::export::create_private_file(partial).map_err(|e| RepFileError::Io {
-        action: "create",
-        path: partial.to_owned(),
-        detail: e.to_string(),
-    })?;
-    let sqlite = |e| RepFileError::from_sqlite(partial, e);
+/// Builds the rep file in `partial`; errors name `target`, the file the manager chose.
+fn build(
+    history: &SharedHistory,
+    token: &ShareToken,
+    partial: &Path,
+    target: &Path,
+) -> Result<(), RepFileError> {
+    let sqlite = |e| RepFileError::from_sqlite(target, e);
     let mut conn = Connection::open(partial).map_err(sqlite)?;
     conn.pragma_update(None, "journal_mode", "DELETE")
         .map_err(sqlite)?;

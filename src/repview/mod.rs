@@ -404,12 +404,14 @@ fn counter_ui(ui: &mut egui::Ui, text: &str, max: usize) {
 /// Opens the rep view on a rep file. A file that cannot be opened is explained in a
 /// window of its own (and on stderr), never with a panic.
 pub fn run_rep_view(path: &Path) -> anyhow::Result<ExitCode> {
+    let stop = crate::app::StopSignals::catch();
     let options = crate::app::window_options(path, [1100.0, 780.0], [700.0, 480.0]);
     let view = RepView::open(path);
     let result = eframe::run_native(
         "Coachbook",
         options,
         Box::new(move |cc| {
+            stop.window_opened(&cc.egui_ctx);
             crate::ui::style::apply(&cc.egui_ctx);
             Ok(match view {
                 Ok(view) => Box::new(view) as Box<dyn eframe::App>,

@@ -16,6 +16,15 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// Nothing was ever written: an empty database, or one whose creation stopped before
+    /// its first change was saved.
+    pub fn is_unborn(&self) -> bool {
+        self.application_id == 0
+            && self.schema_version == 0
+            && self.integrity_problems.is_empty()
+            && self.row_counts.is_empty()
+    }
+
     pub fn is_ok(&self) -> bool {
         self.integrity_problems.is_empty()
             && self.foreign_key_problems.is_empty()

@@ -33,10 +33,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use error::StoreError;
+pub use error::{StoreError, sqlite_reason};
 pub use lock::lock_path;
 pub use migrations::LATEST_VERSION;
-pub use open::{APPLICATION_ID, create_private_dir, default_path};
+pub use open::{APPLICATION_ID, default_path};
 pub use time::{from_day, from_utc_ms, to_day, to_utc_ms};
 
 /// An open data file. Reads go through [`Store::conn`]; writes through [`Store::transact`].
@@ -46,6 +46,8 @@ pub struct Store {
     /// Held while this process may write; `None` for a file opened only to read. Declared
     /// after `conn` so the connection closes before the lock is given back.
     lock: Option<lock::WriterLock>,
+    /// Why a file opened only to read cannot be written here.
+    read_only: Option<ReadOnlyReason>,
     /// The last writer did not close cleanly, and the file passed `quick_check` on open.
     checked_after_crash: bool,
 }
@@ -53,38 +55,67 @@ pub struct Store {
 impl Store {
     /// Opens the data file at `path`, creating it (and its folder) when it does not exist,
     /// and upgrading its schema. A file that is not a Coachbook data file, or one written by
-    /// a newer Coachbook, is refused and left exactly as it was.
+    /// a newer Coachbook, is refused and left exactly as it was. A link is followed to the
+    /// file it leads to, which is the file opened, locked and backed up.
     ///
-    /// Only one process writes a file at a time: while another Coachbook has it open, this
-    /// fails with [`StoreError::InUse`] and the caller may [`Store::open_read_only`]. After
-    /// an unclean shutdown the file is checked first, and a damaged one is refused with
-    /// [`StoreError::Damaged`] before anything is written to it.
+    /// Only one process writes a file at a time, whatever name it is opened by: while
+    /// another Coachbook has it open, this fails with [`StoreError::InUse`] and the caller
+    /// may [`Store::open_read_only`]. After an unclean shutdown the file is checked first,
+    /// and a damaged one is refused with [`StoreError::Damaged`] before anything is written
+    /// to it. A backup (a file in a backups folder) is refused with
+    /// [`StoreError::IsBackup`]: backups are never changed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let (conn, lock) = open::open_read_write(path)?;
+        let path = crate::files::resolve_links(path)?;
+        let (conn, lock) = open::open_read_write(&path)?;
         Ok(Store {
             conn,
-            path: path.to_owned(),
+            path,
             checked_after_crash: lock.unclean(),
             lock: Some(lock),
+            read_only: None,
         })
     }
 
-    /// Opens the file to write, or only to read while another Coachbook writes it (which
-    /// [`Store::is_read_only`] then tells, and every write refuses with a sentence).
+    /// Opens the file to write, or only to read when it cannot be written here: another
+    /// Coachbook writes it, it is a backup, its disk or folder is read-only, or its disk is
+    /// full ([`Store::read_only_reason`] then tells, and every write refuses with a
+    /// sentence).
     pub fn open_or_read(path: &Path) -> Result<Store, StoreError> {
         match Store::open(path) {
-            Err(StoreError::InUse { .. }) => Store::open_read_only(path),
-            other => other,
+            Err(err) => match ReadOnlyReason::of(&err) {
+                Some(reason) => {
+                    // With no file to read, why it could not be made is what matters.
+                    let mut store = Store::open_read_only(path).map_err(|read| match read {
+                        StoreError::Missing { .. } => err,
+                        other => other,
+                    })?;
+                    store.read_only = Some(reason);
+                    // An older file is read only after its upgrade, which is a write.
+                    let found = store.schema_version()?;
+                    if found < LATEST_VERSION {
+                        return Err(StoreError::NeedsUpgrade {
+                            path: store.path,
+                            found,
+                            known: LATEST_VERSION,
+                        });
+                    }
+                    Ok(store)
+                }
+                None => Err(err),
+            },
+            ok => ok,
         }
     }
 
     /// Opens an existing data file without writing to it (for `coachbook check`).
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        let conn = open::open_read_only(path)?;
+        let path = crate::files::resolve_links(path)?;
+        let conn = open::open_read_only(&path)?;
         Ok(Store {
             conn,
-            path: path.to_owned(),
+            path,
             lock: None,
+            read_only: Some(ReadOnlyReason::OtherWindow),
             checked_after_crash: false,
         })
     }
@@ -93,17 +124,31 @@ impl Store {
     /// closed the connection and put another file in place.
     pub(crate) fn reopen(&mut self) -> Result<(), StoreError> {
         let Some(lock) = self.lock.as_ref() else {
-            return Err(StoreError::InUse {
-                path: self.path.clone(),
-            });
+            return Err(self.refusal());
         };
         self.conn = open::reopen_locked(&self.path, lock)?;
         Ok(())
     }
 
-    /// Opened only to read: another Coachbook writes this file.
+    /// Opened only to read: another Coachbook writes this file, or it cannot be written.
     pub fn is_read_only(&self) -> bool {
         self.lock.is_none()
+    }
+
+    /// Why this store only reads; `None` when it writes.
+    pub fn read_only_reason(&self) -> Option<ReadOnlyReason> {
+        if self.lock.is_some() {
+            None
+        } else {
+            self.read_only.or(Some(ReadOnlyReason::OtherWindow))
+        }
+    }
+
+    /// The sentence a write to a store that only reads is refused with.
+    fn refusal(&self) -> StoreError {
+        self.read_only_reason()
+            .unwrap_or(ReadOnlyReason::OtherWindow)
+            .error(&self.path)
     }
 
     /// The last session on this file ended without closing it (killed, crashed, power
@@ -130,10 +175,7 @@ impl Store {
         E: From<StoreError>,
     {
         if self.lock.is_none() {
-            return Err(StoreError::InUse {
-                path: self.path.clone(),
-            }
-            .into());
+            return Err(self.refusal().into());
         }
         let tx = self
             .conn
@@ -147,5 +189,46 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         migrations::user_version(&self.conn).map_err(|e| StoreError::from_sqlite(&self.path, e))
+    }
+}
+
+/// Why a file is open only to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// Another Coachbook window or command writes it.
+    OtherWindow,
+    /// It is a backup, which is never changed.
+    Backup,
+    /// Its disk is mounted read-only.
+    ReadOnlyDisk,
+    /// This account may not write the file or its folder.
+    NoPermission,
+    /// The disk holding it is full.
+    DiskFull,
+}
+
+impl ReadOnlyReason {
+    /// The reason an open to write failed, when opening only to read may still work.
+    pub fn of(err: &StoreError) -> Option<ReadOnlyReason> {
+        match err {
+            StoreError::InUse { .. } => Some(ReadOnlyReason::OtherWindow),
+            StoreError::IsBackup { .. } => Some(ReadOnlyReason::Backup),
+            StoreError::ReadOnlyDisk { .. } => Some(ReadOnlyReason::ReadOnlyDisk),
+            StoreError::ReadOnly { .. } => Some(ReadOnlyReason::NoPermission),
+            StoreError::DiskFull { .. } => Some(ReadOnlyReason::DiskFull),
+            _ => None,
+        }
+    }
+
+    /// The sentence a write is refused with.
+    pub fn error(self, path: &Path) -> StoreError {
+        let path = path.to_owned();
+        match self {
+            ReadOnlyReason::OtherWindow => StoreError::InUse { path },
+            ReadOnlyReason::Backup => StoreError::IsBackup { path },
+            ReadOnlyReason::ReadOnlyDisk => StoreError::ReadOnlyDisk { path },
+            ReadOnlyReason::NoPermission => StoreError::ReadOnly { path },
+            ReadOnlyReason::DiskFull => StoreError::DiskFull { path },
+        }
     }
 }

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::lock::WriterLock;
 use super::{StoreError, framework, migrations};
+use crate::files::{self, FileError};
 
 /// Written to the SQLite header so that Coachbook files are recognisable ("CoCb").
 pub const APPLICATION_ID: i64 = 0x436F_4362;
@@ -22,13 +23,98 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("coachbook.db"))
 }
 
+/// Opens the data file at `path` (links already followed) to write: judged first without
+/// writing, then locked (the lock beside it and the file itself), then connected.
 pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), StoreError> {
+    if super::backup::is_backup(path) {
+        return Err(StoreError::IsBackup {
+            path: path.to_owned(),
+        });
+    }
+    let existed = exists(path)?;
+    refuse_linked_parts(path)?;
+    if existed {
+        judge(path)?;
+        tighten(path);
+    } else if let Some(parent) = path.parent() {
+        files::ensure_dir(parent)?;
+    }
+    let mut lock = WriterLock::acquire(path).map_err(|err| match err {
+        // The lock is made beside a file that is not there yet: it is the file that
+        // cannot be made.
+        StoreError::ReadOnlyDisk { .. } if !existed => StoreError::File(FileError::ReadOnlyDisk {
+            path: path.to_owned(),
+        }),
+        other => other,
+    })?;
+    match files::create_new(path) {
+        Ok(new_file) => lock.hold_data_file(new_file, path)?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => lock.lock_data_file(path)?,
+        Err(e) => return Err(FileError::from_io("create", path, &e).into()),
+    }
     let conn = connect(path)?;
-    let lock = WriterLock::acquire(path)?;
     if lock.unclean() {
         check_after_crash(&conn, path)?;
     }
     Ok((make_ready(conn, path)?, lock))
+}
+
+/// Refuses a file that is not ours before a lock file is made beside it, by reading only.
+/// Any other trouble (a change left unfinished, a read-only disk) is left to the opening
+/// that follows, which says what it is.
+fn judge(path: &Path) -> Result<(), StoreError> {
+    match open_read_only(path) {
+        Err(
+            err @ (StoreError::Foreign { .. }
+            | StoreError::TooNew { .. }
+            | StoreError::NotADatabase { .. }),
+        ) => Err(err),
+        _ => Ok(()),
+    }
+}
+
+/// SQLite writes a data file's log, shared memory and journal by their names, following
+/// links: one planted there would have it write into whatever the link leads to.
+fn refuse_linked_parts(path: &Path) -> Result<(), StoreError> {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let part = files::with_suffix(path, suffix);
+        if fs::symlink_metadata(&part).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(FileError::Link {
+                target: fs::read_link(&part).unwrap_or_default(),
+                path: part,
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Whether there is a data file at `path` (a folder there is refused).
+fn exists(path: &Path) -> Result<bool, StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::Io {
+            action: "open",
+            path: path.to_owned(),
+            error: std::io::Error::other("it is a folder, not a file"),
+        }),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(FileError::from_io("open", path, &e).into()),
+    }
+}
+
+/// Makes the data file and the files that hold parts of it owner-only, should another
+/// program (a copy, an unzip, a sync tool) have widened them.
+fn tighten(path: &Path) {
+    let before_restore = super::backup::before_restore_path(path);
+    for file in [
+        path.to_owned(),
+        files::with_suffix(path, "-wal"),
+        files::with_suffix(path, "-shm"),
+        before_restore,
+    ] {
+        files::tighten(&file);
+    }
 }
 
 /// Opens the file again for a process that already holds its lock (after a restore put
@@ -39,17 +125,6 @@ pub(super) fn reopen_locked(path: &Path, _held: &WriterLock) -> Result<Connectio
 
 /// A read-write connection to a file that is ours (or new); nothing is written yet.
 fn connect(path: &Path) -> Result<Connection, StoreError> {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            return Err(StoreError::Io {
-                action: "open",
-                path: path.to_owned(),
-                source: std::io::Error::other("it is a folder, not a file"),
-            });
-        }
-        Ok(_) => {}
-        Err(_) => create_private_file(path)?,
-    }
     let sqlite = |e| StoreError::from_sqlite(path, e);
     let conn = Connection::open_with_flags(
         path,
@@ -70,7 +145,7 @@ fn make_ready(mut conn: Connection, path: &Path) -> Result<Connection, StoreErro
     super::backup::before_migration(&conn, path)?;
     migrations::migrate(&mut conn).map_err(sqlite)?;
     framework::seed_default_once(&mut conn).map_err(|e| match e {
-        StoreError::Sqlite { source, .. } => StoreError::from_sqlite(path, source),
+        StoreError::Sqlite { error, .. } => StoreError::from_sqlite(path, error),
         other => other,
     })?;
     Ok(conn)
@@ -94,22 +169,57 @@ fn check_after_crash(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     } else {
         Err(StoreError::Damaged {
             path: path.to_owned(),
-            detail: verdict,
+            detail: super::error::check_found(verdict.lines().count()),
         })
     }
 }
 
+/// Opens an existing data file only to read. On a disk mounted read-only (or in a folder
+/// this account may not write), SQLite cannot make the shared-memory file a reader needs;
+/// the file is then opened as unchangeable, which is what it is there.
 pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
     if !path.is_file() {
         return Err(StoreError::Missing {
             path: path.to_owned(),
         });
     }
+    refuse_linked_parts(path)?;
+    match connect_read_only(path, false) {
+        Err(
+            StoreError::CannotOpen { .. }
+            | StoreError::ReadOnly { .. }
+            | StoreError::ReadOnlyDisk { .. }
+            | StoreError::DiskFull { .. },
+        ) if !folder_writable(path) || files::disk_full(path) => {
+            let log = files::with_suffix(path, "-wal");
+            if fs::metadata(&log).is_ok_and(|m| m.len() > 0) {
+                return Err(StoreError::UnfinishedOnReadOnlyDisk {
+                    path: path.to_owned(),
+                });
+            }
+            connect_read_only(path, true)
+        }
+        other => other,
+    }
+}
+
+fn folder_writable(path: &Path) -> bool {
+    files::write_access(files::folder_of(path)).is_ok()
+}
+
+fn connect_read_only(path: &Path, unchangeable: bool) -> Result<Connection, StoreError> {
     let sqlite = |e| StoreError::from_sqlite(path, e);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if unchangeable {
+        let Some(uri) = immutable_uri(path) else {
+            return Err(StoreError::ReadOnlyDisk {
+                path: path.to_owned(),
+            });
+        };
+        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+    } else {
+        Connection::open_with_flags(path, flags)
+    }
     .map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     refuse_if_not_ours(&conn, path)?;
@@ -118,51 +228,27 @@ pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-/// Creates the folder (owner only, 0700) and an empty file (owner only, 0600), so the
-/// coaching notes are never readable by other accounts, not even for a moment.
-/// Creates `dir` and any folders above it readable by their owner only (0700); an
-/// existing folder is left as it is.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
+/// `file:/path/team.db?immutable=1`, every byte of the path outside a few safe ones
+/// percent-encoded, so no name can add a parameter.
+#[cfg(unix)]
+fn immutable_uri(path: &Path) -> Option<String> {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &byte in path.as_os_str().as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            write!(uri, "%{byte:02X}").ok()?;
+        }
     }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    uri.push_str("?immutable=1");
+    Some(uri)
 }
 
-fn create_private_file(path: &Path) -> Result<(), StoreError> {
-    if let Some(parent) = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty() && !p.exists())
-    {
-        create_private_dir(parent).map_err(|source| StoreError::Io {
-            action: "create the folder",
-            path: parent.to_owned(),
-            source,
-        })?;
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|source| match source.kind() {
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                StoreError::ReadOnly {
-                    path: path.to_owned(),
-                }
-            }
-            _ => StoreError::Io {
-                action: "create",
-                path: path.to_owned(),
-                source,
-            },
-        })
+#[cfg(not(unix))]
+fn immutable_uri(_path: &Path) -> Option<String> {
+    None
 }
 
 /// Accepts a Coachbook file this version understands, or an empty database (a new or
@@ -200,9 +286,7 @@ fn set_pragmas(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
         .map_err(sqlite)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::ReadOnly {
-            path: path.to_owned(),
-        });
+        return Err(journal_refused(conn, path));
     }
     // FULL: a commit the app has acknowledged survives a power cut.
     conn.pragma_update(None, "synchronous", "FULL")
@@ -212,4 +296,21 @@ fn set_pragmas(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     conn.pragma_update(None, "trusted_schema", "OFF")
         .map_err(sqlite)?;
     Ok(())
+}
+
+/// Why SQLite kept its old journal instead of the write-ahead log: the file cannot be
+/// written, the disk is full, or another program holds the file open.
+fn journal_refused(conn: &Connection, path: &Path) -> StoreError {
+    let path = path.to_owned();
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        if files::on_read_only_disk(&path) {
+            StoreError::ReadOnlyDisk { path }
+        } else {
+            StoreError::ReadOnly { path }
+        }
+    } else if files::disk_full(&path) {
+        StoreError::DiskFull { path }
+    } else {
+        StoreError::Locked { path }
+    }
 }

@@ -20,10 +20,10 @@ pub fn damaged_path(path: &Path, now: DateTime<Utc>) -> PathBuf {
 pub fn move_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
     let target = damaged_path(path, now);
     let rename = |from: &Path, to: &Path| {
-        std::fs::rename(from, to).map_err(|source| StoreError::Io {
+        std::fs::rename(from, to).map_err(|error| StoreError::Io {
             action: "move aside",
             path: from.to_owned(),
-            source,
+            error,
         })
     };
     rename(path, &target)?;

@@ -368,8 +368,8 @@ impl UiState {
 
 pub struct StatusInfo<'a> {
     pub path: String,
-    /// Another Coachbook writes this file; this window only reads.
-    pub read_only: bool,
+    /// Why this window only reads the file; `None` when it may change it.
+    pub read_only: Option<crate::store::ReadOnlyReason>,
     pub write: &'a WriteState,
     pub undo_label: Option<&'a str>,
     pub redo_label: Option<&'a str>,

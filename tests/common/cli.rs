@@ -46,3 +46,50 @@ pub fn demo_file(dir: &tempfile::TempDir, extra: &[&str]) -> PathBuf {
     assert_ok(&coachbook(&args));
     db
 }
+
+/// A message fit for a person: none of SQLite's (or the system's) own words, and no
+/// sentence said twice ("X.: X.").
+#[track_caller]
+pub fn assert_clean_message(message: &str) {
+    for raw in [
+        "Error code",
+        "unable to open database",
+        "SQLITE_",
+        "disk I/O error",
+        "database or disk is full",
+        "database disk image",
+        "attempt to write a readonly",
+        "(os error",
+        ".: ",
+    ] {
+        assert!(!message.contains(raw), "{raw:?} in: {message}");
+    }
+    let sentences: Vec<&str> = message
+        .split(". ")
+        .map(|s| s.trim().trim_end_matches('.'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    for (i, sentence) in sentences.iter().enumerate() {
+        assert!(
+            !sentences[i + 1..].contains(sentence),
+            "{sentence:?} twice in: {message}"
+        );
+    }
+}
+
+/// The command failed, its message says `words`, and says it cleanly.
+#[track_caller]
+pub fn assert_refused_cleanly(out: &Output, words: &str) {
+    assert_refused(out, words);
+    assert_clean_message(&text(&out.stderr));
+}
+
+/// The names in `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

@@ -110,7 +110,7 @@ pub(super) fn set_archived(
 pub(super) fn remove(conn: &Connection, id: RepId) -> Result<Applied, CommandError> {
     let rep = existing(conn, id)?;
     store::reps::delete(conn, id).map_err(|e| match e {
-        StoreError::Sqlite { source, .. }
+        StoreError::Sqlite { error: source, .. }
             if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
         {
             CommandError::HasHistory(rep.name.clone())

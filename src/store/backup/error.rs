@@ -15,21 +15,31 @@ pub enum BackupError {
         "The disk is full; the backup or restore was not made and nothing else changed. Free some space and try again."
     )]
     DiskFull,
-    #[error("Coachbook could not {action} {}: {source}. Nothing else changed.", path.display())]
+    #[error("Coachbook could not {action} {}: {}. Nothing else changed.", path.display(), crate::files::reason(error))]
     Io {
         action: &'static str,
         path: PathBuf,
-        source: io::Error,
+        error: io::Error,
     },
     #[error("The backup {} failed its check ({detail}). No older backup was removed and your data file was not changed.", path.display())]
     Damaged { path: PathBuf, detail: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Unusable(StoreError),
-    #[error("Reading {} for the backup failed: {source}. Nothing else changed.", path.display())]
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
+    #[error("Reading {} for the backup failed ({}). Nothing else changed.", path.display(), crate::store::sqlite_reason(error))]
     Sqlite {
         path: PathBuf,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
+    #[error("{} is empty, so it is no backup. Nothing was restored; your data file was not changed.", path.display())]
+    Empty { path: PathBuf },
+    #[error("{} is not a Coachbook data file, so it cannot be restored. Nothing was restored; your data file was not changed.", path.display())]
+    NotCoachbook { path: PathBuf },
+    #[error("{} is the data file itself; choose a backup to restore. Nothing was restored.", path.display())]
+    SameFile { path: PathBuf },
+    #[error("None of the {count} backups of {} passes its check, so nothing was restored and your data file was not changed.", data.display())]
+    NoneSound { data: PathBuf, count: usize },
     #[error("{} is still in use by another Coachbook window or program. Close it and try again; nothing changed.", path.display())]
     InUse { path: PathBuf },
     #[error("There are no backups of {} in {}.", data.display(), folder.display())]
@@ -37,30 +47,40 @@ pub enum BackupError {
 }
 
 impl BackupError {
-    pub(super) fn io(action: &'static str, path: &Path, source: io::Error) -> BackupError {
-        if source.kind() == io::ErrorKind::StorageFull {
-            return BackupError::DiskFull;
-        }
-        BackupError::Io {
-            action,
-            path: path.to_owned(),
-            source,
+    pub(super) fn io(action: &'static str, path: &Path, error: io::Error) -> BackupError {
+        match error.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => BackupError::DiskFull,
+            io::ErrorKind::ReadOnlyFilesystem => crate::files::FileError::ReadOnlyDisk {
+                path: path.to_owned(),
+            }
+            .into(),
+            _ => BackupError::Io {
+                action,
+                path: path.to_owned(),
+                error,
+            },
         }
     }
 
-    pub(super) fn sqlite(path: &Path, source: rusqlite::Error) -> BackupError {
-        match source.sqlite_error_code() {
+    pub(super) fn sqlite(path: &Path, error: rusqlite::Error) -> BackupError {
+        match error.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => BackupError::DiskFull,
+            Some(ErrorCode::SystemIoFailure) if crate::files::disk_full(path) => {
+                BackupError::DiskFull
+            }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => BackupError::InUse {
                 path: path.to_owned(),
             },
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => BackupError::Damaged {
                 path: path.to_owned(),
-                detail: source.to_string(),
+                detail: crate::store::sqlite_reason(&error),
             },
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => {
+                BackupError::Unusable(StoreError::from_sqlite(path, error))
+            }
             _ => BackupError::Sqlite {
                 path: path.to_owned(),
-                source,
+                error,
             },
         }
     }
@@ -68,9 +88,9 @@ impl BackupError {
     /// An error while checking `path`: any failure to read it means it cannot be trusted.
     pub(super) fn checked(path: &Path, source: rusqlite::Error) -> BackupError {
         match BackupError::sqlite(path, source) {
-            BackupError::Sqlite { path, source } => BackupError::Damaged {
+            BackupError::Sqlite { path, error } => BackupError::Damaged {
                 path,
-                detail: source.to_string(),
+                detail: crate::store::sqlite_reason(&error),
             },
             other => other,
         }
@@ -82,6 +102,9 @@ impl BackupError {
             StoreError::NotADatabase { .. } | StoreError::Damaged { .. } => BackupError::Damaged {
                 path: path.to_owned(),
                 detail: "it is not a readable database".to_owned(),
+            },
+            StoreError::Foreign { .. } => BackupError::NotCoachbook {
+                path: path.to_owned(),
             },
             other => BackupError::Unusable(other),
         }

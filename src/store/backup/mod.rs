@@ -19,7 +19,7 @@ use rusqlite::Connection;
 
 pub use error::BackupError;
 pub use list::{BackupCounts, BackupDetails, details};
-pub use restore::{Restored, restore_closed_file};
+pub use restore::{Restored, before_restore_path, restore_closed_file};
 
 use super::{StoreError, meta, migrations};
 use crate::domain::backup_policy::{self, BackupKind, BackupStamp, Retention};
@@ -81,6 +81,22 @@ fn parse_name(stem: &str, name: &str) -> Option<(DateTime<Utc>, BackupKind, u32)
     Some((taken, BackupKind::from_code(code)?, seq))
 }
 
+/// Whether `path` names a backup: a file in a folder called `backups` whose name is a
+/// backup's name (of any data file). Such a file is only ever opened to read.
+pub fn is_backup(path: &Path) -> bool {
+    let in_backups = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|folder| folder == "backups");
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    in_backups
+        && name
+            .match_indices('-')
+            .any(|(at, _)| parse_name(&name[..at], name).is_some())
+}
+
 /// The data file's backups, oldest first. A missing folder means there are none yet.
 pub fn list(data_path: &Path) -> Result<Vec<BackupFile>, BackupError> {
     let dir = folder(data_path);
@@ -121,7 +137,7 @@ pub fn create(
     let written = write_copy(conn, &partial).and_then(|()| verify(&partial));
     let finished = written.and_then(|()| {
         fs::rename(&partial, &path).map_err(|e| BackupError::io("name the backup", &path, e))?;
-        sync_dir(&dir);
+        crate::files::sync_dir(&dir);
         Ok(())
     });
     if let Err(err) = finished {
@@ -175,9 +191,18 @@ fn rotate_checked(data_path: &Path, retention: Retention) -> Result<usize, Backu
 }
 
 /// Opens a backup read-only and runs SQLite's full integrity check on it. A backup that is
-/// not a Coachbook file, or one from a newer Coachbook, is refused as well.
+/// not a Coachbook file (an empty one included), or one from a newer Coachbook, is
+/// refused as well.
 pub fn verify(path: &Path) -> Result<(), BackupError> {
     let conn = super::open::open_read_only(path).map_err(|e| BackupError::unusable(path, e))?;
+    let application_id: i64 = conn
+        .pragma_query_value(None, "application_id", |row| row.get(0))
+        .map_err(|e| BackupError::checked(path, e))?;
+    if application_id != super::APPLICATION_ID {
+        return Err(BackupError::NotCoachbook {
+            path: path.to_owned(),
+        });
+    }
     let mut stmt = conn
         .prepare("PRAGMA integrity_check")
         .map_err(|e| BackupError::checked(path, e))?;
@@ -189,7 +214,7 @@ pub fn verify(path: &Path) -> Result<(), BackupError> {
         [ok] if ok == "ok" => Ok(()),
         _ => Err(BackupError::Damaged {
             path: path.to_owned(),
-            detail: problems.join("; "),
+            detail: crate::store::error::check_found(problems.len()),
         }),
     }
 }
@@ -213,8 +238,7 @@ pub(super) fn before_migration(conn: &Connection, path: &Path) -> Result<(), Sto
 
 /// Creates the backups folder readable by its owner only (0700).
 fn private_dir(dir: &Path) -> Result<(), BackupError> {
-    crate::store::create_private_dir(dir)
-        .map_err(|e| BackupError::io("create the backups folder", dir, e))
+    Ok(crate::files::ensure_dir(dir)?)
 }
 
 /// A partial copy untouched for this long was left by a Coachbook that quit or crashed
@@ -261,8 +285,8 @@ fn reserve(
         let mut partial = path.clone().into_os_string();
         partial.push(".partial");
         let partial = PathBuf::from(partial);
-        match crate::export::create_private_file(&partial) {
-            Ok(()) => return Ok((path, partial)),
+        match crate::files::create_new(&partial) {
+            Ok(_) => return Ok((path, partial)),
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(err) => return Err(BackupError::io("create the backup", &partial, err)),
         }
@@ -288,16 +312,6 @@ fn write_copy(conn: &Connection, target: &Path) -> Result<(), BackupError> {
     fs::File::open(target)
         .and_then(|f| f.sync_all())
         .map_err(|e| BackupError::io("write the backup", target, e))
-}
-
-/// Makes a rename in `dir` durable. Only some systems can, so a failure is no error.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(test)]

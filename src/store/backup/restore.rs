@@ -5,16 +5,18 @@
 //! backed up (a protected backup) and also kept as `<name>.before-restore`; then the copy
 //! is renamed over the data file, which is atomic within one folder.
 
-use std::ffi::OsString;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BackupError, BackupFile, create, sync_dir, verify};
+use super::{BackupError, BackupFile, create, verify};
 use crate::domain::backup_policy::BackupKind;
+use crate::files::{self, Partial, with_suffix};
 use crate::store::Store;
+use crate::store::lock::WriterLock;
 
 /// What a restore left behind besides the restored data file.
 #[derive(Clone, Debug)]
@@ -26,45 +28,93 @@ pub struct Restored {
     pub safety_backup: Option<BackupFile>,
 }
 
-/// `path` with `suffix` added to its whole name: `team.db` and `-wal` give `team.db-wal`.
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name: OsString = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
 /// Where the data file is kept as it was before a restore.
 pub fn before_restore_path(data_path: &Path) -> PathBuf {
     with_suffix(data_path, ".before-restore")
 }
 
-/// Replaces the data file at `data_path` by the backup at `backup`. No connection to the
-/// data file may be open in this process (see [`Store::restore_from`]). When anything
-/// fails before the final rename, the data file is left byte for byte as it was.
+/// Replaces the data file at `data_path` by the backup at `backup`, holding `lock`. No
+/// connection to the data file may be open in this process (see [`Store::restore_from`]).
+/// When anything fails before the final rename, the data file is left byte for byte as it
+/// was, and no file of the restore is left behind.
 fn restore_file(
     data_path: &Path,
     backup: &Path,
     now: DateTime<Utc>,
+    lock: &mut WriterLock,
 ) -> Result<Restored, BackupError> {
-    let temp = with_suffix(data_path, &format!(".restoring-{}", std::process::id()));
+    // A file that is plainly no backup is refused before anything is made or moved.
+    looks_like_backup(data_path, backup)?;
+    let copy = Partial::create_beside(data_path)?;
     // The copy is checked before anything else happens, so a damaged backup leaves no trace.
-    let restored = copy_checked(backup, &temp).and_then(|()| {
-        let safety_backup = if data_path.exists() {
-            settle_current(data_path, now)?
-        } else {
-            None
-        };
-        let before_restore = swap(data_path, &temp)?;
-        Ok(Restored {
-            before_restore,
-            safety_backup,
-        })
-    });
-    if restored.is_err() {
-        // The temporary copy is ours and of no use; failing to remove it changes nothing.
-        let _ = fs::remove_file(&temp);
+    copy_checked(backup, &copy)?;
+    let safety_backup = if data_path.exists() {
+        settle_current(data_path, now)?
+    } else {
+        None
+    };
+    // The copy is locked before it takes the data file's name, so the name is never
+    // without its writer.
+    let held = copy
+        .file()
+        .try_clone()
+        .map_err(|e| BackupError::io("prepare the restore at", copy.path(), e))?;
+    crate::store::lock::lock_file(&held, copy.path()).map_err(BackupError::Unusable)?;
+    let before_restore = swap(data_path, copy)?;
+    lock.hold(held);
+    Ok(Restored {
+        before_restore,
+        safety_backup,
+    })
+}
+
+/// Refuses, from its first bytes, a file that cannot be a backup of a data file: an empty
+/// one, one that is not a Coachbook data file, or the data file itself.
+fn looks_like_backup(data_path: &Path, backup: &Path) -> Result<(), BackupError> {
+    let meta = fs::metadata(backup).map_err(|e| BackupError::io("read the backup", backup, e))?;
+    if !meta.is_file() {
+        return Err(BackupError::NotCoachbook {
+            path: backup.to_owned(),
+        });
     }
-    restored
+    if meta.len() == 0 {
+        return Err(BackupError::Empty {
+            path: backup.to_owned(),
+        });
+    }
+    if same_file(data_path, backup) {
+        return Err(BackupError::SameFile {
+            path: backup.to_owned(),
+        });
+    }
+    let mut header = [0_u8; 72];
+    fs::File::open(backup)
+        .and_then(|mut file| file.read_exact(&mut header))
+        .map_err(|_| BackupError::NotCoachbook {
+            path: backup.to_owned(),
+        })?;
+    if !header.starts_with(b"SQLite format 3\0") || header[68..72] != files::DATA_FILE_MAGIC {
+        return Err(BackupError::NotCoachbook {
+            path: backup.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Both names lead to one file (through links, or as hard links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+    }
 }
 
 /// Folds the write-ahead log into the data file, so the file alone is the whole of it,
@@ -95,25 +145,38 @@ fn settle_current(data_path: &Path, now: DateTime<Utc>) -> Result<Option<BackupF
     Ok(safety)
 }
 
-/// Copies `backup` to a new owner-only file at `temp`, flushes it and checks the copy.
-fn copy_checked(backup: &Path, temp: &Path) -> Result<(), BackupError> {
-    crate::export::create_private_file(temp)
-        .map_err(|e| BackupError::io("prepare the restore at", temp, e))?;
+/// Copies `backup` into the new owner-only file `copy`, flushes it and checks the copy.
+fn copy_checked(backup: &Path, copy: &Partial) -> Result<(), BackupError> {
     let mut from =
         fs::File::open(backup).map_err(|e| BackupError::io("read the backup", backup, e))?;
-    let mut to = fs::OpenOptions::new()
-        .write(true)
-        .open(temp)
-        .map_err(|e| BackupError::io("prepare the restore at", temp, e))?;
+    let mut to = copy.file();
     std::io::copy(&mut from, &mut to)
         .and_then(|_| to.sync_all())
-        .map_err(|e| BackupError::io("copy the backup to", temp, e))?;
-    verify(temp)
+        .map_err(|e| BackupError::io("copy the backup to", copy.path(), e))?;
+    verify(copy.path()).map_err(|err| match err {
+        // The copy is checked, but the backup is what the manager named.
+        BackupError::Damaged { detail, .. } => BackupError::Damaged {
+            path: backup.to_owned(),
+            detail,
+        },
+        BackupError::NotCoachbook { .. } => BackupError::NotCoachbook {
+            path: backup.to_owned(),
+        },
+        other => other,
+    })?;
+    // A check may leave SQLite's empty side files; only the copy itself is kept.
+    for suffix in ["-wal", "-shm"] {
+        let side = with_suffix(copy.path(), suffix);
+        if fs::metadata(&side).is_ok_and(|m| m.len() == 0) {
+            let _ = fs::remove_file(side);
+        }
+    }
+    Ok(())
 }
 
-/// Keeps the current file (if any) as `.before-restore` and renames `temp` over it. The
+/// Keeps the current file (if any) as `.before-restore` and renames `copy` over it. The
 /// current file is linked, not moved, so the data file's name is never empty.
-fn swap(data_path: &Path, temp: &Path) -> Result<Option<PathBuf>, BackupError> {
+fn swap(data_path: &Path, copy: Partial) -> Result<Option<PathBuf>, BackupError> {
     let before = before_restore_path(data_path);
     let kept = if data_path.exists() {
         for old in [
@@ -128,7 +191,7 @@ fn swap(data_path: &Path, temp: &Path) -> Result<Option<PathBuf>, BackupError> {
             }
         }
         if fs::hard_link(data_path, &before).is_err() {
-            fs::copy(data_path, &before)
+            copy_into_new(data_path, &before)
                 .map_err(|e| BackupError::io("keep the current file as", &before, e))?;
         }
         // A log SQLite could not fold in (a damaged file) belongs to the old file; next to
@@ -144,12 +207,17 @@ fn swap(data_path: &Path, temp: &Path) -> Result<Option<PathBuf>, BackupError> {
     } else {
         None
     };
-    fs::rename(temp, data_path)
-        .map_err(|e| BackupError::io("put the backup in place of", data_path, e))?;
-    if let Some(dir) = data_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        sync_dir(dir);
-    }
+    copy.replace_target()?;
     Ok(kept)
+}
+
+/// Copies `from` into a new owner-only file `to`, which must not exist (so no link there
+/// is followed).
+fn copy_into_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = fs::File::open(from)?;
+    let mut copy = files::create_new(to)?;
+    std::io::copy(&mut source, &mut copy)?;
+    copy.sync_all()
 }
 
 /// Restores over a data file this process has not opened: its lock is taken first, so a
@@ -159,9 +227,19 @@ pub fn restore_closed_file(
     backup: &Path,
     now: DateTime<Utc>,
 ) -> Result<Restored, BackupError> {
-    let _lock =
-        crate::store::lock::WriterLock::acquire(data_path).map_err(BackupError::Unusable)?;
-    restore_file(data_path, backup, now)
+    let unusable = |e: crate::store::StoreError| BackupError::Unusable(e);
+    // Through a link, the file it leads to is restored, and the link stays.
+    let data_path = files::resolve_links(data_path).map_err(|e| unusable(e.into()))?;
+    if super::is_backup(&data_path) {
+        return Err(unusable(crate::store::StoreError::IsBackup {
+            path: data_path,
+        }));
+    }
+    let mut lock = WriterLock::acquire(&data_path).map_err(unusable)?;
+    if data_path.exists() {
+        lock.lock_data_file(&data_path).map_err(unusable)?;
+    }
+    restore_file(&data_path, backup, now, &mut lock)
 }
 
 impl Store {
@@ -174,9 +252,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Restored, BackupError> {
         if self.is_read_only() {
-            return Err(BackupError::Unusable(crate::store::StoreError::InUse {
-                path: self.path.clone(),
-            }));
+            return Err(BackupError::Unusable(self.refusal()));
         }
         let placeholder =
             Connection::open_in_memory().map_err(|e| BackupError::sqlite(&self.path, e))?;
@@ -185,7 +261,10 @@ impl Store {
             self.conn = conn;
             return Err(BackupError::sqlite(&self.path, err));
         }
-        let restored = restore_file(&self.path, backup, now);
+        let restored = match self.lock.as_mut() {
+            Some(lock) => restore_file(&self.path, backup, now, lock),
+            None => Err(BackupError::Unusable(self.refusal())),
+        };
         self.reopen().map_err(BackupError::Unusable)?;
         restored
     }
