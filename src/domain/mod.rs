@@ -24,6 +24,7 @@ pub mod session;
 pub mod shared;
 pub mod skill;
 pub mod text;
+pub mod text_fields;
 
 pub use bucket::Bucket;
 pub use error::ValidationError;
