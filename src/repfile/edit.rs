@@ -9,6 +9,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use super::RepFileError;
 use crate::domain::answers::Topic;
 use crate::domain::skill::SkillId;
+use crate::domain::text_fields::{
+    COMMENT_LINES, CleanText, REFLECTION_LINES, TOPIC_LINES, clean_field,
+};
 
 /// Long enough for a considered paragraph, short enough to read in a session.
 pub const MAX_ANSWER_CHARS: usize = 5_000;
@@ -49,6 +52,9 @@ impl RepFileWriter {
 
     /// Applies `edit` and returns the edit that puts the file back as it was.
     pub fn apply(&mut self, edit: &RepEdit) -> Result<RepEdit, RepFileError> {
+        let mut cleaned = edit.clone();
+        cleaned.clean_text();
+        let edit = &cleaned;
         edit.check()?;
         let path = self.path.clone();
         let sqlite = |e| RepFileError::from_sqlite(&path, e);
@@ -190,5 +196,24 @@ impl RepEdit {
             _ => None,
         };
         message.map_or(Ok(()), |m| Err(RepFileError::Invalid(m)))
+    }
+}
+
+/// The rep view's texts cleaned by the same rule as the manager's window and the import.
+impl CleanText for RepEdit {
+    fn clean_text(&mut self) {
+        match self {
+            RepEdit::SetAssessment { value, .. } => {
+                if let Some((_, comment)) = value {
+                    clean_field(comment, COMMENT_LINES);
+                }
+            }
+            RepEdit::SetReflection { text, .. } => clean_field(text, REFLECTION_LINES),
+            RepEdit::SetTopics(topics) => {
+                for topic in topics {
+                    clean_field(&mut topic.text, TOPIC_LINES);
+                }
+            }
+        }
     }
 }

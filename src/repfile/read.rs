@@ -18,6 +18,7 @@ use crate::domain::shared::{
     SharedCommitment, SharedHistory, SharedObservation, SharedSession, SharedSkill,
 };
 use crate::domain::skill::{Rubric, SkillId};
+use crate::domain::text_fields::CleanText;
 use crate::store::{from_day, from_utc_ms};
 
 pub(super) fn load(conn: &Connection, path: &Path) -> Result<RepFile, RepFileError> {
@@ -131,7 +132,9 @@ impl Reader<'_> {
             observations: self.observations(&skills)?,
             skills,
         };
-        let answers = self.answers(&history)?;
+        let mut answers = self.answers(&history)?;
+        // What a rep typed enters the data file: cleaned here as at every other door.
+        answers.clean_text();
         Ok(RepFile { history, answers })
     }
 
