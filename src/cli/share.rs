@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
+use super::terminal::shown;
 use super::{find_rep, open_existing};
 use crate::app::Command;
 use crate::export::ShareKind;
@@ -54,7 +55,7 @@ pub fn share_command(
     writeln!(
         out,
         "Wrote {}'s {} ({} sessions, {} observations) to {}.",
-        history.rep_name,
+        shown(&history.rep_name),
         kind.noun(),
         history.sessions.len(),
         history.observations.len(),
@@ -75,7 +76,7 @@ pub fn import_answers_command(
         writeln!(
             out,
             "{}'s answers are already imported; nothing changed.",
-            prepared.rep_name
+            shown(&prepared.rep_name)
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -85,7 +86,7 @@ pub fn import_answers_command(
     writeln!(
         out,
         "Imported {}'s answers: {} self-ratings, {} reflections, {} topics{}.",
-        prepared.rep_name,
+        shown(&prepared.rep_name),
         a.assessments.len(),
         a.reflections.len(),
         a.topics.len(),
