@@ -246,6 +246,39 @@ fn a_name_that_is_only_controls_is_refused_and_the_file_is_untouched() {
     assert_same(&dump(&db), &before, "refused commands leave the file");
 }
 
+/// A name pasted into the window's rep form, escape sequences and all: the roster shows,
+/// and the file holds, the name without them.
+#[test]
+fn the_window_shows_and_stores_a_pasted_name_without_its_controls() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let mut harness = common::empty_harness(&db);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    common::settle(&mut harness);
+    harness
+        .get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("Add rep")))
+        .click();
+    common::settle(&mut harness);
+    let field = harness.get_by_role_and_label(Role::TextInput, "Name");
+    assert!(field.is_focused());
+    harness.event(egui::Event::Paste(
+        "Dana\u{1b}]0;owned\u{7}\r\nLee\u{0}\u{9b}".into(),
+    ));
+    common::settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    common::settle(&mut harness);
+    harness.get_by_label("Dana]0;owned Lee");
+    drop(harness);
+    let name: String = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT name FROM reps", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Dana]0;owned Lee");
+    assert_file_clean(&db);
+}
+
 #[test]
 fn a_pasted_tab_or_line_break_in_a_one_line_field_becomes_a_space() {
     let dir = tempfile::tempdir().unwrap();
