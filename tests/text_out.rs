@@ -19,20 +19,13 @@ use coachbook::exchange::{csv_export, spreadsheet};
 use coachbook::export::{ics, report};
 use coachbook::store;
 use common::cli::{arg, assert_ok, coachbook, demo_file, text};
+use common::text::{OSC0, OSC52, hostile};
 use common::{demo_store, harness_on, settle, test_now};
 use icalendar::parser::{read_calendar, unfold};
 use proptest::prelude::*;
 use rusqlite::{Connection, params};
 
-/// OSC 52 writes "pwned" to the clipboard; OSC 0 retitles the window; CSI 2J clears the
-/// screen (7-bit and 8-bit); U+202E reverses the rest of the line.
-const OSC52: &str = "\u{1b}]52;c;cHduZWQ=\u{7}";
-const OSC0: &str = "\u{1b}]0;owned\u{1b}\\";
 const TODAY: &[&str] = &["--today", "2026-11-20"];
-
-fn hostile(word: &str) -> String {
-    format!("{word}{OSC52}{OSC0}\u{1b}[2J\u{9b}2J\u{202e}desrever\u{0}\r\nX-EVIL:1")
-}
 
 /// Characters a terminal would act on: controls other than the line feed, and the bidi
 /// overrides and isolates.
@@ -93,11 +86,11 @@ fn the_command_line_shows_escape_sequences_instead_of_sending_them() {
     let agenda = assert_ok(&coachbook(&["agenda", "--db", arg(&db), "--rep", &name]));
     assert_terminal_safe(&agenda);
     assert!(
-        agenda.contains("Commitment\\u001B]52;c;cHduZWQ=\\u0007\\u001B]0;owned\\u001B\\"),
+        agenda.contains("Commitment\\u001B]52;c;cHduZWQ=\\u0007 \\u001B]0;owned\\u001B\\ "),
         "{agenda}"
     );
     assert!(
-        agenda.contains("\\u202Edesrever\\u0000\\r\\nX-EVIL:1"),
+        agenda.contains("\\u0000\\u009B2J\\u202Edesrever\\r\\nX-EVIL:1\\u0085\\u007F\\tend"),
         "the line break is shown, not made: {agenda}"
     );
     assert!(!agenda.lines().any(|l| l.starts_with("X-EVIL")), "{agenda}");
@@ -251,10 +244,8 @@ fn csv_cells_never_start_a_formula_nor_carry_a_control() {
         "quoted: {observations}"
     );
     let reps = std::fs::read_to_string(out.join("reps.csv")).unwrap();
-    assert!(
-        reps.contains("\"'=Rep]52;c;cHduZWQ=]0;owned\\[2J2J\u{202e}desrever\nX-EVIL:1\""),
-        "{reps}"
-    );
+    let expected = format!("\"'{}\"", clean(&hostile("=Rep"), Lines::Many));
+    assert!(reps.contains(&expected), "{reps}");
 }
 
 /// Property lines of each component of a calendar file, by component.
@@ -397,7 +388,7 @@ fn copy_summary_copies_no_control_character() {
         .open_session(RepId(rep), OccurrenceKey::Stored(SessionId(session)));
     settle(&mut harness);
     let recap = harness.state().recap();
-    assert!(recap.contains("Summary]52;c;cHduZWQ=]0;owned"), "{recap}");
+    assert!(recap.contains("Summary]52;c;cHduZWQ= ]0;owned"), "{recap}");
     assert!(
         recap
             .chars()

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod fixtures;
 pub mod schema;
+pub mod text;
 
 use std::path::Path;
 
