@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
+use coachbook::cli::terminal::shown_lines;
 use coachbook::cli::{Cli, error_text, resolve_db, run_command};
 
 fn main() -> ExitCode {
@@ -41,7 +42,8 @@ fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("coachbook: {}", error_text(&err));
+            // Errors quote file names and file contents: shown, never obeyed.
+            eprintln!("coachbook: {}", shown_lines(&error_text(&err)));
             ExitCode::FAILURE
         }
     }

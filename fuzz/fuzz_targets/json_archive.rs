@@ -1,11 +1,13 @@
 //! Any bytes imported as a JSON archive into a new, empty data file: refused with a
-//! sentence or imported whole, never a panic.
+//! sentence or imported whole, never a panic, and never with a control character in a
+//! text cell.
 #![no_main]
 
 use std::path::Path;
 use std::sync::{LazyLock, Mutex};
 
 use coachbook::exchange::archive;
+use coachbook::exchange::archive_text::first_unclean_cell;
 use coachbook::store::Store;
 use libfuzzer_sys::fuzz_target;
 
@@ -40,6 +42,7 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     if archive::import(&mut empty.store, &parsed).is_ok() {
+        assert_eq!(first_unclean_cell(empty.store.conn()).unwrap(), None);
         let Empty {
             store,
             dir,

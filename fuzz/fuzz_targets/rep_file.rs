@@ -1,13 +1,16 @@
 //! Any bytes opened as a rep file: read, opened in the rep view, and its answers prepared
 //! against the demo team (which issued the seeds' share token) and applied in a
 //! transaction that is rolled back. A damaged, edited or foreign file must be refused with
-//! a sentence, never a panic.
+//! a sentence, never a panic; what it brings in holds no control character.
 #![no_main]
 
 use std::sync::{LazyLock, Mutex};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use coachbook::app::{Stamp, prepare_answers};
+use coachbook::domain::text::is_clean;
+use coachbook::domain::text_fields::{COMMENT_LINES, REFLECTION_LINES, TOPIC_LINES};
+use coachbook::exchange::archive_text::first_unclean_cell;
 use coachbook::store::Store;
 use libfuzzer_sys::fuzz_target;
 
@@ -47,6 +50,25 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(file) = coachbook::repfile::read_returned(&path) else {
         return;
     };
+    let answers = &file.answers;
+    assert!(
+        answers
+            .assessments
+            .iter()
+            .all(|a| is_clean(&a.comment, COMMENT_LINES))
+    );
+    assert!(
+        answers
+            .reflections
+            .iter()
+            .all(|r| is_clean(&r.text, REFLECTION_LINES))
+    );
+    assert!(
+        answers
+            .topics
+            .iter()
+            .all(|t| is_clean(&t.text, TOPIC_LINES))
+    );
     let stamp = Stamp {
         now: Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap(),
         today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
@@ -56,6 +78,8 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let tx = conn.unchecked_transaction().unwrap();
-    let _ = prepared.command().apply(&tx, stamp);
+    if prepared.command().apply(&tx, stamp).is_ok() {
+        assert_eq!(first_unclean_cell(&tx).unwrap(), None);
+    }
     tx.rollback().unwrap();
 });

@@ -1,12 +1,14 @@
 //! A roster file of any bytes is read, checked against a demo team's roster and, when the
 //! check passes, imported in a transaction that is then rolled back: errors are fine,
-//! panics are not.
+//! panics are not, and no text the file brings in holds a control character.
 #![no_main]
 
 use std::sync::{LazyLock, Mutex};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use coachbook::app::{Command, Stamp};
+use coachbook::domain::text::{Lines, is_clean};
+use coachbook::exchange::archive_text::first_unclean_cell;
 use coachbook::exchange::roster_csv;
 use coachbook::store::Store;
 use libfuzzer_sys::fuzz_target;
@@ -31,6 +33,16 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let _ = check.summary();
+    for line in &check.lines {
+        for field in [
+            &line.line.name,
+            &line.line.role,
+            &line.line.email,
+            &line.line.start_date,
+        ] {
+            assert!(is_clean(field, Lines::One), "{field:?}");
+        }
+    }
     let Some(drafts) = check.drafts() else {
         return;
     };
@@ -39,6 +51,8 @@ fuzz_target!(|bytes: &[u8]| {
         today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
     };
     let tx = conn.unchecked_transaction().unwrap();
-    let _ = Command::ImportRoster(drafts).apply(&tx, stamp);
+    if Command::ImportRoster(drafts).apply(&tx, stamp).is_ok() {
+        assert_eq!(first_unclean_cell(&tx).unwrap(), None);
+    }
     tx.rollback().unwrap();
 });

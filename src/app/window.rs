@@ -92,7 +92,10 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
         ),
         Err(err) => {
             let window = startup_error(path, &err, Utc::now());
-            eprintln!("coachbook: {}", window.message());
+            eprintln!(
+                "coachbook: {}",
+                crate::cli::terminal::shown_lines(window.message())
+            );
             eframe::run_native(
                 "Coachbook",
                 options,

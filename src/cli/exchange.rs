@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
+use super::terminal::shown;
 use crate::app::{Command, Stamp, backup_before_import};
 use crate::clock::{Clock, SystemClock};
 use crate::exchange::{archive, csv_export, roster_csv};
@@ -47,7 +48,12 @@ pub(super) fn import_roster(
     let check = roster_csv::check_file(store.conn(), file)?;
     for line in &check.lines {
         for problem in &line.problems {
-            writeln!(out, "Line {}: {problem}", line.line.line)?;
+            writeln!(
+                out,
+                "Line {}: {}",
+                line.line.line,
+                shown(&problem.to_string())
+            )?;
         }
     }
     let Some(drafts) = check.drafts() else {

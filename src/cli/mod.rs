@@ -3,6 +3,7 @@
 mod backup;
 mod crash;
 mod exchange;
+pub mod terminal;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 mod share;
 
+use self::terminal::shown;
 use crate::demo;
 use crate::store::{self, Store};
 
@@ -211,6 +213,8 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
     let Some(command) = cli.command else {
         return Ok(None);
     };
+    let mut guard = terminal::Guard::new(out);
+    let out: &mut dyn Write = &mut guard;
     let path = resolve_db(cli.db)?;
     let code = match command {
         CliCommand::Demo { seed, size, today } => {
@@ -295,7 +299,7 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             report.integrity_problems.len()
         )?;
         for line in report.integrity_problems.iter().take(20) {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", shown(line))?;
         }
     }
     if report.foreign_key_problems.is_empty() {
@@ -307,12 +311,12 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             report.foreign_key_problems.len()
         )?;
         for line in report.foreign_key_problems.iter().take(20) {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", shown(line))?;
         }
     }
     writeln!(out, "Rows:")?;
     for (table, count) in &report.row_counts {
-        writeln!(out, "  {table:<16} {count:>8}")?;
+        writeln!(out, "  {:<16} {count:>8}", shown(table))?;
     }
     if report.is_ok() {
         Ok(ExitCode::SUCCESS)
@@ -358,7 +362,13 @@ fn find_rep(store: &Store, path: &Path, name: &str) -> anyhow::Result<crate::dom
         .into_iter()
         .find(|r| crate::domain::text::fold_case(&r.name) == wanted)
         .map(|r| r.id)
-        .ok_or_else(|| anyhow!("There is no rep called \"{name}\" in {}.", path.display()))
+        .ok_or_else(|| {
+            anyhow!(
+                "There is no rep called \"{}\" in {}.",
+                shown(name),
+                path.display()
+            )
+        })
 }
 
 fn agenda_command(
@@ -387,12 +397,14 @@ fn agenda_command(
     match next {
         Some(t) => writeln!(
             out,
-            "Next session with {rep}: {}",
+            "Next session with {}: {}",
+            shown(&rep),
             t.with_timezone(&chrono::Local).format("%a %-d %b %Y %H:%M")
         )?,
         None => writeln!(
             out,
-            "{rep} has no session planned; the agenda is for the next one you book."
+            "{} has no session planned; the agenda is for the next one you book.",
+            shown(&rep)
         )?,
     }
     let sections = std::iter::once(crate::domain::agenda::Section::FollowUp)
@@ -404,7 +416,7 @@ fn agenda_command(
         };
         writeln!(out, "\n{title}")?;
         for p in points.iter().filter(|p| p.section == section) {
-            writeln!(out, "  - {} ({})", p.text, p.reason)?;
+            writeln!(out, "  - {} ({})", shown(&p.text), shown(&p.reason))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -428,7 +440,7 @@ fn gaps_command(
     {
         anyhow::bail!(
             "{} is archived; archived reps are left out of the skill figures.",
-            rep.rep.name
+            shown(&rep.rep.name)
         );
     }
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -489,8 +501,8 @@ fn gaps_command(
             writeln!(
                 out,
                 "{:<22} {:<34} level {:>4}  target {:>2}  gap {:>5}  trend {:>5}  ratings {:>3}  {}",
-                c["rep"].as_str().unwrap_or(""),
-                c["skill"].as_str().unwrap_or(""),
+                shown(c["rep"].as_str().unwrap_or("")),
+                shown(c["skill"].as_str().unwrap_or("")),
                 num(&c["level"]),
                 c["target"]
                     .as_u64()

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
+use super::terminal::shown;
 use super::{find_rep, open_existing};
 use crate::app::{Command, ShareWith};
 use crate::export::ShareKind;
@@ -59,7 +60,7 @@ pub fn share_command(
     writeln!(
         out,
         "Wrote {}'s {} ({} sessions, {} observations) to {}.",
-        history.rep_name,
+        shown(&history.rep_name),
         kind.noun(),
         history.sessions.len(),
         history.observations.len(),
@@ -81,7 +82,7 @@ pub fn import_answers_command(
         writeln!(
             out,
             "{}'s {} are already imported; nothing changed.",
-            prepared.rep_name,
+            shown(&prepared.rep_name),
             prepared.which_share()
         )?;
         return Ok(ExitCode::SUCCESS);
@@ -93,7 +94,7 @@ pub fn import_answers_command(
     writeln!(
         out,
         "Imported {}'s {}: {} self-ratings, {} reflections, {} topics{}.",
-        prepared.rep_name,
+        shown(&prepared.rep_name),
         prepared.which_share(),
         a.assessments.len(),
         a.reflections.len(),

@@ -25,6 +25,7 @@ pub mod share;
 pub mod shared;
 pub mod skill;
 pub mod text;
+pub mod text_fields;
 
 pub use bucket::Bucket;
 pub use error::ValidationError;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Local};
 
 use super::Bucket;
 use super::commitment::{Commitment, Owner};
+use super::text::{Lines, clean};
 
 pub struct RecapInput<'a> {
     pub rep: &'a str,
@@ -53,5 +54,39 @@ pub fn recap(input: &RecapInput<'_>) -> String {
             out.push_str(&format!("{}: {}\n", bucket.title(), text.trim()));
         }
     }
-    out.trim_end().to_owned() + "\n"
+    // The texts may be as typed and not yet saved: cleaned here by the one rule, so
+    // nothing pasted into an email carries a control character.
+    clean(out.trim_end(), Lines::Many) + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn the_recap_copies_no_control_character() {
+        let notes = vec![(
+            Bucket::Selling,
+            "tab\tkept\u{1b}]52;c;eA==\u{7}\r\nnext".to_owned(),
+        )];
+        let text = recap(&RecapInput {
+            rep: "Dana\u{1b}[31m Lee",
+            start: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
+            summary: "Went well\u{0}\rthen\u{9b}2J more",
+            commitments: &[],
+            shared_notes: &notes,
+        });
+        assert!(
+            text.starts_with("Coaching session with Dana[31m Lee, "),
+            "{text}"
+        );
+        assert!(text.contains("Summary\nWent well\nthen2J more\n"), "{text}");
+        assert!(text.contains(": tab\tkept]52;c;eA==\nnext\n"), "{text}");
+        assert!(
+            text.chars()
+                .all(|c| !c.is_control() || c == '\n' || c == '\t'),
+            "{text:?}"
+        );
+    }
 }

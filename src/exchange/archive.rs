@@ -19,7 +19,7 @@ use rusqlite::types::Value;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-use super::{ExchangeError, TableCounts, files};
+use super::{ExchangeError, TableCounts, archive_text, files};
 use crate::store::tables::{self, ColumnKind, Table};
 use crate::store::{LATEST_VERSION, Store};
 
@@ -298,7 +298,11 @@ fn insert_rows(
                     expected,
                 });
             }
-            values.push(cell.0.clone());
+            values.push(archive_text::cleaned_cell(
+                &table.name,
+                &column.name,
+                &cell.0,
+            ));
         }
         inserter
             .insert(&values)

@@ -1,15 +1,18 @@
 //! Every table as a CSV file in one folder, for spreadsheets and other tools: `reps.csv`,
 //! `observations.csv` and so on, a header line of column names, then the rows.
 //!
-//! CSV has no types: a null is an empty field, numbers and text are written as they are.
-//! The JSON archive is the format that comes back in exactly.
+//! CSV has no types: a null is an empty field, numbers are written as they are, and text
+//! in quotes, without control characters, and with a quote in front when a spreadsheet
+//! would take it for a formula (see [`spreadsheet`]). The JSON archive is the format that
+//! comes back in exactly.
 
 use std::io::BufWriter;
 use std::path::Path;
 
 use rusqlite::types::Value;
 
-use super::{ExchangeError, TableCounts, files};
+use super::{ExchangeError, TableCounts, files, spreadsheet};
+use crate::domain::text::{Lines, clean};
 use crate::files::{FileError, Partial};
 use crate::store::Store;
 use crate::store::tables;
@@ -41,6 +44,13 @@ pub fn export_dir(store: &Store, dir: &Path) -> Result<TableCounts, ExchangeErro
         writer
             .write_record(table.columns.iter().map(|c| c.name.as_bytes()))
             .map_err(failed)?;
+        let file = writer
+            .into_inner()
+            .map_err(|e| files::write_error(&path)(e.into_error()))?;
+        // Text cells always in quotes (see `spreadsheet`); the header stays plain.
+        let mut writer = csv::WriterBuilder::new()
+            .quote_style(csv::QuoteStyle::NonNumeric)
+            .from_writer(file);
         let mut rows = 0_u64;
         let mut fields: Vec<String> = Vec::with_capacity(table.columns.len());
         tables::for_each_row(&snapshot, &table, |values| {
@@ -63,12 +73,18 @@ pub fn export_dir(store: &Store, dir: &Path) -> Result<TableCounts, ExchangeErro
     Ok(TableCounts(counts))
 }
 
+/// A text cell as written: without control characters (line breaks and tabs stay, inside
+/// the cell's quotes), and guarded when a spreadsheet would run it.
+pub fn cell(text: &str) -> String {
+    spreadsheet::guarded(&clean(text, Lines::Many)).into_owned()
+}
+
 fn field(value: &Value, table: &str, column: &str) -> Result<String, ExchangeError> {
     Ok(match value {
         Value::Null => String::new(),
         Value::Integer(i) => i.to_string(),
         Value::Real(r) => r.to_string(),
-        Value::Text(text) => text.clone(),
+        Value::Text(text) => cell(text),
         Value::Blob(_) => {
             return Err(ExchangeError::Unexportable {
                 table: table.to_owned(),

@@ -5,9 +5,11 @@
 //! inputs with the same sentences.
 
 pub mod archive;
+pub mod archive_text;
 pub mod csv_export;
 mod files;
 pub mod roster_csv;
+pub mod spreadsheet;
 
 use std::path::PathBuf;
 

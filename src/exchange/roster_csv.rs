@@ -7,9 +7,10 @@ use std::path::Path;
 use rusqlite::Connection;
 use thiserror::Error;
 
-use super::{ExchangeError, files};
+use super::{ExchangeError, files, spreadsheet};
 use crate::domain::rep::RosterRules;
 use crate::domain::roster_import::{self, RosterCheck, RosterLine};
+use crate::domain::text::{Lines, clean};
 use crate::store;
 
 /// Why a file cannot be read as a roster at all (as opposed to a line's problem).
@@ -140,12 +141,14 @@ fn line_of(record: &csv::ByteRecord) -> u64 {
     record.position().map_or(0, csv::Position::line)
 }
 
+/// The fields as text: without the quote an export puts before a formula-like cell, and
+/// cleaned by the one rule, every field being one line.
 fn text_fields(record: &csv::ByteRecord) -> Result<Vec<String>, RosterFileError> {
     record
         .iter()
         .map(|field| {
             std::str::from_utf8(field)
-                .map(str::to_owned)
+                .map(|text| clean(spreadsheet::unguarded(text), Lines::One))
                 .map_err(|_| RosterFileError::NotText(line_of(record)))
         })
         .collect()

@@ -12,6 +12,7 @@ use rusqlite::Connection;
 use crate::domain::cadence::{Cadence, CadenceEnd};
 use crate::domain::rep::{Rep, RepId};
 use crate::domain::session::{Session, SessionStatus};
+use crate::domain::text::{Lines, clean};
 use crate::store::{self, StoreError};
 
 /// The stable identity of each exported event.
@@ -34,6 +35,15 @@ fn zoned(tz: Tz, instant: DateTime<Utc>) -> CalendarDateTime {
     }
 }
 
+/// A person's text as a calendar value. The icalendar crate escapes a line feed in some
+/// properties only (SUMMARY, not NAME) and a carriage return in none, and a bare CR ends a
+/// content line for many readers, so a name could add a property of its own. Names are one
+/// line, so every line break (CR, LF, CRLF, U+2028) becomes a space and every other control
+/// character goes, before the crate sees the text.
+pub fn text(value: &str) -> String {
+    clean(value, Lines::One)
+}
+
 fn stamp(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
 }
@@ -48,7 +58,7 @@ pub fn export(
         .into_iter()
         .filter(|r| rep.is_none_or(|id| r.id == id))
         .collect();
-    let name = |id: RepId| reps.iter().find(|r| r.id == id).map(|r| r.name.clone());
+    let name = |id: RepId| reps.iter().find(|r| r.id == id).map(|r| text(&r.name));
     let cadences: Vec<Cadence> = store::cadences::list(conn)?
         .into_iter()
         .filter(|c| name(c.rep_id).is_some())
@@ -122,10 +132,12 @@ pub fn export(
         .into_iter()
         .map(|tz| vtimezone(tz, years.0.min(years.1), years.1))
         .collect();
+    // The zones go before the first event: found as a whole line, since a name (one line,
+    // see [`text`]) may well contain the words "BEGIN:VEVENT".
     let at = text
-        .find("BEGIN:VEVENT")
-        .or_else(|| text.find("END:VCALENDAR"))
-        .unwrap_or(text.len());
+        .find("\r\nBEGIN:VEVENT\r\n")
+        .or_else(|| text.find("\r\nEND:VCALENDAR"))
+        .map_or(text.len(), |at| at + 2);
     Ok(format!("{}{}{}", &text[..at], zones, &text[at..]))
 }
 

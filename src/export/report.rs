@@ -10,6 +10,7 @@ use super::charts::{self, ChartError};
 use crate::domain::Bucket;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::shared::{SharedHistory, SharedSkill};
+use crate::domain::text::{Lines, clean};
 
 const STYLE: &str = include_str!("report.css");
 
@@ -223,10 +224,12 @@ fn observations_section(html: &mut String, history: &SharedHistory) {
     html.push_str("</section>\n");
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values. Control characters go
+/// first by the one rule (a browser shows them as boxes, or not at all); tabs and line
+/// breaks stay as white space.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in clean(text, Lines::Many).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

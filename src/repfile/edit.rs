@@ -11,7 +11,8 @@ use crate::domain::answers::{
     AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, RepAnswers, Topic,
 };
 use crate::domain::skill::SkillId;
-use crate::domain::text::{Lines, char_count, clean};
+use crate::domain::text::{char_count, clean};
+use crate::domain::text_fields::{COMMENT_LINES, REFLECTION_LINES, TOPIC_LINES};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RepEdit {
@@ -184,7 +185,7 @@ impl RepEdit {
                 if !(1..=5).contains(rating) {
                     return invalid("A self-rating is 1 to 5.".to_owned());
                 }
-                let comment = clean(comment, Lines::One);
+                let comment = clean(comment, COMMENT_LINES);
                 if char_count(&comment) > MAX_COMMENT_CHARS {
                     return invalid(AnswerLimit::CommentTooLong.to_string());
                 }
@@ -195,7 +196,7 @@ impl RepEdit {
             }
             RepEdit::SetAssessment { value: None, .. } => Ok(self.clone()),
             RepEdit::SetReflection { commitment, text } => {
-                let text = clean(text, Lines::Many);
+                let text = clean(text, REFLECTION_LINES);
                 if char_count(&text) > MAX_REFLECTION_CHARS {
                     return invalid(AnswerLimit::ReflectionTooLong.to_string());
                 }
@@ -209,7 +210,7 @@ impl RepEdit {
                     .iter()
                     .map(|t| Topic {
                         bucket: t.bucket,
-                        text: clean(&t.text, Lines::One),
+                        text: clean(&t.text, TOPIC_LINES),
                     })
                     .collect();
                 if topics.iter().any(|t| t.text.trim().is_empty()) {

@@ -416,7 +416,10 @@ pub fn run_rep_view(path: &Path) -> anyhow::Result<ExitCode> {
             Ok(match view {
                 Ok(view) => Box::new(view) as Box<dyn eframe::App>,
                 Err(err) => {
-                    eprintln!("coachbook: {err}");
+                    eprintln!(
+                        "coachbook: {}",
+                        crate::cli::terminal::shown_lines(&err.to_string())
+                    );
                     Box::new(crate::app::StartupError::new(err.to_string()))
                 }
             })

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod fixtures;
 pub mod rep_files;
 pub mod schema;
+pub mod text;
 pub mod typing;
 
 use std::path::Path;

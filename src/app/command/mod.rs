@@ -2,6 +2,7 @@
 //! keeps its inverse, which is how undo and redo work without special cases.
 
 mod answers;
+mod clean;
 mod framework;
 mod observations;
 mod outcome;
@@ -30,6 +31,7 @@ use crate::domain::rep::{Rep, RepDraft, RepId};
 use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::{SessionField, TalkingPoint, TalkingPointId};
 use crate::domain::skill::{Skill, SkillDraft, SkillId};
+use crate::domain::text_fields::CleanText;
 use crate::domain::{Bucket, Level, ValidationError};
 use crate::store::{self, StoreError};
 
@@ -276,7 +278,15 @@ impl Command {
     }
 
     /// Applies the command through `conn`, which the caller holds inside one transaction.
+    /// Its text is cleaned first (control characters out, line breaks only where a field
+    /// has lines), whichever door it came through.
     pub fn apply(&self, conn: &Connection, stamp: Stamp) -> Result<Applied, CommandError> {
+        let mut cleaned = self.clone();
+        cleaned.clean_text();
+        cleaned.apply_clean(conn, stamp)
+    }
+
+    fn apply_clean(&self, conn: &Connection, stamp: Stamp) -> Result<Applied, CommandError> {
         let now = stamp.now;
         match self {
             Command::AddRep(draft) => roster::add(conn, draft, now),
