@@ -176,7 +176,7 @@ fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
     harness.state_mut().ui_state_mut().exchange.job =
         Some(ExchangeJob::ExportJson(archive.clone()));
     settle(&mut harness);
-    harness.get_by_label_contains("Exported 17 tables");
+    harness.get_by_label_contains("Exported 18 tables");
     assert!(archive.is_file());
     let csv = dir.path().join("tables");
     harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ExportCsv(csv.clone()));
@@ -191,7 +191,7 @@ fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
     harness.get_by_label_contains("No reps yet");
     harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ImportJson(archive));
     settle(&mut harness);
-    harness.get_by_label_contains("Imported 17 tables");
+    harness.get_by_label_contains("Imported 18 tables");
     let names = harness.state().caches().roster.len();
     assert_eq!(names, 8, "the roster is read again after the import");
     let first = harness.state().caches().roster[0].rep.name.clone();

@@ -128,7 +128,7 @@ impl TableCounts {
             .map_or(0, |(_, n)| *n)
     }
 
-    /// "17 tables, 4321 rows (8 reps, 2140 observations)".
+    /// "18 tables, 4321 rows (8 reps, 2140 observations)".
     pub fn describe(&self) -> String {
         format!(
             "{} tables, {} rows ({} reps, {} observations)",
