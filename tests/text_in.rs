@@ -113,19 +113,7 @@ fn hostile_commands(app: &App) -> Vec<Command> {
             change: SessionChange::Skip(SkipReason::Other(hostile("Skipped"))),
         },
     ];
-    let mut fields = vec![
-        SessionField::Purpose,
-        SessionField::Agenda,
-        SessionField::DesiredOutcome,
-        SessionField::OutcomeWanted,
-        SessionField::AskFor,
-        SessionField::FocusAccounts,
-        SessionField::Summary,
-    ];
-    for bucket in Bucket::ALL {
-        fields.push(SessionField::SharedNotes(bucket));
-        fields.push(SessionField::PrivateNotes(bucket));
-    }
+    let fields = SessionField::all();
     commands.extend(fields.into_iter().map(|field| Command::EditSessionText {
         rep,
         key,

@@ -276,6 +276,18 @@ fn ctrl_k_in_a_session_captures_for_that_session() {
     );
 }
 
+/// Opens Hannah's session, and returns the keys of a click into its first bucket's shared
+/// notes and a sentence typed there.
+fn organization_notes_typed(harness: &mut Harness<'_, App>) -> Vec<Event> {
+    open_session(harness);
+    let mut events = click_at(centre_of(
+        harness,
+        "Shared notes: Navigating our organization",
+    ));
+    events.extend(typed(ORGANIZATION));
+    events
+}
+
 /// The notes typed in the open session's first bucket, as the file holds them.
 fn organization_notes(path: &Path) -> String {
     Connection::open(path)
@@ -293,12 +305,7 @@ fn organization_notes(path: &Path) -> String {
 fn closing_the_window_right_after_typing_keeps_the_typing() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, path) = app_on_copy(&dir);
-    open_session(&mut harness);
-    let mut events = click_at(centre_of(
-        &harness,
-        "Shared notes: Navigating our organization",
-    ));
-    events.extend(typed(ORGANIZATION));
+    let mut events = organization_notes_typed(&mut harness);
     harness.input_mut().events.extend(events);
     harness
         .input_mut()
@@ -315,12 +322,7 @@ fn closing_the_window_right_after_typing_keeps_the_typing() {
 fn typing_is_saved_when_the_app_exits_another_way() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, path) = app_on_copy(&dir);
-    open_session(&mut harness);
-    let mut events = click_at(centre_of(
-        &harness,
-        "Shared notes: Navigating our organization",
-    ));
-    events.extend(typed(ORGANIZATION));
+    let events = organization_notes_typed(&mut harness);
     feed(&mut harness, &events, &[]);
     assert_eq!(
         organization_notes(&path),
@@ -335,12 +337,7 @@ fn typing_is_saved_when_the_app_exits_another_way() {
 fn leaving_a_field_saves_it_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, path) = app_on_copy(&dir);
-    open_session(&mut harness);
-    let mut events = click_at(centre_of(
-        &harness,
-        "Shared notes: Navigating our organization",
-    ));
-    events.extend(typed(ORGANIZATION));
+    let mut events = organization_notes_typed(&mut harness);
     events.extend(key(Key::Tab, Modifiers::NONE));
     feed(&mut harness, &events, &[]);
     assert_eq!(organization_notes(&path), ORGANIZATION);
@@ -350,12 +347,7 @@ fn leaving_a_field_saves_it_at_once() {
 fn opening_another_session_saves_the_typing_of_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, path) = app_on_copy(&dir);
-    open_session(&mut harness);
-    let mut events = click_at(centre_of(
-        &harness,
-        "Shared notes: Navigating our organization",
-    ));
-    events.extend(typed(ORGANIZATION));
+    let events = organization_notes_typed(&mut harness);
     feed(&mut harness, &events, &[]);
     let other: i64 = Connection::open(&path)
         .unwrap()

@@ -111,6 +111,27 @@ pub enum SessionField {
 }
 
 impl SessionField {
+    /// The fields of the session itself, outside the buckets' notes.
+    pub const OF_SESSION: [SessionField; 7] = [
+        SessionField::Purpose,
+        SessionField::Agenda,
+        SessionField::DesiredOutcome,
+        SessionField::OutcomeWanted,
+        SessionField::AskFor,
+        SessionField::FocusAccounts,
+        SessionField::Summary,
+    ];
+
+    /// Every text field of a session: its own, then each bucket's shared and private notes.
+    pub fn all() -> Vec<SessionField> {
+        let mut all = SessionField::OF_SESSION.to_vec();
+        for bucket in Bucket::ALL {
+            all.push(SessionField::SharedNotes(bucket));
+            all.push(SessionField::PrivateNotes(bucket));
+        }
+        all
+    }
+
     /// The field's text in a session and its notes.
     pub fn read(self, session: &Session, notes: &[BucketNotes]) -> String {
         let note = |bucket: Bucket| notes.iter().find(|n| n.bucket == bucket);

@@ -138,15 +138,7 @@ impl CleanText for SkipReason {
 
 impl CleanText for Session {
     fn clean_text(&mut self) {
-        for field in [
-            SessionField::Purpose,
-            SessionField::Agenda,
-            SessionField::DesiredOutcome,
-            SessionField::OutcomeWanted,
-            SessionField::AskFor,
-            SessionField::FocusAccounts,
-            SessionField::Summary,
-        ] {
+        for field in SessionField::OF_SESSION {
             let text = field.read(self, &[]);
             if !text::is_clean(&text, field.lines()) {
                 field.write(self, &mut Vec::new(), text::clean(&text, field.lines()));
@@ -251,15 +243,7 @@ mod tests {
     fn every_session_field_is_cleaned_by_its_own_lines() {
         let mut s = session(HOSTILE);
         s.clean_text();
-        for field in [
-            SessionField::Purpose,
-            SessionField::Agenda,
-            SessionField::DesiredOutcome,
-            SessionField::OutcomeWanted,
-            SessionField::AskFor,
-            SessionField::FocusAccounts,
-            SessionField::Summary,
-        ] {
+        for field in SessionField::OF_SESSION {
             assert_eq!(
                 field.read(&s, &[]),
                 text::clean(HOSTILE, field.lines()),

@@ -53,24 +53,6 @@ impl Default for CommitmentForm {
     }
 }
 
-/// Every text field of a session.
-pub fn fields() -> Vec<SessionField> {
-    let mut all = vec![
-        SessionField::Purpose,
-        SessionField::Agenda,
-        SessionField::DesiredOutcome,
-        SessionField::OutcomeWanted,
-        SessionField::AskFor,
-        SessionField::FocusAccounts,
-        SessionField::Summary,
-    ];
-    for bucket in Bucket::ALL {
-        all.push(SessionField::SharedNotes(bucket));
-        all.push(SessionField::PrivateNotes(bucket));
-    }
-    all
-}
-
 impl SessionScreen {
     pub fn open(&mut self, rep: RepId, key: OccurrenceKey) {
         let mut carried = std::mem::take(&mut self.carried);
@@ -95,7 +77,7 @@ impl SessionScreen {
         if fresh {
             self.dirty.clear();
         }
-        for field in fields() {
+        for field in SessionField::all() {
             if !self.dirty.contains_key(&field) {
                 let text = view
                     .session
