@@ -27,11 +27,12 @@ pub(super) fn export_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow
 
 /// The target may be new: it is created, then filled from the archive.
 pub(super) fn import_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    // Read first, so a bad archive is refused before a new data file is created.
-    let archive = archive::read_file(file)?;
+    // Checked through first, so a bad archive is refused before a new data file is created
+    // or a backup is taken; the import then reads it again, one row at a time.
+    archive::check_file(file)?;
     let mut store = Store::open(db)?;
     backup_before_import(&store, Utc::now())?;
-    let counts = archive::import(&mut store, &archive)?;
+    let counts = archive::import_file(&mut store, file)?;
     writeln!(out, "Imported {} into {}.", counts.describe(), db.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -51,11 +51,6 @@ pub(super) fn write_whole<T>(
     })
 }
 
-/// Reads a whole input file, with a sentence naming it when that fails.
-pub(super) fn read(path: &Path) -> Result<Vec<u8>, ExchangeError> {
-    fs::read(path).map_err(io("read", path))
-}
-
 /// The error of a failed write to `path`.
 pub(super) fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> ExchangeError {
     io("write", path)
