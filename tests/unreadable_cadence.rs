@@ -141,8 +141,7 @@ fn the_window_starts_with_a_banner_and_the_rep_page_says_what_to_do() {
     harness.get_by_label_contains(&format!("The cadence of {name} cannot be read"));
     harness.get_by_label(&format!("Open {name}")).click();
     settle(&mut harness);
-    harness.get_by_label_contains("This cadence needs repair");
-    harness.get_by_label_contains("Mars/Olympus_Mons");
+    harness.get_by_label_contains("This cadence needs repair: \"Mars/Olympus_Mons\" is not a known");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
     settle(&mut harness);
     harness.get_by_label_contains(&format!("The cadence of {name} cannot be read"));
