@@ -108,7 +108,7 @@ fn an_oversized_file_is_refused_from_its_size_and_too_many_reps_from_their_count
         text.push_str(&format!("r{i},AE\n"));
     }
     let err = roster_csv::check_bytes(app.store().conn(), text.as_bytes()).unwrap_err();
-    assert!(err.to_string().contains("more than 200000 reps"), "{err}");
+    assert!(err.to_string().contains("more than 100000 reps"), "{err}");
 }
 
 /// A roster of `n` distinct reps.

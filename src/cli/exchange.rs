@@ -51,17 +51,22 @@ pub(super) fn import_roster(
             writeln!(out, "Line {}: {problem}", line.line.line)?;
         }
     }
-    let Some(drafts) = check.drafts() else {
-        let verdict = if check.lines.is_empty() {
-            check.summary()
+    let drafts = check.drafts();
+    let summary = check.summary();
+    let empty = check.lines.is_empty();
+    // The reps to add are all that is needed now; the lines as read go.
+    drop(check);
+    let Some(drafts) = drafts else {
+        let verdict = if empty {
+            summary
         } else {
-            format!("{}. Nothing was imported.", check.summary())
+            format!("{summary}. Nothing was imported.")
         };
         writeln!(out, "{verdict}")?;
         return Ok(ExitCode::FAILURE);
     };
     if dry_run {
-        writeln!(out, "{} (dry run: nothing was written).", check.summary())?;
+        writeln!(out, "{summary} (dry run: nothing was written).")?;
         return Ok(ExitCode::SUCCESS);
     }
     let stamp = Stamp {

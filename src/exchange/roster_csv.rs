@@ -51,8 +51,9 @@ pub enum RosterFileError {
 /// roles, addresses and start dates takes about 6 MB.
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The most reps one roster file may list (blank lines do not count).
-pub const MAX_REPS: usize = 200_000;
+/// The most reps one roster file may list (blank lines do not count): checked and
+/// imported, 100,000 reps take about 120 MB, inside the 200 MB any import may use.
+pub const MAX_REPS: usize = 100_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
