@@ -107,7 +107,15 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
             ],
         ),
         (
-            |a| set(a, "cadences", 0, "rrule", json!("FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;BYHOUR=1,2,3")),
+            |a| {
+                set(
+                    a,
+                    "cadences",
+                    0,
+                    "rrule",
+                    json!("FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;BYHOUR=1,2,3"),
+                )
+            },
             vec!["is not a rule Coachbook repeats"],
         ),
         (
@@ -128,7 +136,10 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
         ),
         (
             |a| {
-                let width = a["tables"]["self_assessments"]["columns"].as_array().unwrap().len();
+                let width = a["tables"]["self_assessments"]["columns"]
+                    .as_array()
+                    .unwrap()
+                    .len();
                 let mut row = vec![json!(""); width];
                 row[col(a, "self_assessments", "rep_id")] = json!(1);
                 row[col(a, "self_assessments", "skill_id")] = json!(1);
@@ -138,7 +149,10 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
                     .unwrap()
                     .push(json!(row));
             },
-            vec!["Row 1 of the table \"self_assessments\"", "0 is out of range"],
+            vec![
+                "Row 1 of the table \"self_assessments\"",
+                "0 is out of range",
+            ],
         ),
         (
             |a| set(a, "role_targets", 0, "level", json!(-1)),
@@ -146,7 +160,10 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
         ),
         (
             |a| set(a, "sessions", 2, "duration_mins", json!(-30)),
-            vec!["Row 3 of the table \"sessions\"", "-30 minutes is outside that"],
+            vec![
+                "Row 3 of the table \"sessions\"",
+                "-30 minutes is outside that",
+            ],
         ),
         (
             |a| set(a, "observations", 0, "observed_day", json!(10_000_000)),
@@ -157,7 +174,15 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
             vec!["is not a date"],
         ),
         (
-            |a| set(a, "sessions", 0, "start_utc_ms", json!(-9_000_000_000_000_000_i64)),
+            |a| {
+                set(
+                    a,
+                    "sessions",
+                    0,
+                    "start_utc_ms",
+                    json!(-9_000_000_000_000_000_i64),
+                )
+            },
             vec!["\"sessions\"", "is not a time"],
         ),
         (
@@ -190,7 +215,10 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
                 let first = a["tables"]["sessions"]["rows"][0][0].clone();
                 set(a, "sessions", 3, "id", first);
             },
-            vec!["Row 4 of the table \"sessions\"", "it has the same id as row 1"],
+            vec![
+                "Row 4 of the table \"sessions\"",
+                "it has the same id as row 1",
+            ],
         ),
         (
             |a| {
@@ -198,7 +226,10 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
                 let shouted = json!(first.as_str().unwrap().to_uppercase());
                 set(a, "reps", 1, "name", shouted);
             },
-            vec!["Row 2 of the table \"reps\"", "There is already an active rep called"],
+            vec![
+                "Row 2 of the table \"reps\"",
+                "There is already an active rep called",
+            ],
         ),
         (
             |a| {
@@ -257,8 +288,20 @@ fn an_archive_out_of_shape_is_refused_before_any_row_is_kept() {
 #[test]
 fn control_characters_are_cleaned_as_every_door_cleans_them() {
     let mut archive = demo_archive().clone();
-    set(&mut archive, "observations", 0, "evidence", json!("Asked\u{1b}]0;owned\u{7} why\r\nnow"));
-    set(&mut archive, "observations", 0, "account", json!("Acme\nCorp\u{0}"));
+    set(
+        &mut archive,
+        "observations",
+        0,
+        "evidence",
+        json!("Asked\u{1b}]0;owned\u{7} why\r\nnow"),
+    );
+    set(
+        &mut archive,
+        "observations",
+        0,
+        "account",
+        json!("Acme\nCorp\u{0}"),
+    );
     set(&mut archive, "reps", 0, "name", json!("Zed\tQuux\u{9b}"));
     let target = Target::new();
     let file = target.write(&archive);
@@ -276,7 +319,9 @@ fn control_characters_are_cleaned_as_every_door_cleans_them() {
     assert_eq!(account, "Acme Corp");
     let name: String = store
         .conn()
-        .query_row("SELECT name FROM reps ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT name FROM reps ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(name, "Zed Quux");
     let report = store::check::run(store.conn()).unwrap();
@@ -295,7 +340,10 @@ fn an_oversized_archive_is_refused_from_its_size_without_being_read() {
     let started = Instant::now();
     let message = target.refused(&file);
     assert!(started.elapsed() < Duration::from_secs(10));
-    assert_says(&message, &["is 300 MB", "archives of up to 256 MB", "did not read it"]);
+    assert_says(
+        &message,
+        &["is 300 MB", "archives of up to 256 MB", "did not read it"],
+    );
     let mut store = Store::open(&target.db).unwrap();
     assert!(matches!(
         archive::import_file(&mut store, &file),
@@ -307,12 +355,21 @@ fn an_oversized_archive_is_refused_from_its_size_without_being_read() {
 fn one_enormous_value_is_refused_as_it_is_read() {
     let target = Target::new();
     let mut archive = demo_archive().clone();
-    set(&mut archive, "observations", 0, "evidence", json!("x".repeat(3 * 1024 * 1024)));
+    set(
+        &mut archive,
+        "observations",
+        0,
+        "evidence",
+        json!("x".repeat(3 * 1024 * 1024)),
+    );
     let file = target.write(&archive);
     assert_says(&target.refused(&file), &["longer than 1024 KB"]);
     let text = demo_archive().to_string().replacen(
         "\"schema_version\":",
-        &format!("\"padding\":{},\"schema_version\":", "9".repeat(2 * 1024 * 1024)),
+        &format!(
+            "\"padding\":{},\"schema_version\":",
+            "9".repeat(2 * 1024 * 1024)
+        ),
         1,
     );
     std::fs::write(&file, text).unwrap();

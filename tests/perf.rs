@@ -124,11 +124,23 @@ fn the_benchmark_prints_every_figure_as_json() {
         ("imports.refused.archive_300_mb", false),
         ("imports.refused.roster_over_16_mb", false),
     ] {
-        assert_eq!(get(&report, &format!("{run}.ok")).as_bool(), Some(succeeds), "{run}");
-        assert!(get(&report, &format!("{run}.peak_mb")).as_f64().unwrap() > 0.0, "{run}");
+        assert_eq!(
+            get(&report, &format!("{run}.ok")).as_bool(),
+            Some(succeeds),
+            "{run}"
+        );
+        assert!(
+            get(&report, &format!("{run}.peak_mb")).as_f64().unwrap() > 0.0,
+            "{run}"
+        );
         assert!(get(&report, &format!("{run}.ms")).is_number(), "{run}");
     }
-    assert!(get(&report, "imports.archive_of_large_file.size_mb").as_f64().unwrap() > 0.0);
+    assert!(
+        get(&report, "imports.archive_of_large_file.size_mb")
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
     for b in budgets {
         assert!(b["budget"].is_string() && b["value"].is_number() && b["met"].is_boolean());
     }

@@ -12,7 +12,7 @@ use coachbook::clock::FixedClock;
 use coachbook::exchange::{ExchangeError, roster_csv};
 use coachbook::store::{self, Store};
 
-use common::{test_now};
+use common::test_now;
 
 fn app_on(dir: &tempfile::TempDir) -> App {
     let store = Store::open(&dir.path().join("team.db")).unwrap();
@@ -26,11 +26,16 @@ fn import(app: &mut App, text: &[u8]) -> Result<Vec<String>, String> {
         let problems: Vec<String> = check
             .lines
             .iter()
-            .flat_map(|l| l.problems.iter().map(|p| format!("Line {}: {p}", l.line.line)))
+            .flat_map(|l| {
+                l.problems
+                    .iter()
+                    .map(|p| format!("Line {}: {p}", l.line.line))
+            })
             .collect();
         return Err(problems.join("\n"));
     };
-    app.apply(Command::ImportRoster(drafts)).map_err(|e| e.to_string())?;
+    app.apply(Command::ImportRoster(drafts))
+        .map_err(|e| e.to_string())?;
     Ok(store::reps::list(app.store().conn())
         .unwrap()
         .into_iter()
@@ -72,7 +77,9 @@ fn control_characters_are_cleaned_and_formulas_stay_plain_text() {
     let email: String = app
         .store()
         .conn()
-        .query_row("SELECT email FROM reps WHERE name LIKE 'Ana%'", [], |r| r.get(0))
+        .query_row("SELECT email FROM reps WHERE name LIKE 'Ana%'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(email, "ana@example.com");
 }
@@ -86,7 +93,11 @@ fn a_huge_line_is_a_problem_of_its_line_with_a_short_message() {
     let problems = import(&mut app, text.as_bytes()).unwrap_err();
     assert!(problems.contains("Line 2: The name is 3145728 characters long; keep it to 120."));
     assert!(problems.contains("is not one of"));
-    assert!(problems.len() < 2000, "no cell is quoted whole: {} bytes", problems.len());
+    assert!(
+        problems.len() < 2000,
+        "no cell is quoted whole: {} bytes",
+        problems.len()
+    );
     assert_eq!(store::reps::list(app.store().conn()).unwrap().len(), 0);
 }
 
@@ -101,7 +112,10 @@ fn an_oversized_file_is_refused_from_its_size_and_too_many_reps_from_their_count
         .unwrap();
     let err = roster_csv::check_file(app.store().conn(), &file).unwrap_err();
     assert!(matches!(err, ExchangeError::TooLarge { .. }), "{err}");
-    assert!(err.to_string().contains("roster files of up to 16 MB"), "{err}");
+    assert!(
+        err.to_string().contains("roster files of up to 16 MB"),
+        "{err}"
+    );
 
     let mut text = String::from("name,role\n");
     for i in 0..=roster_csv::MAX_REPS {
@@ -115,7 +129,10 @@ fn an_oversized_file_is_refused_from_its_size_and_too_many_reps_from_their_count
 fn roster(n: usize) -> String {
     let mut text = String::from("name,role,email,start date\n");
     for i in 0..n {
-        text.push_str(&format!("Rep {i:06},AE,rep{i}@example.com,2025-01-{:02}\n", i % 28 + 1));
+        text.push_str(&format!(
+            "Rep {i:06},AE,rep{i}@example.com,2025-01-{:02}\n",
+            i % 28 + 1
+        ));
     }
     text
 }
@@ -134,5 +151,10 @@ fn a_large_roster_is_checked_and_imported_in_linear_time() {
     };
     let small = per_line(5_000);
     let large = per_line(40_000);
-    assert!(large < small * 4.0, "{:.1} µs then {:.1} µs per line", small * 1e6, large * 1e6);
+    assert!(
+        large < small * 4.0,
+        "{:.1} µs then {:.1} µs per line",
+        small * 1e6,
+        large * 1e6
+    );
 }

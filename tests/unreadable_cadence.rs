@@ -82,7 +82,10 @@ fn check_lists_rows_that_break_a_rule_and_the_others_read_on() {
         let report = store::check::run(store.conn()).unwrap();
         assert!(!report.is_ok());
         assert_eq!(report.row_problem_count, 1, "{report:?}");
-        assert!(report.row_problems[0].starts_with("cadences row "), "{report:?}");
+        assert!(
+            report.row_problems[0].starts_with("cadences row "),
+            "{report:?}"
+        );
         assert!(report.row_problems[0].contains(words), "{report:?}");
         let rows = store::cadences::list_all(store.conn()).unwrap();
         assert_eq!(rows.unreadable.len(), 1);
@@ -102,7 +105,12 @@ fn the_app_opens_flags_the_cadence_and_a_new_cadence_repairs_it_undoably() {
     let mut app = App::new(Store::open(&db).unwrap(), Box::new(FixedClock(test_now()))).unwrap();
     let problem = app.caches().rep(rep).unwrap().cadence_problem.clone();
     assert!(problem.unwrap().contains("Mars/Olympus_Mons"));
-    assert!(app.caches().cadences.iter().all(|c| c.rep_id != rep || c.ended.is_some()));
+    assert!(
+        app.caches()
+            .cadences
+            .iter()
+            .all(|c| c.rep_id != rep || c.ended.is_some())
+    );
 
     app.apply(Command::SetCadence {
         rep,
@@ -129,7 +137,8 @@ fn the_app_opens_flags_the_cadence_and_a_new_cadence_repairs_it_undoably() {
 
     // Ending the cadence repairs it too.
     app.undo().unwrap().unwrap();
-    app.apply(Command::SetCadence { rep, cadence: None }).unwrap();
+    app.apply(Command::SetCadence { rep, cadence: None })
+        .unwrap();
     assert!(!current(&app));
 }
 
@@ -141,7 +150,8 @@ fn the_window_starts_with_a_banner_and_the_rep_page_says_what_to_do() {
     harness.get_by_label_contains(&format!("The cadence of {name} cannot be read"));
     harness.get_by_label(&format!("Open {name}")).click();
     settle(&mut harness);
-    harness.get_by_label_contains("This cadence needs repair: \"Mars/Olympus_Mons\" is not a known");
+    harness
+        .get_by_label_contains("This cadence needs repair: \"Mars/Olympus_Mons\" is not a known");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
     settle(&mut harness);
     harness.get_by_label_contains(&format!("The cadence of {name} cannot be read"));
@@ -157,14 +167,21 @@ fn the_commands_go_on_for_every_rep_and_say_what_they_left_out() {
     assert!(!out.status.success());
     let printed = text(&out.stdout);
     assert!(printed.contains("Integrity: ok"), "{printed}");
-    assert!(printed.contains("Rules: 1 row(s) break a rule Coachbook keeps"), "{printed}");
+    assert!(
+        printed.contains("Rules: 1 row(s) break a rule Coachbook keeps"),
+        "{printed}"
+    );
     assert!(printed.contains("Mars/Olympus_Mons"), "{printed}");
     assert!(printed.contains("The window still opens it"), "{printed}");
 
     let out = coachbook(&["gaps", "--json", "--db", arg(&db)]);
     let printed = assert_ok(&out);
     serde_json::from_str::<serde_json::Value>(&printed).expect("stdout stays JSON");
-    assert!(text(&out.stderr).contains(&left_out), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&left_out),
+        "{}",
+        text(&out.stderr)
+    );
 
     let out = coachbook(&["agenda", "--rep", &name, "--db", arg(&db)]);
     assert_ok(&out);

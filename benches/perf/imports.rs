@@ -124,16 +124,25 @@ pub fn measure(binary: &Path, large: &Path, work: &Path, roster_lines: usize) ->
     let roster_import = run(binary, &roster_args);
 
     let archive = work.join("large.json");
-    let exported = run(binary, &["--db", arg(large), "export-json", "--out", arg(&archive)]);
+    let exported = run(
+        binary,
+        &["--db", arg(large), "export-json", "--out", arg(&archive)],
+    );
     assert!(exported.ok, "the large file exports");
     let archive_mb = std::fs::metadata(&archive).map_or(0, |m| m.len()) as f64 / 1048576.0;
     remove(&db);
-    let archive_import = run(binary, &["--db", arg(&db), "import-json", "--in", arg(&archive)]);
+    let archive_import = run(
+        binary,
+        &["--db", arg(&db), "import-json", "--in", arg(&archive)],
+    );
 
     let huge = work.join("huge.json");
     sparse(&huge, 300 * 1024 * 1024);
     remove(&db);
-    let oversized_archive = run(binary, &["--db", arg(&db), "import-json", "--in", arg(&huge)]);
+    let oversized_archive = run(
+        binary,
+        &["--db", arg(&db), "import-json", "--in", arg(&huge)],
+    );
     assert!(!db.exists(), "a refused archive creates no data file");
     let huge_roster = work.join("huge.csv");
     sparse(&huge_roster, coachbook::exchange::roster_csv::MAX_BYTES + 1);

@@ -216,8 +216,14 @@ fn import_budgets(imports: &imports::Imports) -> Vec<Value> {
         ),
         below(
             "imports.refused.peak_mb < 200",
-            refused(&imports.oversized_archive, imports.oversized_archive.peak_mb)
-                .max(refused(&imports.oversized_roster, imports.oversized_roster.peak_mb)),
+            refused(
+                &imports.oversized_archive,
+                imports.oversized_archive.peak_mb,
+            )
+            .max(refused(
+                &imports.oversized_roster,
+                imports.oversized_roster.peak_mb,
+            )),
             200.0,
         ),
     ]

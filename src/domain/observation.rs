@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::dates::check_date;
 use super::rep::RepId;
 use super::session::SessionId;
 use super::skill::SkillId;
-use super::dates::check_date;
 use super::text::char_count;
 use super::{Rating, ValidationError};
 

@@ -218,7 +218,10 @@ mod tests {
         );
         assert_eq!(SkipReason::from_parts("holiday", ""), None);
         for code in SkipReason::CODES {
-            assert_eq!(SkipReason::from_parts(code, "why").map(|r| r.code()), Some(code));
+            assert_eq!(
+                SkipReason::from_parts(code, "why").map(|r| r.code()),
+                Some(code)
+            );
         }
     }
 }

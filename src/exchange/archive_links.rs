@@ -83,7 +83,9 @@ impl Links {
                 naming: table
                     .links
                     .iter()
-                    .filter_map(|l| Some((at(&l.column)?, (l.parent.clone(), l.parent_column.clone()))))
+                    .filter_map(|l| {
+                        Some((at(&l.column)?, (l.parent.clone(), l.parent_column.clone())))
+                    })
                     .collect(),
             };
             links.roles.insert(table.name.clone(), roles);
@@ -102,7 +104,8 @@ impl Links {
             }
         }
         for (at, place) in &roles.naming {
-            if let (Some(named), Some(value)) = (self.named.get_mut(place), Named::of(&values[*at])) {
+            if let (Some(named), Some(value)) = (self.named.get_mut(place), Named::of(&values[*at]))
+            {
                 named.entry(value).or_insert_with(|| Naming {
                     table: table.name.clone(),
                     row,
@@ -117,7 +120,11 @@ impl Links {
         let mut gaps: Vec<(&Place, &Named, &Naming)> = self
             .named
             .iter()
-            .flat_map(|(place, named)| named.iter().map(move |(value, naming)| (place, value, naming)))
+            .flat_map(|(place, named)| {
+                named
+                    .iter()
+                    .map(move |(value, naming)| (place, value, naming))
+            })
             .filter(|(place, value, _)| !self.held.get(*place).is_some_and(|h| h.contains(*value)))
             .collect();
         gaps.sort_by(|a, b| (&a.2.table, a.2.row).cmp(&(&b.2.table, b.2.row)));

@@ -107,9 +107,9 @@ impl<'c> Loader<'c> {
     /// The schema's table called `name`, met for the first time.
     fn table(&mut self, name: &str) -> Result<Table, ExchangeError> {
         if !self.format_checked || !self.version_checked {
-            return Err(self.unreadable(
-                "its tables come before its format and schema version".to_owned(),
-            ));
+            return Err(
+                self.unreadable("its tables come before its format and schema version".to_owned())
+            );
         }
         let Some(table) = self.schema.iter().find(|t| t.name == name) else {
             return Err(ExchangeError::UnknownTable(crate::domain::error::excerpt(
@@ -248,11 +248,11 @@ impl<'de> Visitor<'de> for OneTable<'_, '_> {
         let mut rows_read = false;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "columns" if load.is_none() => {
-                    let columns: Vec<String> = map.next_value()?;
+                "columns" => {
                     let Some(table) = table.take() else {
                         return Err(de::Error::duplicate_field("columns"));
                     };
+                    let columns: Vec<String> = map.next_value()?;
                     let loaded = plan(&table, &columns)
                         .and_then(|chosen| TableLoad::new(table, chosen, loader.conn));
                     match loaded {
@@ -260,7 +260,8 @@ impl<'de> Visitor<'de> for OneTable<'_, '_> {
                         Err(failure) => return Err(loader.stop(failure)),
                     }
                 }
-                "rows" if !rows_read => {
+                "rows" if rows_read => return Err(de::Error::duplicate_field("rows")),
+                "rows" => {
                     let Some(load) = load.as_mut() else {
                         let failure = loader.unreadable(format!(
                             "the rows of the table \"{name}\" come before its columns"
@@ -274,7 +275,6 @@ impl<'de> Visitor<'de> for OneTable<'_, '_> {
                     })?;
                     rows_read = true;
                 }
-                "columns" | "rows" => return Err(de::Error::custom(format!("duplicate field `{key}`"))),
                 other => return Err(de::Error::unknown_field(other, &["columns", "rows"])),
             }
         }

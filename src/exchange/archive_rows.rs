@@ -144,7 +144,11 @@ impl<'c> TableLoad<'c> {
     }
 
     /// Takes the next row of the archive, as its cells came.
-    pub(super) fn row(&mut self, cells: &mut Vec<Value>, across: &mut Across) -> Result<(), ExchangeError> {
+    pub(super) fn row(
+        &mut self,
+        cells: &mut Vec<Value>,
+        across: &mut Across,
+    ) -> Result<(), ExchangeError> {
         self.rows += 1;
         if cells.len() != self.chosen.len() {
             return Err(ExchangeError::RowWidth {
@@ -212,7 +216,9 @@ impl<'c> TableLoad<'c> {
                 let id = view.int("id").unwrap_or_default();
                 across.names.add_active(RepId(id), name);
             }
-            "cadences" if view.opt_int("ended_utc_ms") == Ok(None) && view.int("active") == Ok(1) => {
+            "cadences"
+                if view.opt_int("ended_utc_ms") == Ok(None) && view.int("active") == Ok(1) =>
+            {
                 let rep = view.int("rep_id").unwrap_or_default();
                 if !across.current_cadences.insert(rep) {
                     return Err(self.fault(format!(

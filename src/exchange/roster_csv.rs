@@ -157,8 +157,8 @@ fn header_columns(header: &[String]) -> Result<Vec<Option<Field>>, RosterFileErr
             columns.push(None);
             continue;
         }
-        let field =
-            Field::from_header(cell).ok_or_else(|| RosterFileError::UnknownColumn(excerpt(cell)))?;
+        let field = Field::from_header(cell)
+            .ok_or_else(|| RosterFileError::UnknownColumn(excerpt(cell)))?;
         if columns.contains(&Some(field)) {
             return Err(RosterFileError::RepeatedColumn(field.title()));
         }
@@ -237,5 +237,8 @@ fn check_input(
     let lines = parsed?;
     let roles = store::framework::roles(conn)?;
     let active = store::reps::active_names(conn)?;
-    Ok(roster_import::check(lines, &RosterRules::new(&roles, &active)))
+    Ok(roster_import::check(
+        lines,
+        &RosterRules::new(&roles, &active),
+    ))
 }

@@ -10,8 +10,7 @@ use super::time::bad;
 use super::{StoreError, to_day, to_utc_ms};
 use crate::domain::ValidationError;
 use crate::domain::cadence::{
-    Cadence, CadenceEnd, CadenceId, Recurrence, parse_time_zone, stored_duration_mins,
-    time_of_day,
+    Cadence, CadenceEnd, CadenceId, Recurrence, parse_time_zone, stored_duration_mins, time_of_day,
 };
 use crate::domain::rep::RepId;
 
@@ -159,7 +158,10 @@ pub fn list_all(conn: &Connection) -> Result<CadenceRows, StoreError> {
     ))?;
     let rows = stmt
         .query_map([], |row| {
-            Ok((read_values(row, columns.len())?, row.get::<_, Value>(columns.len())?))
+            Ok((
+                read_values(row, columns.len())?,
+                row.get::<_, Value>(columns.len())?,
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = CadenceRows::default();

@@ -117,12 +117,8 @@ pub fn check_row(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
         "observations" => observation(row),
         "commitments" => commitment(row),
         "skills" => skill(row),
-        "role_targets" | "rep_targets" => Level::target(row.int("level")?)
-            .map(drop)
-            .map_err(rule),
-        "self_assessments" => Level::try_from(row.int("rating")?)
-            .map(drop)
-            .map_err(rule),
+        "role_targets" | "rep_targets" => Level::target(row.int("level")?).map(drop).map_err(rule),
+        "self_assessments" => Level::try_from(row.int("rating")?).map(drop).map_err(rule),
         _ => Ok(()),
     }
 }
@@ -207,8 +203,7 @@ fn commitment(row: &RowView<'_>) -> Result<(), Fault> {
         rep_id: RepId(row.int("rep_id")?),
         session_id: None,
         text: row.text("text")?.to_owned(),
-        owner: known_code("owner", row.text("owner")?, &Owner::ALL, Owner::code)
-            .map_err(rule)?,
+        owner: known_code("owner", row.text("owner")?, &Owner::ALL, Owner::code).map_err(rule)?,
         due_on: date_of(row.int("due_day")?)?,
     };
     draft.validate(None).map_err(rule)?;
@@ -226,8 +221,8 @@ fn commitment(row: &RowView<'_>) -> Result<(), Fault> {
 }
 
 fn skill(row: &RowView<'_>) -> Result<(), Fault> {
-    let bucket = known_code("bucket", row.text("bucket")?, &Bucket::ALL, Bucket::code)
-        .map_err(rule)?;
+    let bucket =
+        known_code("bucket", row.text("bucket")?, &Bucket::ALL, Bucket::code).map_err(rule)?;
     let draft = SkillDraft {
         bucket: Some(bucket),
         name: row.text("name")?.to_owned(),
@@ -266,7 +261,11 @@ mod tests {
             Value::Text("selling".into()),
         ];
         assert_eq!(check_row("future_table", &RowView::new(&cols, &ok)), Ok(()));
-        let far = [Value::Integer(i64::MAX), Value::Null, Value::Text("selling".into())];
+        let far = [
+            Value::Integer(i64::MAX),
+            Value::Null,
+            Value::Text("selling".into()),
+        ];
         let fault = check_row("future_table", &RowView::new(&cols, &far)).unwrap_err();
         assert!(fault.contains("is not a date"), "{fault}");
         let late = [

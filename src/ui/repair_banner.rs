@@ -10,7 +10,13 @@ pub fn repair_banner_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .caches
         .roster
         .iter()
-        .filter_map(|row| Some((row.rep.id, row.rep.name.clone(), row.cadence_problem.clone()?)))
+        .filter_map(|row| {
+            Some((
+                row.rep.id,
+                row.rep.name.clone(),
+                row.cadence_problem.clone()?,
+            ))
+        })
         .collect();
     let Some((first, name, problem)) = broken.first().cloned() else {
         return;

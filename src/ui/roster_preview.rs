@@ -102,13 +102,20 @@ fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
         let lines = check.lines.iter().filter(|l| !l.problems.is_empty());
         (lines.take(SHOWN_LINES).collect(), with_problems)
     } else {
-        (check.lines.iter().take(SHOWN_LINES).collect(), check.lines.len())
+        (
+            check.lines.iter().take(SHOWN_LINES).collect(),
+            check.lines.len(),
+        )
     };
     if of > shown.len() {
         ui.weak(format!(
             "The first {} of {of} {}:",
             shown.len(),
-            if with_problems > 0 { "lines with problems" } else { "lines" }
+            if with_problems > 0 {
+                "lines with problems"
+            } else {
+                "lines"
+            }
         ));
     }
     egui::ScrollArea::vertical()
