@@ -95,10 +95,11 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 const SHOWN_LINES: usize = 200;
 
 /// One row per line: where it is in the file, what it says, and what is wrong with it.
-/// A file with problems shows its lines with problems; a clean one its first lines.
+/// A longer file shows its first lines with problems, or its first lines when clean.
 fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
     let with_problems = check.lines_with_problems();
-    let (shown, of): (Vec<_>, usize) = if with_problems > 0 {
+    let long = check.lines.len() > SHOWN_LINES;
+    let (shown, of): (Vec<_>, usize) = if long && with_problems > 0 {
         let lines = check.lines.iter().filter(|l| !l.problems.is_empty());
         (lines.take(SHOWN_LINES).collect(), with_problems)
     } else {
@@ -111,7 +112,7 @@ fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
         ui.weak(format!(
             "The first {} of {of} {}:",
             shown.len(),
-            if with_problems > 0 {
+            if long && with_problems > 0 {
                 "lines with problems"
             } else {
                 "lines"
