@@ -190,6 +190,14 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
             vec!["\"teleported\" is not a known session status; it is one of planned, held"],
         ),
         (
+            |a| {
+                set(a, "sessions", 0, "status", json!("skipped"));
+                set(a, "sessions", 0, "skip_reason", json!("other"));
+                set(a, "sessions", 0, "skip_note", json!(" \u{7} "));
+            },
+            vec!["Row 1 of the table \"sessions\"", "A skip needs a reason"],
+        ),
+        (
             |a| set(a, "observations", 0, "context", json!("séance")),
             vec!["\"séance\" is not a known call context"],
         ),
@@ -388,4 +396,24 @@ fn an_accepted_archive_reads_back_in_every_screen_and_command() {
     assert!(!rows.readable.is_empty());
     coachbook::app::Caches::load(&store, test_now()).unwrap();
     coachbook::export::ics::export(store.conn(), None, test_now()).unwrap();
+}
+
+#[test]
+fn import_json_refuses_a_hostile_archive_before_creating_the_data_file() {
+    use common::cli::{arg, assert_refused, coachbook};
+    let target = Target::new();
+    let mut archive = demo_archive().clone();
+    set(&mut archive, "cadences", 0, "rrule", json!("FREQ=SECONDLY"));
+    let file = target.write(&archive);
+    let new = target.dir.path().join("new.db");
+    let out = coachbook(&["--db", arg(&new), "import-json", "--in", arg(&file)]);
+    assert_refused(
+        &out,
+        "Row 1 of the table \"cadences\" in the archive cannot be kept",
+    );
+    assert!(!new.exists(), "no data file was created");
+    assert!(
+        !target.dir.path().join("backups").exists(),
+        "no backup was taken"
+    );
 }

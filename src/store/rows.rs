@@ -163,6 +163,11 @@ fn session(row: &RowView<'_>) -> Result<(), Fault> {
     let reason = row.opt_text("skip_reason")?;
     if let Some(code) = reason {
         known_code("skip reason", code, &SkipReason::CODES, |c| c).map_err(rule)?;
+        let note = row.text("skip_note")?;
+        if matches!(SkipReason::from_parts(code, note), Some(SkipReason::Other(n)) if n.trim().is_empty())
+        {
+            return Err(rule(ValidationError::EmptySkipReason));
+        }
     }
     if (status == SessionStatus::Skipped) != reason.is_some() {
         return Err("a skipped session has a reason, and only a skipped one".to_owned());
@@ -281,6 +286,51 @@ mod tests {
             fault,
             "\"Selling\" is not a known bucket; it is one of organization, selling, customer"
         );
+    }
+
+    proptest::proptest! {
+        /// A cadence row that passes is one the calendar can expand: any rule text, zone,
+        /// time, length, start and end from a wide range either is refused with a sentence
+        /// or gives occurrences in any window without a panic.
+        #[test]
+        fn an_accepted_cadence_row_always_expands(
+            rule in proptest::sample::select(vec![
+                "FREQ=WEEKLY;INTERVAL=1;BYDAY=MO", "FREQ=WEEKLY;INTERVAL=52;BYDAY=SU",
+                "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYDAY=4TH",
+                "FREQ=SECONDLY", "FREQ=WEEKLY;INTERVAL=0;BYDAY=MO", "FREQ=MONTHLY;BYDAY=9MO", "",
+            ]),
+            zone in proptest::sample::select(vec![
+                "Europe/Berlin", "America/St_Johns", "Pacific/Chatham", "UTC", "Mars/Olympus_Mons", "",
+            ]),
+            time in -10i64..1500,
+            duration in -10i64..600,
+            start in -50_000i64..100_000,
+            until in proptest::option::of(-50_000i64..100_000),
+            count in proptest::option::of(-5i64..1000),
+            window in -40_000i64..90_000,
+        ) {
+            let cols = columns(&[
+                "id", "rep_id", "rrule", "start_day", "local_time_mins", "duration_mins",
+                "time_zone", "until_day", "count", "ended_utc_ms",
+            ]);
+            let opt = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+            let values = [
+                Value::Integer(1), Value::Integer(1), Value::Text(rule.into()),
+                Value::Integer(start), Value::Integer(time), Value::Integer(duration),
+                Value::Text(zone.into()), opt(until), opt(count), Value::Null,
+            ];
+            let row = RowView::new(&cols, &values);
+            match check_row("cadences", &row) {
+                Ok(()) => {
+                    let cadence = cadences::from_view(&row).unwrap();
+                    let from = chrono::DateTime::from_timestamp(window * 86_400, 0).unwrap();
+                    let to = from + chrono::Duration::days(40);
+                    let slots = cadence.occurrences(from, to, 100);
+                    proptest::prop_assert!(slots.iter().all(|s| *s >= from && *s < to));
+                }
+                Err(fault) => proptest::prop_assert!(!fault.is_empty() && fault.len() < 300),
+            }
+        }
     }
 
     #[test]
