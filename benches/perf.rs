@@ -5,7 +5,8 @@
 //!
 //! The large file is COACHBOOK_BENCH_DB, or `perf-large.db` in the target folder, written
 //! once by `coachbook demo --size large` (50 reps, 40 skills, ten years). COACHBOOK_BENCH_RUNS
-//! and COACHBOOK_BENCH_FRAMES change the repetitions (default 15 and 200). Progress goes
+//! and COACHBOOK_BENCH_FRAMES change the repetitions (default 15 and 200), and
+//! COACHBOOK_BENCH_ROSTER_LINES the roster imported (default 100,000 lines). Progress goes
 //! to stderr.
 
 #[path = "perf/mod.rs"]
@@ -58,6 +59,7 @@ fn main() {
         work: target_dir().join("perf-work"),
         runs: count("COACHBOOK_BENCH_RUNS", 15),
         frames: count("COACHBOOK_BENCH_FRAMES", 200),
+        roster_lines: count("COACHBOOK_BENCH_ROSTER_LINES", 100_000),
     };
     let report = perf::run(&config);
     println!(

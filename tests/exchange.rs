@@ -394,11 +394,11 @@ fn an_archive_that_breaks_the_schema_is_refused_with_a_sentence() {
         ),
         (
             |a| a["tables"]["reps"]["rows"][1][0] = a["tables"]["reps"]["rows"][0][0].clone(),
-            "breaks a rule of the data file (UNIQUE constraint failed: reps.id)",
+            "Row 2 of the table \"reps\" in the archive cannot be kept: it has the same id as row 1.",
         ),
         (
             |a| a["tables"]["reps"]["rows"][0][2] = serde_json::json!("CEO"),
-            "do not fit together: reps row",
+            "do not fit together: row 1 of the table \"reps\" names \"CEO\" in its column \"role\", but no row of the table \"roles\" has that code",
         ),
         (
             |a| a["tables"]["reps"]["columns"][1] = serde_json::json!("nickname"),

@@ -117,8 +117,12 @@ proptest! {
         let target = Target::new();
         let before = content_hash(&target.path);
         let mut store = Store::open(&target.path).unwrap();
-        let result = archive::parse(&bytes, Path::new("damaged.json"))
-            .and_then(|a| archive::import(&mut store, &a));
+        let name = Path::new("damaged.json");
+        let checked = archive::check_bytes(&bytes, name);
+        let result = archive::import_bytes(&mut store, &bytes, name);
+        if result.is_ok() {
+            prop_assert!(checked.is_ok(), "imported what the check refused: {:?}", checked);
+        }
         drop(store);
         match result {
             Ok(counts) => {
@@ -138,7 +142,7 @@ proptest! {
     fn any_bytes_as_an_archive_are_refused_with_a_sentence(
         bytes in prop::collection::vec(any::<u8>(), 0..200)
     ) {
-        match archive::parse(&bytes, Path::new("noise.json")) {
+        match archive::check_bytes(&bytes, Path::new("noise.json")) {
             Ok(_) => prop_assert!(false, "noise was accepted"),
             Err(err) => assert_readable(&err.to_string()),
         }

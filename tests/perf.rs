@@ -45,6 +45,7 @@ fn the_benchmark_prints_every_figure_as_json() {
         work: dir.path().join("work"),
         runs: 2,
         frames: 3,
+        roster_lines: 2_000,
     };
     let printed = serde_json::to_string_pretty(&perf::run(&config)).unwrap();
     println!("{printed}");
@@ -113,8 +114,33 @@ fn the_benchmark_prints_every_figure_as_json() {
     }
     assert!(get(&report, "data.large.observations").as_i64().unwrap() > 0);
     let budgets = get(&report, "budgets").as_array().unwrap();
-    // Two for start-up, two per screen, one per read, the save and the memory.
-    assert_eq!(budgets.len(), 2 + 2 * screens.len() + reads.len() + 2);
+    // Two for start-up, two per screen, one per read, the save, the memory and four for
+    // the imports.
+    assert_eq!(budgets.len(), 2 + 2 * screens.len() + reads.len() + 2 + 4);
+    for (run, succeeds) in [
+        ("imports.roster.check", true),
+        ("imports.roster.check_and_import", true),
+        ("imports.archive_of_large_file.check_and_import", true),
+        ("imports.refused.archive_300_mb", false),
+        ("imports.refused.roster_over_16_mb", false),
+    ] {
+        assert_eq!(
+            get(&report, &format!("{run}.ok")).as_bool(),
+            Some(succeeds),
+            "{run}"
+        );
+        assert!(
+            get(&report, &format!("{run}.peak_mb")).as_f64().unwrap() > 0.0,
+            "{run}"
+        );
+        assert!(get(&report, &format!("{run}.ms")).is_number(), "{run}");
+    }
+    assert!(
+        get(&report, "imports.archive_of_large_file.size_mb")
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
     for b in budgets {
         assert!(b["budget"].is_string() && b["value"].is_number() && b["met"].is_boolean());
     }

@@ -305,7 +305,7 @@ fn organization_notes(path: &Path) -> String {
 fn closing_the_window_right_after_typing_keeps_the_typing() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, path) = app_on_copy(&dir);
-    let mut events = organization_notes_typed(&mut harness);
+    let events = organization_notes_typed(&mut harness);
     harness.input_mut().events.extend(events);
     harness
         .input_mut()

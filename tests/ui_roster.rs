@@ -118,6 +118,44 @@ fn escape_closes_the_preview_without_importing() {
 }
 
 #[test]
+fn a_long_roster_is_summed_up_and_imported_whole() {
+    const LINES: usize = 1_000;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let file = dir.path().join("roster.csv");
+    let mut harness = empty_harness(&db);
+    let mut text = String::from("name,role\n");
+    for i in 0..LINES {
+        text.push_str(&format!("Rep {i:04},AE\n"));
+    }
+    std::fs::write(&file, text.replace("Rep 0940,AE", "Rep 0940,Mgr")).unwrap();
+    open_preview(&mut harness, &file);
+    harness.get_by_label(&format!(
+        "1 of {LINES} rows has problems; fix the file and choose it again"
+    ));
+    harness.get_by_label_contains("Line 942: The role \"Mgr\" is not one of");
+    assert!(!import_button(&harness).1);
+
+    std::fs::write(&file, text).unwrap();
+    open_preview(&mut harness, &file);
+    harness.get_by_label(&format!("{LINES} reps ready"));
+    harness.get_by_label(&format!("The first 200 of {LINES} lines:"));
+    assert_eq!(harness.query_all_by_label("ready").count(), 200);
+    let (label, enabled) = import_button(&harness);
+    assert_eq!(label, format!("Import {LINES} reps"));
+    assert!(enabled);
+    // The preview's height settles over a few frames after it changed; the accessible
+    // click does not depend on where the button is drawn at the moment.
+    harness.get_by_label(&label).click_accesskit();
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label("Import roster").is_none(),
+        "the preview closes"
+    );
+    assert_eq!(count(&db, "reps"), LINES as i64);
+}
+
+#[test]
 fn a_file_that_is_not_a_roster_is_explained_in_the_preview() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.db");

@@ -9,6 +9,7 @@
 
 mod frames;
 mod headless;
+mod imports;
 mod queries;
 mod setup;
 mod startup;
@@ -36,6 +37,8 @@ pub struct Config {
     pub runs: usize,
     /// Frames timed on each screen.
     pub frames: usize,
+    /// Lines of the roster whose check and import are timed.
+    pub roster_lines: usize,
 }
 
 /// What one data file measured inside this process.
@@ -65,6 +68,12 @@ pub fn run(config: &Config) -> Value {
     let bench_peak_mb = stats::own_peak_mb();
     let on_empty = in_process(&empty, small, config, now);
     let on_quarter = frames::measure(&mut settled(&quarter, now), last_quarter, config.frames);
+    let imports = imports::measure(
+        &config.binary,
+        &config.large,
+        &config.work,
+        config.roster_lines,
+    );
 
     let mut frame_cpu = Map::new();
     let mut budgets = vec![
@@ -136,6 +145,7 @@ pub fn run(config: &Config) -> Value {
         start_large.peak_mb,
         200.0,
     ));
+    budgets.extend(import_budgets(&imports));
     let all_met = budgets.iter().all(|b| b["met"] == Value::Bool(true));
 
     json!({
@@ -170,10 +180,53 @@ pub fn run(config: &Config) -> Value {
             "window_empty": round(start_empty.peak_mb),
             "bench_process_after_large": bench_peak_mb,
         },
+        "imports": imports.json(),
         "budgets": budgets,
         "all_budgets_met": all_met,
         "frame_ratio_against_the_same_team_one_quarter": restated,
     })
+}
+
+/// Issue 14's figures: a 100,000-line roster checked and imported in under 5 s, every
+/// import under 200 MB, an oversized file refused at once; a run that failed (or an
+/// oversized file that was not refused) misses its budget whatever it measured.
+fn import_budgets(imports: &imports::Imports) -> Vec<Value> {
+    let ok = |run: &imports::Run, value: f64| if run.ok { value } else { f64::INFINITY };
+    let refused = |run: &imports::Run, value: f64| if run.ok { f64::INFINITY } else { value };
+    vec![
+        below(
+            &format!(
+                "imports.roster.check_and_import_ms ({} lines) < 5000",
+                imports.roster_lines
+            ),
+            ok(&imports.roster_import, imports.roster_import.ms),
+            5000.0,
+        ),
+        below(
+            "imports.peak_mb (roster, archive of the large file) < 200",
+            ok(&imports.roster_import, imports.roster_import.peak_mb)
+                .max(ok(&imports.roster_check, imports.roster_check.peak_mb))
+                .max(ok(&imports.archive_import, imports.archive_import.peak_mb)),
+            200.0,
+        ),
+        below(
+            "imports.refused.archive_300_mb.ms < 1000",
+            refused(&imports.oversized_archive, imports.oversized_archive.ms),
+            1000.0,
+        ),
+        below(
+            "imports.refused.peak_mb < 200",
+            refused(
+                &imports.oversized_archive,
+                imports.oversized_archive.peak_mb,
+            )
+            .max(refused(
+                &imports.oversized_roster,
+                imports.oversized_roster.peak_mb,
+            )),
+            200.0,
+        ),
+    ]
 }
 
 /// A budget of the form "under `limit`".

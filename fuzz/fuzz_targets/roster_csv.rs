@@ -1,13 +1,18 @@
 //! A roster file of any bytes is read, checked against a demo team's roster and, when the
 //! check passes, imported in a transaction that is then rolled back: errors are fine,
-//! panics are not, and no text the file brings in holds a control character.
+//! panics are not. What the check accepts, the import command accepts too (they keep the
+//! same rules), and every rep it adds is one the window could have added: a clean, tidy
+//! name of at most 120 characters that no active rep shares, a clean address; no text the
+//! file brings in holds a control character.
 #![no_main]
 
+use std::collections::HashSet;
 use std::sync::{LazyLock, Mutex};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use coachbook::app::{Command, Stamp};
-use coachbook::domain::text::{Lines, is_clean};
+use coachbook::domain::rep::MAX_NAME_CHARS;
+use coachbook::domain::text::{Lines, fold_case, is_clean, tidy};
 use coachbook::exchange::archive_text::first_unclean_cell;
 use coachbook::exchange::roster_csv;
 use coachbook::store::Store;
@@ -46,13 +51,26 @@ fuzz_target!(|bytes: &[u8]| {
     let Some(drafts) = check.drafts() else {
         return;
     };
+    assert!(check.is_ready());
+    for draft in &drafts {
+        assert!(is_clean(&draft.name, Lines::One), "{:?}", draft.name);
+        assert_eq!(tidy(&draft.name), draft.name);
+        assert!(draft.name.chars().count() <= MAX_NAME_CHARS);
+        assert!(is_clean(&draft.email, Lines::One), "{:?}", draft.email);
+    }
     let stamp = Stamp {
         now: Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap(),
         today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
     };
     let tx = conn.unchecked_transaction().unwrap();
-    if Command::ImportRoster(drafts).apply(&tx, stamp).is_ok() {
-        assert_eq!(first_unclean_cell(&tx).unwrap(), None);
+    let applied = Command::ImportRoster(drafts).apply(&tx, stamp);
+    assert!(applied.is_ok(), "the check passed, the import refused: {applied:?}");
+    assert_eq!(first_unclean_cell(&tx).unwrap(), None);
+    let mut names = HashSet::new();
+    for rep in coachbook::store::reps::list(&tx).unwrap() {
+        if !rep.archived {
+            assert!(names.insert(fold_case(&rep.name)), "two active reps {:?}", rep.name);
+        }
     }
     tx.rollback().unwrap();
 });

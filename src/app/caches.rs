@@ -18,6 +18,7 @@ use crate::domain::rep::{Rep, RepId};
 use crate::domain::schedule::{self, Cadences, Coverage, Occurrence};
 use crate::domain::skill::SkillId;
 use crate::domain::{Bucket, Level};
+use crate::store::cadences::UnreadableCadence;
 use crate::store::{self, Store, StoreError};
 
 /// One line of the roster.
@@ -27,6 +28,9 @@ pub struct RosterRow {
     pub role_name: String,
     /// "Weekly on Tuesday, 09:00" or `None` without a cadence.
     pub cadence: Option<String>,
+    /// Why the rep's current cadence cannot be read, when it cannot: the calendar skips
+    /// it until a new cadence replaces it.
+    pub cadence_problem: Option<String>,
     pub last_held: Option<DateTime<Utc>>,
     /// Days without a held session after which the rep is overdue: the cadence's interval
     /// plus a grace of three days.
@@ -108,6 +112,9 @@ pub struct Caches {
     pub calendar: CalendarCache,
     /// Every cadence, current and replaced.
     pub cadences: Cadences,
+    /// Cadence rows the app cannot read (a file written elsewhere): left out of the
+    /// schedule and flagged, never a reason not to open the file.
+    pub unreadable_cadences: Vec<UnreadableCadence>,
     /// The session open in the workspace.
     pub session: Option<super::session_view::SessionView>,
     /// Open commitments due within a week, for Home.
@@ -173,7 +180,9 @@ impl Caches {
             self.framework = store::framework::load(conn)?;
         }
         if touched.schedule {
-            self.cadences = Cadences::new(store::cadences::list(conn)?);
+            let rows = store::cadences::list_all(conn)?;
+            self.cadences = Cadences::new(rows.readable);
+            self.unreadable_cadences = rows.unreadable;
             if let Some((from, to)) = self.calendar.window {
                 self.load_calendar(store, from, to, now)?;
             }
@@ -191,6 +200,13 @@ impl Caches {
                         .collect()
                 };
             self.roster = roster(store, &self.framework, &mut self.cadences, &counts, now)?;
+            for row in &mut self.roster {
+                row.cadence_problem = self
+                    .unreadable_cadences
+                    .iter()
+                    .find(|c| c.current && c.rep_id == row.rep.id)
+                    .map(|c| c.reason.clone());
+            }
         }
         if touched.framework {
             self.rep_targets = store::targets::rep_targets(conn)?
@@ -303,6 +319,7 @@ fn roster(
                 last_held: last_held.get(&rep.id).copied(),
                 observations: observations.get(&rep.id).copied().unwrap_or(0),
                 cadence,
+                cadence_problem: None,
                 overdue_after_days,
                 role_name,
                 rep,

@@ -181,12 +181,12 @@ fn run(
             now,
         )?),
         ExchangeJob::ImportJson(file) => {
-            let archive = archive::read_file(file)?;
+            archive::check_file(file)?;
             let store = writer.ok_or_else(|| {
                 anyhow::anyhow!("The archive import needs this window's own access to the file.")
             })?;
             super::backup_before_import(store, now)?;
-            Ok(archive::import(store, &archive)?)
+            Ok(archive::import_file(store, file)?)
         }
     }
 }

@@ -28,11 +28,12 @@ pub(super) fn export_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow
 
 /// The target may be new: it is created, then filled from the archive.
 pub(super) fn import_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    // Read first, so a bad archive is refused before a new data file is created.
-    let archive = archive::read_file(file)?;
+    // Checked through first, so a bad archive is refused before a new data file is created
+    // or a backup is taken; the import then reads it again, one row at a time.
+    archive::check_file(file)?;
     let mut store = Store::open(db)?;
     backup_before_import(&store, Utc::now())?;
-    let counts = archive::import(&mut store, &archive)?;
+    let counts = archive::import_file(&mut store, file)?;
     writeln!(out, "Imported {} into {}.", counts.describe(), db.display())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -56,17 +57,22 @@ pub(super) fn import_roster(
             )?;
         }
     }
-    let Some(drafts) = check.drafts() else {
-        let verdict = if check.lines.is_empty() {
-            check.summary()
+    let drafts = check.drafts();
+    let summary = check.summary();
+    let empty = check.lines.is_empty();
+    // The reps to add are all that is needed now; the lines as read go.
+    drop(check);
+    let Some(drafts) = drafts else {
+        let verdict = if empty {
+            summary
         } else {
-            format!("{}. Nothing was imported.", check.summary())
+            format!("{summary}. Nothing was imported.")
         };
         writeln!(out, "{verdict}")?;
         return Ok(ExitCode::FAILURE);
     };
     if dry_run {
-        writeln!(out, "{} (dry run: nothing was written).", check.summary())?;
+        writeln!(out, "{summary} (dry run: nothing was written).")?;
         return Ok(ExitCode::SUCCESS);
     }
     let stamp = Stamp {

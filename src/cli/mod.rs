@@ -314,6 +314,18 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             writeln!(out, "  {}", shown(line))?;
         }
     }
+    if report.row_problem_count == 0 {
+        writeln!(out, "Rules: ok")?;
+    } else {
+        writeln!(
+            out,
+            "Rules: {} row(s) break a rule Coachbook keeps",
+            report.row_problem_count
+        )?;
+        for line in report.row_problems.iter().take(20) {
+            writeln!(out, "  {}", shown(line))?;
+        }
+    }
     writeln!(out, "Rows:")?;
     for (table, count) in &report.row_counts {
         writeln!(out, "  {:<16} {count:>8}", shown(table))?;
@@ -327,10 +339,39 @@ fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
              creating it. Open it in Coachbook to finish creating it."
         )?;
         Ok(ExitCode::FAILURE)
+    } else if report.integrity_problems.is_empty() && report.foreign_key_problems.is_empty() {
+        writeln!(
+            out,
+            "The data file holds rows Coachbook cannot use. The window still opens it and leaves \
+             a cadence it cannot read out of the calendar until a new cadence replaces it; for \
+             other rows, restore a backup from before they came in."
+        )?;
+        Ok(ExitCode::FAILURE)
     } else {
         writeln!(out, "The data file has problems; restore it from a backup.")?;
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// A sentence on stderr for each rep whose current cadence cannot be read: the schedule,
+/// agenda and calendar file leave it out and go on for every other rep.
+fn note_unreadable_cadences(store: &Store) -> anyhow::Result<()> {
+    let unreadable = store::cadences::list_all(store.conn())?.unreadable;
+    if unreadable.iter().all(|c| !c.current) {
+        return Ok(());
+    }
+    let reps = store::reps::list(store.conn())?;
+    for cadence in unreadable.iter().filter(|c| c.current) {
+        let name = reps
+            .iter()
+            .find(|r| r.id == cadence.rep_id)
+            .map_or_else(|| format!("rep {}", cadence.rep_id.0), |r| r.name.clone());
+        eprintln!(
+            "Left out the cadence of {name}, which cannot be read ({}). Set a new cadence for {name} to repair it.",
+            cadence.reason
+        );
+    }
+    Ok(())
 }
 
 /// Opens an existing data file (never creating one); an older file is brought up to date.
@@ -379,6 +420,7 @@ fn agenda_command(
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
     let rep_id = find_rep(&store, path, rep)?;
+    note_unreadable_cadences(&store)?;
     let app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
     let rep = app
         .caches()
@@ -431,6 +473,7 @@ fn gaps_command(
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
     let only = rep.map(|name| find_rep(&store, path, name)).transpose()?;
+    note_unreadable_cadences(&store)?;
     let half_life = f64::from(store::meta::half_life_days(store.conn())?);
     let log = crate::app::ObservationLog::load(store.conn())?;
     let caches = crate::app::Caches::load(&store, Utc::now())?;
@@ -525,6 +568,7 @@ fn export_ics_command(
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
     let rep_id = rep.map(|name| find_rep(&store, path, name)).transpose()?;
+    note_unreadable_cadences(&store)?;
     let text = crate::export::ics::export(store.conn(), rep_id, Utc::now())?;
     crate::files::write_bytes(file, text.as_bytes())?;
     let events = text.matches("BEGIN:VEVENT").count();

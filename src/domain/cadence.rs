@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveTime, TimeZone, Ut
 use rrule::{Frequency, NWeekday, RRule};
 
 use super::ValidationError;
+use super::dates::{check_date, check_instant};
 use super::rep::RepId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,15 +52,21 @@ pub struct Cadence {
 
 pub const MIN_DURATION_MINS: u32 = 5;
 pub const MAX_DURATION_MINS: u32 = 8 * 60;
+/// Ten years of weekly sessions: the most a cadence that ends after a count can plan.
+pub const MAX_COUNT: u32 = 520;
 
 /// A session lasts from five minutes to a working day, whether planned by a cadence,
 /// added once or moved.
 pub fn check_duration_mins(duration_mins: u32) -> Result<(), ValidationError> {
-    if (MIN_DURATION_MINS..=MAX_DURATION_MINS).contains(&duration_mins) {
-        Ok(())
-    } else {
-        Err(ValidationError::DurationOutOfRange(duration_mins))
-    }
+    stored_duration_mins(i64::from(duration_mins)).map(drop)
+}
+
+/// A stored length in minutes (any integer a file may hold), checked as a typed one is.
+pub fn stored_duration_mins(duration_mins: i64) -> Result<u32, ValidationError> {
+    u32::try_from(duration_mins)
+        .ok()
+        .filter(|mins| (MIN_DURATION_MINS..=MAX_DURATION_MINS).contains(mins))
+        .ok_or(ValidationError::DurationOutOfRange(duration_mins))
 }
 
 fn weekday_code(day: Weekday) -> &'static str {
@@ -134,6 +141,12 @@ impl Recurrence {
                 format!("FREQ=MONTHLY;BYDAY={week}{}", weekday_code(weekday))
             }
         }
+    }
+
+    /// Reads a stored rule, or says why it is not one of the subset a cadence uses.
+    pub fn parse_rule(text: &str) -> Result<Recurrence, ValidationError> {
+        Recurrence::from_rrule(text)
+            .ok_or_else(|| ValidationError::UnsupportedRule(super::error::excerpt(text)))
     }
 
     /// Reads back what [`Recurrence::to_rrule`] wrote; anything outside the subset is `None`.
@@ -224,7 +237,16 @@ impl Recurrence {
 pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, ValidationError> {
     name.trim()
         .parse::<chrono_tz::Tz>()
-        .map_err(|_| ValidationError::UnknownTimeZone(name.to_owned()))
+        .map_err(|_| ValidationError::UnknownTimeZone(super::error::excerpt(name)))
+}
+
+/// The time of day `mins` minutes after midnight, as a cadence stores it.
+pub fn time_of_day(mins: i64) -> Result<NaiveTime, ValidationError> {
+    u32::try_from(mins)
+        .ok()
+        .filter(|m| *m < 24 * 60)
+        .and_then(|m| NaiveTime::from_num_seconds_from_midnight_opt(m * 60, 0))
+        .ok_or(ValidationError::TimeOfDayOutOfRange(mins))
 }
 
 impl Cadence {
@@ -232,6 +254,10 @@ impl Cadence {
     pub fn validate(&self) -> Result<(), ValidationError> {
         self.recurrence.validate()?;
         check_duration_mins(self.duration_mins)?;
+        check_date(self.start_date)?;
+        if let Some(ended) = self.ended {
+            check_instant(ended)?;
+        }
         match self.end {
             CadenceEnd::Until(end) if end < self.start_date => {
                 Err(ValidationError::EndBeforeStart {
@@ -239,7 +265,10 @@ impl Cadence {
                     end: end.to_string(),
                 })
             }
-            CadenceEnd::Count(0) => Err(ValidationError::CountOutOfRange(0)),
+            CadenceEnd::Until(end) => check_date(end).map(drop),
+            CadenceEnd::Count(count) if !(1..=MAX_COUNT).contains(&count) => {
+                Err(ValidationError::CountOutOfRange(i64::from(count)))
+            }
             _ => Ok(()),
         }
     }

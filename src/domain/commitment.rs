@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::ValidationError;
+use super::dates::check_date;
 use super::rep::RepId;
 use super::session::SessionId;
 use super::text::tidy;
@@ -18,6 +19,8 @@ pub enum Owner {
 }
 
 impl Owner {
+    pub const ALL: [Owner; 2] = [Owner::Rep, Owner::Manager];
+
     pub fn code(self) -> &'static str {
         match self {
             Owner::Rep => "rep",
@@ -26,9 +29,7 @@ impl Owner {
     }
 
     pub fn from_code(code: &str) -> Option<Owner> {
-        [Owner::Rep, Owner::Manager]
-            .into_iter()
-            .find(|o| o.code() == code)
+        Owner::ALL.into_iter().find(|o| o.code() == code)
     }
 }
 
@@ -40,6 +41,12 @@ pub enum CommitmentStatus {
 }
 
 impl CommitmentStatus {
+    pub const ALL: [CommitmentStatus; 3] = [
+        CommitmentStatus::Open,
+        CommitmentStatus::Done,
+        CommitmentStatus::Dropped,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             CommitmentStatus::Open => "open",
@@ -49,13 +56,7 @@ impl CommitmentStatus {
     }
 
     pub fn from_code(code: &str) -> Option<CommitmentStatus> {
-        [
-            CommitmentStatus::Open,
-            CommitmentStatus::Done,
-            CommitmentStatus::Dropped,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        CommitmentStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -85,6 +86,7 @@ impl CommitmentDraft {
         if tidy(&self.text).is_empty() {
             return Err(ValidationError::EmptyCommitment);
         }
+        check_date(self.due_on)?;
         match session_day {
             Some(day) if self.due_on < day => Err(ValidationError::DueBeforeSession {
                 due: self.due_on.to_string(),

@@ -41,11 +41,28 @@ pub enum ValidationError {
     #[error("\"Which week of the month\" is 1 to 4, or last; {0} is not.")]
     WeekOfMonthOutOfRange(i8),
     #[error("A session lasts 5 minutes to 8 hours; {0} minutes is outside that.")]
-    DurationOutOfRange(u32),
+    DurationOutOfRange(i64),
     #[error("\"{0}\" is not a known time zone. Use a name such as Europe/Berlin.")]
     UnknownTimeZone(String),
-    #[error("A cadence that ends after a number of sessions needs at least one; {0} is not.")]
-    CountOutOfRange(u32),
+    #[error(
+        "A cadence that ends after a number of sessions has 1 to {max} of them; {0} is not.",
+        max = super::cadence::MAX_COUNT
+    )]
+    CountOutOfRange(i64),
+    #[error(
+        "\"{0}\" is not a rule Coachbook repeats; a cadence is weekly on one day, or monthly on a day or a weekday."
+    )]
+    UnsupportedRule(String),
+    #[error("A time of day is 00:00 to 23:59; {0} minutes after midnight is not.")]
+    TimeOfDayOutOfRange(i64),
+    #[error("The date {date} is outside the years {first} to {last} that Coachbook keeps.")]
+    DateOutOfRange { date: String, first: i32, last: i32 },
+    #[error("\"{code}\" is not a known {what}; it is one of {known}.")]
+    UnknownCode {
+        what: &'static str,
+        code: String,
+        known: String,
+    },
     #[error("The commitment is empty. Say what will be done.")]
     EmptyCommitment,
     #[error("The commitment is due on {due}, before the session it came from ({session}).")]
@@ -56,4 +73,38 @@ pub enum ValidationError {
     BadDate(String),
     #[error("The framework is incomplete: {0}")]
     Framework(String),
+}
+
+/// What a message quotes of a value someone typed or a file held: its first 60
+/// characters on one line, so a ten-megabyte cell never becomes a ten-megabyte sentence.
+pub fn excerpt(value: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let line = super::text::clean(value.trim(), super::text::Lines::One);
+    if line.chars().count() <= MAX_CHARS {
+        return line;
+    }
+    let mut short: String = line.chars().take(MAX_CHARS).collect();
+    short.push('…');
+    short
+}
+
+/// The value of a fixed set that `code` names, or a message listing the set.
+pub fn known_code<T: Copy>(
+    what: &'static str,
+    code: &str,
+    all: &[T],
+    code_of: fn(T) -> &'static str,
+) -> Result<T, ValidationError> {
+    all.iter()
+        .copied()
+        .find(|value| code_of(*value) == code)
+        .ok_or_else(|| ValidationError::UnknownCode {
+            what,
+            code: excerpt(code),
+            known: all
+                .iter()
+                .map(|value| code_of(*value))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
 }

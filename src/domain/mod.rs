@@ -9,6 +9,7 @@ pub mod backup_policy;
 pub mod bucket;
 pub mod cadence;
 pub mod commitment;
+pub mod dates;
 pub mod error;
 pub mod framework;
 pub mod fuzzy;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::dates::check_date;
 use super::rep::RepId;
 use super::session::SessionId;
 use super::skill::SkillId;
@@ -100,6 +101,18 @@ pub const MAX_EVIDENCE_CHARS: usize = 10_000;
 impl ObservationDraft {
     /// `today` is passed in so the rule holds the same in tests as on the road.
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationError> {
+        self.validate_stored()?;
+        if self.observed_on > today {
+            return Err(ValidationError::ObservedInFuture(
+                self.observed_on.to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The rules a stored observation follows whenever it was made (an archive's or a
+    /// data file's row is checked by these, since "today" was the day it was written).
+    pub fn validate_stored(&self) -> Result<(), ValidationError> {
         let chars = char_count(&self.evidence);
         if chars > MAX_EVIDENCE_CHARS {
             return Err(ValidationError::EvidenceTooLong {
@@ -107,12 +120,7 @@ impl ObservationDraft {
                 max: MAX_EVIDENCE_CHARS,
             });
         }
-        if self.observed_on > today {
-            return Err(ValidationError::ObservedInFuture(
-                self.observed_on.to_string(),
-            ));
-        }
-        Ok(())
+        check_date(self.observed_on).map(drop)
     }
 }
 

@@ -1,9 +1,13 @@
 //! Reps, their roles, and the rules a roster entry must follow.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::ValidationError;
-use super::text::{char_count, fold_case, tidy};
+use super::dates::check_date;
+use super::error::excerpt;
+use super::text::{Lines, char_count, clean, fold_case, tidy};
 
 /// The database id of a rep. A newtype so a rep id is never passed where a skill id belongs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,8 +56,10 @@ pub const MAX_NAME_CHARS: usize = 120;
 /// What a draft is checked against: the roles that exist and the names already in use.
 pub struct RosterRules<'a> {
     pub roles: &'a [Role],
-    /// Active reps as (id, name); archived reps free their name for reuse.
-    pub active: &'a [(RepId, String)],
+    /// Active reps as (id, name) by their case-folded name, so a roster of 100,000 lines
+    /// looks each name up once instead of comparing it with every rep before it.
+    /// Archived reps free their name for reuse.
+    active: HashMap<String, Vec<(RepId, String)>>,
 }
 
 impl RepDraft {
@@ -79,13 +85,33 @@ impl RepDraft {
     }
 }
 
-impl RosterRules<'_> {
+impl<'a> RosterRules<'a> {
+    /// The rules of a roster with these roles and these active reps, as (id, name).
+    pub fn new(roles: &'a [Role], active: &[(RepId, String)]) -> RosterRules<'a> {
+        let mut rules = RosterRules {
+            roles,
+            active: HashMap::with_capacity(active.len()),
+        };
+        for (id, name) in active {
+            rules.add_active(*id, name);
+        }
+        rules
+    }
+
+    /// Counts `name` as taken from now on: a rep just added by the same import.
+    pub fn add_active(&mut self, id: RepId, name: &str) {
+        self.active
+            .entry(fold_case(name))
+            .or_default()
+            .push((id, name.to_owned()));
+    }
+
     /// The active rep (other than `editing`) whose name equals `name`, ignoring case.
     pub fn duplicate_of(&self, name: &str, editing: Option<RepId>) -> Option<&str> {
-        let folded = fold_case(name);
         self.active
+            .get(&fold_case(name))?
             .iter()
-            .find(|(id, other)| Some(*id) != editing && fold_case(other) == folded)
+            .find(|(id, _)| Some(*id) != editing)
             .map(|(_, other)| other.as_str())
     }
 
@@ -105,9 +131,9 @@ impl RosterRules<'_> {
     }
 }
 
-/// The name tidied, or why it cannot be a rep's name (empty, too long).
+/// The name cleaned and tidied, or why it cannot be a rep's name (empty, too long).
 pub fn checked_name(raw: &str) -> Result<String, ValidationError> {
-    let name = tidy(raw);
+    let name = tidy(&clean(raw, Lines::One));
     if name.is_empty() {
         return Err(ValidationError::EmptyRepName);
     }
@@ -123,9 +149,9 @@ pub fn checked_name(raw: &str) -> Result<String, ValidationError> {
 
 /// The address trimmed (empty is allowed), or why it does not look like one.
 pub fn checked_email(raw: &str) -> Result<String, ValidationError> {
-    let email = raw.trim().to_owned();
+    let email = clean(raw, Lines::One).trim().to_owned();
     if !email.is_empty() && !looks_like_email(&email) {
-        return Err(ValidationError::BadEmail(email));
+        return Err(ValidationError::BadEmail(excerpt(&email)));
     }
     Ok(email)
 }
@@ -144,15 +170,16 @@ fn looks_like_email(email: &str) -> bool {
         && !email.chars().any(char::is_whitespace)
 }
 
-/// Parses a date typed as YYYY-MM-DD; an empty field means "no date".
+/// Parses a date typed as YYYY-MM-DD; an empty field means "no date". A date outside the
+/// years Coachbook keeps is refused like one that is not a date.
 pub fn parse_optional_date(input: &str) -> Result<Option<NaiveDate>, ValidationError> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| ValidationError::BadDate(input.to_owned()))
+    let date = NaiveDate::parse_from_str(input, "%Y-%m-%d")
+        .map_err(|_| ValidationError::BadDate(excerpt(input)))?;
+    check_date(date).map(Some)
 }
 
 #[cfg(test)]
@@ -180,10 +207,7 @@ mod tests {
     #[test]
     fn empty_and_blank_names_are_refused() {
         let roles = roles();
-        let rules = RosterRules {
-            roles: &roles,
-            active: &[],
-        };
+        let rules = RosterRules::new(&roles, &[]);
         assert_eq!(
             draft("").validate(&rules, None),
             Err(ValidationError::EmptyRepName)
@@ -198,10 +222,7 @@ mod tests {
     fn duplicate_active_names_are_refused_ignoring_case() {
         let roles = roles();
         let active = vec![(RepId(1), "Dana Lee".to_owned())];
-        let rules = RosterRules {
-            roles: &roles,
-            active: &active,
-        };
+        let rules = RosterRules::new(&roles, &active);
         let err = draft("  dana   LEE ").validate(&rules, None).unwrap_err();
         assert_eq!(err, ValidationError::DuplicateRepName("Dana Lee".into()));
         assert!(err.to_string().contains("archive the other rep"));
@@ -212,10 +233,7 @@ mod tests {
     #[test]
     fn names_are_tidied_and_length_checked() {
         let roles = roles();
-        let rules = RosterRules {
-            roles: &roles,
-            active: &[],
-        };
+        let rules = RosterRules::new(&roles, &[]);
         let ok = draft("  Ana   Ruiz ").validate(&rules, None).unwrap();
         assert_eq!(ok.name, "Ana Ruiz");
         let long = "x".repeat(MAX_NAME_CHARS + 1);
@@ -228,10 +246,7 @@ mod tests {
     #[test]
     fn unknown_roles_and_bad_emails_are_refused() {
         let roles = roles();
-        let rules = RosterRules {
-            roles: &roles,
-            active: &[],
-        };
+        let rules = RosterRules::new(&roles, &[]);
         let mut d = draft("Ana");
         d.role = "CEO".into();
         let err = d.validate(&rules, None).unwrap_err();
@@ -264,5 +279,24 @@ mod tests {
                 .to_string()
                 .contains("YYYY-MM-DD")
         );
+        assert!(matches!(
+            parse_optional_date("0001-01-01"),
+            Err(ValidationError::DateOutOfRange { .. })
+        ));
+        let long = parse_optional_date(&"9".repeat(100_000)).unwrap_err();
+        assert!(long.to_string().len() < 200, "{long}");
+    }
+
+    #[test]
+    fn names_taken_by_an_import_are_seen_by_the_next_line() {
+        let roles = roles();
+        let mut rules = RosterRules::new(&roles, &[]);
+        assert!(draft("Zoë Ørn").validate(&rules, None).is_ok());
+        rules.add_active(RepId(7), "Zoë Ørn");
+        assert_eq!(
+            draft("ZOË ØRN").validate(&rules, None),
+            Err(ValidationError::DuplicateRepName("Zoë Ørn".into()))
+        );
+        assert!(draft("zoë ørn").validate(&rules, Some(RepId(7))).is_ok());
     }
 }

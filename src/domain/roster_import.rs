@@ -58,6 +58,11 @@ impl RosterCheck {
         self.lines.iter().filter(|l| !l.problems.is_empty()).count()
     }
 
+    /// Every line is clean and there is at least one: the import may go ahead.
+    pub fn is_ready(&self) -> bool {
+        !self.lines.is_empty() && self.lines.iter().all(|l| l.draft.is_some())
+    }
+
     /// The reps to add, only when every line is clean: the import is all or nothing.
     pub fn drafts(&self) -> Option<Vec<RepDraft>> {
         if self.lines.is_empty() {
@@ -135,7 +140,7 @@ pub fn check(lines: Vec<RosterLine>, rules: &RosterRules<'_>) -> RosterCheck {
                 let role = resolve_role(&line.role, rules.roles);
                 if role.is_none() {
                     problems.push(LineProblem::UnknownRole {
-                        given: line.role.trim().to_owned(),
+                        given: super::error::excerpt(&line.role),
                         known: known.clone(),
                     });
                 }
@@ -215,10 +220,7 @@ mod tests {
     fn every_problem_of_every_line_is_found() {
         let roles = roles();
         let active = vec![(RepId(1), "Dana Lee".to_owned())];
-        let rules = RosterRules {
-            roles: &roles,
-            active: &active,
-        };
+        let rules = RosterRules::new(&roles, &active);
         let mut bad = line(3, "", "Mgr");
         bad.start_date = "14/03/2026".into();
         bad.email = "nope".into();
@@ -259,10 +261,7 @@ mod tests {
     #[test]
     fn a_clean_file_gives_tidy_drafts() {
         let roles = roles();
-        let rules = RosterRules {
-            roles: &roles,
-            active: &[],
-        };
+        let rules = RosterRules::new(&roles, &[]);
         let mut first = line(2, "  Ana   Ruiz ", "account executive");
         first.start_date = "2026-03-14".into();
         first.email = " ana@example.com ".into();

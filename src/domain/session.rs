@@ -53,6 +53,9 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// Every code a skip reason is stored as.
+    pub const CODES: [&'static str; 4] = ["vacation", "quarter_end", "rep_sick", "other"];
+
     pub fn code(&self) -> &'static str {
         match self {
             SkipReason::Vacation => "vacation",
@@ -235,5 +238,11 @@ mod tests {
             Some(other)
         );
         assert_eq!(SkipReason::from_parts("holiday", ""), None);
+        for code in SkipReason::CODES {
+            assert_eq!(
+                SkipReason::from_parts(code, "why").map(|r| r.code()),
+                Some(code)
+            );
+        }
     }
 }

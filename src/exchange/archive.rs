@@ -9,19 +9,19 @@
 //! Values keep their SQLite type: integer, real, text or null. The search index is not
 //! exported; it is rebuilt from the observations on import.
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufReader, Write};
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::Connection;
 use rusqlite::types::Value;
-use serde::Deserialize;
-use serde::de::{self, Deserializer, Visitor};
 
-use super::{ExchangeError, TableCounts, archive_text, files};
-use crate::store::tables::{self, ColumnKind, Table};
-use crate::store::{LATEST_VERSION, Store};
+use super::archive_read::Loader;
+use super::guard::{Guarded, Tripped};
+use super::{ExchangeError, TableCounts, files};
+use crate::store::Store;
+use crate::store::tables::{self, Table};
 
 pub const FORMAT: &str = "coachbook-archive";
 
@@ -104,238 +104,126 @@ fn value_json(value: &Value, table: &str, column: &str) -> Result<String, Exchan
     })
 }
 
-/// An archive as read, before it is checked against the data file's schema.
-#[derive(Debug, Deserialize)]
-pub struct Archive {
-    format: String,
-    schema_version: i64,
-    tables: BTreeMap<String, ArchiveTable>,
+/// The largest archive Coachbook reads: 256 MiB, about two million observations with
+/// their evidence. A larger file is refused from its size, before it is read.
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The longest text (or number) an archive may hold in one value: 1 MiB, far more than
+/// any field Coachbook keeps (evidence stops at 10,000 characters). A longer one is
+/// refused as it is read, so it never sits in memory whole.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// Reads the archive at `path` through and checks every row by the rules the app keeps,
+/// writing nothing: an archive refused here is refused before any data file is created,
+/// backed up or changed.
+pub fn check_file(path: &Path) -> Result<TableCounts, ExchangeError> {
+    load(open(path)?, path, tables::latest_schema()?, None)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ArchiveTable {
-    columns: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+/// Checks an archive held in memory, as [`check_file`] checks a file; `name` names it in
+/// errors.
+pub fn check_bytes(bytes: &[u8], name: &Path) -> Result<TableCounts, ExchangeError> {
+    load(bytes, name, tables::latest_schema()?, None)
 }
 
-/// One value, typed as JSON types it: whole numbers are integers, others reals.
-#[derive(Debug)]
-struct Cell(Value);
-
-impl<'de> Deserialize<'de> for Cell {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Cell, D::Error> {
-        struct CellVisitor;
-        impl Visitor<'_> for CellVisitor {
-            type Value = Cell;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a number, a text or null")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
-                Ok(Cell(Value::Null))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
-                Ok(Cell(Value::Integer(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
-                i64::try_from(v)
-                    .map(|v| Cell(Value::Integer(v)))
-                    .map_err(|_| E::custom(format!("the number {v} is too large")))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
-                Ok(Cell(Value::Real(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
-                Ok(Cell(Value::Text(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Cell, E> {
-                Ok(Cell(Value::Text(v)))
-            }
-        }
-        deserializer.deserialize_any(CellVisitor)
-    }
-}
-
-/// Reads and parses the archive at `path`, checking its format and version.
-pub fn read_file(path: &Path) -> Result<Archive, ExchangeError> {
-    parse(&files::read(path)?, path)
-}
-
-/// Parses an archive; `path` names it in errors.
-pub fn parse(bytes: &[u8], path: &Path) -> Result<Archive, ExchangeError> {
-    let archive: Archive =
-        serde_json::from_slice(bytes).map_err(|e| ExchangeError::NotReadable {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        })?;
-    if archive.format != FORMAT {
-        return Err(ExchangeError::WrongFormat {
-            path: path.to_owned(),
-            found: archive.format.chars().take(60).collect(),
-        });
-    }
-    let (found, known) = (archive.schema_version, LATEST_VERSION);
-    if found > known {
-        return Err(ExchangeError::TooNew {
-            path: path.to_owned(),
-            found,
-            known,
-        });
-    }
-    if found < known {
-        return Err(ExchangeError::TooOld {
-            path: path.to_owned(),
-            found,
-            known,
-        });
-    }
-    Ok(archive)
-}
-
-/// Replaces everything in `store` (which must hold no coaching data) with the archive, in
-/// one transaction: on any error the file is left as it was.
-pub fn import(store: &mut Store, archive: &Archive) -> Result<TableCounts, ExchangeError> {
-    let path = store.path().to_owned();
+/// Replaces everything in `store` (which must hold no coaching data) with the archive at
+/// `file`, in one transaction: on any error the file is left as it was.
+pub fn import_file(store: &mut Store, file: &Path) -> Result<TableCounts, ExchangeError> {
+    let input = open(file)?;
+    let target = store.path().to_owned();
     store.transact(|tx| {
-        let schema = tables::user_tables(tx)?;
-        let plan = plan(&schema, archive)?;
-        let rows = tables::coaching_rows(tx)?;
-        if rows > 0 {
-            return Err(ExchangeError::NotEmpty { path, rows });
-        }
-        tables::defer_foreign_keys(tx)?;
-        tables::clear(tx, &schema)?;
-        let mut counts = Vec::new();
-        for (table, chosen, data) in &plan {
-            insert_rows(tx, table, chosen, data)?;
-            counts.push((table.name.clone(), data.rows.len() as u64));
-        }
-        if let Some(first) = tables::broken_links(tx, 1)?.into_iter().next() {
-            return Err(ExchangeError::BrokenLinks(first));
-        }
-        tables::rebuild_search_index(tx)?;
-        Ok(TableCounts(counts))
+        let schema = prepare(tx, &target)?;
+        let counts = load(input, file, schema, Some(tx))?;
+        finish(tx)?;
+        Ok(counts)
     })
 }
 
-/// Reads the archive at `file` and imports it into `store`.
-pub fn import_file(store: &mut Store, file: &Path) -> Result<TableCounts, ExchangeError> {
-    let archive = read_file(file)?;
-    import(store, &archive)
+/// Imports an archive held in memory, as [`import_file`] imports a file.
+pub fn import_bytes(
+    store: &mut Store,
+    bytes: &[u8],
+    name: &Path,
+) -> Result<TableCounts, ExchangeError> {
+    let target = store.path().to_owned();
+    store.transact(|tx| {
+        let schema = prepare(tx, &target)?;
+        let counts = load(bytes, name, schema, Some(tx))?;
+        finish(tx)?;
+        Ok(counts)
+    })
 }
 
-type Plan<'a> = Vec<(&'a Table, Vec<usize>, &'a ArchiveTable)>;
-
-/// Matches every archive table and column to one of the schema, by name: nothing unknown,
-/// nothing missing, nothing twice. The insert then uses only the schema's own names.
-fn plan<'a>(schema: &'a [Table], archive: &'a Archive) -> Result<Plan<'a>, ExchangeError> {
-    if let Some(unknown) = archive
-        .tables
-        .keys()
-        .find(|name| !schema.iter().any(|t| &t.name == *name))
-    {
-        return Err(ExchangeError::UnknownTable(
-            unknown.chars().take(60).collect(),
-        ));
+/// Refuses a file with coaching data, then empties the file's tables (the framework a new
+/// file was seeded with goes too) with foreign keys checked only at the end.
+fn prepare(tx: &Connection, target: &Path) -> Result<Vec<Table>, ExchangeError> {
+    let schema = tables::user_tables(tx)?;
+    let rows = tables::coaching_rows(tx)?;
+    if rows > 0 {
+        return Err(ExchangeError::NotEmpty {
+            path: target.to_owned(),
+            rows,
+        });
     }
-    let mut plan = Vec::new();
-    for table in schema {
-        let data = archive
-            .tables
-            .get(&table.name)
-            .ok_or_else(|| ExchangeError::MissingTable(table.name.clone()))?;
-        let chosen: Vec<usize> = data
-            .columns
-            .iter()
-            .filter_map(|name| table.columns.iter().position(|c| &c.name == name))
-            .collect();
-        let mut distinct = chosen.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if chosen.len() != data.columns.len() || distinct.len() != table.columns.len() {
-            let list = |names: Vec<&str>| -> String {
-                let text = names.join(", ");
-                text.chars().take(300).collect()
-            };
-            return Err(ExchangeError::ColumnsDiffer {
-                table: table.name.clone(),
-                found: list(data.columns.iter().map(String::as_str).collect()),
-                expected: list(table.columns.iter().map(|c| c.name.as_str()).collect()),
-            });
-        }
-        plan.push((table, chosen, data));
-    }
-    Ok(plan)
+    tables::defer_foreign_keys(tx)?;
+    tables::clear(tx, &schema)?;
+    Ok(schema)
 }
 
-fn insert_rows(
-    conn: &Connection,
-    table: &Table,
-    chosen: &[usize],
-    data: &ArchiveTable,
-) -> Result<(), ExchangeError> {
-    let mut inserter = tables::inserter(conn, table, chosen)?;
-    let mut values = Vec::with_capacity(chosen.len());
-    for (index, row) in data.rows.iter().enumerate() {
-        let number = index + 1;
-        if row.len() != chosen.len() {
-            return Err(ExchangeError::RowWidth {
-                table: table.name.clone(),
-                row: number,
-                found: row.len(),
-                expected: chosen.len(),
-            });
-        }
-        values.clear();
-        for (cell, column) in row.iter().zip(chosen) {
-            let column = &table.columns[*column];
-            if let Some((found, expected)) = misfit(column.kind, &cell.0) {
-                return Err(ExchangeError::WrongType {
-                    table: table.name.clone(),
-                    row: number,
-                    column: column.name.clone(),
-                    found,
-                    expected,
-                });
-            }
-            values.push(archive_text::cleaned_cell(
-                &table.name,
-                &column.name,
-                &cell.0,
-            ));
-        }
-        inserter
-            .insert(&values)
-            .map_err(|e| ExchangeError::BreaksRule {
-                table: table.name.clone(),
-                row: number,
-                detail: e.to_string(),
-            })?;
+/// The rules that need every row in place: each row a foreign key names is there.
+fn finish(tx: &Connection) -> Result<(), ExchangeError> {
+    if let Some(first) = tables::broken_links(tx, 1)?.into_iter().next() {
+        return Err(ExchangeError::BrokenLinks(first));
     }
+    tables::rebuild_search_index(tx)?;
     Ok(())
 }
 
-/// `(what was found, what the column takes)` when a value does not suit its column.
-fn misfit(kind: ColumnKind, value: &Value) -> Option<(&'static str, &'static str)> {
-    let found = match value {
-        Value::Null => return None,
-        Value::Integer(_) => "a whole number",
-        Value::Real(_) => "a decimal number",
-        Value::Text(_) => "text",
-        Value::Blob(_) => "binary data",
+/// Opens the archive at `path`, refused from its size alone when over [`MAX_BYTES`].
+fn open(path: &Path) -> Result<File, ExchangeError> {
+    let (file, bytes) = files::open_input(path)?;
+    if bytes > MAX_BYTES {
+        return Err(too_large(path, bytes));
+    }
+    Ok(file)
+}
+
+fn too_large(path: &Path, bytes: u64) -> ExchangeError {
+    ExchangeError::TooLarge {
+        path: path.to_owned(),
+        what: "archives",
+        size_mb: bytes.div_ceil(1024 * 1024),
+        max_mb: MAX_BYTES / (1024 * 1024),
+    }
+}
+
+/// Streams `input` through the reader's limits into a [`Loader`]: checked only, or
+/// written through `conn`.
+fn load(
+    input: impl std::io::Read,
+    name: &Path,
+    schema: Vec<Table>,
+    conn: Option<&Connection>,
+) -> Result<TableCounts, ExchangeError> {
+    let mut guarded = Guarded::new(input, MAX_BYTES, MAX_TEXT_BYTES);
+    let loaded = {
+        let mut reader = serde_json::Deserializer::from_reader(BufReader::new(&mut guarded));
+        Loader::new(name, schema, conn)
+            .run(&mut reader)
+            .and_then(|counts| {
+                reader.end().map_err(|e| ExchangeError::NotReadable {
+                    path: name.to_owned(),
+                    detail: e.to_string(),
+                })?;
+                Ok(counts)
+            })
     };
-    let fits = matches!(
-        (kind, value),
-        (ColumnKind::Any, _)
-            | (ColumnKind::Integer, Value::Integer(_))
-            | (ColumnKind::Real, Value::Integer(_) | Value::Real(_))
-            | (ColumnKind::Text, Value::Text(_))
-    );
-    let expected = match kind {
-        ColumnKind::Integer => "whole numbers",
-        ColumnKind::Real => "numbers",
-        ColumnKind::Text => "text",
-        ColumnKind::Any => "any value",
-    };
-    (!fits).then_some((found, expected))
+    match guarded.tripped {
+        Some(Tripped::TooLarge) => Err(too_large(name, MAX_BYTES + 1)),
+        Some(Tripped::TokenTooLong) => Err(ExchangeError::TextTooLong {
+            path: name.to_owned(),
+            max_kb: MAX_TEXT_BYTES / 1024,
+        }),
+        None => loaded,
+    }
 }

@@ -5,9 +5,13 @@
 //! inputs with the same sentences.
 
 pub mod archive;
+mod archive_links;
+mod archive_read;
+mod archive_rows;
 pub mod archive_text;
 pub mod csv_export;
 mod files;
+mod guard;
 pub mod roster_csv;
 pub mod spreadsheet;
 
@@ -79,7 +83,7 @@ pub enum ExchangeError {
         expected: &'static str,
     },
     #[error(
-        "Row {row} of the table \"{table}\" in the archive breaks a rule of the data file ({detail}). Nothing was imported."
+        "Row {row} of the table \"{table}\" in the archive cannot be kept: {detail}. Nothing was imported."
     )]
     BreaksRule {
         table: String,
@@ -88,6 +92,15 @@ pub enum ExchangeError {
     },
     #[error("The archive's rows do not fit together: {0}. Nothing was imported.")]
     BrokenLinks(String),
+    #[error("{} is {size_mb} MB; Coachbook reads {what} of up to {max_mb} MB, so it did not read it. Nothing was imported.", path.display())]
+    TooLarge {
+        path: PathBuf,
+        what: &'static str,
+        size_mb: u64,
+        max_mb: u64,
+    },
+    #[error("{} holds a text or a number longer than {max_kb} KB, more than any field Coachbook keeps. Nothing was imported.", path.display())]
+    TextTooLong { path: PathBuf, max_kb: usize },
     #[error("{} already holds coaching data ({rows} rows of reps, cadences, sessions, observations and commitments). An archive is imported only into a new or empty file: open one with coachbook --db new.db. Nothing was imported.", path.display())]
     NotEmpty { path: PathBuf, rows: i64 },
     #[error(

@@ -1,13 +1,19 @@
 //! A roster from a spreadsheet: a CSV file with a header line naming the columns name,
 //! role, email and start date, in any order and any case (`Start_Date` is fine), email and
 //! start date optional. Reading the file is here; checking the lines is the domain's.
+//!
+//! The file is read as a stream within two limits, [`MAX_BYTES`] and [`MAX_REPS`], so a
+//! roster of any size costs memory in proportion to the reps it lists, never more.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use rusqlite::Connection;
 use thiserror::Error;
 
+use super::guard::{Guarded, Tripped};
 use super::{ExchangeError, files, spreadsheet};
+use crate::domain::error::excerpt;
 use crate::domain::rep::RosterRules;
 use crate::domain::roster_import::{self, RosterCheck, RosterLine};
 use crate::domain::text::{Lines, clean};
@@ -36,7 +42,19 @@ pub enum RosterFileError {
     NotText(u64),
     #[error("Line {line} cannot be read: {detail}")]
     Unreadable { line: u64, detail: String },
+    #[error(
+        "The file lists more than {max} reps, more than one roster import takes. Split it into smaller files."
+    )]
+    TooManyReps { max: usize },
 }
+
+/// The largest roster file Coachbook reads: 16 MiB. A roster of 100,000 reps with their
+/// roles, addresses and start dates takes about 6 MB.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most reps one roster file may list (blank lines do not count): checked and
+/// imported, 100,000 reps take about 120 MB, inside the 200 MB any import may use.
+pub const MAX_REPS: usize = 100_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -76,11 +94,27 @@ impl Field {
 
 /// Reads the lines of a roster file; a file without a usable header is refused whole.
 pub fn parse(bytes: &[u8]) -> Result<Vec<RosterLine>, RosterFileError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    parse_from(bytes)
+}
+
+/// Reads the lines of a roster as they stream in, dropping the byte order mark a
+/// spreadsheet may put first.
+fn parse_from(input: impl Read) -> Result<Vec<RosterLine>, RosterFileError> {
+    let mut input = BufReader::new(input);
+    let starts_with_mark = input
+        .fill_buf()
+        .map_err(|e| RosterFileError::Unreadable {
+            line: 1,
+            detail: e.to_string(),
+        })?
+        .starts_with(b"\xEF\xBB\xBF");
+    if starts_with_mark {
+        input.consume(3);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(input);
     let mut records = reader.byte_records();
     let header = match records.next() {
         None => return Err(RosterFileError::Empty),
@@ -93,6 +127,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<RosterLine>, RosterFileError> {
         let fields = text_fields(&record)?;
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
+        }
+        if lines.len() == MAX_REPS {
+            return Err(RosterFileError::TooManyReps { max: MAX_REPS });
         }
         let mut line = RosterLine {
             line: line_of(&record),
@@ -121,9 +158,8 @@ fn header_columns(header: &[String]) -> Result<Vec<Option<Field>>, RosterFileErr
             columns.push(None);
             continue;
         }
-        let field = Field::from_header(cell).ok_or_else(|| {
-            RosterFileError::UnknownColumn(cell.trim().chars().take(40).collect())
-        })?;
+        let field = Field::from_header(cell)
+            .ok_or_else(|| RosterFileError::UnknownColumn(excerpt(cell)))?;
         if columns.contains(&Some(field)) {
             return Err(RosterFileError::RepeatedColumn(field.title()));
         }
@@ -161,21 +197,45 @@ fn unreadable(err: csv::Error) -> RosterFileError {
     }
 }
 
-/// Reads and checks the roster file at `path` against the roster of the file behind `conn`.
+/// Reads and checks the roster file at `path` against the roster of the file behind
+/// `conn`. A file over [`MAX_BYTES`] is refused from its size, before it is read.
 pub fn check_file(conn: &Connection, path: &Path) -> Result<RosterCheck, ExchangeError> {
-    check_bytes(conn, &files::read(path)?)
+    let (file, bytes) = files::open_input(path)?;
+    if bytes > MAX_BYTES {
+        return Err(too_large(path, bytes));
+    }
+    check_input(conn, file, path)
 }
 
 /// Checks a roster file's bytes against the roster of the file behind `conn`.
 pub fn check_bytes(conn: &Connection, bytes: &[u8]) -> Result<RosterCheck, ExchangeError> {
-    let lines = parse(bytes)?;
+    check_input(conn, bytes, Path::new("The roster"))
+}
+
+fn too_large(path: &Path, bytes: u64) -> ExchangeError {
+    ExchangeError::TooLarge {
+        path: path.to_owned(),
+        what: "roster files",
+        size_mb: bytes.div_ceil(1024 * 1024),
+        max_mb: MAX_BYTES / (1024 * 1024),
+    }
+}
+
+fn check_input(
+    conn: &Connection,
+    input: impl Read,
+    path: &Path,
+) -> Result<RosterCheck, ExchangeError> {
+    let mut guarded = Guarded::new(input, MAX_BYTES, usize::MAX);
+    let parsed = parse_from(&mut guarded);
+    if guarded.tripped == Some(Tripped::TooLarge) {
+        return Err(too_large(path, MAX_BYTES + 1));
+    }
+    let lines = parsed?;
     let roles = store::framework::roles(conn)?;
     let active = store::reps::active_names(conn)?;
     Ok(roster_import::check(
         lines,
-        &RosterRules {
-            roles: &roles,
-            active: &active,
-        },
+        &RosterRules::new(&roles, &active),
     ))
 }

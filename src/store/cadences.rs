@@ -1,11 +1,17 @@
 //! The `cadences` table.
 
 use chrono::{DateTime, NaiveTime, Timelike, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::rows::{Fault, RowView, date_of, instant_of, rule};
+use super::tables::{Column, ColumnKind};
 use super::time::bad;
-use super::{StoreError, from_day, from_utc_ms, to_day, to_utc_ms};
-use crate::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence, parse_time_zone};
+use super::{StoreError, to_day, to_utc_ms};
+use crate::domain::ValidationError;
+use crate::domain::cadence::{
+    Cadence, CadenceEnd, CadenceId, Recurrence, parse_time_zone, stored_duration_mins, time_of_day,
+};
 use crate::domain::rep::RepId;
 
 const COLUMNS: &str = "id, rep_id, rrule, start_day, local_time_mins, duration_mins, time_zone,
@@ -78,76 +84,143 @@ pub fn delete(conn: &Connection, id: CadenceId) -> Result<(), StoreError> {
     Ok(())
 }
 
-struct RawCadence {
-    id: i64,
-    rep_id: i64,
-    rrule: String,
-    start_day: i64,
-    time_mins: u32,
-    duration_mins: u32,
-    time_zone: String,
-    until: Option<i64>,
-    count: Option<u32>,
-    ended: Option<i64>,
+/// The columns a cadence is read from, in the order of [`COLUMNS`].
+fn read_columns() -> Vec<Column> {
+    COLUMNS
+        .split(',')
+        .map(|name| Column {
+            name: name.trim().to_owned(),
+            kind: ColumnKind::Any,
+        })
+        .collect()
 }
 
-fn read(row: &Row<'_>) -> rusqlite::Result<RawCadence> {
-    Ok(RawCadence {
-        id: row.get(0)?,
-        rep_id: row.get(1)?,
-        rrule: row.get(2)?,
-        start_day: row.get(3)?,
-        time_mins: row.get(4)?,
-        duration_mins: row.get(5)?,
-        time_zone: row.get(6)?,
-        until: row.get(7)?,
-        count: row.get(8)?,
-        ended: row.get(9)?,
-    })
+fn read_values(row: &Row<'_>, width: usize) -> rusqlite::Result<Vec<Value>> {
+    (0..width).map(|i| row.get::<_, Value>(i)).collect()
 }
 
-fn parse(raw: RawCadence) -> Result<Cadence, StoreError> {
-    let recurrence = Recurrence::from_rrule(&raw.rrule).ok_or_else(|| {
-        bad(format!(
-            "the recurrence \"{}\" is not one Coachbook reads",
-            raw.rrule
-        ))
-    })?;
-    let local_time = NaiveTime::from_num_seconds_from_midnight_opt(raw.time_mins * 60, 0)
-        .ok_or_else(|| bad(format!("{} minutes is not a time of day", raw.time_mins)))?;
-    let end = match (raw.until, raw.count) {
-        (Some(day), _) => CadenceEnd::Until(from_day(day)?),
+/// A cadence from its row, checked as a new one is checked in the window: a rule of the
+/// subset a cadence uses, a time zone of the tz database, a time of day, a session's
+/// length, dates Coachbook keeps, an end after the start.
+pub(crate) fn from_view(row: &RowView<'_>) -> Result<Cadence, Fault> {
+    let count = row
+        .opt_int("count")?
+        .map(|n| u32::try_from(n).map_err(|_| rule(ValidationError::CountOutOfRange(n))))
+        .transpose()?;
+    let end = match (row.opt_int("until_day")?, count) {
+        (Some(_), Some(_)) => {
+            return Err("a cadence ends on a date or after a number of sessions, not both".into());
+        }
+        (Some(day), None) => CadenceEnd::Until(date_of(day)?),
         (None, Some(n)) => CadenceEnd::Count(n),
         (None, None) => CadenceEnd::Never,
     };
-    Ok(Cadence {
-        id: CadenceId(raw.id),
-        rep_id: RepId(raw.rep_id),
-        recurrence,
-        start_date: from_day(raw.start_day)?,
-        local_time,
-        duration_mins: raw.duration_mins,
-        time_zone: parse_time_zone(&raw.time_zone)?,
+    let cadence = Cadence {
+        id: CadenceId(row.int("id")?),
+        rep_id: RepId(row.int("rep_id")?),
+        recurrence: Recurrence::parse_rule(row.text("rrule")?).map_err(rule)?,
+        start_date: date_of(row.int("start_day")?)?,
+        local_time: time_of_day(row.int("local_time_mins")?).map_err(rule)?,
+        duration_mins: stored_duration_mins(row.int("duration_mins")?).map_err(rule)?,
+        time_zone: parse_time_zone(row.text("time_zone")?).map_err(rule)?,
         end,
-        ended: raw.ended.map(from_utc_ms).transpose()?,
-    })
+        ended: row.opt_int("ended_utc_ms")?.map(instant_of).transpose()?,
+    };
+    cadence.validate().map_err(rule)?;
+    Ok(cadence)
+}
+
+/// A cadence row the app cannot use (a file written by hand or by an older Coachbook):
+/// skipped by the calendar, flagged to the manager, reported by `check`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadableCadence {
+    pub id: CadenceId,
+    pub rep_id: RepId,
+    /// Still the rep's current cadence (not replaced or ended).
+    pub current: bool,
+    /// Why, as a sentence without its full stop.
+    pub reason: Fault,
+}
+
+/// Every cadence row: those the app can use, and those it cannot.
+#[derive(Clone, Debug, Default)]
+pub struct CadenceRows {
+    pub readable: Vec<Cadence>,
+    pub unreadable: Vec<UnreadableCadence>,
+}
+
+/// Every cadence, current and replaced (replaced ones still own their past occurrences),
+/// with the rows that break a rule set apart, so one bad row never hides the others.
+pub fn list_all(conn: &Connection) -> Result<CadenceRows, StoreError> {
+    let columns = read_columns();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, active FROM cadences ORDER BY rep_id, id"
+    ))?;
+    let rows = stmt
+        .query_map([], |row| {
+            Ok((
+                read_values(row, columns.len())?,
+                row.get::<_, Value>(columns.len())?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = CadenceRows::default();
+    for (values, active) in rows {
+        let view = RowView::new(&columns, &values);
+        match from_view(&view) {
+            Ok(cadence) => out.readable.push(cadence),
+            Err(reason) => out.unreadable.push(UnreadableCadence {
+                id: CadenceId(view.int("id").unwrap_or_default()),
+                rep_id: RepId(view.int("rep_id").unwrap_or_default()),
+                current: active == Value::Integer(1)
+                    && view.opt_int("ended_utc_ms").ok().flatten().is_none(),
+                reason,
+            }),
+        }
+    }
+    Ok(out)
 }
 
 pub fn get(conn: &Connection, id: CadenceId) -> Result<Option<Cadence>, StoreError> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM cadences WHERE id = ?1"))?
-        .query_row([id.0], read)
+    let columns = read_columns();
+    let Some(values) = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM cadences WHERE id = ?1"))?
+        .query_row([id.0], |row| read_values(row, columns.len()))
         .optional()?
-        .map(parse)
-        .transpose()
+    else {
+        return Ok(None);
+    };
+    from_view(&RowView::new(&columns, &values))
+        .map(Some)
+        .map_err(|reason| bad(format!("cadence {}: {reason}.", id.0)))
 }
 
-/// Every cadence, current and replaced: replaced ones still own their past occurrences.
+/// Every cadence the app can use, current and replaced; see [`list_all`] for the others.
 pub fn list(conn: &Connection) -> Result<Vec<Cadence>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM cadences ORDER BY rep_id, id"
-    ))?;
-    let rows = stmt.query_map([], read)?.collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter().map(parse).collect()
+    Ok(list_all(conn)?.readable)
+}
+
+/// Ends a cadence row the app cannot read, so a new one can take its place as the rep's
+/// current cadence. Its past sessions keep pointing at it.
+pub fn end_unreadable(
+    conn: &Connection,
+    id: CadenceId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE cadences SET active = 0, ended_utc_ms = ?2 WHERE id = ?1",
+        params![id.0, to_utc_ms(now)],
+    )?;
+    Ok(())
+}
+
+/// Undoes [`end_unreadable`]: the row is the rep's current cadence again.
+pub fn reopen_unreadable(conn: &Connection, id: CadenceId) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE cadences SET active = 1, ended_utc_ms = NULL WHERE id = ?1",
+        [id.0],
+    )?;
+    Ok(())
 }
 
 /// The one current cadence of each rep that has one.

@@ -2,6 +2,7 @@
 
 use rusqlite::Connection;
 
+use super::rows::{self, RowView};
 use super::{APPLICATION_ID, LATEST_VERSION, StoreError, migrations};
 
 #[derive(Debug)]
@@ -12,6 +13,11 @@ pub struct CheckReport {
     pub integrity_problems: Vec<String>,
     /// Rows of `PRAGMA foreign_key_check`, as "table row N refers to a missing parent".
     pub foreign_key_problems: Vec<String>,
+    /// Rows that break a rule the app keeps (a cadence in an unknown time zone, a rating
+    /// of 9), as "cadences row 2 (id 7): why"; the first [`MAX_LISTED`] of them.
+    pub row_problems: Vec<String>,
+    /// How many rows break a rule, listed or not.
+    pub row_problem_count: usize,
     pub row_counts: Vec<(String, i64)>,
 }
 
@@ -28,6 +34,7 @@ impl CheckReport {
     pub fn is_ok(&self) -> bool {
         self.integrity_problems.is_empty()
             && self.foreign_key_problems.is_empty()
+            && self.row_problem_count == 0
             && self.application_id == APPLICATION_ID
             && self.schema_version <= LATEST_VERSION
     }
@@ -43,6 +50,7 @@ pub fn run(conn: &Connection) -> Result<CheckReport, StoreError> {
         }
     }
     let foreign_key_problems = super::tables::broken_links(conn, usize::MAX)?;
+    let (row_problems, row_problem_count) = rule_problems(conn)?;
     // Ordinary tables only: the search index's virtual and shadow tables are SQLite's own.
     let mut stmt = conn.prepare(
         "SELECT name FROM pragma_table_list
@@ -67,6 +75,39 @@ pub fn run(conn: &Connection) -> Result<CheckReport, StoreError> {
         application_id: conn.pragma_query_value(None, "application_id", |row| row.get(0))?,
         integrity_problems,
         foreign_key_problems,
+        row_problems,
+        row_problem_count,
         row_counts,
     })
+}
+
+/// The most row problems a report lists; a file of half a million bad rows is counted,
+/// not copied into memory.
+pub const MAX_LISTED: usize = 1000;
+
+/// Every row of every table judged by the rules the app keeps for it.
+fn rule_problems(conn: &Connection) -> Result<(Vec<String>, usize), StoreError> {
+    let mut listed = Vec::new();
+    let mut count = 0;
+    for table in super::tables::user_tables(conn)? {
+        let mut number = 0;
+        super::tables::for_each_row(conn, &table, |values| {
+            number += 1;
+            let row = RowView::new(&table.columns, values);
+            if let Err(fault) = rows::check_row(&table.name, &row) {
+                count += 1;
+                if listed.len() < MAX_LISTED {
+                    let id = row
+                        .opt_int("id")
+                        .ok()
+                        .flatten()
+                        .map(|id| format!(" (id {id})"))
+                        .unwrap_or_default();
+                    listed.push(format!("{} row {number}{id}: {fault}", table.name));
+                }
+            }
+            Ok::<(), StoreError>(())
+        })?;
+    }
+    Ok((listed, count))
 }

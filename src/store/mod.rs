@@ -21,6 +21,7 @@ pub mod observations;
 pub mod prompts;
 pub mod recovery;
 pub mod reps;
+pub mod rows;
 pub mod sessions;
 pub mod shared;
 pub mod shares;

@@ -23,14 +23,39 @@ pub struct Column {
     pub kind: ColumnKind,
 }
 
+/// A column that names a row of another table: its value must be one that table's
+/// `parent_column` holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub column: String,
+    pub parent: String,
+    pub parent_column: String,
+}
+
 /// A table as the file's schema describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     pub name: String,
     pub columns: Vec<Column>,
+    pub links: Vec<Link>,
     /// Columns of the primary key in key order: the row order of a WITHOUT ROWID table.
     key: Vec<String>,
     without_rowid: bool,
+}
+
+impl Table {
+    /// The columns of the primary key, in key order.
+    pub fn key_columns(&self) -> &[String] {
+        &self.key
+    }
+}
+
+/// The tables of a data file of this Coachbook's version, read from a new file in memory:
+/// what an archive must hold, known before any file is opened or created.
+pub fn latest_schema() -> Result<Vec<Table>, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    super::migrations::migrate(&mut conn)?;
+    user_tables(&conn)
 }
 
 /// Tables derived from others, rebuilt rather than copied.
@@ -51,6 +76,9 @@ pub fn user_tables(conn: &Connection) -> Result<Vec<Table>, StoreError> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut columns =
         conn.prepare("SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid")?;
+    let mut links = conn.prepare(
+        "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq",
+    )?;
     let mut tables = Vec::new();
     for (name, without_rowid) in listed {
         if DERIVED.contains(&name.as_str()) {
@@ -71,7 +99,24 @@ pub fn user_tables(conn: &Connection) -> Result<Vec<Table>, StoreError> {
             .map(|(column, _, pk)| (*pk, column.clone()))
             .collect();
         key.sort();
+        let links = links
+            .query_map([&name], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
         tables.push(Table {
+            links: links
+                .into_iter()
+                .map(|(column, parent, to)| Link {
+                    column,
+                    parent_column: to.unwrap_or_default(),
+                    parent,
+                })
+                .collect(),
             columns: described
                 .into_iter()
                 .map(|(name, declared, _)| Column {
@@ -83,6 +128,18 @@ pub fn user_tables(conn: &Connection) -> Result<Vec<Table>, StoreError> {
             without_rowid,
             name,
         });
+    }
+    // A reference that names no column names the parent's primary key.
+    let keys: Vec<(String, String)> = tables
+        .iter()
+        .filter_map(|t| Some((t.name.clone(), t.key.first()?.clone())))
+        .collect();
+    for link in tables.iter_mut().flat_map(|t| t.links.iter_mut()) {
+        if link.parent_column.is_empty()
+            && let Some((_, key)) = keys.iter().find(|(table, _)| *table == link.parent)
+        {
+            link.parent_column = key.clone();
+        }
     }
     Ok(tables)
 }

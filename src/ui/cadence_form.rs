@@ -7,7 +7,7 @@ use egui::RichText;
 use super::{Intent, Origin, View, style};
 use crate::app::Command;
 use crate::domain::cadence::{
-    Cadence, CadenceEnd, CadenceId, Recurrence, WEEKDAYS, parse_time_zone,
+    Cadence, CadenceEnd, CadenceId, MAX_COUNT, Recurrence, WEEKDAYS, parse_time_zone,
 };
 use crate::domain::rep::{RepId, parse_optional_date};
 
@@ -287,7 +287,7 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     }
                     Ends::AfterCount => {
                         let label = ui.label("Sessions");
-                        ui.add(egui::DragValue::new(&mut form.count).range(1..=520))
+                        ui.add(egui::DragValue::new(&mut form.count).range(1..=MAX_COUNT))
                             .labelled_by(label.id);
                         ui.end_row();
                     }

@@ -17,6 +17,7 @@ mod rail;
 mod rep_form;
 mod rep_page;
 mod rep_share;
+mod repair_banner;
 mod roster_preview;
 mod session;
 mod settings;
@@ -400,6 +401,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(ui, view));
         return;
     }
+    repair_banner::repair_banner_ui(ui, view);
     egui::Panel::left("navigation_rail")
         .resizable(false)
         .exact_size(168.0)

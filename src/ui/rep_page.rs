@@ -179,9 +179,11 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
                 ),
                 (
                     "Cadence",
-                    row.cadence
-                        .clone()
-                        .unwrap_or_else(|| "No cadence yet".into()),
+                    match (&row.cadence_problem, &row.cadence) {
+                        (Some(_), _) => "Needs repair (see below)".into(),
+                        (None, Some(cadence)) => cadence.clone(),
+                        (None, None) => "No cadence yet".into(),
+                    },
                 ),
                 (
                     "Last held session",
@@ -356,6 +358,14 @@ fn cadence_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         .cadences
         .iter()
         .find(|c| c.rep_id == row.rep.id && c.ended.is_none());
+    if let Some(problem) = &row.cadence_problem {
+        ui.colored_label(
+            super::style::DANGER,
+            format!(
+                "This cadence needs repair: {problem}. The calendar leaves it out until you set a new cadence, which replaces it."
+            ),
+        );
+    }
     let mut end = false;
     ui.horizontal(|ui| {
         let text = if current.is_some() {
@@ -366,7 +376,7 @@ fn cadence_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         if ui.button(text).clicked() {
             view.state.team.cadence_form = Some(CadenceForm::new(row.rep.id, current, view.today));
         }
-        if current.is_some()
+        if (current.is_some() || row.cadence_problem.is_some())
             && ui
                 .button("End cadence")
                 .on_hover_text("No more sessions from now on; past ones stay")

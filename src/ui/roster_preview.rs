@@ -8,6 +8,7 @@ use egui::RichText;
 use super::style;
 use super::{Origin, View};
 use crate::app::Command;
+use crate::domain::error::excerpt;
 use crate::domain::roster_import::RosterCheck;
 
 /// A checked roster file, as the window shows it.
@@ -36,22 +37,18 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui.ctx(), |ui| {
             ui.weak(preview.path.display().to_string());
             ui.add_space(6.0);
-            let drafts = match &preview.check {
+            let ready = match &preview.check {
                 Ok(check) => {
-                    let drafts = check.drafts();
-                    let color = if drafts.is_some() {
-                        style::SUCCESS
-                    } else {
-                        style::DANGER
-                    };
+                    let ready = check.is_ready();
+                    let color = if ready { style::SUCCESS } else { style::DANGER };
                     ui.colored_label(color, RichText::new(check.summary()).strong());
                     ui.add_space(6.0);
                     lines_ui(ui, check);
-                    drafts
+                    ready
                 }
                 Err(message) => {
                     ui.colored_label(style::DANGER, message);
-                    None
+                    false
                 }
             };
             if let Some(error) = &preview.error {
@@ -62,12 +59,12 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 let count = preview.check.as_ref().map_or(0, |c| c.lines.len());
                 let label = format!("Import {count} {}", if count == 1 { "rep" } else { "reps" });
                 if ui
-                    .add_enabled(drafts.is_some(), egui::Button::new(label))
+                    .add_enabled(ready, egui::Button::new(label))
                     .on_hover_text("Add every rep of the file in one step (Ctrl+Z undoes it)")
                     .on_disabled_hover_text("Fix the problems in the file, then choose it again.")
                     .clicked()
                 {
-                    import = drafts;
+                    import = preview.check.as_ref().ok().and_then(RosterCheck::drafts);
                 }
                 choose_again = ui
                     .button("Choose another file...")
@@ -93,8 +90,35 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
+/// The most lines the preview lays out: a roster of 100,000 lines is summed up, and its
+/// first lines with problems shown, rather than drawn whole in every frame.
+const SHOWN_LINES: usize = 200;
+
 /// One row per line: where it is in the file, what it says, and what is wrong with it.
+/// A longer file shows its first lines with problems, or its first lines when clean.
 fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
+    let with_problems = check.lines_with_problems();
+    let long = check.lines.len() > SHOWN_LINES;
+    let (shown, of): (Vec<_>, usize) = if long && with_problems > 0 {
+        let lines = check.lines.iter().filter(|l| !l.problems.is_empty());
+        (lines.take(SHOWN_LINES).collect(), with_problems)
+    } else {
+        (
+            check.lines.iter().take(SHOWN_LINES).collect(),
+            check.lines.len(),
+        )
+    };
+    if of > shown.len() {
+        ui.weak(format!(
+            "The first {} of {of} {}:",
+            shown.len(),
+            if long && with_problems > 0 {
+                "lines with problems"
+            } else {
+                "lines"
+            }
+        ));
+    }
     egui::ScrollArea::vertical()
         .max_height(380.0)
         .auto_shrink([false, true])
@@ -108,14 +132,14 @@ fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
                         ui.label(RichText::new(title).strong());
                     }
                     ui.end_row();
-                    for checked in &check.lines {
+                    for checked in shown {
                         let line = &checked.line;
                         ui.label(line.line.to_string());
                         for cell in [&line.name, &line.role, &line.email, &line.start_date] {
                             if cell.trim().is_empty() {
                                 ui.weak("-");
                             } else {
-                                ui.label(cell);
+                                ui.label(excerpt(cell));
                             }
                         }
                         ui.vertical(|ui| {

@@ -159,11 +159,15 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
                 row.col(|ui| {
                     ui.label(&entry.role_name);
                 });
-                row.col(|ui| match &entry.cadence {
-                    Some(cadence) => {
+                row.col(|ui| match (&entry.cadence_problem, &entry.cadence) {
+                    (Some(problem), _) => {
+                        ui.colored_label(style::DANGER, "Needs repair")
+                            .on_hover_text(format!("The cadence cannot be read: {problem}."));
+                    }
+                    (None, Some(cadence)) => {
                         ui.label(cadence);
                     }
-                    None => {
+                    (None, None) => {
                         ui.weak("No cadence");
                     }
                 });

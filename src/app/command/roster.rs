@@ -32,13 +32,9 @@ pub(super) fn import(
         return Err(CommandError::NothingToImport);
     }
     let roles = store::framework::roles(conn)?;
-    let mut active = store::reps::active_names(conn)?;
+    let mut rules = RosterRules::new(&roles, &store::reps::active_names(conn)?);
     let mut removals = Vec::with_capacity(drafts.len());
     for (index, draft) in drafts.iter().enumerate() {
-        let rules = RosterRules {
-            roles: &roles,
-            active: &active,
-        };
         let draft = draft
             .validate(&rules, None)
             .map_err(|source| CommandError::ImportRow {
@@ -48,7 +44,7 @@ pub(super) fn import(
             })?;
         let id = store::reps::insert(conn, &draft, now)?;
         removals.push(Command::RemoveRep(id));
-        active.push((id, draft.name));
+        rules.add_active(id, &draft.name);
     }
     removals.reverse();
     let count = drafts.len();
@@ -153,11 +149,5 @@ fn validate(
 ) -> Result<RepDraft, CommandError> {
     let roles = store::framework::roles(conn)?;
     let active = store::reps::active_names(conn)?;
-    Ok(draft.validate(
-        &RosterRules {
-            roles: &roles,
-            active: &active,
-        },
-        editing,
-    )?)
+    Ok(draft.validate(&RosterRules::new(&roles, &active), editing)?)
 }

@@ -35,6 +35,10 @@ pub struct ScheduleRows {
     pub delete_cadences: Vec<CadenceId>,
     pub put_sessions: Vec<(Session, Vec<BucketNotes>)>,
     pub delete_sessions: Vec<SessionId>,
+    /// Cadence rows the app cannot read, to end (a new cadence takes their place) or to
+    /// make current again (the undo of that); they are never rewritten.
+    pub end_unreadable: Vec<CadenceId>,
+    pub reopen_unreadable: Vec<CadenceId>,
 }
 
 impl ScheduleRows {
@@ -111,6 +115,14 @@ pub(super) fn set_cadence(
             ..old
         };
         store::cadences::put(conn, &ended, stamp.now)?;
+    }
+    // A current cadence the app cannot read is flagged as needing repair: setting or
+    // ending the rep's cadence repairs it by ending it.
+    for unreadable in store::cadences::list_all(conn)?.unreadable {
+        if unreadable.rep_id == rep && unreadable.current {
+            store::cadences::end_unreadable(conn, unreadable.id, stamp.now)?;
+            inverse.reopen_unreadable.push(unreadable.id);
+        }
     }
     let label = match new {
         Some(new) => {
@@ -267,7 +279,8 @@ pub(super) fn add_one_off(
 }
 
 /// Puts rows back as they were: deletes first (sessions before the cadences they point
-/// to), then cadences, then sessions.
+/// to), then unreadable cadences ended or made current again, then cadences, then
+/// sessions.
 pub(super) fn replace(
     conn: &Connection,
     rows: &ScheduleRows,
@@ -285,6 +298,14 @@ pub(super) fn replace(
             inverse.put_cadences.push(cadence);
             store::cadences::delete(conn, *id)?;
         }
+    }
+    for id in &rows.end_unreadable {
+        store::cadences::end_unreadable(conn, *id, stamp.now)?;
+        inverse.reopen_unreadable.push(*id);
+    }
+    for id in &rows.reopen_unreadable {
+        store::cadences::reopen_unreadable(conn, *id)?;
+        inverse.end_unreadable.push(*id);
     }
     for cadence in &rows.put_cadences {
         match store::cadences::get(conn, cadence.id)? {

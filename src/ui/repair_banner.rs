@@ -1,0 +1,43 @@
+//! A banner above every screen while a rep's current cadence cannot be read (a file
+//! written by hand or by an older Coachbook): the file still opens, the calendar leaves the
+//! cadence out, and the manager learns whose cadence to set again.
+
+use super::rep_page::RepPage;
+use super::{Screen, View, style};
+
+pub fn repair_banner_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    let broken: Vec<_> = view
+        .caches
+        .roster
+        .iter()
+        .filter_map(|row| {
+            Some((
+                row.rep.id,
+                row.rep.name.clone(),
+                row.cadence_problem.clone()?,
+            ))
+        })
+        .collect();
+    let Some((first, name, problem)) = broken.first().cloned() else {
+        return;
+    };
+    let text = match broken.len() {
+        1 => format!(
+            "The cadence of {name} cannot be read ({problem}), so the calendar leaves it out. Set a new cadence on {name}'s page to repair it."
+        ),
+        n => format!(
+            "The cadences of {n} reps cannot be read, so the calendar leaves them out; the first is {name}'s ({problem}). Set a new cadence on each rep's page to repair them."
+        ),
+    };
+    egui::Panel::top("repair_banner")
+        .frame(style::bar_frame(ui.style()))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(style::DANGER, text);
+                if ui.button(format!("Open {name}")).clicked() {
+                    view.state.team.open_rep = Some(RepPage::new(first));
+                    view.state.screen = Screen::Team;
+                }
+            });
+        });
+}
