@@ -1,6 +1,7 @@
 //! The command line: no subcommand opens the window; subcommands serve automation and tests.
 
 mod backup;
+mod check;
 mod crash;
 mod exchange;
 pub mod terminal;
@@ -224,7 +225,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
             };
             demo_command(&path, seed, now, size.into(), out)?
         }
-        CliCommand::Check => check_command(&path, out)?,
+        CliCommand::Check => check::check_command(&path, out)?,
         CliCommand::ExportIcs { out: file, rep } => {
             export_ics_command(&path, &file, rep.as_deref(), out)?
         }
@@ -279,101 +280,6 @@ fn demo_command(
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(path)?;
-    let report = store::check::run(store.conn())
-        .with_context(|| format!("{} could not be checked", path.display()))?;
-    writeln!(out, "Data file: {}", path.display())?;
-    writeln!(
-        out,
-        "Schema version: {} (this Coachbook reads up to {})",
-        report.schema_version,
-        store::LATEST_VERSION
-    )?;
-    if report.integrity_problems.is_empty() {
-        writeln!(out, "Integrity: ok")?;
-    } else {
-        writeln!(
-            out,
-            "Integrity: {} problem(s)",
-            report.integrity_problems.len()
-        )?;
-        for line in report.integrity_problems.iter().take(20) {
-            writeln!(out, "  {}", shown(line))?;
-        }
-    }
-    if report.foreign_key_problems.is_empty() {
-        writeln!(out, "Foreign keys: ok")?;
-    } else {
-        writeln!(
-            out,
-            "Foreign keys: {} problem(s)",
-            report.foreign_key_problems.len()
-        )?;
-        for line in report.foreign_key_problems.iter().take(20) {
-            writeln!(out, "  {}", shown(line))?;
-        }
-    }
-    if report.row_problem_count == 0 {
-        writeln!(out, "Rules: ok")?;
-    } else {
-        writeln!(
-            out,
-            "Rules: {} row(s) break a rule Coachbook keeps",
-            report.row_problem_count
-        )?;
-        for line in report.row_problems.iter().take(20) {
-            writeln!(out, "  {}", shown(line))?;
-        }
-    }
-    writeln!(out, "Rows:")?;
-    for (table, count) in &report.row_counts {
-        writeln!(out, "  {:<16} {count:>8}", shown(table))?;
-    }
-    if report.is_ok() {
-        Ok(ExitCode::SUCCESS)
-    } else if report.is_unborn() {
-        writeln!(
-            out,
-            "Nothing is in this file yet: it is new, or Coachbook was stopped while first \
-             creating it. Open it in Coachbook to finish creating it."
-        )?;
-        Ok(ExitCode::FAILURE)
-    } else if report.integrity_problems.is_empty() && report.foreign_key_problems.is_empty() {
-        writeln!(
-            out,
-            "The data file holds rows Coachbook cannot use. The window still opens it and leaves \
-             a cadence it cannot read out of the calendar until a new cadence replaces it; for \
-             other rows, restore a backup from before they came in."
-        )?;
-        Ok(ExitCode::FAILURE)
-    } else {
-        writeln!(out, "The data file has problems; restore it from a backup.")?;
-        Ok(ExitCode::FAILURE)
-    }
-}
-
-/// A sentence on stderr for each rep whose current cadence cannot be read: the schedule,
-/// agenda and calendar file leave it out and go on for every other rep.
-fn note_unreadable_cadences(store: &Store) -> anyhow::Result<()> {
-    let unreadable = store::cadences::list_all(store.conn())?.unreadable;
-    if unreadable.iter().all(|c| !c.current) {
-        return Ok(());
-    }
-    let reps = store::reps::list(store.conn())?;
-    for cadence in unreadable.iter().filter(|c| c.current) {
-        let name = reps
-            .iter()
-            .find(|r| r.id == cadence.rep_id)
-            .map_or_else(|| format!("rep {}", cadence.rep_id.0), |r| r.name.clone());
-        eprintln!(
-            "Left out the cadence of {name}, which cannot be read ({}). Set a new cadence for {name} to repair it.",
-            cadence.reason
-        );
-    }
-    Ok(())
-}
-
 /// Opens an existing data file (never creating one); an older file is brought up to date.
 /// A file another Coachbook is writing is opened to read only.
 fn open_existing(path: &Path) -> anyhow::Result<Store> {
@@ -390,7 +296,7 @@ fn open_existing(path: &Path) -> anyhow::Result<Store> {
     if store.read_only_reason() == Some(store::ReadOnlyReason::Backup) {
         eprintln!(
             "coachbook: {} is a backup, so Coachbook opened it only to read.",
-            store.path().display()
+            shown(&store.path().display().to_string())
         );
     }
     Ok(store)
@@ -420,7 +326,7 @@ fn agenda_command(
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
     let rep_id = find_rep(&store, path, rep)?;
-    note_unreadable_cadences(&store)?;
+    check::note_unreadable_cadences(&store)?;
     let app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
     let rep = app
         .caches()
@@ -473,7 +379,7 @@ fn gaps_command(
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
     let only = rep.map(|name| find_rep(&store, path, name)).transpose()?;
-    note_unreadable_cadences(&store)?;
+    check::note_unreadable_cadences(&store)?;
     let half_life = f64::from(store::meta::half_life_days(store.conn())?);
     let log = crate::app::ObservationLog::load(store.conn())?;
     let caches = crate::app::Caches::load(&store, Utc::now())?;
@@ -568,7 +474,7 @@ fn export_ics_command(
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
     let rep_id = rep.map(|name| find_rep(&store, path, name)).transpose()?;
-    note_unreadable_cadences(&store)?;
+    check::note_unreadable_cadences(&store)?;
     let text = crate::export::ics::export(store.conn(), rep_id, Utc::now())?;
     crate::files::write_bytes(file, text.as_bytes())?;
     let events = text.matches("BEGIN:VEVENT").count();
