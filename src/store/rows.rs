@@ -8,12 +8,16 @@ use rusqlite::types::Value;
 use super::cadences;
 use super::tables::Column;
 use super::time::{from_day, from_utc_ms};
+use crate::domain::answers::{
+    AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_TOPIC_CHARS,
+};
 use crate::domain::cadence::stored_duration_mins;
 use crate::domain::commitment::{CommitmentDraft, CommitmentStatus, Owner};
 use crate::domain::dates::{check_date, check_instant};
 use crate::domain::error::known_code;
 use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
 use crate::domain::rep::{RepId, checked_email, checked_name};
+use crate::domain::text::char_count;
 use crate::domain::session::{SessionStatus, SkipReason};
 use crate::domain::skill::{Rubric, SkillDraft};
 use crate::domain::{Bucket, Level, Rating, ValidationError};
@@ -118,9 +122,26 @@ pub fn check_row(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
         "commitments" => commitment(row),
         "skills" => skill(row),
         "role_targets" | "rep_targets" => Level::target(row.int("level")?).map(drop).map_err(rule),
-        "self_assessments" => Level::try_from(row.int("rating")?).map(drop).map_err(rule),
+        "self_assessments" => {
+            Level::try_from(row.int("rating")?).map_err(rule)?;
+            within(row.text("comment")?, MAX_COMMENT_CHARS, AnswerLimit::CommentTooLong)
+        }
+        "commitment_reflections" => within(
+            row.text("text")?,
+            MAX_REFLECTION_CHARS,
+            AnswerLimit::ReflectionTooLong,
+        ),
+        "rep_topics" => within(row.text("text")?, MAX_TOPIC_CHARS, AnswerLimit::TopicTooLong),
         _ => Ok(()),
     }
+}
+
+/// A rep's answer held to the limit a rep file keeps, so no door stores a longer one.
+fn within(text: &str, max_chars: usize, limit: AnswerLimit) -> Result<(), Fault> {
+    if char_count(text) > max_chars {
+        return Err(limit.to_string().trim_end_matches('.').to_owned());
+    }
+    Ok(())
 }
 
 /// The schema's naming conventions carry rules of their own: `*_day` is a date and
@@ -347,5 +368,32 @@ mod tests {
                 .unwrap_err()
                 .contains("-30 minutes")
         );
+    }
+
+    #[test]
+    fn a_reps_answers_keep_the_rep_files_limits() {
+        let cols = columns(&["rep_id", "bucket", "text", "position"]);
+        let topic = |chars: usize| {
+            [
+                Value::Integer(1),
+                Value::Text("selling".into()),
+                Value::Text("é".repeat(chars)),
+                Value::Integer(0),
+            ]
+        };
+        let at_limit = topic(MAX_TOPIC_CHARS);
+        assert_eq!(check_row("rep_topics", &RowView::new(&cols, &at_limit)), Ok(()));
+        let over = topic(MAX_TOPIC_CHARS + 1);
+        let fault = check_row("rep_topics", &RowView::new(&cols, &over)).unwrap_err();
+        assert!(fault.starts_with("A topic holds at most 500"), "{fault}");
+        let cols = columns(&["rep_id", "skill_id", "rating", "comment"]);
+        let long = [
+            Value::Integer(1),
+            Value::Integer(1),
+            Value::Integer(3),
+            Value::Text("x".repeat(MAX_COMMENT_CHARS + 1)),
+        ];
+        let fault = check_row("self_assessments", &RowView::new(&cols, &long)).unwrap_err();
+        assert!(fault.starts_with("A comment holds at most"), "{fault}");
     }
 }
