@@ -93,10 +93,10 @@ pub(super) fn note_unreadable_cadences(store: &Store) -> anyhow::Result<()> {
     }
     let reps = store::reps::list(store.conn())?;
     for cadence in unreadable.iter().filter(|c| c.current) {
-        let name = reps
-            .iter()
-            .find(|r| r.id == cadence.rep_id)
-            .map_or_else(|| format!("rep {}", cadence.rep_id.0), |r| shown(&r.name).into_owned());
+        let name = reps.iter().find(|r| r.id == cadence.rep_id).map_or_else(
+            || format!("rep {}", cadence.rep_id.0),
+            |r| shown(&r.name).into_owned(),
+        );
         eprintln!(
             "Left out the cadence of {name}, which cannot be read ({}). Set a new cadence for \
              {name} to repair it.",

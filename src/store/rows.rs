@@ -17,9 +17,9 @@ use crate::domain::dates::{check_date, check_instant};
 use crate::domain::error::known_code;
 use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
 use crate::domain::rep::{RepId, checked_email, checked_name};
-use crate::domain::text::char_count;
 use crate::domain::session::{SessionStatus, SkipReason};
 use crate::domain::skill::{Rubric, SkillDraft};
+use crate::domain::text::char_count;
 use crate::domain::{Bucket, Level, Rating, ValidationError};
 
 /// One row as plain values, found by column name: the shape a data file's table and an
@@ -124,14 +124,22 @@ pub fn check_row(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
         "role_targets" | "rep_targets" => Level::target(row.int("level")?).map(drop).map_err(rule),
         "self_assessments" => {
             Level::try_from(row.int("rating")?).map_err(rule)?;
-            within(row.text("comment")?, MAX_COMMENT_CHARS, AnswerLimit::CommentTooLong)
+            within(
+                row.text("comment")?,
+                MAX_COMMENT_CHARS,
+                AnswerLimit::CommentTooLong,
+            )
         }
         "commitment_reflections" => within(
             row.text("text")?,
             MAX_REFLECTION_CHARS,
             AnswerLimit::ReflectionTooLong,
         ),
-        "rep_topics" => within(row.text("text")?, MAX_TOPIC_CHARS, AnswerLimit::TopicTooLong),
+        "rep_topics" => within(
+            row.text("text")?,
+            MAX_TOPIC_CHARS,
+            AnswerLimit::TopicTooLong,
+        ),
         _ => Ok(()),
     }
 }
@@ -382,7 +390,10 @@ mod tests {
             ]
         };
         let at_limit = topic(MAX_TOPIC_CHARS);
-        assert_eq!(check_row("rep_topics", &RowView::new(&cols, &at_limit)), Ok(()));
+        assert_eq!(
+            check_row("rep_topics", &RowView::new(&cols, &at_limit)),
+            Ok(())
+        );
         let over = topic(MAX_TOPIC_CHARS + 1);
         let fault = check_row("rep_topics", &RowView::new(&cols, &over)).unwrap_err();
         assert!(fault.starts_with("A topic holds at most 500"), "{fault}");
