@@ -44,7 +44,11 @@ pub fn clean(input: &str, lines: Lines) -> String {
 /// Whether [`clean`] would change the text: a door that must refuse rather than repair
 /// (a file whose identity must not be edited) asks this.
 pub fn is_clean(input: &str, lines: Lines) -> bool {
-    clean(input, lines) == input
+    input.chars().all(|c| match c {
+        '\n' | '\t' => lines == Lines::Many,
+        '\r' | '\u{2028}' | '\u{2029}' => false,
+        c => !c.is_control(),
+    })
 }
 
 /// Trims the ends and folds runs of inner white space to one space, so "  Dana   Lee " and
@@ -99,6 +103,8 @@ mod tests {
                 prop_assert!(once.chars().all(|c| !c.is_control() || allowed(c)));
                 prop_assert!(!once.contains('\r'));
                 prop_assert_eq!(clean(&once, lines), once.clone());
+                prop_assert!(is_clean(&once, lines));
+                prop_assert_eq!(is_clean(&input, lines), once == input);
             }
         }
     }

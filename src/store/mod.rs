@@ -29,6 +29,7 @@ pub mod skills;
 pub mod tables;
 pub mod talking_points;
 pub mod targets;
+pub mod text_columns;
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 
 use super::cadences;
 use super::tables::Column;
+use super::text_columns::column_lines;
 use super::time::{from_day, from_utc_ms};
 use crate::domain::answers::{
     AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_TOPIC_CHARS,
@@ -19,7 +20,7 @@ use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
 use crate::domain::rep::{RepId, checked_email, checked_name};
 use crate::domain::session::{SessionStatus, SkipReason};
 use crate::domain::skill::{Rubric, SkillDraft};
-use crate::domain::text::char_count;
+use crate::domain::text::{char_count, is_clean};
 use crate::domain::{Bucket, Level, Rating, ValidationError};
 
 /// One row as plain values, found by column name: the shape a data file's table and an
@@ -114,6 +115,7 @@ pub(crate) fn instant_of(ms: i64) -> Result<chrono::DateTime<chrono::Utc>, Fault
 /// Checks one row of `table` against every rule the app keeps for such a row.
 pub fn check_row(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
     conventions(row)?;
+    clean_text(table, row)?;
     match table {
         "reps" => rep(row),
         "cadences" => cadences::from_view(row).map(drop),
@@ -142,6 +144,22 @@ pub fn check_row(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
         ),
         _ => Ok(()),
     }
+}
+
+/// Text holds no control character, and line breaks only where its field has lines: the
+/// rule every door applies, so only a file written before it (or by hand) breaks it.
+fn clean_text(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
+    for (column, value) in row.columns.iter().zip(row.values) {
+        if let Value::Text(text) = value
+            && !is_clean(text, column_lines(table, &column.name))
+        {
+            return Err(format!(
+                "the column \"{}\" holds a control character or a line break it cannot keep",
+                column.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A rep's answer held to the limit a rep file keeps, so no door stores a longer one.
@@ -406,5 +424,27 @@ mod tests {
         ];
         let fault = check_row("self_assessments", &RowView::new(&cols, &long)).unwrap_err();
         assert!(fault.starts_with("A comment holds at most"), "{fault}");
+    }
+
+    #[test]
+    fn text_with_controls_or_stray_line_breaks_is_named() {
+        let cols = columns(&["name", "email"]);
+        let hostile = [
+            Value::Text("Dana\u{1b}]0;owned\u{7}".into()),
+            Value::Text(String::new()),
+        ];
+        let fault = check_row("reps", &RowView::new(&cols, &hostile)).unwrap_err();
+        assert!(
+            fault.contains("\"name\" holds a control character"),
+            "{fault}"
+        );
+        let cols = columns(&["evidence"]);
+        let lines = [Value::Text("Asked\nthen listened\ttwice".into())];
+        assert_eq!(
+            clean_text("observations", &RowView::new(&cols, &lines)),
+            Ok(())
+        );
+        let cols = columns(&["account"]);
+        assert!(clean_text("observations", &RowView::new(&cols, &lines)).is_err());
     }
 }
