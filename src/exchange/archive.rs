@@ -9,7 +9,6 @@
 //! Values keep their SQLite type: integer, real, text or null. The search index is not
 //! exported; it is rebuilt from the observations on import.
 
-use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::Path;
 
@@ -117,7 +116,7 @@ pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 /// writing nothing: an archive refused here is refused before any data file is created,
 /// backed up or changed.
 pub fn check_file(path: &Path) -> Result<TableCounts, ExchangeError> {
-    load(open(path)?, path, tables::latest_schema()?, None)
+    load(LIMIT.open(path)?, path, tables::latest_schema()?, None)
 }
 
 /// Checks an archive held in memory, as [`check_file`] checks a file; `name` names it in
@@ -129,7 +128,7 @@ pub fn check_bytes(bytes: &[u8], name: &Path) -> Result<TableCounts, ExchangeErr
 /// Replaces everything in `store` (which must hold no coaching data) with the archive at
 /// `file`, in one transaction: on any error the file is left as it was.
 pub fn import_file(store: &mut Store, file: &Path) -> Result<TableCounts, ExchangeError> {
-    let input = open(file)?;
+    let input = LIMIT.open(file)?;
     let target = store.path().to_owned();
     store.transact(|tx| {
         let schema = prepare(tx, &target)?;
@@ -179,23 +178,11 @@ fn finish(tx: &Connection) -> Result<(), ExchangeError> {
     Ok(())
 }
 
-/// Opens the archive at `path`, refused from its size alone when over [`MAX_BYTES`].
-fn open(path: &Path) -> Result<File, ExchangeError> {
-    let (file, bytes) = files::open_input(path)?;
-    if bytes > MAX_BYTES {
-        return Err(too_large(path, bytes));
-    }
-    Ok(file)
-}
-
-fn too_large(path: &Path, bytes: u64) -> ExchangeError {
-    ExchangeError::TooLarge {
-        path: path.to_owned(),
-        what: "archives",
-        size_mb: bytes.div_ceil(1024 * 1024),
-        max_mb: MAX_BYTES / (1024 * 1024),
-    }
-}
+/// Archives are read up to [`MAX_BYTES`].
+const LIMIT: files::InputLimit = files::InputLimit {
+    what: "archives",
+    max_bytes: MAX_BYTES,
+};
 
 /// Streams `input` through the reader's limits into a [`Loader`]: checked only, or
 /// written through `conn`.
@@ -219,7 +206,7 @@ fn load(
             })
     };
     match guarded.tripped {
-        Some(Tripped::TooLarge) => Err(too_large(name, MAX_BYTES + 1)),
+        Some(Tripped::TooLarge) => Err(LIMIT.too_large(name, MAX_BYTES + 1)),
         Some(Tripped::TokenTooLong) => Err(ExchangeError::TextTooLong {
             path: name.to_owned(),
             max_kb: MAX_TEXT_BYTES / 1024,

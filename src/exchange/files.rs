@@ -16,12 +16,33 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Excha
     }
 }
 
-/// Opens an input file to read, with its size, so a caller can refuse a file too large
-/// before reading a byte of it.
-pub(super) fn open_input(path: &Path) -> Result<(File, u64), ExchangeError> {
-    let file = File::open(path).map_err(io("read", path))?;
-    let bytes = file.metadata().map_err(io("read", path))?.len();
-    Ok((file, bytes))
+/// A kind of file Coachbook reads in, and the largest it reads: a larger one is refused
+/// from its size, before a byte of it is read, and a stream found larger as it is read.
+pub(super) struct InputLimit {
+    pub what: &'static str,
+    pub max_bytes: u64,
+}
+
+impl InputLimit {
+    /// Opens `path` to read, refused from its size alone when over the limit.
+    pub fn open(&self, path: &Path) -> Result<File, ExchangeError> {
+        let file = File::open(path).map_err(io("read", path))?;
+        let bytes = file.metadata().map_err(io("read", path))?.len();
+        if bytes > self.max_bytes {
+            return Err(self.too_large(path, bytes));
+        }
+        Ok(file)
+    }
+
+    /// The refusal of `path`, `bytes` long.
+    pub fn too_large(&self, path: &Path, bytes: u64) -> ExchangeError {
+        ExchangeError::TooLarge {
+            path: path.to_owned(),
+            what: self.what,
+            size_mb: bytes.div_ceil(1024 * 1024),
+            max_mb: self.max_bytes / (1024 * 1024),
+        }
+    }
 }
 
 /// Writes `path` through `write` into a partial file beside it, renamed into place only

@@ -200,11 +200,7 @@ fn unreadable(err: csv::Error) -> RosterFileError {
 /// Reads and checks the roster file at `path` against the roster of the file behind
 /// `conn`. A file over [`MAX_BYTES`] is refused from its size, before it is read.
 pub fn check_file(conn: &Connection, path: &Path) -> Result<RosterCheck, ExchangeError> {
-    let (file, bytes) = files::open_input(path)?;
-    if bytes > MAX_BYTES {
-        return Err(too_large(path, bytes));
-    }
-    check_input(conn, file, path)
+    check_input(conn, LIMIT.open(path)?, path)
 }
 
 /// Checks a roster file's bytes against the roster of the file behind `conn`.
@@ -212,14 +208,11 @@ pub fn check_bytes(conn: &Connection, bytes: &[u8]) -> Result<RosterCheck, Excha
     check_input(conn, bytes, Path::new("The roster"))
 }
 
-fn too_large(path: &Path, bytes: u64) -> ExchangeError {
-    ExchangeError::TooLarge {
-        path: path.to_owned(),
-        what: "roster files",
-        size_mb: bytes.div_ceil(1024 * 1024),
-        max_mb: MAX_BYTES / (1024 * 1024),
-    }
-}
+/// Rosters are read up to [`MAX_BYTES`].
+const LIMIT: files::InputLimit = files::InputLimit {
+    what: "roster files",
+    max_bytes: MAX_BYTES,
+};
 
 fn check_input(
     conn: &Connection,
@@ -229,7 +222,7 @@ fn check_input(
     let mut guarded = Guarded::new(input, MAX_BYTES, usize::MAX);
     let parsed = parse_from(&mut guarded);
     if guarded.tripped == Some(Tripped::TooLarge) {
-        return Err(too_large(path, MAX_BYTES + 1));
+        return Err(LIMIT.too_large(path, MAX_BYTES + 1));
     }
     let lines = parsed?;
     let roles = store::framework::roles(conn)?;
