@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use coachbook::files::{self, FileError, Partial};
 use common::cli::{arg, assert_ok, assert_refused_cleanly, coachbook, demo_file, names_in};
-use common::sha256;
+use common::{mode, sha256};
 use proptest::prelude::*;
 
 /// One export: its arguments, given the data file and the target.
@@ -60,14 +60,6 @@ fn first_rep(db: &Path) -> String {
         r.get(0)
     })
     .unwrap()
-}
-
-fn mode(path: &Path) -> u32 {
-    std::fs::symlink_metadata(path)
-        .unwrap()
-        .permissions()
-        .mode()
-        & 0o777
 }
 
 /// A file someone cares about, readable by all, that no export may touch.

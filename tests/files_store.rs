@@ -17,15 +17,7 @@ use coachbook::store::{ReadOnlyReason, Store, StoreError};
 use common::cli::{
     arg, assert_clean_message, assert_ok, assert_refused_cleanly, coachbook, names_in, text,
 };
-use common::{demo_store, dump, sha256, test_now};
-
-fn mode(path: &Path) -> u32 {
-    std::fs::symlink_metadata(path)
-        .unwrap()
-        .permissions()
-        .mode()
-        & 0o777
-}
+use common::{demo_store, dump, mode, sha256, test_now};
 
 fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();

@@ -20,6 +20,17 @@ pub fn test_now() -> DateTime<Utc> {
     coachbook::cli::fixed_now(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
 }
 
+/// The permission bits of `path` itself (a link's own, not its target's).
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
+}
+
 pub fn sha256(path: &Path) -> Vec<u8> {
     Sha256::digest(std::fs::read(path).unwrap()).to_vec()
 }
