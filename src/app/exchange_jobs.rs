@@ -34,11 +34,7 @@ impl App {
     pub(super) fn run_exchange(&mut self, ctx: &egui::Context) {
         if let Some(path) = self.state.exchange.roster_file.take() {
             let check = roster_csv::check_file(self.store.conn(), &path).map_err(|e| e.to_string());
-            self.state.exchange.roster_preview = Some(RosterPreview {
-                path,
-                check,
-                error: None,
-            });
+            self.state.exchange.roster_preview = Some(RosterPreview::new(path, check));
             ctx.request_repaint();
         }
         if let Some(job) = self.state.exchange.job.take()

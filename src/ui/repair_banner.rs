@@ -6,27 +6,23 @@ use super::rep_page::RepPage;
 use super::{Screen, View, style};
 
 pub fn repair_banner_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
-    let broken: Vec<_> = view
+    let mut broken = view
         .caches
         .roster
         .iter()
-        .filter_map(|row| {
-            Some((
-                row.rep.id,
-                row.rep.name.clone(),
-                row.cadence_problem.clone()?,
-            ))
-        })
-        .collect();
-    let Some((first, name, problem)) = broken.first().cloned() else {
+        .filter(|r| r.cadence_problem.is_some());
+    let Some(row) = broken.next() else {
         return;
     };
-    let text = match broken.len() {
-        1 => format!(
+    let (first, name) = (row.rep.id, row.rep.name.as_str());
+    let problem = row.cadence_problem.as_deref().unwrap_or_default();
+    let text = match broken.count() {
+        0 => format!(
             "The cadence of {name} cannot be read ({problem}), so the calendar leaves it out. Set a new cadence on {name}'s page to repair it."
         ),
-        n => format!(
-            "The cadences of {n} reps cannot be read, so the calendar leaves them out; the first is {name}'s ({problem}). Set a new cadence on each rep's page to repair them."
+        more => format!(
+            "The cadences of {} reps cannot be read, so the calendar leaves them out; the first is {name}'s ({problem}). Set a new cadence on each rep's page to repair them.",
+            more + 1
         ),
     };
     egui::Panel::top("repair_banner")

@@ -19,6 +19,61 @@ pub struct RosterPreview {
     pub check: Result<RosterCheck, String>,
     /// Why the import itself failed (the roster changed since the check, or the file did).
     pub error: Option<String>,
+    /// What the preview shows of the check, worked out once: a roster can have 100,000
+    /// lines, too many to count in every frame.
+    digest: Digest,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Digest {
+    summary: String,
+    ready: bool,
+    /// The lines laid out: the first with problems, or the first of a clean file.
+    shown: Vec<usize>,
+    /// Says which lines are shown when not all of them are.
+    heading: Option<String>,
+}
+
+impl RosterPreview {
+    pub fn new(path: PathBuf, check: Result<RosterCheck, String>) -> RosterPreview {
+        let digest = check.as_ref().map(digest).unwrap_or_default();
+        RosterPreview {
+            path,
+            check,
+            error: None,
+            digest,
+        }
+    }
+}
+
+/// The most lines the preview lays out: a roster of 100,000 lines is summed up, and its
+/// first lines with problems shown, rather than drawn whole in every frame.
+const SHOWN_LINES: usize = 200;
+
+fn digest(check: &RosterCheck) -> Digest {
+    let with_problems = check.lines_with_problems();
+    let long = check.lines.len() > SHOWN_LINES;
+    let only_problems = long && with_problems > 0;
+    let shown: Vec<usize> = (0..check.lines.len())
+        .filter(|&i| !only_problems || !check.lines[i].problems.is_empty())
+        .take(SHOWN_LINES)
+        .collect();
+    let of = if only_problems {
+        with_problems
+    } else {
+        check.lines.len()
+    };
+    let what = if only_problems {
+        "lines with problems"
+    } else {
+        "lines"
+    };
+    Digest {
+        summary: check.summary(),
+        ready: check.is_ready(),
+        heading: (of > shown.len()).then(|| format!("The first {} of {of} {what}:", shown.len())),
+        shown,
+    }
 }
 
 pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
@@ -39,12 +94,16 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(6.0);
             let ready = match &preview.check {
                 Ok(check) => {
-                    let ready = check.is_ready();
-                    let color = if ready { style::SUCCESS } else { style::DANGER };
-                    ui.colored_label(color, RichText::new(check.summary()).strong());
+                    let digest = &preview.digest;
+                    let color = if digest.ready {
+                        style::SUCCESS
+                    } else {
+                        style::DANGER
+                    };
+                    ui.colored_label(color, RichText::new(&digest.summary).strong());
                     ui.add_space(6.0);
-                    lines_ui(ui, check);
-                    ready
+                    lines_ui(ui, check, digest);
+                    digest.ready
                 }
                 Err(message) => {
                     ui.colored_label(style::DANGER, message);
@@ -90,34 +149,11 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
-/// The most lines the preview lays out: a roster of 100,000 lines is summed up, and its
-/// first lines with problems shown, rather than drawn whole in every frame.
-const SHOWN_LINES: usize = 200;
-
 /// One row per line: where it is in the file, what it says, and what is wrong with it.
 /// A longer file shows its first lines with problems, or its first lines when clean.
-fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
-    let with_problems = check.lines_with_problems();
-    let long = check.lines.len() > SHOWN_LINES;
-    let (shown, of): (Vec<_>, usize) = if long && with_problems > 0 {
-        let lines = check.lines.iter().filter(|l| !l.problems.is_empty());
-        (lines.take(SHOWN_LINES).collect(), with_problems)
-    } else {
-        (
-            check.lines.iter().take(SHOWN_LINES).collect(),
-            check.lines.len(),
-        )
-    };
-    if of > shown.len() {
-        ui.weak(format!(
-            "The first {} of {of} {}:",
-            shown.len(),
-            if long && with_problems > 0 {
-                "lines with problems"
-            } else {
-                "lines"
-            }
-        ));
+fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck, digest: &Digest) {
+    if let Some(heading) = &digest.heading {
+        ui.weak(heading);
     }
     egui::ScrollArea::vertical()
         .max_height(380.0)
@@ -132,7 +168,7 @@ fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck) {
                         ui.label(RichText::new(title).strong());
                     }
                     ui.end_row();
-                    for checked in shown {
+                    for checked in digest.shown.iter().map(|&i| &check.lines[i]) {
                         let line = &checked.line;
                         ui.label(line.line.to_string());
                         for cell in [&line.name, &line.role, &line.email, &line.start_date] {

@@ -14,8 +14,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.with_layout(
             egui::Layout::right_to_left(egui::Align::Center),
             |ui| match view.status.write {
-                _ if view.status.read_only.is_some() => {
-                    let (label, hover) = read_only_words(view.status.read_only);
+                _ if let Some(reason) = view.status.read_only => {
+                    let (label, hover) = read_only_words(reason);
                     ui.colored_label(style::DANGER, label).on_hover_text(hover);
                 }
                 WriteState::Idle => {
@@ -34,29 +34,29 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 }
 
 /// What the status bar says of a window that only reads, and what to do about it.
-fn read_only_words(reason: Option<ReadOnlyReason>) -> (&'static str, &'static str) {
+fn read_only_words(reason: ReadOnlyReason) -> (&'static str, &'static str) {
     match reason {
-        Some(ReadOnlyReason::Backup) => (
+        ReadOnlyReason::Backup => (
             "Read only: this file is a backup",
             "Backups are never changed. To go back to this backup, open your data file and \
              restore it from Settings.",
         ),
-        Some(ReadOnlyReason::ReadOnlyDisk) => (
+        ReadOnlyReason::ReadOnlyDisk => (
             "Read only: this file's disk is mounted read-only",
             "Coachbook can show the file but not save changes to it. To change it, copy it \
              to a writable disk and open the copy.",
         ),
-        Some(ReadOnlyReason::NoPermission) => (
+        ReadOnlyReason::NoPermission => (
             "Read only: this account may not change this file",
             "The file or its folder is read-only for this account. Make it writable, then \
              open it again to make changes.",
         ),
-        Some(ReadOnlyReason::DiskFull) => (
+        ReadOnlyReason::DiskFull => (
             "Read only: the disk is full",
             "Coachbook can show the file but cannot save changes while its disk is full. Free \
              some space, then open the file again to make changes.",
         ),
-        Some(ReadOnlyReason::OtherWindow) | None => (
+        ReadOnlyReason::OtherWindow => (
             "Read only: this file is open in another Coachbook window",
             "Only one window can change a data file. Close the other window, then open this \
              file again to make changes.",
