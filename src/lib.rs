@@ -12,6 +12,7 @@ pub mod domain;
 pub mod exchange;
 pub mod export;
 pub mod files;
+pub mod ops;
 pub mod repfile;
 pub mod repview;
 pub mod store;

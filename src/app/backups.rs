@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Command, CommandError};
+use super::App;
 use crate::domain::backup_policy::{self, BackupKind, Retention};
 use crate::store::Store;
 use crate::store::backup::{self, BackupDetails, BackupFile};
@@ -61,7 +61,7 @@ impl BackupJobs {
 impl App {
     /// Starts what is due, takes in what finished, and keeps the Settings list current.
     pub(super) fn run_backups(&mut self, ctx: &egui::Context) {
-        let now = self.clock.now();
+        let now = self.ops.clock().now();
         self.receive_backup(ctx);
         self.receive_listing(ctx);
         if self.backups.running.is_none() {
@@ -71,7 +71,7 @@ impl App {
                     self.backups.changed = false;
                     self.backups.last = Some(now);
                 }
-                self.backups.running = Some(start(job, self.store.path().to_owned(), now));
+                self.backups.running = Some(start(job, self.ops.store().path().to_owned(), now));
             } else if self.backups.changed
                 && let Some(last) = self.backups.last
             {
@@ -89,7 +89,7 @@ impl App {
             && self.backups.running.is_none()
         {
             self.backups.listing = Some(list(
-                self.store.path().to_owned(),
+                self.ops.store().path().to_owned(),
                 self.backups.known.clone(),
             ));
         }
@@ -106,14 +106,14 @@ impl App {
             return Some(Job::Rotate(retention));
         }
         // The window that writes the file keeps its backups; a reading one leaves them be.
-        if self.store.is_read_only() {
+        if self.ops.store().is_read_only() {
             return None;
         }
         match self.backups.last {
             None => {
                 self.backups.last = Some(now);
                 // A brand-new file has nothing to lose yet.
-                let newest = backup::list(self.store.path())
+                let newest = backup::list(self.ops.store().path())
                     .ok()
                     .and_then(|b| b.last().map(|b| b.taken));
                 (!self.caches.needs_setup && backup_policy::due_at_start(newest, now))
@@ -197,23 +197,6 @@ impl App {
             state.screen = Screen::Home;
         }
     }
-
-    /// A retention change (also by undo) is shown in Settings and applied by a rotation.
-    pub(super) fn after_command(&mut self, command: &Command) {
-        self.backups.note_change();
-        if let Command::SetBackupRetention(retention) = command {
-            self.state.settings.retention = retention.clamped();
-            self.backups.rotate_soon(retention.clamped());
-        }
-    }
-}
-
-/// The protected backup taken before every import (window, File menu and command line);
-/// the import is refused when it fails.
-pub fn backup_before_import(store: &Store, now: DateTime<Utc>) -> Result<(), CommandError> {
-    backup::create(store.conn(), store.path(), BackupKind::BeforeImport, now)
-        .map(drop)
-        .map_err(|e| CommandError::BackupBeforeImport(e.to_string()))
 }
 
 /// Runs `job` on a thread of its own with its own read-only connection to `db`.

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::command::{ObservationsTouched, Touched};
 use super::observation_log::ObservationLog;
 use super::query_worker::TableId;
 use crate::domain::cadence::Cadence;
@@ -18,6 +17,7 @@ use crate::domain::rep::{Rep, RepId};
 use crate::domain::schedule::{self, Cadences, Coverage, Occurrence};
 use crate::domain::skill::SkillId;
 use crate::domain::{Bucket, Level};
+use crate::ops::{Changes, ObservationChanges};
 use crate::store::cadences::UnreadableCadence;
 use crate::store::{self, Store, StoreError};
 
@@ -121,6 +121,9 @@ pub struct Caches {
     pub due_commitments: Vec<Commitment>,
     /// Every commitment of the rep whose page is open.
     pub rep_commitments: Option<(RepId, Vec<Commitment>)>,
+    /// The rep page the commitments were read for; `None` until read, or after a change
+    /// made them old.
+    pub commitments_for: Option<Option<RepId>>,
     /// The skill figures of the team, and the log version they were computed from.
     pub gaps: Option<(super::gaps::GapMap, u64)>,
     /// Bumped whenever the observation log changes.
@@ -136,11 +139,11 @@ impl Caches {
         let mut caches = Caches::default();
         caches.refresh(
             store,
-            &Touched {
+            &Changes {
                 roster: true,
                 framework: true,
                 setup: true,
-                observations: ObservationsTouched::None,
+                observations: ObservationChanges::None,
                 schedule: true,
                 session: true,
                 answers: true,
@@ -169,17 +172,17 @@ impl Caches {
     pub fn refresh(
         &mut self,
         store: &Store,
-        touched: &Touched,
+        changes: &Changes,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let conn = store.conn();
-        if touched.answers || touched.framework {
+        if changes.answers || changes.framework {
             self.answers = None;
         }
-        if touched.framework {
+        if changes.framework {
             self.framework = store::framework::load(conn)?;
         }
-        if touched.schedule {
+        if changes.schedule {
             let rows = store::cadences::list_all(conn)?;
             self.cadences = Cadences::new(rows.readable);
             self.unreadable_cadences = rows.unreadable;
@@ -187,11 +190,11 @@ impl Caches {
                 self.load_calendar(store, from, to, now)?;
             }
         }
-        if touched.roster || touched.schedule {
+        if changes.roster || changes.schedule {
             // Counting half a million observations is kept for when they all changed; other
             // refreshes carry the counts over (a new rep has none).
             let counts =
-                if self.roster.is_empty() || touched.observations == ObservationsTouched::All {
+                if self.roster.is_empty() || changes.observations == ObservationChanges::All {
                     store::observations::count_by_rep(store.conn())?
                 } else {
                     self.roster
@@ -208,13 +211,13 @@ impl Caches {
                     .map(|c| c.reason.clone());
             }
         }
-        if touched.framework {
+        if changes.framework {
             self.rep_targets = store::targets::rep_targets(conn)?
                 .into_iter()
                 .map(|(rep, skill, level)| ((rep, skill), level))
                 .collect();
         }
-        if touched.setup {
+        if changes.setup {
             let reps: i64 = conn.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
             self.needs_setup =
                 reps == 0 && store::meta::get(conn, store::meta::SETUP_CHOICE)?.is_none();

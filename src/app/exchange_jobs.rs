@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::history::History;
-use super::{App, Touched, WriteState};
+use super::App;
 use crate::exchange::{TableCounts, archive, csv_export, roster_csv};
 use crate::store::{self, Store};
 use crate::ui::{self, ExchangeJob, RosterPreview};
@@ -33,7 +32,8 @@ impl App {
     /// Checks a chosen roster file, starts a requested job, and takes in a finished one.
     pub(super) fn run_exchange(&mut self, ctx: &egui::Context) {
         if let Some(path) = self.state.exchange.roster_file.take() {
-            let check = roster_csv::check_file(self.store.conn(), &path).map_err(|e| e.to_string());
+            let check =
+                roster_csv::check_file(self.ops.store().conn(), &path).map_err(|e| e.to_string());
             self.state.exchange.roster_preview = Some(RosterPreview::new(path, check));
             ctx.request_repaint();
         }
@@ -44,9 +44,9 @@ impl App {
                 Ok(writer) => {
                     self.exchange.running = Some(start(
                         job.clone(),
-                        self.store.path().to_owned(),
+                        self.ops.store().path().to_owned(),
                         writer,
-                        self.clock.now(),
+                        self.ops.clock().now(),
                     ));
                     self.state.exchange.running = Some(job);
                 }
@@ -62,7 +62,7 @@ impl App {
         let outcome = match receiver.try_recv() {
             Ok((outcome, writer)) => {
                 if let Some(writer) = writer {
-                    self.store = writer;
+                    self.ops.take_back(writer);
                 }
                 outcome
             }
@@ -84,37 +84,13 @@ impl App {
         self.state.toast = Some(match outcome {
             Ok(counts) => {
                 if matches!(job, ExchangeJob::ImportJson(_)) {
-                    self.reload_everything();
+                    self.contents_replaced();
                 }
                 ui::Toast::info(done_text(&job, &counts), now)
             }
             Err(message) => ui::Toast::error(message, now),
         });
         ctx.request_repaint();
-    }
-
-    /// After an archive import or a restore replaced the file's contents: every cache read
-    /// again, and the
-    /// undo history dropped, since its steps belong to the file as it was.
-    pub(super) fn reload_everything(&mut self) {
-        let everything = Touched::EVERYTHING;
-        self.history = History::default();
-        self.gaps_stale = true;
-        self.session_stale = true;
-        self.commitments_stale = true;
-        let reloaded = self
-            .caches
-            .refresh(&self.store, &everything, self.clock.now())
-            .and_then(|()| self.refresh_observations(&everything))
-            .and_then(|()| Ok(store::meta::half_life_days(self.store.conn())?));
-        match reloaded {
-            Ok(days) => self.state.gaps.half_life_days = days,
-            Err(err) => {
-                self.write_state = WriteState::Failed(format!(
-                    "The data file's contents were replaced, but the screens could not be refreshed: {err}"
-                ));
-            }
-        }
     }
 }
 
@@ -125,8 +101,7 @@ impl App {
         if !matches!(job, ExchangeJob::ImportJson(_)) {
             return Ok(None);
         }
-        let reader = Store::open_read_only(self.store.path())?;
-        Ok(Some(std::mem::replace(&mut self.store, reader)))
+        self.ops.lend_writer().map(Some)
     }
 }
 
@@ -177,12 +152,10 @@ fn run(
             now,
         )?),
         ExchangeJob::ImportJson(file) => {
-            archive::check_file(file)?;
             let store = writer.ok_or_else(|| {
                 anyhow::anyhow!("The archive import needs this window's own access to the file.")
             })?;
-            super::backup_before_import(store, now)?;
-            Ok(archive::import_file(store, file)?)
+            Ok(crate::ops::import_archive(store, file, now)?)
         }
     }
 }

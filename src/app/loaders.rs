@@ -10,7 +10,7 @@ use crate::ui::{self, Screen};
 impl App {
     /// Computes the stretch of the schedule the screen on show needs, when it changed.
     pub(super) fn load_window(&mut self, ctx: &egui::Context) {
-        let Some(window) = self.state.wanted_window(self.clock.today()) else {
+        let Some(window) = self.state.wanted_window(self.ops.clock().today()) else {
             return;
         };
         if self.caches.calendar.window == Some(window) {
@@ -18,7 +18,7 @@ impl App {
         }
         if let Err(err) =
             self.caches
-                .load_calendar(&self.store, window.0, window.1, self.clock.now())
+                .load_calendar(self.ops.store(), window.0, window.1, self.ops.clock().now())
         {
             self.write_state = WriteState::Failed(err.to_string());
         }
@@ -87,19 +87,16 @@ impl App {
             self.caches.session = None;
             return;
         };
-        let fresh =
-            self.caches.session.as_ref().is_some_and(|v| v.key == key) && !self.session_stale;
-        if fresh {
+        if self.caches.session.as_ref().is_some_and(|v| v.key == key) {
             return;
         }
-        self.session_stale = false;
         match session_view::load(
-            &self.store,
+            self.ops.store(),
             &self.caches,
             rep,
             key,
-            self.clock.now(),
-            self.clock.today(),
+            self.ops.clock().now(),
+            self.ops.clock().today(),
         ) {
             Ok(Some(view)) => {
                 self.state.session.take_view(&view);
@@ -120,15 +117,13 @@ impl App {
 
     /// Commitments for Home and for the open rep page.
     pub(super) fn load_commitments(&mut self) {
-        if !self.commitments_stale
-            && self.caches.rep_commitments.as_ref().map(|(r, _)| *r)
-                == self.state.team.open_rep.as_ref().map(|p| p.rep)
-        {
+        let open_rep = self.state.team.open_rep.as_ref().map(|p| p.rep);
+        if self.caches.commitments_for == Some(open_rep) {
             return;
         }
-        self.commitments_stale = false;
-        let conn = self.store.conn();
-        let week = self.clock.today() + chrono::Duration::days(7);
+        self.caches.commitments_for = Some(open_rep);
+        let conn = self.ops.store().conn();
+        let week = self.ops.clock().today() + chrono::Duration::days(7);
         let loaded = store::commitments::open_due_by(conn, week).and_then(|due| {
             let rep = match self.state.team.open_rep.as_ref() {
                 Some(page) => Some((page.rep, store::commitments::for_rep(conn, page.rep)?)),
@@ -150,12 +145,15 @@ impl App {
         let Some(request) = self.state.export_request.take() else {
             return;
         };
-        let result = crate::export::ics::export(self.store.conn(), request.rep, self.clock.now())
-            .map_err(anyhow::Error::from)
-            .and_then(|text| {
-                crate::files::write_bytes(&request.path, text.as_bytes())
-                    .map_err(anyhow::Error::from)
-            });
+        let result = crate::export::ics::export(
+            self.ops.store().conn(),
+            request.rep,
+            self.ops.clock().now(),
+        )
+        .map_err(anyhow::Error::from)
+        .and_then(|text| {
+            crate::files::write_bytes(&request.path, text.as_bytes()).map_err(anyhow::Error::from)
+        });
         let now = ctx.input(|i| i.time);
         self.state.toast = Some(match result {
             Ok(()) => ui::Toast::info(
@@ -169,7 +167,7 @@ impl App {
     /// Reads the observation an editor panel was opened on.
     pub(super) fn open_editors(&mut self, ctx: &egui::Context) {
         for (table, id) in self.state.editors_waiting() {
-            match store::observations::get(self.store.conn(), id) {
+            match store::observations::get(self.ops.store().conn(), id) {
                 Ok(observation) => self.state.fill_editor(table, observation),
                 Err(err) => {
                     self.state.fill_editor(table, None);
@@ -183,7 +181,7 @@ impl App {
 
     /// Recomputes the skill figures when the log, the day or the half-life changed.
     pub(super) fn load_gaps(&mut self) {
-        let wanted = self.state.gaps.as_of(self.clock.today());
+        let wanted = self.state.gaps.as_of(self.ops.clock().today());
         let half_life = f64::from(self.state.gaps.half_life_days);
         let Some(log) = self.caches.log.log() else {
             return;
@@ -200,10 +198,9 @@ impl App {
                         .filter(|r| !r.rep.archived)
                         .count()
         });
-        if current && !self.gaps_stale {
+        if current {
             return;
         }
-        self.gaps_stale = false;
         let map = super::gaps::compute(log, &self.caches, wanted, half_life);
         self.caches.gaps = Some((map, self.caches.log_version));
     }
@@ -223,7 +220,7 @@ impl App {
         let key = super::gaps::TrendKey {
             rep: page.rep,
             skills: super::gaps::chart_skills(&self.caches, page.bucket, page.skill),
-            as_of: self.state.gaps.as_of(self.clock.today()),
+            as_of: self.state.gaps.as_of(self.ops.clock().today()),
             half_life_days: self.state.gaps.half_life_days,
             log_version: self.caches.log_version,
         };

@@ -3,14 +3,13 @@
 
 mod backups;
 mod caches;
-mod command;
 mod exchange_jobs;
 mod gaps;
-mod history;
 mod loaders;
 mod observation_log;
 mod observation_sync;
 mod query_worker;
+mod refresh;
 mod restore_job;
 pub mod session_view;
 mod sharing;
@@ -28,32 +27,29 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-pub use backups::backup_before_import;
-pub use caches::{Caches, LogState, RosterRow, TableResult};
-pub use command::{
-    Applied, Command, CommandError, ObservationsTouched, PreparedAnswers, ScheduleRows,
-    SessionChange, Stamp, Touched, prepare_answers,
+pub use crate::ops::{
+    Command, CommandError, ObservationChanges, PreparedAnswers, SessionChange, Stamp,
+    backup_before_import, prepare_answers,
 };
+pub use crate::ops::{ShareWith, share_with_rep};
+pub use caches::{Caches, LogState, RosterRow, TableResult};
 pub use gaps::{
     GapMap, SkillTrend, TrendKey, chart_skills, compute as compute_gaps, signed_tenths,
     trends as skill_trends,
 };
-use history::{Direction, History, Step};
 pub use observation_log::ObservationLog;
 use query_worker::QueryWorker;
 pub use query_worker::{QueryJob, TableId, query_now};
-pub use sharing::{ShareWith, share_with_rep};
 
 use crate::clock::Clock;
 use crate::domain::observation::ObservationId;
+use crate::ops::{Done, Ops};
 use crate::store::{self, Store};
 use crate::ui::{self, Intent, Origin, Screen, StatusInfo, UiState, View, WriteState};
 
 pub struct App {
-    store: Store,
-    clock: Box<dyn Clock>,
+    ops: Ops,
     caches: Caches,
-    history: History,
     state: UiState,
     write_state: WriteState,
     outbox: Vec<Intent>,
@@ -65,13 +61,6 @@ pub struct App {
     worker: QueryWorker,
     /// Excerpts asked of the query thread and not yet answered.
     excerpts_asked: HashSet<ObservationId>,
-    /// Bumped whenever observations change, so an answer read before the change is dropped.
-    excerpt_epoch: u64,
-    /// A change touched the open session or the commitments: read them again.
-    session_stale: bool,
-    commitments_stale: bool,
-    /// Targets or the framework changed: the skill figures are computed again.
-    gaps_stale: bool,
     /// The File menu's export or import running on its own thread.
     exchange: exchange_jobs::ExchangeJobs,
     /// The backup schedule and the backup running on its own thread.
@@ -95,20 +84,14 @@ impl App {
         state.settings.backups_folder = store::backup::folder(store.path());
         Ok(App {
             worker,
-            store,
-            clock,
+            ops: Ops::new(store, clock),
             caches,
-            history: History::default(),
             state,
             write_state: WriteState::Idle,
             outbox: Vec::new(),
             startup_probe: None,
             closing: false,
             excerpts_asked: HashSet::new(),
-            excerpt_epoch: 0,
-            session_stale: false,
-            commitments_stale: true,
-            gaps_stale: false,
             exchange: exchange_jobs::ExchangeJobs::default(),
             backups: backups::BackupJobs::default(),
             restoring: None,
@@ -126,7 +109,7 @@ impl App {
     }
 
     pub fn store(&self) -> &Store {
-        &self.store
+        self.ops.store()
     }
 
     pub fn caches(&self) -> &Caches {
@@ -149,8 +132,8 @@ impl App {
         }
     }
 
-    /// The proposed agenda of the rep's next planned session (the same the workspace shows
-    /// when that session opens), and when it is.
+    /// The proposed agenda of the rep's next planned session, as the command line's
+    /// `agenda` shows it.
     pub fn next_session_agenda(
         &self,
         rep: crate::domain::rep::RepId,
@@ -158,22 +141,14 @@ impl App {
         Option<chrono::DateTime<chrono::Utc>>,
         Vec<crate::domain::agenda::ProposedPoint>,
     )> {
-        let now = self.clock.now();
-        let next = self.caches.rep(rep).and_then(|r| r.coverage.next);
-        let commitments: Vec<_> = store::commitments::for_rep(self.store.conn(), rep)?
-            .into_iter()
-            .filter(|c| c.status == crate::domain::commitment::CommitmentStatus::Open)
-            .collect();
-        let previous = store::sessions::previous_held(self.store.conn(), rep, next.unwrap_or(now))?;
-        let points = session_view::propose(
-            &self.store,
+        let clock = self.ops.clock();
+        Ok(session_view::next_session_agenda(
+            self.ops.store(),
             &self.caches,
             rep,
-            self.clock.today(),
-            &commitments,
-            previous.as_ref(),
-        )?;
-        Ok((next, points))
+            clock.now(),
+            clock.today(),
+        )?)
     }
 
     /// For benchmarks and tests that set a screen's state directly.
@@ -191,103 +166,38 @@ impl App {
             || self.restoring.is_some()
     }
 
-    fn stamp(&self) -> Stamp {
-        Stamp {
-            now: self.clock.now(),
-            today: self.clock.today(),
-        }
-    }
-
-    /// Applies one command in one transaction; on success records its inverse for undo.
+    /// Applies one command through the operations layer and refreshes what it changed;
+    /// says what happened.
     pub fn apply(&mut self, command: Command) -> Result<String, CommandError> {
-        if command.is_import() {
-            backup_before_import(&self.store, self.clock.now())?;
-        }
-        let applied = self.run_in_transaction(&command)?;
-        if let Some(inverse) = applied.inverse {
-            self.history.record(Step {
-                label: applied.label.clone(),
-                inverse,
-            });
-        }
-        Ok(applied.label)
+        let done = self.ops.apply(command);
+        self.took(done)
     }
 
     pub fn undo(&mut self) -> Option<Result<String, CommandError>> {
-        self.replay(Direction::Undo)
+        let done = self.ops.undo()?;
+        Some(self.took(done))
     }
 
     pub fn redo(&mut self) -> Option<Result<String, CommandError>> {
-        self.replay(Direction::Redo)
+        let done = self.ops.redo()?;
+        Some(self.took(done))
     }
 
-    /// Applies the inverse kept for the last step in `direction`; `None` when there is none.
-    fn replay(&mut self, direction: Direction) -> Option<Result<String, CommandError>> {
-        let step = self.history.take(direction)?;
-        Some(match self.run_in_transaction(&step.inverse) {
-            Ok(applied) => {
-                if let Some(back) = applied.inverse {
-                    self.history.push_opposite(
-                        direction,
-                        Step {
-                            label: step.label.clone(),
-                            inverse: back,
-                        },
-                    );
-                }
-                let verb = match direction {
-                    Direction::Undo => "Undid",
-                    Direction::Redo => "Redid",
-                };
-                Ok(format!("{verb}: {}", step.label))
+    /// Shows where the write stands and refreshes what a change that went through changed.
+    fn took(&mut self, done: Result<Done, CommandError>) -> Result<String, CommandError> {
+        match done {
+            Ok(done) => {
+                self.write_state = WriteState::Saved;
+                self.refresh(&refresh::after(&done.command, &done.changes));
+                Ok(done.label)
             }
             Err(err) => {
-                self.history.put_back(direction, step);
+                if err.is_storage_failure() {
+                    self.write_state = WriteState::Failed(err.to_string());
+                }
                 Err(err)
             }
-        })
-    }
-
-    fn run_in_transaction(&mut self, command: &Command) -> Result<Applied, CommandError> {
-        let stamp = self.stamp();
-        let result = self.store.transact(|tx| command.apply(tx, stamp));
-        match &result {
-            Ok(applied) => {
-                self.write_state = WriteState::Saved;
-                self.after_command(command);
-                if applied.touched.framework || applied.touched.roster {
-                    self.gaps_stale = true;
-                }
-                // The screen's control follows the file, also on undo and redo.
-                if let Command::SetHalfLife { days } = command {
-                    self.state.gaps.half_life_days = *days;
-                }
-                // The proposed agenda ranks by the level model, so ratings, targets and
-                // the half-life change it too.
-                if applied.touched.session
-                    || applied.touched.schedule
-                    || applied.touched.framework
-                    || applied.touched.observations != ObservationsTouched::None
-                {
-                    self.session_stale = true;
-                    self.commitments_stale = true;
-                }
-                let refreshed = self
-                    .caches
-                    .refresh(&self.store, &applied.touched, stamp.now)
-                    .and_then(|()| self.refresh_observations(&applied.touched));
-                if let Err(err) = refreshed {
-                    self.write_state = WriteState::Failed(format!(
-                        "Saved, but the screen could not be refreshed: {err}"
-                    ));
-                }
-            }
-            Err(err) if err.is_storage_failure() => {
-                self.write_state = WriteState::Failed(err.to_string());
-            }
-            Err(_) => {}
         }
-        result
     }
 
     /// Runs what the screens asked for during the frame, in order.
@@ -359,19 +269,19 @@ impl eframe::App for App {
         self.receive_answers();
         self.global_shortcuts(&ctx);
         let status = StatusInfo {
-            path: self.store.path().display().to_string(),
-            read_only: self.store.read_only_reason(),
+            path: self.ops.store().path().display().to_string(),
+            read_only: self.ops.store().read_only_reason(),
             write: &self.write_state,
-            undo_label: self.history.undo_label(),
-            redo_label: self.history.redo_label(),
+            undo_label: self.ops.undo_label(),
+            redo_label: self.ops.redo_label(),
         };
         let mut view = View {
             caches: &self.caches,
             state: &mut self.state,
             outbox: &mut self.outbox,
             status,
-            now: self.clock.now(),
-            today: self.clock.today(),
+            now: self.ops.clock().now(),
+            today: self.ops.clock().today(),
         };
         ui::root_ui(ui, &mut view);
         self.drain_outbox(&ctx);

@@ -1,57 +1,13 @@
-//! Keeping the in-memory observation log, the tables' queries, their excerpts and the
-//! edit panels in step with the file, between frames.
+//! The observation tables' side of the query thread: asking it for rows and excerpts, and
+//! taking in its answers between frames.
 
 use std::sync::Arc;
 
 use super::query_worker::{Done, QueryJob};
-use super::{App, LogState, MAX_EXCERPTS, ObservationsTouched, Touched, WriteState};
+use super::{App, LogState, MAX_EXCERPTS, WriteState};
 use crate::domain::observation::ObservationId;
-use crate::store;
 
 impl App {
-    /// Brings the in-memory log in step with a command: a few rows re-read, or all of it
-    /// reloaded; tables whose names or rows changed ask again.
-    pub(super) fn refresh_observations(
-        &mut self,
-        touched: &Touched,
-    ) -> Result<(), store::StoreError> {
-        match &touched.observations {
-            ObservationsTouched::None => {}
-            ObservationsTouched::All => {
-                self.caches.log = LogState::Loading;
-                self.caches.excerpts.clear();
-                self.excerpts_asked.clear();
-                self.excerpt_epoch += 1;
-                self.worker.load();
-            }
-            ObservationsTouched::Some(ids) => {
-                let rows = store::observations::summaries_by_id(self.store.conn(), ids)?;
-                let before = self.caches.log.log().map(|log| log.reps_of(ids));
-                if let (Some(before), LogState::Ready(log)) = (before, &mut self.caches.log) {
-                    let after: Vec<_> = rows.iter().map(|r| r.rep).collect();
-                    Arc::make_mut(log).update(ids, rows);
-                    self.caches.log_version += 1;
-                    self.caches.adjust_observation_counts(&before, &after);
-                } else {
-                    self.caches
-                        .refresh(&self.store, &Touched::ROSTER, self.clock.now())?;
-                }
-                for id in ids {
-                    self.caches.excerpts.remove(id);
-                }
-                self.excerpts_asked.clear();
-                self.excerpt_epoch += 1;
-            }
-        }
-        if touched.observations != ObservationsTouched::None || touched.roster || touched.framework
-        {
-            for table in self.caches.tables.values_mut() {
-                table.asked = None;
-            }
-        }
-        Ok(())
-    }
-
     /// Takes in what the query thread has answered.
     pub(super) fn receive_answers(&mut self) {
         for done in self.worker.poll() {
@@ -59,13 +15,19 @@ impl App {
                 Done::Loaded(Ok(log)) => {
                     self.caches.log = LogState::Ready(Arc::new(log));
                     self.caches.log_version += 1;
+                    // Excerpts asked while it loaded are dropped when they arrive.
+                    self.excerpts_asked.clear();
                     for table in self.caches.tables.values_mut() {
                         table.asked = None;
                     }
                 }
                 Done::Loaded(Err(message)) => self.caches.log = LogState::Failed(message),
-                Done::Excerpts { epoch, asked, rows } => {
-                    if epoch != self.excerpt_epoch {
+                Done::Excerpts {
+                    version,
+                    asked,
+                    rows,
+                } => {
+                    if version != self.caches.log_version {
                         continue;
                     }
                     for id in &asked {
@@ -148,6 +110,6 @@ impl App {
             self.caches.excerpts.clear();
         }
         self.excerpts_asked.extend(wanted.iter().copied());
-        self.worker.excerpts(wanted, self.excerpt_epoch);
+        self.worker.excerpts(wanted, self.caches.log_version);
     }
 }

@@ -33,13 +33,16 @@ pub struct QueryJob {
 enum Job {
     Load,
     Query(Box<QueryJob>),
-    Excerpts { ids: Vec<ObservationId>, epoch: u64 },
+    Excerpts {
+        ids: Vec<ObservationId>,
+        version: u64,
+    },
 }
 
 pub enum Done {
     Loaded(Result<ObservationLog, String>),
     Excerpts {
-        epoch: u64,
+        version: u64,
         asked: Vec<ObservationId>,
         rows: Result<Vec<(ObservationId, String)>, String>,
     },
@@ -91,8 +94,8 @@ impl QueryWorker {
     }
 
     /// The start of the evidence of `ids`, for rows that came on screen.
-    pub fn excerpts(&self, ids: Vec<ObservationId>, epoch: u64) {
-        let _ = self.jobs.send(Job::Excerpts { ids, epoch });
+    pub fn excerpts(&self, ids: Vec<ObservationId>, version: u64) {
+        let _ = self.jobs.send(Job::Excerpts { ids, version });
     }
 
     /// Answers that have arrived, without waiting.
@@ -144,8 +147,8 @@ impl Worker {
                             .and_then(|s| ObservationLog::load(s.conn()))
                             .map_err(|e| e.to_string()),
                     ),
-                    Job::Excerpts { ids, epoch } => Done::Excerpts {
-                        epoch,
+                    Job::Excerpts { ids, version } => Done::Excerpts {
+                        version,
                         rows: self
                             .store()
                             .and_then(|s| {

@@ -36,9 +36,9 @@ impl App {
         let Some(chosen) = self.state.settings.restore_request.take() else {
             return;
         };
-        let path = self.store.path().to_owned();
-        let reader = match Store::open_read_only(&path) {
-            Ok(reader) => reader,
+        let path = self.ops.store().path().to_owned();
+        let mut writer = match self.ops.lend_writer() {
+            Ok(writer) => writer,
             Err(err) => {
                 let time = ctx.input(|i| i.time);
                 self.state.toast = Some(ui::Toast::error(err.to_string(), time));
@@ -47,10 +47,9 @@ impl App {
         };
         // The query thread's connection closes before the files are swapped.
         std::mem::replace(&mut self.worker, QueryWorker::start(path)).stop();
-        let mut writer = std::mem::replace(&mut self.store, reader);
         let (done, receiver) = channel();
         let backup = chosen.path.clone();
-        let now = self.clock.now();
+        let now = self.ops.clock().now();
         let spawned = std::thread::Builder::new()
             .name("restore".into())
             .spawn(move || {
@@ -99,21 +98,21 @@ impl App {
         let chosen = job.chosen.clone();
         self.restoring = None;
         self.state.settings.restoring = None;
-        self.store = writer;
+        self.ops.take_back(writer);
         std::mem::replace(
             &mut self.worker,
-            QueryWorker::start(self.store.path().to_owned()),
+            QueryWorker::start(self.ops.store().path().to_owned()),
         )
         .stop();
         self.forget_open_items();
-        self.reload_everything();
+        self.contents_replaced();
         self.backups.known.clear();
         self.state.settings.backups = None;
         self.state.toast = Some(match result {
             Ok(restored) => ui::Toast::info(
                 format!(
                     "Restored the backup of {}. {}",
-                    ui::backup_taken_text(chosen.taken, self.clock.today()),
+                    ui::backup_taken_text(chosen.taken, self.ops.clock().today()),
                     match &restored.before_restore {
                         Some(kept) => format!(
                             "Your data as it was is kept as {}.",

@@ -110,6 +110,25 @@ pub fn load(
     }))
 }
 
+/// The proposed agenda of the rep's next planned session (the same the workspace shows
+/// when that session opens), and when it is.
+pub fn next_session_agenda(
+    store: &Store,
+    caches: &Caches,
+    rep: RepId,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<(Option<DateTime<Utc>>, Vec<ProposedPoint>), StoreError> {
+    let next = caches.rep(rep).and_then(|r| r.coverage.next);
+    let commitments: Vec<_> = store::commitments::for_rep(store.conn(), rep)?
+        .into_iter()
+        .filter(|c| c.status == CommitmentStatus::Open)
+        .collect();
+    let previous = store::sessions::previous_held(store.conn(), rep, next.unwrap_or(now))?;
+    let points = propose(store, caches, rep, today, &commitments, previous.as_ref())?;
+    Ok((next, points))
+}
+
 /// The proposed agenda for `rep` from the file as it is.
 pub fn propose(
     store: &Store,

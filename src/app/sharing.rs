@@ -1,74 +1,10 @@
 //! The app's side of sharing with a rep: writing the report or rep file a screen asked
 //! for, importing a returned rep file, and reading the open rep's answers.
 
-use std::path::Path;
-
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::App;
-use crate::domain::rep::RepId;
-use crate::domain::share::{ShareIdentity, ShareToken, TOKEN_BYTES};
-use crate::domain::shared::SharedHistory;
-use crate::export::{ShareError, ShareKind};
-use crate::store::{self, Store};
+use crate::ops::ShareWith;
+use crate::store;
 use crate::ui::{self, RepTab};
-
-/// What to share with whom: the period, both days included, and the file to write.
-#[derive(Clone, Copy, Debug)]
-pub struct ShareWith<'a> {
-    pub rep: RepId,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub kind: ShareKind,
-    pub path: &'a Path,
-}
-
-/// Writes a rep's report or rep file: the one way the window and the command line share.
-/// A rep file gets a new random token, kept in the data file with the rep and the period
-/// in the transaction that writes the file, so no rep file exists without its share and a
-/// failed write issues nothing.
-pub fn share_with_rep(
-    store: &mut Store,
-    share: ShareWith<'_>,
-    now: DateTime<Utc>,
-) -> Result<SharedHistory, ShareError> {
-    if share.kind == ShareKind::Report {
-        let history = store::shared::load(store.conn(), share.rep, share.from, share.to, now)?;
-        crate::export::write_report(&history, share.path)?;
-        return Ok(history);
-    }
-    let mut wrote = false;
-    let result = store.transact(|tx| {
-        let history = store::shared::load(tx, share.rep, share.from, share.to, now)?;
-        let issued = ShareIdentity {
-            token: new_token()?,
-            rep: share.rep,
-            rep_name: history.rep_name.clone(),
-            from: share.from,
-            to: share.to,
-            shared: store::from_utc_ms(store::to_utc_ms(now))?,
-        };
-        store::shares::record(tx, &issued)?;
-        crate::repfile::write(&history, &issued.token, share.path)?;
-        wrote = true;
-        Ok(history)
-    });
-    if result.is_err() && wrote {
-        // Its token was not kept, so no import would ever believe it.
-        let _ = std::fs::remove_file(share.path);
-    }
-    result
-}
-
-/// A token no one can guess: 256 bits from the operating system's random source.
-fn new_token() -> Result<ShareToken, ShareError> {
-    use rand::TryRngCore;
-    let mut bytes = [0u8; TOKEN_BYTES];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut bytes)
-        .map_err(|e| ShareError::NoRandomness(e.to_string()))?;
-    Ok(ShareToken::from_bytes(&bytes))
-}
 
 impl App {
     pub(super) fn write_share(&mut self, ctx: &egui::Context) {
@@ -83,7 +19,7 @@ impl App {
             kind: request.kind,
             path: &request.path,
         };
-        let result = share_with_rep(&mut self.store, share, self.clock.now());
+        let result = self.ops.share(share);
         self.state.toast = Some(match result {
             Ok(history) => {
                 self.state.team.share = None;
@@ -113,7 +49,7 @@ impl App {
         let prepared = crate::repfile::read_returned(&path)
             .map_err(anyhow::Error::from)
             .and_then(|file| {
-                super::prepare_answers(self.store.conn(), &file, self.clock.now())
+                super::prepare_answers(self.ops.store().conn(), &file, self.ops.clock().now())
                     .map_err(anyhow::Error::from)
             });
         let prepared = match prepared {
@@ -194,7 +130,7 @@ impl App {
             return;
         }
         let rep = page.rep;
-        match store::answers::get(self.store.conn(), rep) {
+        match store::answers::get(self.ops.store().conn(), rep) {
             Ok(answers) => self.caches.answers = Some((rep, answers)),
             Err(err) => {
                 let now = ctx.input(|i| i.time);

@@ -16,7 +16,6 @@ use std::process::ExitCode;
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 
-use crate::app::{App, Command};
 use crate::clock::FixedClock;
 use crate::domain::Bucket;
 use crate::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence};
@@ -27,6 +26,7 @@ use crate::domain::rep::{RepDraft, RepId};
 use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::{SessionField, SessionId};
 use crate::domain::skill::SkillId;
+use crate::ops::{Command, Ops};
 use crate::store::{self, Store};
 
 /// How many commands make one round of the sequence; see [`command`].
@@ -57,11 +57,11 @@ pub fn run(
             path.display()
         ));
     }
-    let mut app = App::new(store, Box::new(FixedClock(now)))?;
+    let mut ops = Ops::new(store, Box::new(FixedClock(now)));
     let end = count.map_or(u64::MAX, |c| from.saturating_add(c));
     for n in from..end {
-        let command = command(app.store(), today, n, &skills)?;
-        app.apply(command)
+        let command = command(ops.store(), today, n, &skills)?;
+        ops.apply(command)
             .with_context(|| format!("command {n} was refused"))?;
         writeln!(out, "ack {n}")?;
         out.flush()?;

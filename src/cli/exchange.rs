@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use chrono::Utc;
 
 use super::terminal::shown;
-use crate::app::{Command, Stamp, backup_before_import};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::SystemClock;
 use crate::exchange::{archive, csv_export, roster_csv};
+use crate::ops::{Command, Ops};
 use crate::store::Store;
 
 pub(super) fn export_csv(db: &Path, dir: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -31,9 +31,8 @@ pub(super) fn import_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow
     // Checked through first, so a bad archive is refused before a new data file is created
     // or a backup is taken; the import then reads it again, one row at a time.
     archive::check_file(file)?;
-    let mut store = Store::open(db)?;
-    backup_before_import(&store, Utc::now())?;
-    let counts = archive::import_file(&mut store, file)?;
+    let mut ops = Ops::new(Store::open(db)?, Box::new(SystemClock));
+    let counts = ops.import_archive(file)?;
     writeln!(out, "Imported {} into {}.", counts.describe(), db.display())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -45,7 +44,7 @@ pub(super) fn import_roster(
     dry_run: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_existing(db)?;
+    let store = super::open_existing(db)?;
     let check = roster_csv::check_file(store.conn(), file)?;
     for line in &check.lines {
         for problem in &line.problems {
@@ -75,13 +74,8 @@ pub(super) fn import_roster(
         writeln!(out, "{summary} (dry run: nothing was written).")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let stamp = Stamp {
-        now: SystemClock.now(),
-        today: SystemClock.today(),
-    };
-    backup_before_import(&store, stamp.now)?;
-    let command = Command::ImportRoster(drafts);
-    let applied = store.transact(|tx| command.apply(tx, stamp))?;
-    writeln!(out, "{} into {}.", applied.label, db.display())?;
+    let mut ops = Ops::new(store, Box::new(SystemClock));
+    let done = ops.apply(Command::ImportRoster(drafts))?;
+    writeln!(out, "{} into {}.", done.label, db.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -327,12 +327,18 @@ fn agenda_command(
     let store = open_existing(path)?;
     let rep_id = find_rep(&store, path, rep)?;
     check::note_unreadable_cadences(&store)?;
-    let app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
-    let rep = app
-        .caches()
+    let now = Utc::now();
+    let caches = crate::app::Caches::load(&store, now)?;
+    let rep = caches
         .rep(rep_id)
         .map_or_else(|| rep.to_owned(), |r| r.rep.name.clone());
-    let (next, points) = app.next_session_agenda(rep_id)?;
+    let (next, points) = crate::app::session_view::next_session_agenda(
+        &store,
+        &caches,
+        rep_id,
+        now,
+        chrono::Local::now().date_naive(),
+    )?;
     if json {
         let value = serde_json::json!({
             "rep": rep,

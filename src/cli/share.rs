@@ -9,8 +9,8 @@ use chrono::{NaiveDate, Utc};
 
 use super::terminal::shown;
 use super::{find_rep, open_existing};
-use crate::app::{Command, ShareWith};
 use crate::export::ShareKind;
+use crate::ops::{Ops, ShareWith};
 
 /// The period a report covers when none is given: the year up to today.
 pub const DEFAULT_PERIOD_DAYS: i64 = 365;
@@ -39,7 +39,7 @@ pub fn share_command(
     kind: ShareKind,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = open_existing(path)?;
+    let store = open_existing(path)?;
     let rep_id = find_rep(&store, path, &args.rep)?;
     let now = Utc::now();
     let to = args.to.unwrap_or_else(|| now.date_naive());
@@ -56,7 +56,7 @@ pub fn share_command(
         kind,
         path: &args.out,
     };
-    let history = crate::app::share_with_rep(&mut store, share, now)?;
+    let history = Ops::new(store, Box::new(crate::clock::SystemClock)).share(share)?;
     writeln!(
         out,
         "Wrote {}'s {} ({} sessions, {} observations) to {}.",
@@ -77,7 +77,7 @@ pub fn import_answers_command(
     let returned = crate::repfile::read_returned(file)?;
     // Checked on the bare data file, so a refused file leaves it exactly as it was.
     let store = open_existing(path)?;
-    let prepared = crate::app::prepare_answers(store.conn(), &returned, Utc::now())?;
+    let prepared = crate::ops::prepare_answers(store.conn(), &returned, Utc::now())?;
     if prepared.unchanged {
         writeln!(
             out,
@@ -87,9 +87,8 @@ pub fn import_answers_command(
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut app = crate::app::App::new(store, Box::new(crate::clock::SystemClock))?;
-    let command: Command = prepared.command();
-    app.apply(command)?;
+    let mut ops = Ops::new(store, Box::new(crate::clock::SystemClock));
+    ops.apply(prepared.command())?;
     let a = &prepared.value.answers;
     writeln!(
         out,

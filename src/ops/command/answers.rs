@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{Applied, Command, CommandError, Touched};
+use super::{Applied, Changes, Command, CommandError};
 use crate::domain::answers::{ReceivedAnswers, RepAnswers};
 use crate::domain::rep::RepId;
 use crate::domain::share::check_returned;
@@ -136,10 +136,10 @@ pub(super) fn set(
     Ok(Applied {
         inverse: Some(Command::SetRepAnswers { rep, value: before }),
         label,
-        touched: Touched {
+        changes: Changes {
             answers: true,
             session: true,
-            ..Touched::default()
+            ..Changes::default()
         },
     })
 }

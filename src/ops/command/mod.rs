@@ -10,7 +10,7 @@ mod roster;
 mod schedule;
 mod workspace;
 
-pub use outcome::{Applied, ObservationsTouched, Stamp, Touched};
+pub use outcome::{Applied, Changes, ObservationChanges, Stamp};
 
 pub use answers::{PreparedAnswers, prepare as prepare_answers};
 
@@ -315,7 +315,7 @@ impl Command {
                         "Loaded the demo team: {} reps, {} sessions, {} observations",
                         summary.reps, summary.sessions, summary.observations
                     ),
-                    touched: Touched::EVERYTHING,
+                    changes: Changes::EVERYTHING,
                 })
             }
             Command::StartEmpty => {
@@ -323,7 +323,7 @@ impl Command {
                 Ok(Applied {
                     inverse: None,
                     label: "Started with an empty team".to_owned(),
-                    touched: Touched::EVERYTHING,
+                    changes: Changes::EVERYTHING,
                 })
             }
             Command::AddObservations(drafts) => observations::add(conn, drafts, stamp),
@@ -403,9 +403,9 @@ impl Command {
                     // Leaving the field without a change is not a step to undo.
                     inverse: (before != *days).then_some(Command::SetHalfLife { days: before }),
                     label: format!("Set the half-life of ratings to {days} days"),
-                    touched: Touched {
+                    changes: Changes {
                         framework: true,
-                        ..Touched::default()
+                        ..Changes::default()
                     },
                 })
             }
@@ -419,7 +419,7 @@ impl Command {
                         "Keep the {} newest backups, one a day for {} days and one a week for {} weeks",
                         after.recent, after.daily, after.weekly
                     ),
-                    touched: Touched::default(),
+                    changes: Changes::default(),
                 })
             }
         }

@@ -7,11 +7,11 @@ use crate::domain::observation::ObservationId;
 
 /// Which cached views a command changed, so the app rebuilds only those.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Touched {
+pub struct Changes {
     pub roster: bool,
     pub framework: bool,
     pub setup: bool,
-    pub observations: ObservationsTouched,
+    pub observations: ObservationChanges,
     /// Cadences or sessions changed: the calendar and coverage are recomputed.
     pub schedule: bool,
     /// The open session's texts, points or commitments changed.
@@ -20,8 +20,8 @@ pub struct Touched {
     pub answers: bool,
 }
 
-impl Touched {
-    pub(super) fn merge(&mut self, other: &Touched) {
+impl Changes {
+    pub(super) fn merge(&mut self, other: &Changes) {
         self.roster |= other.roster;
         self.framework |= other.framework;
         self.setup |= other.setup;
@@ -29,15 +29,13 @@ impl Touched {
         self.session |= other.session;
         self.answers |= other.answers;
         self.observations = match (std::mem::take(&mut self.observations), &other.observations) {
-            (ObservationsTouched::All, _) | (_, ObservationsTouched::All) => {
-                ObservationsTouched::All
-            }
-            (ObservationsTouched::Some(mut a), ObservationsTouched::Some(b)) => {
+            (ObservationChanges::All, _) | (_, ObservationChanges::All) => ObservationChanges::All,
+            (ObservationChanges::Some(mut a), ObservationChanges::Some(b)) => {
                 a.extend(b.iter().copied());
-                ObservationsTouched::Some(a)
+                ObservationChanges::Some(a)
             }
-            (ObservationsTouched::None, other) => other.clone(),
-            (mine, ObservationsTouched::None) => mine,
+            (ObservationChanges::None, other) => other.clone(),
+            (mine, ObservationChanges::None) => mine,
         };
     }
 }
@@ -45,37 +43,37 @@ impl Touched {
 /// Which observations changed: a few, re-read one by one, or so many that the whole log
 /// is read again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum ObservationsTouched {
+pub enum ObservationChanges {
     #[default]
     None,
     Some(Vec<ObservationId>),
     All,
 }
 
-impl Touched {
-    pub const ROSTER: Touched = Touched {
+impl Changes {
+    pub const ROSTER: Changes = Changes {
         roster: true,
         framework: false,
         setup: false,
-        observations: ObservationsTouched::None,
+        observations: ObservationChanges::None,
         schedule: false,
         session: false,
         answers: false,
     };
-    pub(super) const FRAMEWORK: Touched = Touched {
+    pub(super) const FRAMEWORK: Changes = Changes {
         roster: false,
         framework: true,
         setup: false,
-        observations: ObservationsTouched::None,
+        observations: ObservationChanges::None,
         schedule: false,
         session: false,
         answers: false,
     };
-    pub const EVERYTHING: Touched = Touched {
+    pub const EVERYTHING: Changes = Changes {
         roster: true,
         framework: true,
         setup: true,
-        observations: ObservationsTouched::All,
+        observations: ObservationChanges::All,
         schedule: true,
         session: true,
         answers: true,
@@ -83,10 +81,10 @@ impl Touched {
 
     /// The roster's observation counts follow from the same ids; the app adjusts them
     /// rather than counting half a million rows again.
-    pub(super) fn observations(ids: Vec<ObservationId>) -> Touched {
-        Touched {
-            observations: ObservationsTouched::Some(ids),
-            ..Touched::default()
+    pub(super) fn observations(ids: Vec<ObservationId>) -> Changes {
+        Changes {
+            observations: ObservationChanges::Some(ids),
+            ..Changes::default()
         }
     }
 }
@@ -104,5 +102,5 @@ pub struct Applied {
     pub inverse: Option<Command>,
     /// What happened, for the toast and the undo menu: "Added Dana Lee".
     pub label: String,
-    pub touched: Touched,
+    pub changes: Changes,
 }

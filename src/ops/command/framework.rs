@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::{Applied, Command, CommandError, Touched};
+use super::{Applied, Changes, Command, CommandError};
 use crate::domain::framework::Prompt;
 use crate::domain::rep::RepId;
 use crate::domain::skill::{Skill, SkillDraft, SkillId};
@@ -15,7 +15,7 @@ fn applied(inverse: Command, label: String) -> Result<Applied, CommandError> {
     Ok(Applied {
         inverse: Some(inverse),
         label,
-        touched: Touched::FRAMEWORK,
+        changes: Changes::FRAMEWORK,
     })
 }
 
@@ -288,9 +288,9 @@ pub(super) fn set_rep_target(
             level: before,
         }),
         label,
-        touched: Touched {
+        changes: Changes {
             roster: true,
-            ..Touched::FRAMEWORK
+            ..Changes::FRAMEWORK
         },
     })
 }

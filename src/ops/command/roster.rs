@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{Applied, Command, CommandError, Touched};
+use super::{Applied, Changes, Command, CommandError};
 use crate::domain::rep::{Rep, RepDraft, RepId, RosterRules};
 use crate::store::{self, StoreError};
 
@@ -17,7 +17,7 @@ pub(super) fn add(
     Ok(Applied {
         inverse: Some(Command::RemoveRep(id)),
         label: format!("Added {}", draft.name),
-        touched: Touched::ROSTER,
+        changes: Changes::ROSTER,
     })
 }
 
@@ -54,7 +54,7 @@ pub(super) fn import(
             "Imported {count} {}",
             if count == 1 { "rep" } else { "reps" }
         ),
-        touched: Touched::ROSTER,
+        changes: Changes::ROSTER,
     })
 }
 
@@ -73,7 +73,7 @@ pub(super) fn edit(
             draft: before.draft(),
         }),
         label: format!("Edited {}", draft.name),
-        touched: Touched::ROSTER,
+        changes: Changes::ROSTER,
     })
 }
 
@@ -99,7 +99,7 @@ pub(super) fn set_archived(
         } else {
             format!("Restored {} to the roster", rep.name)
         },
-        touched: Touched::ROSTER,
+        changes: Changes::ROSTER,
     })
 }
 
@@ -116,7 +116,7 @@ pub(super) fn remove(conn: &Connection, id: RepId) -> Result<Applied, CommandErr
     Ok(Applied {
         label: format!("Removed {}", rep.name),
         inverse: Some(Command::RestoreRep(rep)),
-        touched: Touched::ROSTER,
+        changes: Changes::ROSTER,
     })
 }
 
@@ -132,7 +132,7 @@ pub(super) fn restore(
     Ok(Applied {
         inverse: Some(Command::RemoveRep(rep.id)),
         label: format!("Added {}", rep.name),
-        touched: Touched::ROSTER,
+        changes: Changes::ROSTER,
     })
 }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{Applied, Command, CommandError, Stamp, Touched};
+use super::{Applied, Changes, Command, CommandError, Stamp};
 use crate::domain::ValidationError;
 use crate::domain::cadence::{Cadence, CadenceId, check_duration_mins};
 use crate::domain::rep::RepId;
@@ -49,12 +49,12 @@ impl ScheduleRows {
     }
 }
 
-fn touched() -> Touched {
-    Touched {
+fn changes() -> Changes {
+    Changes {
         roster: true,
         schedule: true,
         session: true,
-        ..Touched::default()
+        ..Changes::default()
     }
 }
 
@@ -62,7 +62,7 @@ fn applied(inverse: ScheduleRows, label: String) -> Result<Applied, CommandError
     Ok(Applied {
         inverse: Some(Command::ReplaceSchedule(inverse)),
         label,
-        touched: touched(),
+        changes: changes(),
     })
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::schedule::{ScheduleRows, session_for};
-use super::{Applied, Command, CommandError, Stamp, Touched};
+use super::{Applied, Changes, Command, CommandError, Stamp};
 use crate::domain::Bucket;
 use crate::domain::commitment::{
     Commitment, CommitmentDraft, CommitmentId, CommitmentStatus, Owner,
@@ -16,11 +16,11 @@ use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::{Session, SessionField, TalkingPoint, TalkingPointId};
 use crate::store;
 
-pub(super) fn touched() -> Touched {
-    Touched {
+pub(super) fn changes() -> Changes {
+    Changes {
         schedule: true,
         session: true,
-        ..Touched::default()
+        ..Changes::default()
     }
 }
 
@@ -72,7 +72,7 @@ pub(super) fn edit_text(
     Ok(Applied {
         inverse: Some(with_cleanup(Command::ReplaceSchedule(before), cleanup)),
         label: "Saved the session notes".to_owned(),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -109,7 +109,7 @@ pub(super) fn add_points(
         } else {
             format!("Added {} talking points", ids.len())
         },
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -141,7 +141,7 @@ pub(super) fn set_covered(
             "Unticked a talking point"
         }
         .to_owned(),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -164,7 +164,7 @@ pub(super) fn edit_point(
     Ok(Applied {
         inverse: Some(Command::RestoreTalkingPoint(before)),
         label: "Edited a talking point".to_owned(),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -188,7 +188,7 @@ pub(super) fn add_observations(
     applied.inverse = applied
         .inverse
         .map(|inverse| with_cleanup(inverse, cleanup));
-    applied.touched.merge(&touched());
+    applied.changes.merge(&changes());
     Ok(applied)
 }
 
@@ -198,7 +198,7 @@ pub(super) fn delete_point(conn: &Connection, id: TalkingPointId) -> Result<Appl
     Ok(Applied {
         inverse: Some(Command::RestoreTalkingPoint(before)),
         label: "Removed a talking point".to_owned(),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -210,7 +210,7 @@ pub(super) fn restore_point(
     Ok(Applied {
         inverse: Some(Command::DeleteTalkingPoint(point.id)),
         label: "Added a talking point".to_owned(),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -236,7 +236,7 @@ pub(super) fn add_commitment(
     Ok(Applied {
         inverse: Some(with_cleanup(Command::DeleteCommitment(id), cleanup)),
         label: format!("Added the commitment \"{}\"", draft.text),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -268,7 +268,7 @@ pub(super) fn set_commitment_status(
     Ok(Applied {
         inverse: Some(Command::RestoreCommitment(before.clone())),
         label: format!("{what} \"{}\"", before.draft.text),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -281,7 +281,7 @@ pub(super) fn delete_commitment(
     Ok(Applied {
         label: format!("Removed the commitment \"{}\"", before.draft.text),
         inverse: Some(Command::RestoreCommitment(before)),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -297,7 +297,7 @@ pub(super) fn restore_commitment(
             None => Command::DeleteCommitment(c.id),
         }),
         label: format!("Restored the commitment \"{}\"", c.draft.text),
-        touched: touched(),
+        changes: changes(),
     })
 }
 
@@ -308,14 +308,14 @@ pub(super) fn batch(
     stamp: Stamp,
 ) -> Result<Applied, CommandError> {
     let mut inverses = Vec::new();
-    let mut touched = Touched::default();
+    let mut changes = Changes::default();
     let mut label = String::new();
     for command in commands {
         let applied = command.apply(conn, stamp)?;
         if let Some(inverse) = applied.inverse {
             inverses.push(inverse);
         }
-        touched.merge(&applied.touched);
+        changes.merge(&applied.changes);
         if label.is_empty() {
             label = applied.label;
         }
@@ -324,6 +324,6 @@ pub(super) fn batch(
     Ok(Applied {
         inverse: Some(Command::Batch(inverses)),
         label,
-        touched,
+        changes,
     })
 }

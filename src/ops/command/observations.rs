@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{Applied, Command, CommandError, Stamp, Touched};
+use super::{Applied, Changes, Command, CommandError, Stamp};
 use crate::domain::observation::{Observation, ObservationDraft, ObservationId, Visibility};
 use crate::store;
 
@@ -58,7 +58,7 @@ pub(super) fn add(
             "Saved {} for {rep}",
             plural(ids.len(), "observation", "observations")
         ),
-        touched: Touched::observations(ids),
+        changes: Changes::observations(ids),
     })
 }
 
@@ -89,7 +89,7 @@ pub(super) fn edit(
             delete: Vec::new(),
         }),
         label: "Edited an observation".to_owned(),
-        touched: Touched::observations(vec![id]),
+        changes: Changes::observations(vec![id]),
     })
 }
 
@@ -121,7 +121,7 @@ pub(super) fn set_visibility(
             "{what} {}",
             plural(ids.len(), "observation", "observations")
         ),
-        touched: Touched::observations(ids.to_vec()),
+        changes: Changes::observations(ids.to_vec()),
     })
 }
 
@@ -171,6 +171,6 @@ pub(super) fn replace(
             delete: inverse_delete,
         }),
         label,
-        touched: Touched::observations(touched),
+        changes: Changes::observations(touched),
     })
 }
