@@ -67,6 +67,25 @@ pub struct AgendaInput<'a> {
 }
 
 pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
+    let mut points = follow_up_points(input);
+    let ranked = rank_skills(input.skills);
+    for bucket in Bucket::ALL {
+        points.extend(rep_topic_points(input, bucket));
+        points.extend(gap_points(input, &ranked, bucket));
+        points.extend(stale_points(input, bucket));
+        if let Some(prompt) = input.framework.prompts_in(bucket).next() {
+            points.push(ProposedPoint {
+                section: Section::Bucket(bucket),
+                text: prompt.text.clone(),
+                reason: "A prompt of the framework".to_owned(),
+            });
+        }
+    }
+    points
+}
+
+/// The open commitments, then what the last summary left open: they come before any bucket.
+fn follow_up_points(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
     let mut points = Vec::new();
     for c in input.open_commitments {
         let whose = match c.draft.owner {
@@ -92,79 +111,97 @@ pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
             reason: "From the last session's summary".to_owned(),
         });
     }
-    let ranked = rank_skills(input.skills);
-    let name = |id: SkillId| input.framework.skill(id);
-    for bucket in Bucket::ALL {
-        for topic in input.rep_topics.iter().filter(|t| t.bucket == bucket) {
-            points.push(ProposedPoint {
-                section: Section::Bucket(bucket),
-                text: topic.text.clone(),
-                reason: format!(
-                    "{} asked to bring this (from their rep file)",
-                    input.rep_name
-                ),
-            });
-        }
-        let gaps = ranked
-            .iter()
-            .filter_map(|(id, f)| {
-                name(*id)
-                    .filter(|s| s.bucket == bucket && !s.retired)
-                    .map(|s| (s, f))
-            })
-            .take(PER_BUCKET);
-        for (skill, f) in gaps {
-            let mut reason = match (f.level, f.target) {
-                (Some(level), Some(target)) => {
-                    format!("Level {level:.1} against a target of {}", target.get())
-                }
-                (Some(level), None) => format!("Level {level:.1}, no target set"),
-                (None, _) => "Not rated yet".to_owned(),
-            };
-            if f.flags.declining {
-                reason.push_str(", declining");
+    points
+}
+
+/// What the rep asked to bring in this bucket: it leads the bucket, before our own points.
+fn rep_topic_points<'a>(
+    input: &'a AgendaInput<'_>,
+    bucket: Bucket,
+) -> impl Iterator<Item = ProposedPoint> + 'a {
+    input
+        .rep_topics
+        .iter()
+        .filter(move |t| t.bucket == bucket)
+        .map(move |topic| ProposedPoint {
+            section: Section::Bucket(bucket),
+            text: topic.text.clone(),
+            reason: format!(
+                "{} asked to bring this (from their rep file)",
+                input.rep_name
+            ),
+        })
+}
+
+/// The bucket's largest gaps by the ranking, at most [`PER_BUCKET`], retired skills left out.
+fn gap_points(
+    input: &AgendaInput<'_>,
+    ranked: &[(SkillId, Figures)],
+    bucket: Bucket,
+) -> Vec<ProposedPoint> {
+    let gaps = ranked
+        .iter()
+        .filter_map(|(id, f)| {
+            input
+                .framework
+                .skill(*id)
+                .filter(|s| s.bucket == bucket && !s.retired)
+                .map(|s| (s, f))
+        })
+        .take(PER_BUCKET);
+    let mut points = Vec::new();
+    for (skill, f) in gaps {
+        let mut reason = match (f.level, f.target) {
+            (Some(level), Some(target)) => {
+                format!("Level {level:.1} against a target of {}", target.get())
             }
-            if f.flags.low_confidence {
-                reason.push_str(" (few ratings)");
-            }
-            points.push(ProposedPoint {
-                section: Section::Bucket(bucket),
-                text: format!("Work on {}", skill.name.to_lowercase()),
-                reason,
-            });
+            (Some(level), None) => format!("Level {level:.1}, no target set"),
+            (None, _) => "Not rated yet".to_owned(),
+        };
+        if f.flags.declining {
+            reason.push_str(", declining");
         }
-        let stale = input
-            .skills
-            .iter()
-            .filter(|s| {
-                s.figures
-                    .last_rated
-                    .is_none_or(|day| (input.today - day).num_days() >= STALE_DAYS)
-            })
-            .filter_map(|s| {
-                name(s.skill)
-                    .filter(|k| k.bucket == bucket && !k.retired)
-                    .map(|k| (k, s.figures.last_rated))
-            })
-            .take(PER_BUCKET);
-        for (skill, latest) in stale {
-            let reason = match latest {
-                Some(day) => format!("Not rated since {}", day.format("%-d %b %Y")),
-                None => "Never rated".to_owned(),
-            };
-            points.push(ProposedPoint {
-                section: Section::Bucket(bucket),
-                text: format!("Look for {} on the next call", skill.name.to_lowercase()),
-                reason,
-            });
+        if f.flags.low_confidence {
+            reason.push_str(" (few ratings)");
         }
-        if let Some(prompt) = input.framework.prompts_in(bucket).next() {
-            points.push(ProposedPoint {
-                section: Section::Bucket(bucket),
-                text: prompt.text.clone(),
-                reason: "A prompt of the framework".to_owned(),
-            });
-        }
+        points.push(ProposedPoint {
+            section: Section::Bucket(bucket),
+            text: format!("Work on {}", skill.name.to_lowercase()),
+            reason,
+        });
+    }
+    points
+}
+
+/// The bucket's skills not rated for [`STALE_DAYS`] or never, at most [`PER_BUCKET`].
+fn stale_points(input: &AgendaInput<'_>, bucket: Bucket) -> Vec<ProposedPoint> {
+    let stale = input
+        .skills
+        .iter()
+        .filter(|s| {
+            s.figures
+                .last_rated
+                .is_none_or(|day| (input.today - day).num_days() >= STALE_DAYS)
+        })
+        .filter_map(|s| {
+            input
+                .framework
+                .skill(s.skill)
+                .filter(|k| k.bucket == bucket && !k.retired)
+                .map(|k| (k, s.figures.last_rated))
+        })
+        .take(PER_BUCKET);
+    let mut points = Vec::new();
+    for (skill, latest) in stale {
+        let reason = match latest {
+            Some(day) => format!("Not rated since {}", day.format("%-d %b %Y")),
+            None => "Never rated".to_owned(),
+        };
+        points.push(ProposedPoint {
+            section: Section::Bucket(bucket),
+            text: format!("Look for {} on the next call", skill.name.to_lowercase()),
+            reason,
+        });
     }
     points
 }

@@ -70,24 +70,50 @@ pub fn export(
         .filter(|s| name(s.rep_id).is_some())
         .collect();
 
+    let mut calendar = empty_calendar(rep.and_then(name));
+    let zones = push_cadence_events(&mut calendar, &cadences, &sessions, &name, now);
+    push_one_off_events(&mut calendar, &sessions, &name);
+    Ok(with_time_zones(&calendar.done().to_string(), &zones))
+}
+
+/// The time zones the cadences' events use, and the years their definitions must cover.
+struct ZonesUsed {
+    zones: Vec<Tz>,
+    first_year: i32,
+    last_year: i32,
+}
+
+/// The calendar's own properties, named for the rep when the file holds one rep.
+fn empty_calendar(rep: Option<String>) -> Calendar {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(("VERSION", "2.0"))
         .append_property(("PRODID", "-//Coachbook//Coachbook//EN"))
         .append_property(("CALSCALE", "GREGORIAN"));
     calendar.name(
-        match rep.and_then(name) {
+        match rep {
             Some(rep) => format!("Coaching with {rep}"),
             None => "Team coaching".to_owned(),
         }
         .as_str(),
     );
-    let mut zones: Vec<Tz> = Vec::new();
-    let mut years = (
-        i32::MAX,
-        now.format("%Y").to_string().parse::<i32>().unwrap_or(2026) + 2,
-    );
-    for cadence in &cadences {
+    calendar
+}
+
+/// Each cadence's recurring event and its moved occurrences, noting the zones they need.
+fn push_cadence_events(
+    calendar: &mut Calendar,
+    cadences: &[Cadence],
+    sessions: &[Session],
+    name: &impl Fn(RepId) -> Option<String>,
+    now: DateTime<Utc>,
+) -> ZonesUsed {
+    let mut used = ZonesUsed {
+        zones: Vec::new(),
+        first_year: i32::MAX,
+        last_year: now.format("%Y").to_string().parse::<i32>().unwrap_or(2026) + 2,
+    };
+    for cadence in cadences {
         let Some(rep) = name(cadence.rep_id) else {
             continue;
         };
@@ -96,16 +122,27 @@ pub fn export(
             .filter(|s| s.cadence_id == Some(cadence.id))
             .collect();
         if let Some(event) = cadence_event(cadence, &rep, &mine) {
-            if !zones.contains(&cadence.time_zone) {
-                zones.push(cadence.time_zone);
+            if !used.zones.contains(&cadence.time_zone) {
+                used.zones.push(cadence.time_zone);
             }
-            years.0 = years.0.min(chrono::Datelike::year(&cadence.start_date));
+            used.first_year = used
+                .first_year
+                .min(chrono::Datelike::year(&cadence.start_date));
             calendar.push(event);
             for moved in mine.iter().filter(|s| is_moved(s)) {
                 calendar.push(moved_event(cadence, &rep, moved));
             }
         }
     }
+    used
+}
+
+/// The sessions of no cadence, as single events; skipped and cancelled ones are left out.
+fn push_one_off_events(
+    calendar: &mut Calendar,
+    sessions: &[Session],
+    name: &impl Fn(RepId) -> Option<String>,
+) {
     for session in sessions.iter().filter(|s| s.cadence_id.is_none()) {
         if matches!(
             session.status,
@@ -127,10 +164,15 @@ pub fn export(
                 .done(),
         );
     }
-    let text = calendar.done().to_string();
-    let zones: String = zones
-        .into_iter()
-        .map(|tz| vtimezone(tz, years.0.min(years.1), years.1))
+}
+
+/// The calendar text with a VTIMEZONE for each zone used, which the icalendar crate
+/// does not write itself.
+fn with_time_zones(text: &str, used: &ZonesUsed) -> String {
+    let zones: String = used
+        .zones
+        .iter()
+        .map(|&tz| vtimezone(tz, used.first_year.min(used.last_year), used.last_year))
         .collect();
     // The zones go before the first event: found as a whole line, since a name (one line,
     // see [`text`]) may well contain the words "BEGIN:VEVENT".
@@ -138,7 +180,7 @@ pub fn export(
         .find("\r\nBEGIN:VEVENT\r\n")
         .or_else(|| text.find("\r\nEND:VCALENDAR"))
         .map_or(text.len(), |at| at + 2);
-    Ok(format!("{}{}{}", &text[..at], zones, &text[at..]))
+    format!("{}{}{}", &text[..at], zones, &text[at..])
 }
 
 fn is_moved(session: &Session) -> bool {

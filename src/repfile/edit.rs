@@ -56,120 +56,142 @@ impl RepFileWriter {
         let tx = self.conn.transaction().map_err(sqlite)?;
         let inverse = match edit {
             RepEdit::SetAssessment { skill, value } => {
-                let retired: Option<bool> = tx
-                    .query_row("SELECT retired FROM skills WHERE id = ?1", [skill.0], |r| {
-                        r.get(0)
-                    })
-                    .optional()
-                    .map_err(sqlite)?;
-                match retired {
-                    None => {
-                        return Err(RepFileError::Invalid(
-                            "That skill is not in this file.".into(),
-                        ));
-                    }
-                    Some(true) if value.is_some() => {
-                        return Err(RepFileError::Invalid(
-                            "That skill is retired; it is here only for its history.".into(),
-                        ));
-                    }
-                    Some(_) => {}
-                }
-                let old = tx
-                    .query_row(
-                        "SELECT rating, comment FROM self_assessments WHERE skill_id = ?1",
-                        [skill.0],
-                        |r| Ok((r.get::<_, u8>(0)?, r.get::<_, String>(1)?)),
-                    )
-                    .optional()
-                    .map_err(sqlite)?;
-                tx.execute(
-                    "DELETE FROM self_assessments WHERE skill_id = ?1",
-                    [skill.0],
-                )
-                .map_err(sqlite)?;
-                if let Some((rating, comment)) = value {
-                    tx.execute(
-                        "INSERT INTO self_assessments (skill_id, rating, comment) VALUES (?1, ?2, ?3)",
-                        params![skill.0, rating, comment],
-                    )
-                    .map_err(sqlite)?;
-                }
-                RepEdit::SetAssessment {
-                    skill: *skill,
-                    value: old,
-                }
+                set_assessment(&tx, &path, *skill, value.as_ref())?
             }
             RepEdit::SetReflection { commitment, text } => {
-                let known: bool = tx
-                    .query_row(
-                        "SELECT count(*) > 0 FROM commitments WHERE id = ?1",
-                        [commitment],
-                        |r| r.get(0),
-                    )
-                    .map_err(sqlite)?;
-                if !known {
-                    return Err(RepFileError::Invalid(
-                        "That commitment is not in this file.".into(),
-                    ));
-                }
-                let old: String = tx
-                    .query_row(
-                        "SELECT text FROM reflections WHERE commitment_id = ?1",
-                        [commitment],
-                        |r| r.get(0),
-                    )
-                    .optional()
-                    .map_err(sqlite)?
-                    .unwrap_or_default();
-                tx.execute(
-                    "DELETE FROM reflections WHERE commitment_id = ?1",
-                    [commitment],
-                )
-                .map_err(sqlite)?;
-                if !text.trim().is_empty() {
-                    tx.execute(
-                        "INSERT INTO reflections (commitment_id, text) VALUES (?1, ?2)",
-                        params![commitment, text],
-                    )
-                    .map_err(sqlite)?;
-                }
-                RepEdit::SetReflection {
-                    commitment: *commitment,
-                    text: old,
-                }
+                set_reflection(&tx, &path, *commitment, text)?
             }
-            RepEdit::SetTopics(topics) => {
-                let old = {
-                    let mut stmt = tx
-                        .prepare("SELECT bucket, text FROM topics ORDER BY position, id")
-                        .map_err(sqlite)?;
-                    let rows = stmt
-                        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-                        .map_err(sqlite)?
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(sqlite)?;
-                    rows.into_iter()
-                        .filter_map(|(code, text)| {
-                            crate::domain::Bucket::from_code(&code)
-                                .map(|bucket| Topic { bucket, text })
-                        })
-                        .collect()
-                };
-                tx.execute("DELETE FROM topics", []).map_err(sqlite)?;
-                for (position, t) in topics.iter().enumerate() {
-                    tx.execute(
-                        "INSERT INTO topics (bucket, text, position) VALUES (?1, ?2, ?3)",
-                        params![t.bucket.code(), t.text, position as i64],
-                    )
-                    .map_err(sqlite)?;
-                }
-                RepEdit::SetTopics(old)
-            }
+            RepEdit::SetTopics(topics) => set_topics(&tx, &path, topics)?,
         };
         tx.commit().map_err(sqlite)?;
         Ok(inverse)
     }
+}
+
+/// Replaces the self-rating of a skill in the open transaction; retired skills take none.
+fn set_assessment(
+    tx: &Connection,
+    path: &Path,
+    skill: SkillId,
+    value: Option<&(u8, String)>,
+) -> Result<RepEdit, RepFileError> {
+    let sqlite = |e| RepFileError::from_sqlite(path, e);
+    let retired: Option<bool> = tx
+        .query_row("SELECT retired FROM skills WHERE id = ?1", [skill.0], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(sqlite)?;
+    match retired {
+        None => {
+            return Err(RepFileError::Invalid(
+                "That skill is not in this file.".into(),
+            ));
+        }
+        Some(true) if value.is_some() => {
+            return Err(RepFileError::Invalid(
+                "That skill is retired; it is here only for its history.".into(),
+            ));
+        }
+        Some(_) => {}
+    }
+    let old = tx
+        .query_row(
+            "SELECT rating, comment FROM self_assessments WHERE skill_id = ?1",
+            [skill.0],
+            |r| Ok((r.get::<_, u8>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()
+        .map_err(sqlite)?;
+    tx.execute(
+        "DELETE FROM self_assessments WHERE skill_id = ?1",
+        [skill.0],
+    )
+    .map_err(sqlite)?;
+    if let Some((rating, comment)) = value {
+        tx.execute(
+            "INSERT INTO self_assessments (skill_id, rating, comment) VALUES (?1, ?2, ?3)",
+            params![skill.0, rating, comment],
+        )
+        .map_err(sqlite)?;
+    }
+    Ok(RepEdit::SetAssessment { skill, value: old })
+}
+
+/// Replaces the reflection on a commitment in the open transaction; an empty text removes it.
+fn set_reflection(
+    tx: &Connection,
+    path: &Path,
+    commitment: i64,
+    text: &str,
+) -> Result<RepEdit, RepFileError> {
+    let sqlite = |e| RepFileError::from_sqlite(path, e);
+    let known: bool = tx
+        .query_row(
+            "SELECT count(*) > 0 FROM commitments WHERE id = ?1",
+            [commitment],
+            |r| r.get(0),
+        )
+        .map_err(sqlite)?;
+    if !known {
+        return Err(RepFileError::Invalid(
+            "That commitment is not in this file.".into(),
+        ));
+    }
+    let old: String = tx
+        .query_row(
+            "SELECT text FROM reflections WHERE commitment_id = ?1",
+            [commitment],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(sqlite)?
+        .unwrap_or_default();
+    tx.execute(
+        "DELETE FROM reflections WHERE commitment_id = ?1",
+        [commitment],
+    )
+    .map_err(sqlite)?;
+    if !text.trim().is_empty() {
+        tx.execute(
+            "INSERT INTO reflections (commitment_id, text) VALUES (?1, ?2)",
+            params![commitment, text],
+        )
+        .map_err(sqlite)?;
+    }
+    Ok(RepEdit::SetReflection {
+        commitment,
+        text: old,
+    })
+}
+
+/// Replaces the whole topic list in the open transaction, keeping the given order.
+fn set_topics(tx: &Connection, path: &Path, topics: &[Topic]) -> Result<RepEdit, RepFileError> {
+    let sqlite = |e| RepFileError::from_sqlite(path, e);
+    let old = {
+        let mut stmt = tx
+            .prepare("SELECT bucket, text FROM topics ORDER BY position, id")
+            .map_err(sqlite)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(sqlite)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sqlite)?;
+        rows.into_iter()
+            .filter_map(|(code, text)| {
+                crate::domain::Bucket::from_code(&code).map(|bucket| Topic { bucket, text })
+            })
+            .collect()
+    };
+    tx.execute("DELETE FROM topics", []).map_err(sqlite)?;
+    for (position, t) in topics.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO topics (bucket, text, position) VALUES (?1, ?2, ?3)",
+            params![t.bucket.code(), t.text, position as i64],
+        )
+        .map_err(sqlite)?;
+    }
+    Ok(RepEdit::SetTopics(old))
 }
 
 impl RepEdit {

@@ -196,126 +196,18 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let label = ui.label("Repeats");
-                let kinds = [
-                    (Kind::Weekly, "Weekly or every few weeks"),
-                    (Kind::MonthlyByDay, "Monthly, on a day of the month"),
-                    (
-                        Kind::MonthlyByWeekday,
-                        "Monthly, on a weekday (such as the second Tuesday)",
-                    ),
-                ];
-                let shown = kinds
-                    .iter()
-                    .find(|(k, _)| *k == form.kind)
-                    .map_or("", |(_, t)| t);
-                egui::ComboBox::from_id_salt("cadence_kind")
-                    .selected_text(shown)
-                    .width(320.0)
-                    .show_ui(ui, |ui| {
-                        for (kind, text) in kinds {
-                            ui.selectable_value(&mut form.kind, kind, text);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                match form.kind {
-                    Kind::Weekly => {
-                        let label = ui.label("Every (weeks)");
-                        ui.add(egui::DragValue::new(&mut form.interval_weeks).range(1..=12))
-                            .labelled_by(label.id);
-                        ui.end_row();
-                        weekday_ui(ui, "On", &mut form.weekday);
-                        ui.end_row();
-                    }
-                    Kind::MonthlyByDay => {
-                        let label = ui.label("Day of the month");
-                        ui.add(egui::DragValue::new(&mut form.day_of_month).range(1..=31))
-                            .labelled_by(label.id);
-                        ui.end_row();
-                    }
-                    Kind::MonthlyByWeekday => {
-                        let label = ui.label("Which");
-                        let weeks = [
-                            (1, "First"),
-                            (2, "Second"),
-                            (3, "Third"),
-                            (4, "Fourth"),
-                            (-1, "Last"),
-                        ];
-                        let shown = weeks
-                            .iter()
-                            .find(|(w, _)| *w == form.week_of_month)
-                            .map_or("", |(_, t)| t);
-                        egui::ComboBox::from_id_salt("cadence_week")
-                            .selected_text(shown)
-                            .show_ui(ui, |ui| {
-                                for (week, text) in weeks {
-                                    ui.selectable_value(&mut form.week_of_month, week, text);
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        ui.end_row();
-                        weekday_ui(ui, "Weekday", &mut form.weekday);
-                        ui.end_row();
-                    }
-                }
+                recurrence_rows_ui(ui, form);
                 text_ui(ui, "Time", &mut form.time, "HH:MM");
                 ui.end_row();
                 super::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
                 ui.end_row();
                 text_ui(ui, "Starts on", &mut form.start, "YYYY-MM-DD");
                 ui.end_row();
-                ui.label("Ends");
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut form.ends, Ends::Never, "Never");
-                    ui.radio_value(&mut form.ends, Ends::OnDate, "On a date");
-                    ui.radio_value(
-                        &mut form.ends,
-                        Ends::AfterCount,
-                        "After a number of sessions",
-                    );
-                });
-                ui.end_row();
-                match form.ends {
-                    Ends::Never => {}
-                    Ends::OnDate => {
-                        text_ui(ui, "End date", &mut form.until, "YYYY-MM-DD");
-                        ui.end_row();
-                    }
-                    Ends::AfterCount => {
-                        let label = ui.label("Sessions");
-                        ui.add(egui::DragValue::new(&mut form.count).range(1..=MAX_COUNT))
-                            .labelled_by(label.id);
-                        ui.end_row();
-                    }
-                }
+                ends_rows_ui(ui, form);
                 text_ui(ui, "Time zone", &mut form.time_zone, "Europe/Berlin");
                 ui.end_row();
             });
-        match form.cadence() {
-            Ok(cadence) => {
-                ui.weak(format!(
-                    "{}, {} for {} minutes ({}).",
-                    cadence.recurrence.describe(),
-                    cadence.local_time.format("%H:%M"),
-                    cadence.duration_mins,
-                    cadence.time_zone.name()
-                ));
-                if let Some(note) = cadence.time_zone_note() {
-                    ui.weak(note);
-                }
-            }
-            Err(problem) if form.error.is_none() => {
-                ui.weak(problem);
-            }
-            Err(_) => {}
-        }
-        if let Some(error) = &form.error {
-            ui.colored_label(style::DANGER, error);
-        }
+        outcome_ui(ui, form);
         ui.horizontal(|ui| {
             save = ui.button("Save cadence").clicked();
             cancel =
@@ -338,5 +230,131 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             }
             Err(message) => form.error = Some(message),
         }
+    }
+}
+
+/// The "Repeats" row, then the rows that kind of recurrence needs: they change with the kind.
+fn recurrence_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
+    let label = ui.label("Repeats");
+    let kinds = [
+        (Kind::Weekly, "Weekly or every few weeks"),
+        (Kind::MonthlyByDay, "Monthly, on a day of the month"),
+        (
+            Kind::MonthlyByWeekday,
+            "Monthly, on a weekday (such as the second Tuesday)",
+        ),
+    ];
+    let shown = kinds
+        .iter()
+        .find(|(k, _)| *k == form.kind)
+        .map_or("", |(_, t)| t);
+    egui::ComboBox::from_id_salt("cadence_kind")
+        .selected_text(shown)
+        .width(320.0)
+        .show_ui(ui, |ui| {
+            for (kind, text) in kinds {
+                ui.selectable_value(&mut form.kind, kind, text);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    match form.kind {
+        Kind::Weekly => {
+            let label = ui.label("Every (weeks)");
+            ui.add(egui::DragValue::new(&mut form.interval_weeks).range(1..=12))
+                .labelled_by(label.id);
+            ui.end_row();
+            weekday_ui(ui, "On", &mut form.weekday);
+            ui.end_row();
+        }
+        Kind::MonthlyByDay => {
+            let label = ui.label("Day of the month");
+            ui.add(egui::DragValue::new(&mut form.day_of_month).range(1..=31))
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+        Kind::MonthlyByWeekday => week_of_month_rows_ui(ui, form),
+    }
+}
+
+fn week_of_month_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
+    let label = ui.label("Which");
+    let weeks = [
+        (1, "First"),
+        (2, "Second"),
+        (3, "Third"),
+        (4, "Fourth"),
+        (-1, "Last"),
+    ];
+    let shown = weeks
+        .iter()
+        .find(|(w, _)| *w == form.week_of_month)
+        .map_or("", |(_, t)| t);
+    egui::ComboBox::from_id_salt("cadence_week")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (week, text) in weeks {
+                ui.selectable_value(&mut form.week_of_month, week, text);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    weekday_ui(ui, "Weekday", &mut form.weekday);
+    ui.end_row();
+}
+
+/// The "Ends" row, then the end date or the number of sessions when the choice needs one.
+fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
+    ui.label("Ends");
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut form.ends, Ends::Never, "Never");
+        ui.radio_value(&mut form.ends, Ends::OnDate, "On a date");
+        ui.radio_value(
+            &mut form.ends,
+            Ends::AfterCount,
+            "After a number of sessions",
+        );
+    });
+    ui.end_row();
+    match form.ends {
+        Ends::Never => {}
+        Ends::OnDate => {
+            text_ui(ui, "End date", &mut form.until, "YYYY-MM-DD");
+            ui.end_row();
+        }
+        Ends::AfterCount => {
+            let label = ui.label("Sessions");
+            ui.add(egui::DragValue::new(&mut form.count).range(1..=MAX_COUNT))
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+    }
+}
+
+/// The cadence read back in words while typing, so a mistake shows before saving; or the
+/// save's error.
+fn outcome_ui(ui: &mut egui::Ui, form: &CadenceForm) {
+    match form.cadence() {
+        Ok(cadence) => {
+            ui.weak(format!(
+                "{}, {} for {} minutes ({}).",
+                cadence.recurrence.describe(),
+                cadence.local_time.format("%H:%M"),
+                cadence.duration_mins,
+                cadence.time_zone.name()
+            ));
+            if let Some(note) = cadence.time_zone_note() {
+                ui.weak(note);
+            }
+        }
+        Err(problem) if form.error.is_none() => {
+            ui.weak(problem);
+        }
+        Err(_) => {}
+    }
+    if let Some(error) = &form.error {
+        ui.colored_label(style::DANGER, error);
     }
 }

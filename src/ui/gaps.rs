@@ -2,8 +2,10 @@
 //! the team as a whole is weakest in, and how much of the framework each rep was observed
 //! in. Every figure is as of the chosen day.
 
+mod heat_map;
+
 use chrono::NaiveDate;
-use egui::{Color32, CornerRadius, Rect, RichText, Sense, pos2, vec2};
+use egui::{Color32, RichText, Sense, vec2};
 
 use super::{Origin, RepPage, RepTab, Screen, View, below_fold, style};
 use crate::app::{Command, GapMap, signed_tenths};
@@ -66,13 +68,6 @@ pub fn gap_color(gap: Option<f64>) -> Color32 {
     };
     mid.lerp_to_gamma(end, t.abs())
 }
-
-const NAME_WIDTH: f32 = 150.0;
-const CELL: f32 = 24.0;
-const AVERAGE: f32 = 34.0;
-const HEADER: f32 = 180.0;
-/// Longer skill names are cut in the rotated header; the full name is in each cell's hover.
-const HEADER_CHARS: usize = 26;
 
 pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let mut half_life_changed = None;
@@ -139,7 +134,7 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     legend_ui(ui);
     let mut open: Option<(RepId, SkillId)> = None;
     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-        open = heat_map_ui(ui, view, map);
+        open = heat_map::heat_map_ui(ui, view, map);
         ui.add_space(14.0);
         below_fold::when_visible_ui(ui, "team_gaps", |ui| team_gaps_ui(ui, view, map));
         ui.add_space(14.0);
@@ -196,206 +191,6 @@ fn skill_name(view: &View<'_>, skill: SkillId) -> String {
         .framework
         .skill(skill)
         .map_or_else(String::new, |s| s.name.clone())
-}
-
-/// The grid itself; returns the cell clicked.
-fn heat_map_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) -> Option<(RepId, SkillId)> {
-    let state = &view.state.gaps;
-    let mut reps = map.reps.clone();
-    if state.sort_reps {
-        let all = || map.skills.iter().map(|(_, s)| *s);
-        reps.sort_by(|a, b| {
-            map.mean_gap(*b, all())
-                .unwrap_or(f64::MIN)
-                .total_cmp(&map.mean_gap(*a, all()).unwrap_or(f64::MIN))
-        });
-    }
-    let mut groups: Vec<(Bucket, Vec<SkillId>)> = Vec::new();
-    for bucket in Bucket::ALL {
-        let mut skills: Vec<SkillId> = map
-            .skills
-            .iter()
-            .filter(|(b, _)| *b == bucket)
-            .map(|(_, s)| *s)
-            .collect();
-        if state.sort_skills {
-            let team = |s: SkillId| {
-                let gaps: Vec<f64> = map
-                    .reps
-                    .iter()
-                    .filter_map(|r| map.cell(*r, s).gap)
-                    .collect();
-                if gaps.is_empty() {
-                    f64::MIN
-                } else {
-                    gaps.iter().sum::<f64>() / gaps.len() as f64
-                }
-            };
-            skills.sort_by(|a, b| team(*b).total_cmp(&team(*a)));
-        }
-        groups.push((bucket, skills));
-    }
-    let width = NAME_WIDTH
-        + groups
-            .iter()
-            .map(|(_, s)| s.len() as f32 * CELL + AVERAGE + 10.0)
-            .sum::<f32>();
-    let height = HEADER + reps.len() as f32 * CELL;
-    // One click sense for the whole map: two thousand clickable cells would cost more hit
-    // testing than a frame can spare, so each cell only senses hover and a click is mapped
-    // to the cell under the pointer.
-    let (area, area_response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
-    let click_pos = area_response
-        .clicked()
-        .then(|| area_response.interact_pointer_pos())
-        .flatten();
-    let painter = ui.painter_at(area);
-    // Only the cells inside the scrolled viewport are drawn and sensed: a team of 50 with 40
-    // skills is 2,000 cells, of which a laptop screen shows about half.
-    let visible = ui.clip_rect();
-    let row_at = |y: f32| ((y - area.top() - HEADER) / CELL).max(0.0) as usize;
-    let first_row = row_at(visible.top());
-    let last_row = (row_at(visible.bottom()) + 1).min(reps.len());
-    let text_color = ui.visuals().text_color();
-    let mut x = area.left() + NAME_WIDTH;
-    let mut clicked = None;
-    // Names looked up once a frame, not once a cell.
-    let rep_names: std::collections::HashMap<RepId, String> =
-        reps.iter().map(|r| (*r, name_of(view, *r))).collect();
-    let skill_names: std::collections::HashMap<SkillId, String> = map
-        .skills
-        .iter()
-        .map(|(_, s)| (*s, skill_name(view, *s)))
-        .collect();
-    for (bucket, skills) in &groups {
-        painter.text(
-            pos2(x, area.top()),
-            egui::Align2::LEFT_TOP,
-            match bucket {
-                Bucket::Organization => "Organization",
-                Bucket::Selling => "Selling",
-                Bucket::Customer => "Customer",
-            },
-            egui::FontId::proportional(13.0),
-            text_color,
-        );
-        let mut columns: Vec<(Option<SkillId>, f32, String)> = skills
-            .iter()
-            .map(|s| {
-                (
-                    Some(*s),
-                    CELL,
-                    skill_names.get(s).cloned().unwrap_or_default(),
-                )
-            })
-            .collect();
-        columns.push((None, AVERAGE, "Average".to_owned()));
-        for (skill, column_width, title) in columns {
-            let title = if title.chars().count() > HEADER_CHARS {
-                format!(
-                    "{}...",
-                    title.chars().take(HEADER_CHARS - 3).collect::<String>()
-                )
-            } else {
-                title
-            };
-            let galley =
-                painter.layout_no_wrap(title, egui::FontId::proportional(12.0), text_color);
-            let anchor = pos2(x + column_width / 2.0 - 7.0, area.top() + HEADER - 4.0);
-            painter.add(
-                egui::epaint::TextShape::new(anchor, galley, text_color)
-                    .with_angle(-std::f32::consts::FRAC_PI_2),
-            );
-            let column = Rect::from_x_y_ranges(x..=x + column_width, area.y_range());
-            if !visible.intersects(column) {
-                x += column_width;
-                continue;
-            }
-            for (row, rep) in reps.iter().enumerate().take(last_row).skip(first_row) {
-                let rect = Rect::from_min_size(
-                    pos2(x, area.top() + HEADER + row as f32 * CELL),
-                    vec2(column_width - 2.0, CELL - 2.0),
-                );
-                match skill {
-                    Some(skill) => {
-                        let f = map.cell(*rep, skill);
-                        let label = || map.labels.get(&(*rep, skill)).cloned().unwrap_or_default();
-                        let response = ui.interact(
-                            rect,
-                            ui.scope_id().with(("gap", rep.0, skill.0)),
-                            Sense::hover(),
-                        );
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, label())
-                        });
-                        painter.rect_filled(rect, CornerRadius::ZERO, gap_color(f.gap));
-                        if f.flags.low_confidence && f.level.is_some() {
-                            painter.circle_filled(rect.center(), 2.0, Color32::from_gray(90));
-                        }
-                        if f.flags.declining {
-                            painter.text(
-                                rect.center(),
-                                egui::Align2::CENTER_CENTER,
-                                "v",
-                                egui::FontId::proportional(11.0),
-                                Color32::BLACK,
-                            );
-                        }
-                        if response.hovered() {
-                            painter.rect_stroke(
-                                rect,
-                                CornerRadius::same(2),
-                                egui::Stroke::new(2.0, style::ACCENT),
-                                egui::StrokeKind::Inside,
-                            );
-                        }
-                        let response = if response.hovered() {
-                            response.on_hover_text(label())
-                        } else {
-                            response
-                        };
-                        let screen_reader_click = ui.input(|i| {
-                            i.has_accesskit_action_request(
-                                response.id,
-                                egui::accesskit::Action::Click,
-                            )
-                        });
-                        if click_pos.is_some_and(|p| rect.contains(p)) || screen_reader_click {
-                            clicked = Some((*rep, skill));
-                        }
-                    }
-                    None => {
-                        let mean = map.mean_gap(*rep, skills.iter().copied());
-                        painter.rect_filled(rect, CornerRadius::ZERO, gap_color(mean));
-                        if let Some(mean) = mean {
-                            painter.text(
-                                rect.center(),
-                                egui::Align2::CENTER_CENTER,
-                                signed_tenths(mean),
-                                egui::FontId::proportional(10.5),
-                                Color32::BLACK,
-                            );
-                        }
-                    }
-                }
-            }
-            x += column_width;
-        }
-        x += 10.0;
-    }
-    for (row, rep) in reps.iter().enumerate() {
-        painter.text(
-            pos2(
-                area.left(),
-                area.top() + HEADER + row as f32 * CELL + CELL / 2.0,
-            ),
-            egui::Align2::LEFT_CENTER,
-            rep_names.get(rep).cloned().unwrap_or_default(),
-            egui::FontId::proportional(13.5),
-            text_color,
-        );
-    }
-    clicked
 }
 
 fn team_gaps_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) {

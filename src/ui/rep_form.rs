@@ -6,7 +6,7 @@ use egui::{Key, RichText};
 use super::style;
 use super::{Intent, Origin, View};
 use crate::app::Command;
-use crate::domain::rep::{Rep, RepDraft, RepId, parse_optional_date};
+use crate::domain::rep::{Rep, RepDraft, RepId, Role, parse_optional_date};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RepForm {
@@ -78,53 +78,7 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         };
         ui.label(RichText::new(title).strong().size(16.0));
         ui.add_space(6.0);
-        egui::Grid::new("rep_form")
-            .num_columns(2)
-            .spacing([12.0, 8.0])
-            .show(ui, |ui| {
-                let name = text_row_ui(ui, "Name", &mut form.name, "Full name");
-                // The grid's first, invisible sizing pass cannot take focus; wait for the real one.
-                if form.focus_name && !ui.is_sizing_pass() {
-                    form.focus_name = false;
-                    name.request_focus();
-                }
-                submit |= name.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                ui.end_row();
-
-                let label = ui.label("Role");
-                let selected = roles
-                    .iter()
-                    .find(|r| r.code == form.role)
-                    .map_or_else(|| form.role.clone(), |r| format!("{} ({})", r.name, r.code));
-                egui::ComboBox::from_id_salt("rep_role")
-                    .selected_text(selected)
-                    .width(320.0)
-                    .show_ui(ui, |ui| {
-                        for role in roles {
-                            ui.selectable_value(
-                                &mut form.role,
-                                role.code.clone(),
-                                format!("{} ({})", role.name, role.code),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-
-                let email = text_row_ui(ui, "Email", &mut form.email, "Optional");
-                submit |= email.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                ui.end_row();
-
-                let date = text_row_ui(
-                    ui,
-                    "Start date",
-                    &mut form.start_date,
-                    "YYYY-MM-DD, optional",
-                );
-                submit |= date.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                ui.end_row();
-            });
+        submit |= fields_ui(ui, form, roles);
         if let Some(error) = &form.error {
             ui.add_space(4.0);
             ui.colored_label(style::DANGER, error);
@@ -155,6 +109,59 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Err(message) => form.error = Some(message),
         }
     }
+}
+
+/// The form's fields in a grid; true when Enter was pressed in a text field, which saves.
+fn fields_ui(ui: &mut egui::Ui, form: &mut RepForm, roles: &[Role]) -> bool {
+    let mut submit = false;
+    egui::Grid::new("rep_form")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let name = text_row_ui(ui, "Name", &mut form.name, "Full name");
+            // The grid's first, invisible sizing pass cannot take focus; wait for the real one.
+            if form.focus_name && !ui.is_sizing_pass() {
+                form.focus_name = false;
+                name.request_focus();
+            }
+            submit |= name.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            ui.end_row();
+
+            let label = ui.label("Role");
+            let selected = roles
+                .iter()
+                .find(|r| r.code == form.role)
+                .map_or_else(|| form.role.clone(), |r| format!("{} ({})", r.name, r.code));
+            egui::ComboBox::from_id_salt("rep_role")
+                .selected_text(selected)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for role in roles {
+                        ui.selectable_value(
+                            &mut form.role,
+                            role.code.clone(),
+                            format!("{} ({})", role.name, role.code),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+
+            let email = text_row_ui(ui, "Email", &mut form.email, "Optional");
+            submit |= email.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            ui.end_row();
+
+            let date = text_row_ui(
+                ui,
+                "Start date",
+                &mut form.start_date,
+                "YYYY-MM-DD, optional",
+            );
+            submit |= date.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            ui.end_row();
+        });
+    submit
 }
 
 /// A labelled single-line field in the form's grid; the label also names it for screen

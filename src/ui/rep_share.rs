@@ -8,6 +8,7 @@ use egui::RichText;
 use super::{Toast, View};
 use crate::app::RosterRow;
 use crate::domain::answers::{CalibrationRow, calibration_order};
+use crate::domain::framework::StoredFramework;
 use crate::domain::rep::RepId;
 pub use crate::export::ShareKind;
 
@@ -213,42 +214,7 @@ pub fn calibration_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     if rows.is_empty() {
         ui.weak("They did not rate themselves on any skill.");
     } else {
-        egui::Grid::new("calibration")
-            .num_columns(5)
-            .striped(true)
-            .spacing([14.0, 6.0])
-            .show(ui, |ui| {
-                ui.strong("Skill");
-                ui.strong("Your level");
-                ui.strong("Their rating");
-                ui.strong("Difference");
-                ui.strong("Their comment");
-                ui.end_row();
-                for r in &rows {
-                    let skill = view
-                        .caches
-                        .framework
-                        .skill(r.skill_id)
-                        .map_or("(removed skill)", |s| s.name.as_str());
-                    ui.label(skill);
-                    ui.label(
-                        r.level
-                            .map_or("not rated".to_owned(), |l| format!("{l:.1}")),
-                    );
-                    ui.label(r.self_rating.to_string());
-                    // Rounded first, so a difference of -0.04 reads "0.0", not "-0.0".
-                    match r.difference().map(|d| (d * 10.0).round() / 10.0 + 0.0) {
-                        Some(d) if d >= 0.5 => {
-                            ui.colored_label(super::style::DANGER, format!("{d:+.1}: rates higher"))
-                        }
-                        Some(d) if d <= -0.5 => ui.label(format!("{d:+.1}: rates lower")),
-                        Some(d) => ui.weak(format!("{d:+.1}: agree")),
-                        None => ui.weak("-"),
-                    };
-                    ui.label(&r.comment);
-                    ui.end_row();
-                }
-            });
+        calibration_grid_ui(ui, &view.caches.framework, &rows);
     }
     ui.add_space(10.0);
     ui.label(RichText::new("Topics for the next session").strong());
@@ -261,4 +227,43 @@ pub fn calibration_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             ui.label(&topic.text);
         });
     }
+}
+
+/// Skill by skill, the manager's level, the rep's rating, how far apart they are, and the
+/// rep's comment.
+fn calibration_grid_ui(ui: &mut egui::Ui, framework: &StoredFramework, rows: &[CalibrationRow]) {
+    egui::Grid::new("calibration")
+        .num_columns(5)
+        .striped(true)
+        .spacing([14.0, 6.0])
+        .show(ui, |ui| {
+            ui.strong("Skill");
+            ui.strong("Your level");
+            ui.strong("Their rating");
+            ui.strong("Difference");
+            ui.strong("Their comment");
+            ui.end_row();
+            for r in rows {
+                let skill = framework
+                    .skill(r.skill_id)
+                    .map_or("(removed skill)", |s| s.name.as_str());
+                ui.label(skill);
+                ui.label(
+                    r.level
+                        .map_or("not rated".to_owned(), |l| format!("{l:.1}")),
+                );
+                ui.label(r.self_rating.to_string());
+                // Rounded first, so a difference of -0.04 reads "0.0", not "-0.0".
+                match r.difference().map(|d| (d * 10.0).round() / 10.0 + 0.0) {
+                    Some(d) if d >= 0.5 => {
+                        ui.colored_label(super::style::DANGER, format!("{d:+.1}: rates higher"))
+                    }
+                    Some(d) if d <= -0.5 => ui.label(format!("{d:+.1}: rates lower")),
+                    Some(d) => ui.weak(format!("{d:+.1}: agree")),
+                    None => ui.weak("-"),
+                };
+                ui.label(&r.comment);
+                ui.end_row();
+            }
+        });
 }

@@ -7,7 +7,7 @@ use super::{occurrence_label, status_color, status_label};
 use crate::app::{Command, SessionChange};
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 use crate::domain::session::{SessionStatus, SkipReason};
-use crate::ui::{Intent, Origin, View, style};
+use crate::ui::{Caches, Intent, Origin, View, style};
 
 /// What is typed in the panel; reset when another session is selected.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -95,95 +95,14 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui.ctx(), |ui| {
             ui.set_width(340.0);
             let form = &mut state.form;
-            ui.horizontal(|ui| {
-                ui.label(RichText::new("Coaching session").strong().size(16.0));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    close |= ui.small_button("Close").clicked();
-                });
-            });
-            ui.label(occurrence_label(view.caches, &o));
-            ui.horizontal(|ui| {
-                ui.colored_label(status_color(o.status), status_label(o.status));
-                if let Some(reason) = &o.skip_reason {
-                    ui.weak(format!("({})", skip_text(reason)));
-                }
-                if o.moved {
-                    ui.weak("moved from its usual slot");
-                }
-                if o.cadence.is_none() {
-                    ui.weak("one-off");
-                }
-            });
+            close |= heading_ui(ui, view.caches, &o);
             ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                let started = o.start <= now;
-                if ui
-                    .add_enabled(
-                        started && o.status != SessionStatus::Held,
-                        egui::Button::new("Mark held"),
-                    )
-                    .on_disabled_hover_text("A session can be marked held once it has started.")
-                    .clicked()
-                {
-                    change = Some(SessionChange::MarkHeld);
-                }
-                if o.status != SessionStatus::Cancelled && ui.button("Cancel session").clicked() {
-                    change = Some(SessionChange::Cancel);
-                }
-                if matches!(
-                    o.status,
-                    SessionStatus::Skipped | SessionStatus::Cancelled | SessionStatus::Held
-                ) && ui.button("Plan again").clicked()
-                {
-                    change = Some(SessionChange::Replan);
-                }
-            });
+            let by_status = status_buttons_ui(ui, &o, now);
             ui.separator();
-            ui.label(RichText::new("Skip, with a reason").strong());
-            ui.horizontal_wrapped(|ui| {
-                for (index, reason) in SKIP_REASONS.iter().enumerate() {
-                    ui.radio_value(&mut form.skip, index, *reason);
-                }
-            });
-            if form.skip == SKIP_REASONS.len() - 1 {
-                let label = ui.label("Reason");
-                ui.add(egui::TextEdit::singleline(&mut form.other).hint_text("Why it is skipped"))
-                    .labelled_by(label.id);
-            }
-            if ui.button("Skip session").clicked() {
-                match form.skip_reason() {
-                    Ok(reason) => change = Some(SessionChange::Skip(reason)),
-                    Err(message) => form.error = Some(message),
-                }
-            }
+            let skip = skip_section_ui(ui, form);
             ui.separator();
-            ui.label(RichText::new("Move").strong());
-            egui::Grid::new("move_session")
-                .num_columns(2)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    let label = ui.label("Date");
-                    ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(110.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label("Time");
-                    ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(110.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    crate::ui::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
-                    ui.end_row();
-                });
-            if ui.button("Move session").clicked() {
-                match form.new_start() {
-                    Ok(start) => {
-                        change = Some(SessionChange::Move {
-                            start,
-                            duration_mins: form.duration_mins,
-                        })
-                    }
-                    Err(message) => form.error = Some(message),
-                }
-            }
+            let moved = move_section_ui(ui, form);
+            change = moved.or(skip).or(by_status);
             if let Some(error) = &form.error {
                 ui.colored_label(style::DANGER, error);
             }
@@ -219,4 +138,119 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         view.state.screen = crate::ui::Screen::Team;
         view.state.team.open_rep = Some(crate::ui::RepPage::new(o.rep));
     }
+}
+
+/// The title with its Close button, then when the session is and what state it is in.
+/// Returns whether Close was clicked.
+fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
+    let mut close = false;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Coaching session").strong().size(16.0));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            close |= ui.small_button("Close").clicked();
+        });
+    });
+    ui.label(occurrence_label(caches, o));
+    ui.horizontal(|ui| {
+        ui.colored_label(status_color(o.status), status_label(o.status));
+        if let Some(reason) = &o.skip_reason {
+            ui.weak(format!("({})", skip_text(reason)));
+        }
+        if o.moved {
+            ui.weak("moved from its usual slot");
+        }
+        if o.cadence.is_none() {
+            ui.weak("one-off");
+        }
+    });
+    close
+}
+
+/// The changes of state that need nothing typed: held, cancelled, planned again.
+fn status_buttons_ui(
+    ui: &mut egui::Ui,
+    o: &Occurrence,
+    now: chrono::DateTime<Utc>,
+) -> Option<SessionChange> {
+    let mut change = None;
+    ui.horizontal(|ui| {
+        let started = o.start <= now;
+        if ui
+            .add_enabled(
+                started && o.status != SessionStatus::Held,
+                egui::Button::new("Mark held"),
+            )
+            .on_disabled_hover_text("A session can be marked held once it has started.")
+            .clicked()
+        {
+            change = Some(SessionChange::MarkHeld);
+        }
+        if o.status != SessionStatus::Cancelled && ui.button("Cancel session").clicked() {
+            change = Some(SessionChange::Cancel);
+        }
+        if matches!(
+            o.status,
+            SessionStatus::Skipped | SessionStatus::Cancelled | SessionStatus::Held
+        ) && ui.button("Plan again").clicked()
+        {
+            change = Some(SessionChange::Replan);
+        }
+    });
+    change
+}
+
+/// The reasons to pick from, the typed one when it is "Other", and the Skip button.
+fn skip_section_ui(ui: &mut egui::Ui, form: &mut DetailsForm) -> Option<SessionChange> {
+    let mut change = None;
+    ui.label(RichText::new("Skip, with a reason").strong());
+    ui.horizontal_wrapped(|ui| {
+        for (index, reason) in SKIP_REASONS.iter().enumerate() {
+            ui.radio_value(&mut form.skip, index, *reason);
+        }
+    });
+    if form.skip == SKIP_REASONS.len() - 1 {
+        let label = ui.label("Reason");
+        ui.add(egui::TextEdit::singleline(&mut form.other).hint_text("Why it is skipped"))
+            .labelled_by(label.id);
+    }
+    if ui.button("Skip session").clicked() {
+        match form.skip_reason() {
+            Ok(reason) => change = Some(SessionChange::Skip(reason)),
+            Err(message) => form.error = Some(message),
+        }
+    }
+    change
+}
+
+/// The new date, time and length, and the Move button.
+fn move_section_ui(ui: &mut egui::Ui, form: &mut DetailsForm) -> Option<SessionChange> {
+    let mut change = None;
+    ui.label(RichText::new("Move").strong());
+    egui::Grid::new("move_session")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("Date");
+            ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(110.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Time");
+            ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(110.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            crate::ui::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
+            ui.end_row();
+        });
+    if ui.button("Move session").clicked() {
+        match form.new_start() {
+            Ok(start) => {
+                change = Some(SessionChange::Move {
+                    start,
+                    duration_mins: form.duration_mins,
+                });
+            }
+            Err(message) => form.error = Some(message),
+        }
+    }
+    change
 }

@@ -58,6 +58,18 @@ impl CalendarState {
         }
     }
 
+    /// The days shown, in words: the week's first and last day, or the month.
+    fn title(&self, first: NaiveDate, today: NaiveDate) -> String {
+        match self.mode {
+            CalendarMode::Week => format!(
+                "{} - {}",
+                first.format("%-d %b"),
+                (first + Duration::days(6)).format("%-d %b %Y")
+            ),
+            CalendarMode::Month => self.anchor.unwrap_or(today).format("%B %Y").to_string(),
+        }
+    }
+
     /// Opens the calendar on the week of `start`, with that session selected.
     pub fn show(&mut self, key: OccurrenceKey, start: DateTime<Utc>) {
         self.mode = CalendarMode::Week;
@@ -148,20 +160,7 @@ pub fn occurrence_label(caches: &Caches, o: &Occurrence) -> String {
 pub fn calendar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let today = view.today;
     let (first, _) = view.state.calendar.days(today);
-    let title = match view.state.calendar.mode {
-        CalendarMode::Week => format!(
-            "{} - {}",
-            first.format("%-d %b"),
-            (first + Duration::days(6)).format("%-d %b %Y")
-        ),
-        CalendarMode::Month => view
-            .state
-            .calendar
-            .anchor
-            .unwrap_or(today)
-            .format("%B %Y")
-            .to_string(),
-    };
+    let title = view.state.calendar.title(first, today);
     ui.horizontal(|ui| {
         ui.heading("Calendar");
         ui.label(RichText::new(title).size(16.0));
@@ -170,42 +169,7 @@ pub fn calendar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         });
     });
     let state = &mut view.state.calendar;
-    let step = match state.mode {
-        CalendarMode::Week => Duration::days(7),
-        CalendarMode::Month => Duration::days(31),
-    };
-    ui.horizontal(|ui| {
-        let anchor = state.anchor.unwrap_or(today);
-        if ui.button("< Previous").clicked() || ui.input(|i| i.key_pressed(egui::Key::PageUp)) {
-            state.anchor = Some(shift(anchor, -step, state.mode));
-        }
-        if ui.button("Today").clicked() {
-            state.anchor = None;
-        }
-        if ui.button("Next >").clicked() || ui.input(|i| i.key_pressed(egui::Key::PageDown)) {
-            state.anchor = Some(shift(anchor, step, state.mode));
-        }
-        ui.separator();
-        ui.selectable_value(&mut state.mode, CalendarMode::Week, "Week");
-        ui.selectable_value(&mut state.mode, CalendarMode::Month, "Month");
-        ui.separator();
-        let label = ui.label("Rep");
-        let shown = state
-            .rep
-            .map_or_else(|| "Everyone".to_owned(), |r| rep_name(view.caches, r));
-        egui::ComboBox::from_id_salt("calendar_rep")
-            .selected_text(shown)
-            .width(170.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.rep, None, "Everyone");
-                for row in view.caches.roster.iter().filter(|r| !r.rep.archived) {
-                    ui.selectable_value(&mut state.rep, Some(row.rep.id), &row.rep.name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        legend_ui(ui);
-    });
+    toolbar_ui(ui, state, view.caches, today);
     ui.add_space(6.0);
     let occurrences: Vec<&Occurrence> = view
         .caches
@@ -230,6 +194,46 @@ pub fn calendar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         state.form = DetailsForm::default();
     }
     details::details_ui(ui, view);
+}
+
+/// The row that chooses what is shown: paging, week or month, whose sessions; and the legend.
+fn toolbar_ui(ui: &mut egui::Ui, state: &mut CalendarState, caches: &Caches, today: NaiveDate) {
+    let step = match state.mode {
+        CalendarMode::Week => Duration::days(7),
+        CalendarMode::Month => Duration::days(31),
+    };
+    ui.horizontal(|ui| {
+        let anchor = state.anchor.unwrap_or(today);
+        if ui.button("< Previous").clicked() || ui.input(|i| i.key_pressed(egui::Key::PageUp)) {
+            state.anchor = Some(shift(anchor, -step, state.mode));
+        }
+        if ui.button("Today").clicked() {
+            state.anchor = None;
+        }
+        if ui.button("Next >").clicked() || ui.input(|i| i.key_pressed(egui::Key::PageDown)) {
+            state.anchor = Some(shift(anchor, step, state.mode));
+        }
+        ui.separator();
+        ui.selectable_value(&mut state.mode, CalendarMode::Week, "Week");
+        ui.selectable_value(&mut state.mode, CalendarMode::Month, "Month");
+        ui.separator();
+        let label = ui.label("Rep");
+        let shown = state
+            .rep
+            .map_or_else(|| "Everyone".to_owned(), |r| rep_name(caches, r));
+        egui::ComboBox::from_id_salt("calendar_rep")
+            .selected_text(shown)
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.rep, None, "Everyone");
+                for row in caches.roster.iter().filter(|r| !r.rep.archived) {
+                    ui.selectable_value(&mut state.rep, Some(row.rep.id), &row.rep.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        legend_ui(ui);
+    });
 }
 
 /// One week or one month further (or back); a month step lands in the next month.

@@ -11,6 +11,16 @@ use crate::domain::session::SessionStatus;
 const HOUR_HEIGHT: f32 = 44.0;
 const GUTTER: f32 = 44.0;
 
+/// What the header, the hour grid and the session blocks all place themselves by.
+struct WeekLayout {
+    monday: NaiveDate,
+    today: NaiveDate,
+    /// The first and last hour shown.
+    hours: (u32, u32),
+    /// The width of one day.
+    column: f32,
+}
+
 /// Draws the week starting `monday`; returns the occurrence clicked, if any.
 pub fn week_ui(
     ui: &mut egui::Ui,
@@ -30,15 +40,35 @@ pub fn week_ui(
         )
     });
     let mut clicked = None;
-    // Day headers.
     let width = ui.available_width();
-    let column = (width - GUTTER) / 7.0;
+    let layout = WeekLayout {
+        monday,
+        today,
+        hours,
+        column: (width - GUTTER) / 7.0,
+    };
+    day_headers_ui(ui, &layout, width);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let span = (hours.1 - hours.0) as f32;
+            let (area, _) = ui.allocate_exact_size(vec2(width, span * HOUR_HEIGHT), Sense::hover());
+            hour_grid_ui(ui, &layout, area);
+            clicked = session_blocks_ui(ui, caches, occurrences, &layout, area, selected);
+        });
+    clicked
+}
+
+/// The day names above the columns, today's highlighted; outside the scroll area so they
+/// stay in view.
+fn day_headers_ui(ui: &mut egui::Ui, layout: &WeekLayout, width: f32) {
+    let column = layout.column;
     let (header, _) = ui.allocate_exact_size(vec2(width, 26.0), Sense::hover());
     for day in 0..7 {
-        let date = monday + Duration::days(day);
+        let date = layout.monday + Duration::days(day);
         let x = header.left() + GUTTER + column * day as f32;
         let rect = Rect::from_min_size(pos2(x, header.top()), vec2(column, 24.0));
-        let is_today = date == today;
+        let is_today = date == layout.today;
         if is_today {
             ui.painter().rect_filled(
                 rect,
@@ -60,71 +90,76 @@ pub fn week_ui(
             color,
         );
     }
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            let span = (hours.1 - hours.0) as f32;
-            let (area, _) = ui.allocate_exact_size(vec2(width, span * HOUR_HEIGHT), Sense::hover());
-            let painter = ui.painter_at(area);
-            let grid = ui.visuals().widgets.noninteractive.bg_stroke;
-            for hour in hours.0..=hours.1 {
-                let y = area.top() + (hour - hours.0) as f32 * HOUR_HEIGHT;
-                painter.line_segment([pos2(area.left() + GUTTER, y), pos2(area.right(), y)], grid);
-                painter.text(
-                    pos2(area.left() + 4.0, y + 2.0),
-                    egui::Align2::LEFT_TOP,
-                    format!("{hour:02}:00"),
-                    egui::FontId::proportional(12.0),
-                    ui.visuals().weak_text_color(),
-                );
+}
+
+/// The hour lines with their times, the day separators and today's tint, under the blocks.
+fn hour_grid_ui(ui: &mut egui::Ui, layout: &WeekLayout, area: Rect) {
+    let (hours, column) = (layout.hours, layout.column);
+    let painter = ui.painter_at(area);
+    let grid = ui.visuals().widgets.noninteractive.bg_stroke;
+    for hour in hours.0..=hours.1 {
+        let y = area.top() + (hour - hours.0) as f32 * HOUR_HEIGHT;
+        painter.line_segment([pos2(area.left() + GUTTER, y), pos2(area.right(), y)], grid);
+        painter.text(
+            pos2(area.left() + 4.0, y + 2.0),
+            egui::Align2::LEFT_TOP,
+            format!("{hour:02}:00"),
+            egui::FontId::proportional(12.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
+    for day in 0..7 {
+        let date = layout.monday + Duration::days(day);
+        let x = area.left() + GUTTER + column * day as f32;
+        painter.line_segment([pos2(x, area.top()), pos2(x, area.bottom())], grid);
+        if date == layout.today {
+            let rect = Rect::from_min_max(pos2(x, area.top()), pos2(x + column, area.bottom()));
+            painter.rect_filled(rect, 0.0, super::super::style::ACCENT.gamma_multiply(0.06));
+        }
+    }
+}
+
+/// Every session of the week as a block at its local time; returns the one clicked.
+fn session_blocks_ui(
+    ui: &mut egui::Ui,
+    caches: &Caches,
+    occurrences: &[&Occurrence],
+    layout: &WeekLayout,
+    area: Rect,
+    selected: Option<OccurrenceKey>,
+) -> Option<OccurrenceKey> {
+    let (hours, column) = (layout.hours, layout.column);
+    let mut clicked = None;
+    // Sessions of the same rep never overlap; different reps can, so they share the
+    // column side by side.
+    let by_day = super::by_local_day(occurrences);
+    for day in 0..7 {
+        let date = layout.monday + Duration::days(day);
+        let todays = by_day.get(&date).map_or(&[][..], Vec::as_slice);
+        for (index, o) in todays.iter().enumerate() {
+            let lane_count = todays
+                .iter()
+                .filter(|other| other.start < o.end() && o.start < other.end())
+                .count()
+                .max(1);
+            let lane = todays[..index]
+                .iter()
+                .filter(|other| other.start < o.end() && o.start < other.end())
+                .count();
+            let local = o.start.with_timezone(&Local);
+            let top_hours = local.hour() as f32 + local.minute() as f32 / 60.0 - hours.0 as f32;
+            let lane_width = (column - 6.0) / lane_count as f32;
+            let x = area.left() + GUTTER + column * day as f32 + 3.0 + lane as f32 * lane_width;
+            let height = (o.duration_mins as f32 / 60.0 * HOUR_HEIGHT).max(22.0);
+            let rect = Rect::from_min_size(
+                pos2(x, area.top() + top_hours * HOUR_HEIGHT + 1.0),
+                vec2(lane_width - 2.0, height - 2.0),
+            );
+            if block_ui(ui, caches, o, rect, selected == Some(o.key)) {
+                clicked = Some(o.key);
             }
-            for day in 0..7 {
-                let date = monday + Duration::days(day);
-                let x = area.left() + GUTTER + column * day as f32;
-                painter.line_segment([pos2(x, area.top()), pos2(x, area.bottom())], grid);
-                if date == today {
-                    let rect =
-                        Rect::from_min_max(pos2(x, area.top()), pos2(x + column, area.bottom()));
-                    painter.rect_filled(
-                        rect,
-                        0.0,
-                        super::super::style::ACCENT.gamma_multiply(0.06),
-                    );
-                }
-            }
-            // Sessions of the same rep never overlap; different reps can, so they share the
-            // column side by side.
-            let by_day = super::by_local_day(occurrences);
-            for day in 0..7 {
-                let date = monday + Duration::days(day);
-                let todays = by_day.get(&date).map_or(&[][..], Vec::as_slice);
-                for (index, o) in todays.iter().enumerate() {
-                    let lane_count = todays
-                        .iter()
-                        .filter(|other| other.start < o.end() && o.start < other.end())
-                        .count()
-                        .max(1);
-                    let lane = todays[..index]
-                        .iter()
-                        .filter(|other| other.start < o.end() && o.start < other.end())
-                        .count();
-                    let local = o.start.with_timezone(&Local);
-                    let top_hours =
-                        local.hour() as f32 + local.minute() as f32 / 60.0 - hours.0 as f32;
-                    let lane_width = (column - 6.0) / lane_count as f32;
-                    let x =
-                        area.left() + GUTTER + column * day as f32 + 3.0 + lane as f32 * lane_width;
-                    let height = (o.duration_mins as f32 / 60.0 * HOUR_HEIGHT).max(22.0);
-                    let rect = Rect::from_min_size(
-                        pos2(x, area.top() + top_hours * HOUR_HEIGHT + 1.0),
-                        vec2(lane_width - 2.0, height - 2.0),
-                    );
-                    if block_ui(ui, caches, o, rect, selected == Some(o.key)) {
-                        clicked = Some(o.key);
-                    }
-                }
-            }
-        });
+        }
+    }
     clicked
 }
 

@@ -4,6 +4,7 @@ use egui::RichText;
 
 use super::forms::{self, PromptForm, SkillForm};
 use crate::app::Command;
+use crate::domain::framework::StoredFramework;
 use crate::domain::skill::Skill;
 use crate::domain::{Bucket, Level};
 use crate::ui::{Origin, View, style};
@@ -49,73 +50,12 @@ fn skill_card_ui(ui: &mut egui::Ui, view: &mut View<'_>, skill: &Skill, first: b
     let mut command = None;
     style::card_frame(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
-            let mut name = RichText::new(&skill.name).strong().size(15.5);
-            if skill.retired {
-                name = name.strikethrough().weak();
-            }
-            ui.label(name);
-            if skill.retired {
-                ui.weak("retired");
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let name = &skill.name;
-                if ui
-                    .small_button("Delete")
-                    .accessible_name(format!("Delete {name}"))
-                    .clicked()
-                {
-                    command = Some(Command::DeleteSkill(skill.id));
-                }
-                let (text, retire) = if skill.retired {
-                    ("Restore", false)
-                } else {
-                    ("Retire", true)
-                };
-                if ui
-                    .small_button(text)
-                    .accessible_name(format!("{text} {name}"))
-                    .on_hover_text(if retire {
-                        "Hide from capture; its observations and history stay"
-                    } else {
-                        "Offer it in capture again"
-                    })
-                    .clicked()
-                {
-                    command = Some(Command::SetSkillRetired {
-                        id: skill.id,
-                        retired: retire,
-                    });
-                }
-                if ui
-                    .add_enabled(!last, egui::Button::new("Down").small())
-                    .accessible_name(format!("Move {name} down"))
-                    .clicked()
-                {
-                    command = Some(Command::MoveSkill {
-                        id: skill.id,
-                        up: false,
-                    });
-                }
-                if ui
-                    .add_enabled(!first, egui::Button::new("Up").small())
-                    .accessible_name(format!("Move {name} up"))
-                    .clicked()
-                {
-                    command = Some(Command::MoveSkill {
-                        id: skill.id,
-                        up: true,
-                    });
-                }
-                if ui
-                    .small_button("Edit")
-                    .accessible_name(format!("Edit {name}"))
-                    .clicked()
-                {
-                    view.state.framework.skill_form = Some(SkillForm::edit(skill));
-                }
-            });
-        });
+        let from_header = skill_header_ui(
+            ui,
+            skill,
+            Neighbours { first, last },
+            &mut view.state.framework.skill_form,
+        );
         ui.label(&skill.description);
         ui.add_space(4.0);
         egui::Grid::new(("rubric", skill.id.0))
@@ -128,39 +68,137 @@ fn skill_card_ui(ui: &mut egui::Ui, view: &mut View<'_>, skill: &Skill, first: b
                     ui.end_row();
                 }
             });
-        ui.horizontal(|ui| {
-            ui.weak("Targets:");
-            for role in &view.caches.framework.roles {
-                let current = view.caches.framework.role_target(&role.code, skill.id);
-                let mut chosen = current;
-                ui.label(&role.code);
-                egui::ComboBox::from_id_salt(("role_target", &role.code, skill.id.0))
-                    .selected_text(current.map_or("-".to_owned(), |l| l.get().to_string()))
-                    .width(44.0)
-                    .show_ui(ui, |ui| {
-                        for level in 1..=5 {
-                            ui.selectable_value(&mut chosen, Level::new(level), level.to_string());
-                        }
-                    })
-                    .response
-                    .accessible_name(format!("{} target for {}", role.code, skill.name))
-                    .on_hover_text(format!(
-                        "The level expected of a {} in this skill",
-                        role.name
-                    ));
-                if chosen != current {
-                    command = Some(Command::SetRoleTarget {
-                        role: role.code.clone(),
-                        skill: skill.id,
-                        level: chosen,
-                    });
-                }
-            }
-        });
+        let from_targets = role_targets_ui(ui, &view.caches.framework, skill);
+        command = from_targets.or(from_header);
     });
     if let Some(command) = command {
         view.apply(command, Origin::Other);
     }
+}
+
+/// Whether a card is the first or the last of its bucket, which cannot move further.
+#[derive(Clone, Copy)]
+struct Neighbours {
+    first: bool,
+    last: bool,
+}
+
+/// The skill's name, and its buttons from the right: Delete, Retire or Restore, Down, Up,
+/// Edit. Edit opens the form at once; the others return their command.
+fn skill_header_ui(
+    ui: &mut egui::Ui,
+    skill: &Skill,
+    at: Neighbours,
+    skill_form: &mut Option<SkillForm>,
+) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        let mut name = RichText::new(&skill.name).strong().size(15.5);
+        if skill.retired {
+            name = name.strikethrough().weak();
+        }
+        ui.label(name);
+        if skill.retired {
+            ui.weak("retired");
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let name = &skill.name;
+            if ui
+                .small_button("Delete")
+                .accessible_name(format!("Delete {name}"))
+                .clicked()
+            {
+                command = Some(Command::DeleteSkill(skill.id));
+            }
+            let (text, retire) = if skill.retired {
+                ("Restore", false)
+            } else {
+                ("Retire", true)
+            };
+            if ui
+                .small_button(text)
+                .accessible_name(format!("{text} {name}"))
+                .on_hover_text(if retire {
+                    "Hide from capture; its observations and history stay"
+                } else {
+                    "Offer it in capture again"
+                })
+                .clicked()
+            {
+                command = Some(Command::SetSkillRetired {
+                    id: skill.id,
+                    retired: retire,
+                });
+            }
+            if ui
+                .add_enabled(!at.last, egui::Button::new("Down").small())
+                .accessible_name(format!("Move {name} down"))
+                .clicked()
+            {
+                command = Some(Command::MoveSkill {
+                    id: skill.id,
+                    up: false,
+                });
+            }
+            if ui
+                .add_enabled(!at.first, egui::Button::new("Up").small())
+                .accessible_name(format!("Move {name} up"))
+                .clicked()
+            {
+                command = Some(Command::MoveSkill {
+                    id: skill.id,
+                    up: true,
+                });
+            }
+            if ui
+                .small_button("Edit")
+                .accessible_name(format!("Edit {name}"))
+                .clicked()
+            {
+                *skill_form = Some(SkillForm::edit(skill));
+            }
+        });
+    });
+    command
+}
+
+/// The level each role is expected to reach in the skill, one small choice per role.
+fn role_targets_ui(
+    ui: &mut egui::Ui,
+    framework: &StoredFramework,
+    skill: &Skill,
+) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        ui.weak("Targets:");
+        for role in &framework.roles {
+            let current = framework.role_target(&role.code, skill.id);
+            let mut chosen = current;
+            ui.label(&role.code);
+            egui::ComboBox::from_id_salt(("role_target", &role.code, skill.id.0))
+                .selected_text(current.map_or("-".to_owned(), |l| l.get().to_string()))
+                .width(44.0)
+                .show_ui(ui, |ui| {
+                    for level in 1..=5 {
+                        ui.selectable_value(&mut chosen, Level::new(level), level.to_string());
+                    }
+                })
+                .response
+                .accessible_name(format!("{} target for {}", role.code, skill.name))
+                .on_hover_text(format!(
+                    "The level expected of a {} in this skill",
+                    role.name
+                ));
+            if chosen != current {
+                command = Some(Command::SetRoleTarget {
+                    role: role.code.clone(),
+                    skill: skill.id,
+                    level: chosen,
+                });
+            }
+        }
+    });
+    command
 }
 
 pub fn prompts_ui(ui: &mut egui::Ui, view: &mut View<'_>, bucket: Bucket) {

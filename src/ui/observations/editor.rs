@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::app::{Command, TableId};
+use crate::app::{Caches, Command, TableId};
 use crate::domain::observation::{
     CallContext, Observation, ObservationDraft, ObservationId, Visibility,
 };
@@ -51,7 +51,6 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         return;
     };
     let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
-    let mut command = None;
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Edit observation").strong().size(16.0));
@@ -63,6 +62,30 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         ui.spinner();
         return;
     };
+    fields_ui(ui, caches, form, id);
+    let label = ui.label("Evidence");
+    ui.add(
+        egui::TextEdit::multiline(&mut form.draft.evidence)
+            .desired_rows(8)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    if let Some(error) = &editor.error {
+        ui.colored_label(style::DANGER, error);
+    }
+    ui.add_space(6.0);
+    let command = buttons_ui(ui, form, editor.id, &mut editor.error);
+    if close {
+        state.editor = None;
+    }
+    if let Some(command) = command {
+        view.outbox
+            .push(Intent::Apply(command, Origin::ObservationEditor(id)));
+    }
+}
+
+/// Every field but the evidence, as a grid of label and value.
+fn fields_ui(ui: &mut egui::Ui, caches: &Caches, form: &mut EditForm, id: TableId) {
     let draft = &mut form.draft;
     egui::Grid::new(("editor", id))
         .num_columns(2)
@@ -73,49 +96,7 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
                 .labelled_by(label.id);
             ui.end_row();
 
-            let label = ui.label("Rep");
-            let rep_name = caches
-                .rep(draft.rep_id)
-                .map_or("?".to_owned(), |r| r.rep.name.clone());
-            egui::ComboBox::from_id_salt(("editor_rep", id))
-                .selected_text(rep_name)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    let current = draft.rep_id;
-                    for row in caches
-                        .roster
-                        .iter()
-                        .filter(|r| !r.rep.archived || r.rep.id == current)
-                    {
-                        ui.selectable_value(&mut draft.rep_id, row.rep.id, &row.rep.name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-
-            let label = ui.label("Skill");
-            let skill_name = caches
-                .framework
-                .skill(draft.skill_id)
-                .map_or("?".to_owned(), |s| s.name.clone());
-            egui::ComboBox::from_id_salt(("editor_skill", id))
-                .selected_text(skill_name)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    let current = draft.skill_id;
-                    for skill in caches
-                        .framework
-                        .skills
-                        .iter()
-                        .filter(|s| !s.retired || s.id == current)
-                    {
-                        ui.selectable_value(&mut draft.skill_id, skill.id, &skill.name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
+            rep_and_skill_rows_ui(ui, caches, draft, id);
 
             ui.label("Rating");
             ui.horizontal(|ui| {
@@ -156,17 +137,69 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
             });
             ui.end_row();
         });
-    let label = ui.label("Evidence");
-    ui.add(
-        egui::TextEdit::multiline(&mut draft.evidence)
-            .desired_rows(8)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
-    if let Some(error) = &editor.error {
-        ui.colored_label(style::DANGER, error);
-    }
-    ui.add_space(6.0);
+}
+
+/// The rep and the skill; an archived rep or a retired skill is offered only when it is
+/// the observation's own, so an old observation still shows what it was about.
+fn rep_and_skill_rows_ui(
+    ui: &mut egui::Ui,
+    caches: &Caches,
+    draft: &mut ObservationDraft,
+    id: TableId,
+) {
+    let label = ui.label("Rep");
+    let rep_name = caches
+        .rep(draft.rep_id)
+        .map_or("?".to_owned(), |r| r.rep.name.clone());
+    egui::ComboBox::from_id_salt(("editor_rep", id))
+        .selected_text(rep_name)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            let current = draft.rep_id;
+            for row in caches
+                .roster
+                .iter()
+                .filter(|r| !r.rep.archived || r.rep.id == current)
+            {
+                ui.selectable_value(&mut draft.rep_id, row.rep.id, &row.rep.name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+
+    let label = ui.label("Skill");
+    let skill_name = caches
+        .framework
+        .skill(draft.skill_id)
+        .map_or("?".to_owned(), |s| s.name.clone());
+    egui::ComboBox::from_id_salt(("editor_skill", id))
+        .selected_text(skill_name)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            let current = draft.skill_id;
+            for skill in caches
+                .framework
+                .skills
+                .iter()
+                .filter(|s| !s.retired || s.id == current)
+            {
+                ui.selectable_value(&mut draft.skill_id, skill.id, &skill.name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// Save (which first reads the typed date) and Delete; returns the command clicked.
+fn buttons_ui(
+    ui: &mut egui::Ui,
+    form: &mut EditForm,
+    id: ObservationId,
+    error: &mut Option<String>,
+) -> Option<Command> {
+    let mut command = None;
     ui.horizontal(|ui| {
         let save = ui
             .add(egui::Button::new("Save changes").shortcut_text("Ctrl+Enter"))
@@ -177,23 +210,17 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
                 Ok(Some(day)) => {
                     form.draft.observed_on = day;
                     command = Some(Command::EditObservation {
-                        id: editor.id,
+                        id,
                         draft: form.draft.clone(),
                     });
                 }
-                Ok(None) => editor.error = Some("The observation needs a date.".to_owned()),
-                Err(err) => editor.error = Some(err.to_string()),
+                Ok(None) => *error = Some("The observation needs a date.".to_owned()),
+                Err(err) => *error = Some(err.to_string()),
             }
         }
         if ui.button("Delete").clicked() {
-            command = Some(Command::DeleteObservations(vec![editor.id]));
+            command = Some(Command::DeleteObservations(vec![id]));
         }
     });
-    if close {
-        state.editor = None;
-    }
-    if let Some(command) = command {
-        view.outbox
-            .push(Intent::Apply(command, Origin::ObservationEditor(id)));
-    }
+    command
 }

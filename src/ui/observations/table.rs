@@ -2,10 +2,10 @@
 //! million rows cost the same frame as fifty.
 
 use egui::{RichText, Sense};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::{Column, TableBuilder, TableRow};
 
 use super::EditorState;
-use crate::app::TableId;
+use crate::app::{Caches, TableId};
 use crate::domain::observation::Visibility;
 use crate::domain::observation_query::{ObservationSummary, Sort, SortKey};
 use crate::ui::View;
@@ -44,61 +44,20 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
     let editing = state.editor.as_ref().map(|e| e.id);
     // A click anywhere on a row selects it, so cell text is not selectable.
     ui.style_mut().interaction.selectable_labels = false;
-    let mut builder = TableBuilder::new(ui)
+    let builder = TableBuilder::new(ui)
         .id_salt(("observations", id))
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(88.0));
-    if !rep_fixed {
-        builder = builder.column(Column::initial(118.0).clip(true));
-    }
-    builder = builder
-        .column(Column::initial(88.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
-        .column(Column::exact(52.0))
-        .column(Column::initial(92.0).clip(true))
-        .column(Column::initial(118.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::exact(60.0));
-    builder
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    with_columns(builder, rep_fixed)
         .header(26.0, |mut header| {
             for (title, key) in COLUMNS {
                 if rep_fixed && key == SortKey::Rep {
                     continue;
                 }
                 header.col(|ui| {
-                    let order = match sort {
-                        Sort {
-                            key: k,
-                            descending: true,
-                        } if k == key => " desc",
-                        Sort {
-                            key: k,
-                            descending: false,
-                        } if k == key => " asc",
-                        _ => "",
-                    };
-                    let mut text = egui::text::LayoutJob::default();
-                    RichText::new(title).strong().append_to(
-                        &mut text,
-                        ui.style(),
-                        egui::FontSelection::Default,
-                        egui::Align::Center,
-                    );
-                    RichText::new(order).small().weak().append_to(
-                        &mut text,
-                        ui.style(),
-                        egui::FontSelection::Default,
-                        egui::Align::Center,
-                    );
-                    let button = egui::Button::new(text).frame(false);
-                    if ui
-                        .add(button)
-                        .on_hover_text(format!("Sort by {}", title.to_lowercase()))
-                        .clicked()
-                    {
+                    if sort_button_ui(ui, title, key, sort) {
                         sort_by = Some(key);
                     }
                 });
@@ -110,49 +69,7 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
                 let obs = &rows[index];
                 row.set_selected(selected.contains(&obs.id) || editing == Some(obs.id));
                 on_screen.push(obs.id);
-                let skill = caches.framework.skill(obs.skill);
-                row.col(|ui| {
-                    ui.label(obs.day.format("%Y-%m-%d").to_string());
-                });
-                if !rep_fixed {
-                    row.col(|ui| {
-                        let name = caches.rep(obs.rep).map_or("?", |r| r.rep.name.as_str());
-                        ui.label(name);
-                    });
-                }
-                row.col(|ui| {
-                    ui.label(skill.map_or("", |s| short_bucket(s.bucket)));
-                });
-                row.col(|ui| {
-                    ui.label(skill.map_or("?", |s| s.name.as_str()));
-                });
-                row.col(|ui| {
-                    match obs.rating {
-                        Some(level) => ui.label(RichText::new(level.to_string()).strong()),
-                        None => ui.weak("n/o").on_hover_text("Not observed"),
-                    };
-                });
-                row.col(|ui| {
-                    ui.label(obs.context.label());
-                });
-                row.col(|ui| {
-                    let account = caches.log.log().map_or("", |l| l.account(obs.account));
-                    ui.label(account);
-                });
-                row.col(|ui| match caches.excerpts.get(&obs.id) {
-                    Some(text) => {
-                        ui.label(text.replace('\n', " "));
-                    }
-                    None => {
-                        ui.weak("...");
-                    }
-                });
-                row.col(|ui| {
-                    match obs.visibility {
-                        Visibility::Shared => ui.label("Shared"),
-                        Visibility::Private => ui.weak("Private"),
-                    };
-                });
+                observation_cells(&mut row, caches, obs, rep_fixed);
                 let response = row.response();
                 if response.clicked() {
                     let toggle = response.ctx.input(|i| i.modifiers.command);
@@ -190,4 +107,105 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
             .into_iter()
             .filter(|id| !caches.excerpts.contains_key(id)),
     );
+}
+
+/// The columns of [`COLUMNS`], without Rep when the table shows one rep only.
+fn with_columns(builder: TableBuilder<'_>, rep_fixed: bool) -> TableBuilder<'_> {
+    let mut builder = builder.column(Column::exact(88.0));
+    if !rep_fixed {
+        builder = builder.column(Column::initial(118.0).clip(true));
+    }
+    builder
+        .column(Column::initial(88.0).clip(true))
+        .column(Column::initial(140.0).clip(true))
+        .column(Column::exact(52.0))
+        .column(Column::initial(92.0).clip(true))
+        .column(Column::initial(118.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(60.0))
+}
+
+/// A column title that sorts by the column, with the current order after it; true when
+/// clicked.
+fn sort_button_ui(ui: &mut egui::Ui, title: &str, key: SortKey, sort: Sort) -> bool {
+    let order = match sort {
+        Sort {
+            key: k,
+            descending: true,
+        } if k == key => " desc",
+        Sort {
+            key: k,
+            descending: false,
+        } if k == key => " asc",
+        _ => "",
+    };
+    let mut text = egui::text::LayoutJob::default();
+    RichText::new(title).strong().append_to(
+        &mut text,
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::Center,
+    );
+    RichText::new(order).small().weak().append_to(
+        &mut text,
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::Center,
+    );
+    let button = egui::Button::new(text).frame(false);
+    ui.add(button)
+        .on_hover_text(format!("Sort by {}", title.to_lowercase()))
+        .clicked()
+}
+
+/// The cells of one observation, in the order of [`COLUMNS`].
+fn observation_cells(
+    row: &mut TableRow<'_, '_>,
+    caches: &Caches,
+    obs: &ObservationSummary,
+    rep_fixed: bool,
+) {
+    let skill = caches.framework.skill(obs.skill);
+    row.col(|ui| {
+        ui.label(obs.day.format("%Y-%m-%d").to_string());
+    });
+    if !rep_fixed {
+        row.col(|ui| {
+            let name = caches.rep(obs.rep).map_or("?", |r| r.rep.name.as_str());
+            ui.label(name);
+        });
+    }
+    row.col(|ui| {
+        ui.label(skill.map_or("", |s| short_bucket(s.bucket)));
+    });
+    row.col(|ui| {
+        ui.label(skill.map_or("?", |s| s.name.as_str()));
+    });
+    row.col(|ui| {
+        match obs.rating {
+            Some(level) => ui.label(RichText::new(level.to_string()).strong()),
+            None => ui.weak("n/o").on_hover_text("Not observed"),
+        };
+    });
+    row.col(|ui| {
+        ui.label(obs.context.label());
+    });
+    row.col(|ui| {
+        let account = caches.log.log().map_or("", |l| l.account(obs.account));
+        ui.label(account);
+    });
+    row.col(|ui| match caches.excerpts.get(&obs.id) {
+        Some(text) => {
+            ui.label(text.replace('\n', " "));
+        }
+        None => {
+            ui.weak("...");
+        }
+    });
+    row.col(|ui| {
+        match obs.visibility {
+            Visibility::Shared => ui.label("Shared"),
+            Visibility::Private => ui.weak("Private"),
+        };
+    });
 }

@@ -1,0 +1,301 @@
+//! The team heat map: reps by skills, each cell coloured by the gap to target, with an
+//! average column per bucket. Drawn with the painter, only where the viewport shows it.
+
+use egui::{Color32, CornerRadius, Rect, Sense, pos2, vec2};
+
+use super::{gap_color, name_of, skill_name};
+use crate::app::{GapMap, signed_tenths};
+use crate::domain::Bucket;
+use crate::domain::rep::RepId;
+use crate::domain::skill::SkillId;
+use crate::ui::{View, style};
+
+const NAME_WIDTH: f32 = 150.0;
+const CELL: f32 = 24.0;
+const AVERAGE: f32 = 34.0;
+const HEADER: f32 = 180.0;
+/// Longer skill names are cut in the rotated header; the full name is in each cell's hover.
+const HEADER_CHARS: usize = 26;
+
+/// The grid itself; returns the cell clicked.
+pub(super) fn heat_map_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    map: &GapMap,
+) -> Option<(RepId, SkillId)> {
+    let state = &view.state.gaps;
+    let reps = ordered_reps(map, state.sort_reps);
+    let groups = skill_groups(map, state.sort_skills);
+    let width = NAME_WIDTH
+        + groups
+            .iter()
+            .map(|(_, s)| s.len() as f32 * CELL + AVERAGE + 10.0)
+            .sum::<f32>();
+    let height = HEADER + reps.len() as f32 * CELL;
+    // One click sense for the whole map: two thousand clickable cells would cost more hit
+    // testing than a frame can spare, so each cell only senses hover and a click is mapped
+    // to the cell under the pointer.
+    let (area, area_response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    let click_pos = area_response
+        .clicked()
+        .then(|| area_response.interact_pointer_pos())
+        .flatten();
+    // Only the cells inside the scrolled viewport are drawn and sensed: a team of 50 with 40
+    // skills is 2,000 cells, of which a laptop screen shows about half.
+    let visible = ui.clip_rect();
+    let row_at = |y: f32| ((y - area.top() - HEADER) / CELL).max(0.0) as usize;
+    let first_row = row_at(visible.top());
+    let last_row = (row_at(visible.bottom()) + 1).min(reps.len());
+    let canvas = MapCanvas {
+        map,
+        reps: &reps,
+        area,
+        painter: ui.painter_at(area),
+        text_color: ui.visuals().text_color(),
+        rows: first_row..last_row,
+        click_pos,
+    };
+    let mut x = area.left() + NAME_WIDTH;
+    let mut clicked = None;
+    // Names looked up once a frame, not once a cell.
+    let rep_names: std::collections::HashMap<RepId, String> =
+        reps.iter().map(|r| (*r, name_of(view, *r))).collect();
+    let skill_names: std::collections::HashMap<SkillId, String> = map
+        .skills
+        .iter()
+        .map(|(_, s)| (*s, skill_name(view, *s)))
+        .collect();
+    for (bucket, skills) in &groups {
+        canvas.painter.text(
+            pos2(x, area.top()),
+            egui::Align2::LEFT_TOP,
+            match bucket {
+                Bucket::Organization => "Organization",
+                Bucket::Selling => "Selling",
+                Bucket::Customer => "Customer",
+            },
+            egui::FontId::proportional(13.0),
+            canvas.text_color,
+        );
+        let mut columns: Vec<(Option<SkillId>, f32, String)> = skills
+            .iter()
+            .map(|s| {
+                (
+                    Some(*s),
+                    CELL,
+                    skill_names.get(s).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        columns.push((None, AVERAGE, "Average".to_owned()));
+        for (skill, column_width, title) in columns {
+            paint_column_title(&canvas, x, column_width, title);
+            let column = Rect::from_x_y_ranges(x..=x + column_width, area.y_range());
+            if visible.intersects(column) {
+                let span = (x, column_width);
+                clicked = column_cells_ui(ui, &canvas, span, skill, skills).or(clicked);
+            }
+            x += column_width;
+        }
+        x += 10.0;
+    }
+    paint_rep_names(&canvas, &rep_names);
+    clicked
+}
+
+/// What every column of the heat map is drawn against, worked out once a frame.
+struct MapCanvas<'a> {
+    map: &'a GapMap,
+    /// The rows, in the order shown.
+    reps: &'a [RepId],
+    area: Rect,
+    painter: egui::Painter,
+    text_color: Color32,
+    /// The rows inside the scrolled viewport: only those are drawn and sensed.
+    rows: std::ops::Range<usize>,
+    /// Where the map was clicked this frame, if it was.
+    click_pos: Option<egui::Pos2>,
+}
+
+/// The reps in roster order, or by mean gap, largest first, when sorted.
+fn ordered_reps(map: &GapMap, sort: bool) -> Vec<RepId> {
+    let mut reps = map.reps.clone();
+    if sort {
+        let all = || map.skills.iter().map(|(_, s)| *s);
+        reps.sort_by(|a, b| {
+            map.mean_gap(*b, all())
+                .unwrap_or(f64::MIN)
+                .total_cmp(&map.mean_gap(*a, all()).unwrap_or(f64::MIN))
+        });
+    }
+    reps
+}
+
+/// The skills of each bucket in framework order, or by the team's mean gap when sorted.
+fn skill_groups(map: &GapMap, sort: bool) -> Vec<(Bucket, Vec<SkillId>)> {
+    let mut groups: Vec<(Bucket, Vec<SkillId>)> = Vec::new();
+    for bucket in Bucket::ALL {
+        let mut skills: Vec<SkillId> = map
+            .skills
+            .iter()
+            .filter(|(b, _)| *b == bucket)
+            .map(|(_, s)| *s)
+            .collect();
+        if sort {
+            let team = |s: SkillId| {
+                let gaps: Vec<f64> = map
+                    .reps
+                    .iter()
+                    .filter_map(|r| map.cell(*r, s).gap)
+                    .collect();
+                if gaps.is_empty() {
+                    f64::MIN
+                } else {
+                    gaps.iter().sum::<f64>() / gaps.len() as f64
+                }
+            };
+            skills.sort_by(|a, b| team(*b).total_cmp(&team(*a)));
+        }
+        groups.push((bucket, skills));
+    }
+    groups
+}
+
+/// A column's title, turned upright and shortened so the header stays one height.
+fn paint_column_title(canvas: &MapCanvas<'_>, x: f32, column_width: f32, title: String) {
+    let title = if title.chars().count() > HEADER_CHARS {
+        format!(
+            "{}...",
+            title.chars().take(HEADER_CHARS - 3).collect::<String>()
+        )
+    } else {
+        title
+    };
+    let text_color = canvas.text_color;
+    let galley = canvas
+        .painter
+        .layout_no_wrap(title, egui::FontId::proportional(12.0), text_color);
+    let anchor = pos2(
+        x + column_width / 2.0 - 7.0,
+        canvas.area.top() + HEADER - 4.0,
+    );
+    canvas.painter.add(
+        egui::epaint::TextShape::new(anchor, galley, text_color)
+            .with_angle(-std::f32::consts::FRAC_PI_2),
+    );
+}
+
+/// The visible cells of one column: a skill's gaps, or the bucket's average when `skill` is
+/// `None`. `span` is the column's left edge and width. Returns the cell clicked.
+fn column_cells_ui(
+    ui: &mut egui::Ui,
+    canvas: &MapCanvas<'_>,
+    span: (f32, f32),
+    skill: Option<SkillId>,
+    skills: &[SkillId],
+) -> Option<(RepId, SkillId)> {
+    let (x, column_width) = span;
+    let mut clicked = None;
+    let rows = canvas.rows.clone();
+    for (row, rep) in canvas
+        .reps
+        .iter()
+        .enumerate()
+        .take(rows.end)
+        .skip(rows.start)
+    {
+        let rect = Rect::from_min_size(
+            pos2(x, canvas.area.top() + HEADER + row as f32 * CELL),
+            vec2(column_width - 2.0, CELL - 2.0),
+        );
+        match skill {
+            Some(skill) => {
+                if gap_cell_ui(ui, canvas, *rep, skill, rect) {
+                    clicked = Some((*rep, skill));
+                }
+            }
+            None => {
+                let mean = canvas.map.mean_gap(*rep, skills.iter().copied());
+                canvas
+                    .painter
+                    .rect_filled(rect, CornerRadius::ZERO, gap_color(mean));
+                if let Some(mean) = mean {
+                    canvas.painter.text(
+                        rect.center(),
+                        egui::Align2::CENTER_CENTER,
+                        signed_tenths(mean),
+                        egui::FontId::proportional(10.5),
+                        Color32::BLACK,
+                    );
+                }
+            }
+        }
+    }
+    clicked
+}
+
+/// One rep's gap in one skill, with its marks, its hover text and its name for screen
+/// readers; true when clicked, by pointer or by a screen reader.
+fn gap_cell_ui(
+    ui: &mut egui::Ui,
+    canvas: &MapCanvas<'_>,
+    rep: RepId,
+    skill: SkillId,
+    rect: Rect,
+) -> bool {
+    let (map, painter) = (canvas.map, &canvas.painter);
+    let f = map.cell(rep, skill);
+    let label = || map.labels.get(&(rep, skill)).cloned().unwrap_or_default();
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with(("gap", rep.0, skill.0)),
+        Sense::hover(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
+    painter.rect_filled(rect, CornerRadius::ZERO, gap_color(f.gap));
+    if f.flags.low_confidence && f.level.is_some() {
+        painter.circle_filled(rect.center(), 2.0, Color32::from_gray(90));
+    }
+    if f.flags.declining {
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "v",
+            egui::FontId::proportional(11.0),
+            Color32::BLACK,
+        );
+    }
+    if response.hovered() {
+        painter.rect_stroke(
+            rect,
+            CornerRadius::same(2),
+            egui::Stroke::new(2.0, style::ACCENT),
+            egui::StrokeKind::Inside,
+        );
+    }
+    let response = if response.hovered() {
+        response.on_hover_text(label())
+    } else {
+        response
+    };
+    let screen_reader_click =
+        ui.input(|i| i.has_accesskit_action_request(response.id, egui::accesskit::Action::Click));
+    canvas.click_pos.is_some_and(|p| rect.contains(p)) || screen_reader_click
+}
+
+/// The reps' names down the left of the map.
+fn paint_rep_names(canvas: &MapCanvas<'_>, rep_names: &std::collections::HashMap<RepId, String>) {
+    let area = canvas.area;
+    for (row, rep) in canvas.reps.iter().enumerate() {
+        canvas.painter.text(
+            pos2(
+                area.left(),
+                area.top() + HEADER + row as f32 * CELL + CELL / 2.0,
+            ),
+            egui::Align2::LEFT_CENTER,
+            rep_names.get(rep).cloned().unwrap_or_default(),
+            egui::FontId::proportional(13.5),
+            canvas.text_color,
+        );
+    }
+}
