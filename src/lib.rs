@@ -12,6 +12,7 @@ pub mod domain;
 pub mod exchange;
 pub mod export;
 pub mod files;
+pub mod model;
 pub mod ops;
 pub mod repfile;
 pub mod repview;

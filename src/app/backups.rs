@@ -16,7 +16,7 @@ use super::App;
 use crate::domain::backup_policy::{self, BackupKind, Retention};
 use crate::store::Store;
 use crate::store::backup::{self, BackupDetails, BackupFile};
-use crate::ui::{self, Screen};
+use crate::ui::{Reply, Screen};
 
 enum Job {
     Create(BackupKind),
@@ -39,6 +39,8 @@ pub(super) struct BackupJobs {
     last: Option<DateTime<Utc>>,
     /// The retention counts changed: rotate once nothing else runs.
     rotate: Option<Retention>,
+    /// "Back up now" was asked and has not started yet.
+    manual: bool,
     /// Details read before, by path: a backup never changes once made.
     pub(super) known: HashMap<PathBuf, BackupDetails>,
 }
@@ -55,6 +57,10 @@ impl BackupJobs {
 
     pub(super) fn rotate_soon(&mut self, retention: Retention) {
         self.rotate = Some(retention);
+    }
+
+    pub(super) fn manual_wanted(&mut self) {
+        self.manual = true;
     }
 }
 
@@ -82,7 +88,10 @@ impl App {
                 ctx.request_repaint_after(wait.max(Duration::from_secs(1)));
             }
         }
-        self.state.settings.backing_up = self.backups.running.is_some();
+        let backing_up = self.backups.running.is_some();
+        if self.state.settings.backing_up != backing_up {
+            self.reply(Reply::BackingUp(backing_up));
+        }
         if self.state.screen == Screen::Settings
             && self.state.settings.backups.is_none()
             && self.backups.listing.is_none()
@@ -99,7 +108,7 @@ impl App {
     }
 
     fn due_backup_job(&mut self, now: DateTime<Utc>) -> Option<Job> {
-        if std::mem::take(&mut self.state.settings.backup_now) {
+        if std::mem::take(&mut self.backups.manual) {
             return Some(Job::Create(BackupKind::Manual));
         }
         if let Some(retention) = self.backups.rotate.take() {
@@ -137,20 +146,19 @@ impl App {
             ),
         };
         self.backups.running = None;
-        self.state.settings.backups = None;
-        let time = ctx.input(|i| i.time);
+        self.reply(Reply::Backups(None));
         match done {
             Done::Created(kind, Ok(file)) => {
                 if kind == BackupKind::Manual {
-                    self.state.toast = Some(ui::Toast::info(
-                        format!("Backed up to {}", file.path.display()),
-                        time,
-                    ));
+                    self.reply(Reply::Info(format!(
+                        "Backed up to {}",
+                        file.path.display()
+                    )));
                 }
             }
             Done::Created(_, Err(message)) | Done::Rotated(Err(message)) => {
                 self.backups.changed = true;
-                self.state.toast = Some(ui::Toast::error(message, time));
+                self.reply(Reply::Error(message));
             }
             Done::Rotated(Ok(_)) => {}
         }
@@ -173,29 +181,14 @@ impl App {
                     .iter()
                     .map(|d| (d.file.path.clone(), d.clone()))
                     .collect();
-                self.state.settings.backups = Some(details);
+                self.reply(Reply::Backups(Some(details)));
             }
             Err(message) => {
-                self.state.settings.backups = Some(Vec::new());
-                self.state.toast = Some(ui::Toast::error(message, ctx.input(|i| i.time)));
+                self.reply(Reply::Backups(Some(Vec::new())));
+                self.reply(Reply::Error(message));
             }
         }
         ctx.request_repaint();
-    }
-
-    /// Forms and pages that point at rows of the file before the restore.
-    pub(super) fn forget_open_items(&mut self) {
-        let state = &mut self.state;
-        state.team.open_rep = None;
-        state.team.form = None;
-        state.team.share = None;
-        state.team.cadence_form = None;
-        state.capture = None;
-        state.observations.editor = None;
-        state.calendar.selected = None;
-        if state.screen == Screen::Session {
-            state.screen = Screen::Home;
-        }
     }
 }
 

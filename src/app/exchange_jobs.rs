@@ -11,12 +11,14 @@ use chrono::{DateTime, Utc};
 use super::App;
 use crate::exchange::{TableCounts, archive, csv_export, roster_csv};
 use crate::store::{self, Store};
-use crate::ui::{self, ExchangeJob, RosterPreview};
+use crate::ui::{ExchangeJob, Reply, RosterPreview};
 
-/// The job running on its thread, and where its answer arrives.
+/// The job asked for, the one running on its thread, and where its answer arrives.
 #[derive(Default)]
 pub(super) struct ExchangeJobs {
-    running: Option<Receiver<Finished>>,
+    /// Waits for the running job to finish.
+    queued: Option<ExchangeJob>,
+    running: Option<(ExchangeJob, Receiver<Finished>)>,
 }
 
 /// A job's outcome, and the writable store an import borrowed, handed back.
@@ -26,37 +28,27 @@ impl ExchangeJobs {
     pub(super) fn is_running(&self) -> bool {
         self.running.is_some()
     }
+
+    pub(super) fn queue(&mut self, job: ExchangeJob) {
+        self.queued = Some(job);
+    }
 }
 
 impl App {
-    /// Checks a chosen roster file, starts a requested job, and takes in a finished one.
+    /// Reads and checks a chosen roster file for the preview (it is small).
+    pub(super) fn check_roster(&mut self, path: PathBuf) {
+        let check = roster_csv::check_file(self.ops.store().conn(), &path).map_err(|e| e.to_string());
+        self.reply(Reply::RosterChecked(Box::new(RosterPreview::new(path, check))));
+    }
+
+    /// Starts a requested job once none runs, and takes in a finished one.
     pub(super) fn run_exchange(&mut self, ctx: &egui::Context) {
-        if let Some(path) = self.state.exchange.roster_file.take() {
-            let check =
-                roster_csv::check_file(self.ops.store().conn(), &path).map_err(|e| e.to_string());
-            self.state.exchange.roster_preview = Some(RosterPreview::new(path, check));
-            ctx.request_repaint();
-        }
-        if let Some(job) = self.state.exchange.job.take()
-            && self.exchange.running.is_none()
+        if self.exchange.running.is_none()
+            && let Some(job) = self.exchange.queued.take()
         {
-            match self.lend_writer(&job) {
-                Ok(writer) => {
-                    self.exchange.running = Some(start(
-                        job.clone(),
-                        self.ops.store().path().to_owned(),
-                        writer,
-                        self.ops.clock().now(),
-                    ));
-                    self.state.exchange.running = Some(job);
-                }
-                Err(err) => {
-                    let now = ctx.input(|i| i.time);
-                    self.state.toast = Some(ui::Toast::error(err.to_string(), now));
-                }
-            }
+            self.start_exchange(job);
         }
-        let Some(receiver) = &self.exchange.running else {
+        let Some((_, receiver)) = &self.exchange.running else {
             return;
         };
         let outcome = match receiver.try_recv() {
@@ -76,21 +68,36 @@ impl App {
                     .to_owned(),
             ),
         };
-        self.exchange.running = None;
-        let Some(job) = self.state.exchange.running.take() else {
+        let Some((job, _)) = self.exchange.running.take() else {
             return;
         };
-        let now = ctx.input(|i| i.time);
-        self.state.toast = Some(match outcome {
+        self.reply(Reply::ExchangeRunning(None));
+        match outcome {
             Ok(counts) => {
                 if matches!(job, ExchangeJob::ImportJson(_)) {
                     self.contents_replaced();
                 }
-                ui::Toast::info(done_text(&job, &counts), now)
+                self.reply(Reply::Info(done_text(&job, &counts)));
             }
-            Err(message) => ui::Toast::error(message, now),
-        });
+            Err(message) => self.reply(Reply::Error(message)),
+        }
         ctx.request_repaint();
+    }
+
+    fn start_exchange(&mut self, job: ExchangeJob) {
+        match self.lend_writer(&job) {
+            Ok(writer) => {
+                let receiver = start(
+                    job.clone(),
+                    self.ops.store().path().to_owned(),
+                    writer,
+                    self.ops.clock().now(),
+                );
+                self.exchange.running = Some((job.clone(), receiver));
+                self.reply(Reply::ExchangeRunning(Some(job)));
+            }
+            Err(err) => self.reply(Reply::Error(err.to_string())),
+        }
     }
 }
 

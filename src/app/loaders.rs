@@ -1,11 +1,11 @@
-//! The reads the screens need between frames: the calendar window, the open session,
-//! the commitments, and the writes they ask for (autosave, calendar files).
+//! The reads the screens need between frames (the calendar window, the open session, the
+//! commitments, the skill figures), and the session texts' autosave.
 
 use std::time::Duration;
 
-use super::{App, Command, WriteState, session_view};
+use super::{App, WriteState, session_view};
 use crate::store;
-use crate::ui::{self, Screen};
+use crate::ui::{self, ExportRequest, Reply, Screen};
 
 impl App {
     /// Computes the stretch of the schedule the screen on show needs, when it changed.
@@ -30,9 +30,8 @@ impl App {
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         let leaving = self.state.screen != Screen::Session;
-        let failed = self.save_session_texts(now, leaving);
-        if let Some(message) = failed {
-            self.state.toast = Some(ui::Toast::error(message, now));
+        if let Some(message) = self.save_session_texts(now, leaving) {
+            self.reply(Reply::Error(message));
         }
         if !self.state.session.dirty.is_empty() || !self.state.session.carried.is_empty() {
             ctx.request_repaint_after(Duration::from_millis(250));
@@ -46,36 +45,15 @@ impl App {
         }
     }
 
-    /// Saves the session texts that are due (all of them with `flush`), after those left
-    /// behind in a session the manager moved on from; a text whose save fails stays on
-    /// screen and unsaved, to be tried again. Says why the last one failed.
+    /// Saves the session texts the screen says are due (all of them with `flush`); a text
+    /// whose save fails goes back to the screen, unsaved, to be tried again. Says why the
+    /// last one failed.
     fn save_session_texts(&mut self, now: f64, flush: bool) -> Option<String> {
         let mut failed = None;
-        for (rep, key, field, text) in std::mem::take(&mut self.state.session.carried) {
-            let command = Command::EditSessionText {
-                rep,
-                key,
-                field,
-                text: text.clone(),
-            };
-            if let Err(err) = self.apply(command) {
-                self.state.session.carried.push((rep, key, field, text));
+        for save in self.state.texts_to_save(now, flush) {
+            if let Err(err) = self.apply(save.command()) {
                 failed = Some(err.to_string());
-            }
-        }
-        let Some((rep, key)) = self.state.session.open else {
-            return failed;
-        };
-        for (field, text) in self.state.session.due_saves(now, flush) {
-            let command = Command::EditSessionText {
-                rep,
-                key,
-                field,
-                text,
-            };
-            if let Err(err) = self.apply(command) {
-                self.state.session.save_failed(field, now);
-                failed = Some(err.to_string());
+                self.state.receive(Reply::TextNotSaved(save), now);
             }
         }
         failed
@@ -99,15 +77,11 @@ impl App {
             self.ops.clock().today(),
         ) {
             Ok(Some(view)) => {
-                self.state.session.take_view(&view);
+                self.reply(Reply::Session(Some(Box::new(view.clone()))));
                 self.caches.session = Some(view);
             }
             Ok(None) => {
-                let carried = std::mem::take(&mut self.state.session.carried);
-                self.state.session = ui::SessionScreen {
-                    carried,
-                    ..ui::SessionScreen::default()
-                };
+                self.reply(Reply::Session(None));
                 self.caches.session = None;
             }
             Err(err) => self.write_state = WriteState::Failed(err.to_string()),
@@ -141,26 +115,20 @@ impl App {
     }
 
     /// Writes the calendar file the Calendar screen asked for.
-    pub(super) fn write_export(&mut self, ctx: &egui::Context) {
-        let Some(request) = self.state.export_request.take() else {
-            return;
-        };
-        let result = crate::export::ics::export(
-            self.ops.store().conn(),
-            request.rep,
-            self.ops.clock().now(),
-        )
-        .map_err(anyhow::Error::from)
-        .and_then(|text| {
-            crate::files::write_bytes(&request.path, text.as_bytes()).map_err(anyhow::Error::from)
-        });
-        let now = ctx.input(|i| i.time);
-        self.state.toast = Some(match result {
-            Ok(()) => ui::Toast::info(
-                format!("Saved the calendar to {}", request.path.display()),
-                now,
-            ),
-            Err(err) => ui::Toast::error(err.to_string(), now),
+    pub(super) fn write_calendar(&mut self, export: ExportRequest) {
+        let conn = self.ops.store().conn();
+        let result = crate::export::ics::export(conn, export.rep, self.ops.clock().now())
+            .map_err(anyhow::Error::from)
+            .and_then(|text| {
+                crate::files::write_bytes(&export.path, text.as_bytes())
+                    .map_err(anyhow::Error::from)
+            });
+        self.reply(match result {
+            Ok(()) => Reply::Info(format!(
+                "Saved the calendar to {}",
+                export.path.display()
+            )),
+            Err(err) => Reply::Error(err.to_string()),
         });
     }
 
@@ -168,11 +136,10 @@ impl App {
     pub(super) fn open_editors(&mut self, ctx: &egui::Context) {
         for (table, id) in self.state.editors_waiting() {
             match store::observations::get(self.ops.store().conn(), id) {
-                Ok(observation) => self.state.fill_editor(table, observation),
+                Ok(observation) => self.reply(Reply::Editor(table, observation.map(Box::new))),
                 Err(err) => {
-                    self.state.fill_editor(table, None);
-                    let now = ctx.input(|i| i.time);
-                    self.state.toast = Some(ui::Toast::error(err.to_string(), now));
+                    self.reply(Reply::Editor(table, None));
+                    self.reply(Reply::Error(err.to_string()));
                 }
             }
             ctx.request_repaint();
@@ -201,7 +168,7 @@ impl App {
         if current {
             return;
         }
-        let map = super::gaps::compute(log, &self.caches, wanted, half_life);
+        let map = crate::model::compute_gaps(log, &self.caches, wanted, half_life);
         self.caches.gaps = Some((map, self.caches.log_version));
     }
 
@@ -217,9 +184,9 @@ impl App {
         else {
             return;
         };
-        let key = super::gaps::TrendKey {
+        let key = crate::model::TrendKey {
             rep: page.rep,
-            skills: super::gaps::chart_skills(&self.caches, page.bucket, page.skill),
+            skills: crate::model::chart_skills(&self.caches, page.bucket, page.skill),
             as_of: self.state.gaps.as_of(self.ops.clock().today()),
             half_life_days: self.state.gaps.half_life_days,
             log_version: self.caches.log_version,
@@ -230,7 +197,7 @@ impl App {
         let Some(log) = self.caches.log.log() else {
             return;
         };
-        let series = super::gaps::trends(
+        let series = crate::model::skill_trends(
             log,
             key.rep,
             &key.skills,

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use super::query_worker::{Done, QueryJob};
-use super::{App, LogState, MAX_EXCERPTS, WriteState};
+use crate::model::{Done, MAX_EXCERPTS, QueryJob};
+use super::{App, WriteState};
+use crate::model::LogState;
 use crate::domain::observation::ObservationId;
 
 impl App {
@@ -96,8 +97,8 @@ impl App {
     }
 
     /// Asks the query thread for the evidence excerpts of rows that came on screen.
-    pub(super) fn ask_excerpts(&mut self) {
-        let wanted: Vec<ObservationId> = std::mem::take(&mut self.state.wanted_excerpts)
+    pub(super) fn ask_excerpts(&mut self, ids: Vec<ObservationId>) {
+        let wanted: Vec<ObservationId> = ids
             .into_iter()
             .filter(|id| {
                 !self.caches.excerpts.contains_key(id) && !self.excerpts_asked.contains(id)

@@ -4,10 +4,12 @@
 
 use std::sync::Arc;
 
-use super::{App, LogState, WriteState};
+use super::{App, WriteState};
+use crate::model::LogState;
 use crate::domain::backup_policy::Retention;
 use crate::ops::{Changes, Command, ObservationChanges};
 use crate::store;
+use crate::ui::Reply;
 
 /// What to bring in step with the file after a change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,10 +119,10 @@ impl App {
     pub(super) fn refresh(&mut self, refresh: &Refresh) {
         self.backups.note_change();
         if let Some(days) = refresh.half_life_days {
-            self.state.gaps.half_life_days = days;
+            self.reply(Reply::HalfLife(days));
         }
         if let Some(retention) = refresh.retention {
-            self.state.settings.retention = retention;
+            self.reply(Reply::Retention(retention));
             self.backups.rotate_soon(retention);
         }
         if refresh.session {

@@ -6,10 +6,11 @@
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
-use super::{App, QueryWorker};
+use super::App;
+use crate::model::QueryWorker;
 use crate::store::Store;
 use crate::store::backup::{BackupError, BackupFile, Restored};
-use crate::ui;
+use crate::ui::{self, Reply};
 
 type Finished = (Result<Restored, BackupError>, Store);
 
@@ -27,21 +28,18 @@ impl App {
             self.receive_restore(ctx);
             return;
         }
-        if self.state.settings.restore_request.is_none()
-            || self.backups.is_running()
-            || self.exchange.is_running()
+        if self.restore_wanted.is_none() || self.backups.is_running() || self.exchange.is_running()
         {
             return;
         }
-        let Some(chosen) = self.state.settings.restore_request.take() else {
+        let Some(chosen) = self.restore_wanted.take() else {
             return;
         };
         let path = self.ops.store().path().to_owned();
         let mut writer = match self.ops.lend_writer() {
             Ok(writer) => writer,
             Err(err) => {
-                let time = ctx.input(|i| i.time);
-                self.state.toast = Some(ui::Toast::error(err.to_string(), time));
+                self.reply(Reply::Error(err.to_string()));
                 return;
             }
         };
@@ -58,16 +56,12 @@ impl App {
                 let _ = done.send((result, writer));
             });
         if let Err(err) = spawned {
-            let time = ctx.input(|i| i.time);
-            self.state.toast = Some(ui::Toast::error(
-                format!(
-                    "The restore could not start: {err}. Nothing changed; restart Coachbook to make changes."
-                ),
-                time,
-            ));
+            self.reply(Reply::Error(format!(
+                "The restore could not start: {err}. Nothing changed; restart Coachbook to make changes."
+            )));
             return;
         }
-        self.state.settings.restoring = Some(chosen.clone());
+        self.reply(Reply::Restoring(Some(chosen.clone())));
         self.restoring = Some(RestoreJob { receiver, chosen });
         ctx.request_repaint();
     }
@@ -76,7 +70,6 @@ impl App {
         let Some(job) = &self.restoring else {
             return;
         };
-        let time = ctx.input(|i| i.time);
         let (result, writer) = match job.receiver.try_recv() {
             Ok(finished) => finished,
             Err(TryRecvError::Empty) => {
@@ -85,32 +78,30 @@ impl App {
             }
             Err(TryRecvError::Disconnected) => {
                 self.restoring = None;
-                self.state.settings.restoring = None;
-                self.state.toast = Some(ui::Toast::error(
+                self.reply(Reply::Restoring(None));
+                self.reply(Reply::Error(
                     "The restore stopped before it finished. Restart Coachbook: the data file \
                      is either as it was or the backup, never half of each."
                         .to_owned(),
-                    time,
                 ));
                 return;
             }
         };
         let chosen = job.chosen.clone();
         self.restoring = None;
-        self.state.settings.restoring = None;
+        self.reply(Reply::Restoring(None));
         self.ops.take_back(writer);
         std::mem::replace(
             &mut self.worker,
             QueryWorker::start(self.ops.store().path().to_owned()),
         )
         .stop();
-        self.forget_open_items();
+        self.reply(Reply::ContentsReplaced);
         self.contents_replaced();
         self.backups.known.clear();
-        self.state.settings.backups = None;
-        self.state.toast = Some(match result {
-            Ok(restored) => ui::Toast::info(
-                format!(
+        self.reply(Reply::Backups(None));
+        self.reply(match result {
+            Ok(restored) => Reply::Info(format!(
                     "Restored the backup of {}. {}",
                     ui::backup_taken_text(chosen.taken, self.ops.clock().today()),
                     match &restored.before_restore {
@@ -121,12 +112,10 @@ impl App {
                                 |n| n.to_string_lossy().into_owned()
                             )
                         ),
-                        None => String::new(),
-                    }
-                ),
-                time,
-            ),
-            Err(err) => ui::Toast::error(err.to_string(), time),
+                    None => String::new(),
+                }
+            )),
+            Err(err) => Reply::Error(err.to_string()),
         });
         ctx.request_repaint();
     }

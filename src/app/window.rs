@@ -83,10 +83,7 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
             Box::new(move |cc| {
                 stop.window_opened(&cc.egui_ctx);
                 let mut app = App::from_creation(cc, store, Box::new(SystemClock))?;
-                app.startup_probe = startup_probe.map(|started| super::StartupProbe {
-                    started,
-                    first_frame_reported: false,
-                });
+                app.startup_probe = startup_probe.map(super::frame::StartupProbe::new);
                 Ok(Box::new(app))
             }),
         ),

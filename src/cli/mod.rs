@@ -328,11 +328,11 @@ fn agenda_command(
     let rep_id = find_rep(&store, path, rep)?;
     check::note_unreadable_cadences(&store)?;
     let now = Utc::now();
-    let caches = crate::app::Caches::load(&store, now)?;
+    let caches = crate::model::Caches::load(&store, now)?;
     let rep = caches
         .rep(rep_id)
         .map_or_else(|| rep.to_owned(), |r| r.rep.name.clone());
-    let (next, points) = crate::app::session_view::next_session_agenda(
+    let (next, points) = crate::model::session_view::next_session_agenda(
         &store,
         &caches,
         rep_id,
@@ -387,8 +387,8 @@ fn gaps_command(
     let only = rep.map(|name| find_rep(&store, path, name)).transpose()?;
     check::note_unreadable_cadences(&store)?;
     let half_life = f64::from(store::meta::half_life_days(store.conn())?);
-    let log = crate::app::ObservationLog::load(store.conn())?;
-    let caches = crate::app::Caches::load(&store, Utc::now())?;
+    let log = crate::model::ObservationLog::load(store.conn())?;
+    let caches = crate::model::Caches::load(&store, Utc::now())?;
     if let Some(rep) = only
         .and_then(|id| caches.rep(id))
         .filter(|r| r.rep.archived)
@@ -399,7 +399,7 @@ fn gaps_command(
         );
     }
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let map = crate::app::compute_gaps(&log, &caches, as_of, half_life);
+    let map = crate::model::compute_gaps(&log, &caches, as_of, half_life);
     let mut cells = Vec::new();
     for rep_id in map.reps.iter().filter(|r| only.is_none_or(|o| o == **r)) {
         let rep_name = caches

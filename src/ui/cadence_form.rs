@@ -4,8 +4,8 @@
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use egui::RichText;
 
-use super::{Intent, Origin, View, style};
-use crate::app::Command;
+use super::{Origin, Request, View, style};
+use crate::ops::Command;
 use crate::domain::cadence::{
     Cadence, CadenceEnd, CadenceId, MAX_COUNT, Recurrence, WEEKDAYS, parse_time_zone,
 };
@@ -220,7 +220,7 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         match form.cadence() {
             Ok(cadence) => {
                 form.error = None;
-                view.outbox.push(Intent::Apply(
+                view.requests.push(Request::Apply(
                     Command::SetCadence {
                         rep: form.rep,
                         cadence: Some(cadence),

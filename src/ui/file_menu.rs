@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::View;
+use super::{Request, View};
 use super::roster_preview::RosterPreview;
 
 /// An export or import for the app to run on its worker thread.
@@ -30,25 +30,13 @@ impl ExchangeJob {
     }
 }
 
-/// The File menu's requests and what they led to.
+/// What the File menu's requests led to.
 #[derive(Default)]
 pub struct ExchangeState {
-    /// A roster file to read and check after the frame.
-    pub roster_file: Option<PathBuf>,
     /// The checked roster file on show, until imported or cancelled.
     pub roster_preview: Option<RosterPreview>,
-    /// An export or import to start after the frame.
-    pub job: Option<ExchangeJob>,
     /// The job running on the worker thread, for the spinner.
     pub running: Option<ExchangeJob>,
-}
-
-impl ExchangeState {
-    /// Opens the roster preview on `path`, as "Import roster from CSV..." does once the
-    /// manager picked a file (tests call this, since a file dialog cannot be driven).
-    pub fn choose_roster_file(&mut self, path: PathBuf) {
-        self.roster_file = Some(path);
-    }
 }
 
 /// "File" above Undo/Redo: a plain list of what leaves and enters the data file.
@@ -79,7 +67,7 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
                 .pick_file()
         {
-            view.state.open_rep_file = Some(file);
+            view.request(Request::OpenRepFile(file));
         }
         super::rep_share::import_button_ui(ui, view, "Import a rep's returned file...");
         ui.separator();
@@ -91,7 +79,7 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .set_title("Folder for the CSV files")
                 .pick_folder()
         {
-            view.state.exchange.job = Some(ExchangeJob::ExportCsv(dir));
+            view.request(Request::Exchange(ExchangeJob::ExportCsv(dir)));
         }
         if ui
             .add_enabled(idle, egui::Button::new("Export JSON archive..."))
@@ -102,7 +90,7 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .add_filter("JSON archive", &["json"])
                 .save_file()
         {
-            view.state.exchange.job = Some(ExchangeJob::ExportJson(file));
+            view.request(Request::Exchange(ExchangeJob::ExportJson(file)));
         }
         if ui
             .add_enabled(idle && empty_file, egui::Button::new("Import JSON archive..."))
@@ -115,7 +103,7 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .add_filter("JSON archive", &["json"])
                 .pick_file()
         {
-            view.state.exchange.job = Some(ExchangeJob::ImportJson(file));
+            view.request(Request::Exchange(ExchangeJob::ImportJson(file)));
         }
         if ui
             .button("Import roster from CSV...")
@@ -125,7 +113,7 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .add_filter("CSV", &["csv", "txt"])
                 .pick_file()
         {
-            view.state.exchange.choose_roster_file(file);
+            view.request(Request::CheckRoster(file));
         }
     })
     .response

@@ -7,8 +7,9 @@ mod heat_map;
 use chrono::NaiveDate;
 use egui::{Color32, RichText, Sense, vec2};
 
-use super::{Origin, RepPage, RepTab, Screen, View, below_fold, style};
-use crate::app::{Command, GapMap, signed_tenths};
+use super::{Origin, Place, RepPage, RepTab, View, below_fold, style};
+use crate::model::{GapMap, signed_tenths};
+use crate::ops::Command;
 use crate::domain::Bucket;
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
@@ -147,8 +148,7 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         if let Some(s) = view.caches.framework.skill(skill) {
             page.bucket = s.bucket;
         }
-        view.state.team.open_rep = Some(page);
-        view.state.screen = Screen::Team;
+        view.go(Place::Rep(Box::new(page)));
     }
 }
 

@@ -4,8 +4,9 @@ use chrono::{Duration, Local};
 use egui::RichText;
 
 use super::calendar::{occurrence_label, status_color, status_label};
-use super::{Origin, Screen, View, style};
-use crate::app::{Command, RosterRow};
+use super::{Origin, Place, Screen, View, style};
+use crate::model::RosterRow;
+use crate::ops::Command;
 use crate::domain::schedule::{Occurrence, next_free_hour};
 use crate::domain::session::SessionStatus;
 
@@ -158,7 +159,7 @@ fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
             .on_hover_text(format!("{label}: open in the calendar"))
             .clicked()
         {
-            view.state.screen = Screen::Calendar;
+            view.go(Place::Screen(Screen::Calendar));
             view.state.calendar.show(o.key, o.start);
         }
         ui.weak(status_label(o.status));
@@ -168,7 +169,7 @@ fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
             .on_hover_text("Prepare, run and close this session")
             .clicked()
         {
-            view.state.open_session(o.rep, o.key);
+            view.go(Place::Session(o.rep, o.key));
         }
     });
 }

@@ -1,6 +1,6 @@
 //! The window's screens and panels. Each function that draws takes `&mut Ui` and ends in
 //! `_ui`; none of them touches the database: they read [`View::caches`] and push
-//! [`Intent`]s, which the app applies between frames.
+//! [`Request`]s on the one channel, which the app drains at the end of the frame.
 
 pub(crate) mod below_fold;
 mod cadence_form;
@@ -18,6 +18,7 @@ mod rep_form;
 mod rep_page;
 mod rep_share;
 mod repair_banner;
+mod request;
 mod roster_preview;
 mod session;
 mod settings;
@@ -40,12 +41,14 @@ pub use observations::TableState;
 pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
 pub use rep_share::{ShareForm, ShareKind, ShareRequest};
+pub use request::{Origin, Place, Reply, Request, TextSave};
 pub use roster_preview::RosterPreview;
 pub use session::{CommitmentForm, RETRY_SECS, SessionScreen, recap_text};
 pub use settings::{SettingsState, backup_taken_text};
 pub use toast::Toast;
 
-use crate::app::{Caches, Command, TableId};
+use crate::model::{Caches, TableId};
+use crate::ops::Command;
 use crate::domain::observation::{Observation, ObservationId};
 use crate::domain::observation_query::{ObservationFilter, Sort};
 
@@ -121,30 +124,6 @@ impl Screen {
     }
 }
 
-/// Where a command came from, so that its error lands next to the field that caused it
-/// and a form closes only when its change went through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    RepForm,
-    Capture,
-    ObservationEditor(TableId),
-    SkillForm,
-    PromptForm,
-    CalendarDetails,
-    CadenceForm,
-    Commitment,
-    RosterImport,
-    Other,
-}
-
-/// What a screen asks the app to do after the frame.
-#[derive(Debug)]
-pub enum Intent {
-    Apply(Command, Origin),
-    Undo,
-    Redo,
-}
-
 /// Whether the last write reached the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WriteState {
@@ -166,16 +145,6 @@ pub struct UiState {
     pub capture: Option<CaptureState>,
     pub capture_memory: CaptureMemory,
     pub toast: Option<Toast>,
-    /// Observations whose evidence rows on screen need; the app reads them after the frame.
-    pub wanted_excerpts: Vec<ObservationId>,
-    /// A calendar file to write after the frame.
-    pub export_request: Option<ExportRequest>,
-    /// A feedback report or rep file to write after the frame.
-    pub share_request: Option<ShareRequest>,
-    /// A returned rep file to import after the frame.
-    pub answers_request: Option<std::path::PathBuf>,
-    /// A rep file to open in a rep view window of its own.
-    pub open_rep_file: Option<std::path::PathBuf>,
     /// The File menu's exports and imports.
     pub exchange: ExchangeState,
     /// The Settings screen: backups and where the data lives.
@@ -380,7 +349,8 @@ pub struct StatusInfo<'a> {
 pub struct View<'a> {
     pub caches: &'a Caches,
     pub state: &'a mut UiState,
-    pub outbox: &'a mut Vec<Intent>,
+    /// The one channel to the app, drained at the end of the frame.
+    pub requests: &'a mut Vec<Request>,
     pub status: StatusInfo<'a>,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
@@ -388,7 +358,15 @@ pub struct View<'a> {
 
 impl View<'_> {
     pub fn apply(&mut self, command: Command, origin: Origin) {
-        self.outbox.push(Intent::Apply(command, origin));
+        self.requests.push(Request::Apply(command, origin));
+    }
+
+    pub fn request(&mut self, request: Request) {
+        self.requests.push(request);
+    }
+
+    pub fn go(&mut self, place: Place) {
+        self.requests.push(Request::Go(place));
     }
 }
 

@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use super::{Intent, Screen, View};
+use super::{Place, Request, Screen, View};
 
 pub fn rail_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.label(RichText::new("Coachbook").heading().strong());
@@ -17,7 +17,7 @@ pub fn rail_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .on_hover_text(format!("{} ({})", screen.title(), screen.shortcut()))
             .clicked()
         {
-            view.state.screen = screen;
+            view.go(Place::Screen(screen));
         }
     }
     ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
@@ -35,10 +35,10 @@ pub fn rail_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     None => "Nothing to redo".to_owned(),
                 });
             if undo.clicked() {
-                view.outbox.push(Intent::Undo);
+                view.request(Request::Undo);
             }
             if redo.clicked() {
-                view.outbox.push(Intent::Redo);
+                view.request(Request::Redo);
             }
         });
         super::file_menu::file_menu_ui(ui, view);

@@ -4,8 +4,8 @@
 use egui::{Key, RichText};
 
 use super::style;
-use super::{Intent, Origin, View};
-use crate::app::Command;
+use super::{Origin, View};
+use crate::ops::Command;
 use crate::domain::rep::{Rep, RepDraft, RepId, Role, parse_optional_date};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,7 +104,7 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         match form.command() {
             Ok(command) => {
                 form.error = None;
-                view.outbox.push(Intent::Apply(command, Origin::RepForm));
+                view.apply(command, Origin::RepForm);
             }
             Err(message) => form.error = Some(message),
         }

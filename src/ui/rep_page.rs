@@ -8,7 +8,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::observations::{TableState, table_ui};
 use super::{CadenceForm, Origin, RepForm, View};
-use crate::app::{Command, RosterRow, TableId};
+use crate::model::{RosterRow, TableId};
+use crate::ops::Command;
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
 use crate::domain::{Bucket, Level};

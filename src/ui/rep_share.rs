@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::{Toast, View};
-use crate::app::RosterRow;
+use super::{Request, Toast, View};
+use crate::model::RosterRow;
 use crate::domain::answers::{CalibrationRow, calibration_order};
 use crate::domain::framework::StoredFramework;
 use crate::domain::rep::RepId;
@@ -138,13 +138,13 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             .save_file(),
     };
     if let Some(path) = path {
-        view.state.share_request = Some(ShareRequest {
+        view.request(Request::Share(ShareRequest {
             rep: row.rep.id,
             from,
             to,
             kind,
             path,
-        });
+        }));
     }
 }
 
@@ -161,7 +161,7 @@ pub fn import_button_ui(ui: &mut egui::Ui, view: &mut View<'_>, label: &str) {
         .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
         .pick_file()
     {
-        view.state.answers_request = Some(path);
+        view.request(Request::ImportAnswers(path));
         let now = ui.input(|i| i.time);
         view.state.toast = Some(Toast::info("Reading the rep file...".to_owned(), now));
     }

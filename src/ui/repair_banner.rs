@@ -2,8 +2,7 @@
 //! written by hand or by an older Coachbook): the file still opens, the calendar leaves the
 //! cadence out, and the manager learns whose cadence to set again.
 
-use super::rep_page::RepPage;
-use super::{Screen, View, style};
+use super::{Place, View, style};
 
 pub fn repair_banner_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let mut broken = view
@@ -31,8 +30,7 @@ pub fn repair_banner_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(style::DANGER, text);
                 if ui.button(format!("Open {name}")).clicked() {
-                    view.state.team.open_rep = Some(RepPage::new(first));
-                    view.state.screen = Screen::Team;
+                    view.go(Place::rep(first));
                 }
             });
         });

@@ -7,7 +7,7 @@ use egui::RichText;
 
 use super::style;
 use super::{Origin, View};
-use crate::app::Command;
+use crate::ops::Command;
 use crate::domain::error::excerpt;
 use crate::domain::roster_import::RosterCheck;
 
@@ -142,7 +142,7 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .add_filter("CSV", &["csv", "txt"])
             .pick_file()
         {
-            view.state.exchange.choose_roster_file(file);
+            view.request(super::Request::CheckRoster(file));
         }
     } else if cancel {
         view.state.exchange.roster_preview = None;

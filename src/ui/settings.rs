@@ -7,7 +7,7 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use egui::RichText;
 
 use super::{Origin, View, style};
-use crate::app::Command;
+use crate::ops::Command;
 use crate::domain::backup_policy::{DAILY_RANGE, RECENT_RANGE, Retention, WEEKLY_RANGE};
 use crate::store::backup::{BackupDetails, BackupFile};
 

@@ -6,7 +6,7 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, Points};
 
 use super::View;
-use crate::app::{RosterRow, TrendKey, chart_skills};
+use crate::model::{RosterRow, TrendKey, chart_skills};
 use crate::domain::Bucket;
 
 const PALETTE: [Color32; 8] = [

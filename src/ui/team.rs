@@ -8,7 +8,8 @@ use super::rep_form::{self, RepForm};
 use super::rep_page::RepPage;
 use super::style;
 use super::{Origin, View};
-use crate::app::{Command, RosterRow};
+use crate::model::RosterRow;
+use crate::ops::Command;
 use crate::domain::rep::RepId;
 use crate::domain::text::fold_case;
 

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::style;
 use super::{Origin, View};
-use crate::app::Command;
+use crate::ops::Command;
 use crate::demo::DEFAULT_SEED;
 
 pub fn welcome_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
@@ -45,7 +45,7 @@ pub fn welcome_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                             .add_filter("JSON archive", &["json"])
                             .pick_file()
                     {
-                        view.state.exchange.job = Some(super::ExchangeJob::ImportJson(file));
+                        view.request(super::Request::Exchange(super::ExchangeJob::ImportJson(file)));
                     }
                     if demo.clicked() {
                         view.apply(Command::LoadDemoTeam { seed: DEFAULT_SEED }, Origin::Other);

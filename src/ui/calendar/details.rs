@@ -4,10 +4,10 @@ use chrono::{Local, Utc};
 use egui::RichText;
 
 use super::{occurrence_label, status_color, status_label};
-use crate::app::{Command, SessionChange};
+use crate::ops::{Command, SessionChange};
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 use crate::domain::session::{SessionStatus, SkipReason};
-use crate::ui::{Caches, Intent, Origin, View, style};
+use crate::ui::{Caches, Origin, Place, Request, View, style};
 
 /// What is typed in the panel; reset when another session is selected.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -117,7 +117,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         });
     if let Some(change) = change {
         state.form.error = None;
-        view.outbox.push(Intent::Apply(
+        view.requests.push(Request::Apply(
             Command::ChangeSession {
                 rep: o.rep,
                 key: o.key,
@@ -131,12 +131,11 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
     if open_session {
         view.state.calendar.selected = None;
-        view.state.open_session(o.rep, o.key);
+        view.go(Place::Session(o.rep, o.key));
     }
     if open_rep {
         view.state.calendar.selected = None;
-        view.state.screen = crate::ui::Screen::Team;
-        view.state.team.open_rep = Some(crate::ui::RepPage::new(o.rep));
+        view.go(Place::rep(o.rep));
     }
 }
 

@@ -13,7 +13,7 @@ use egui::{Color32, RichText};
 pub use details::DetailsForm;
 
 use super::{View, style};
-use crate::app::Caches;
+use crate::model::Caches;
 use crate::domain::rep::RepId;
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 use crate::domain::session::SessionStatus;

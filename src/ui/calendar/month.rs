@@ -4,7 +4,7 @@ use chrono::{Datelike, Duration, Local, NaiveDate};
 use egui::{RichText, Sense};
 
 use super::{by_local_day, occurrence_label, rep_name, status_color};
-use crate::app::Caches;
+use crate::model::Caches;
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 
 const SHOWN_PER_DAY: usize = 4;

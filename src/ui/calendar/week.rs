@@ -4,7 +4,7 @@ use chrono::{Duration, Local, NaiveDate, Timelike};
 use egui::{Color32, CornerRadius, Rect, RichText, Sense, Stroke, StrokeKind, pos2, vec2};
 
 use super::{occurrence_label, rep_name, status_color};
-use crate::app::Caches;
+use crate::model::Caches;
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 use crate::domain::session::SessionStatus;
 

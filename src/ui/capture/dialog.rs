@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::state::{CaptureState, Step, pick, rep_candidates, skill_candidates, skill_name};
-use crate::app::Caches;
+use crate::model::Caches;
 use crate::domain::fuzzy;
 use crate::domain::observation::CallContext;
 use crate::domain::{Level, Rating};

@@ -12,7 +12,7 @@ use egui::{Event, Key, KeyboardShortcut, Modifiers};
 pub use state::{CaptureMemory, CaptureState, Step};
 use state::{pick, rating_key, rep_candidates, skill_candidates};
 
-use super::{Intent, Origin, View, pacing};
+use super::{Origin, View, pacing};
 use crate::domain::Rating;
 
 pub const SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
@@ -195,7 +195,7 @@ pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
     if save {
         match state.command(caches) {
-            Ok(command) => view.outbox.push(Intent::Apply(command, Origin::Capture)),
+            Ok(command) => view.apply(command, Origin::Capture),
             Err(message) => state.error = Some(message),
         }
     }

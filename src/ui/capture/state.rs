@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::app::{Caches, Command};
+use crate::model::Caches;
+use crate::ops::Command;
 use crate::domain::fuzzy;
 use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
 use crate::domain::rep::{RepId, parse_optional_date};

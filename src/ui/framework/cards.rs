@@ -3,7 +3,7 @@
 use egui::RichText;
 
 use super::forms::{self, PromptForm, SkillForm};
-use crate::app::Command;
+use crate::ops::Command;
 use crate::domain::framework::StoredFramework;
 use crate::domain::skill::Skill;
 use crate::domain::{Bucket, Level};

@@ -2,10 +2,10 @@
 
 use egui::RichText;
 
-use crate::app::Command;
+use crate::ops::Command;
 use crate::domain::Bucket;
 use crate::domain::skill::{Rubric, Skill, SkillDraft, SkillId};
-use crate::ui::{Intent, Origin, View, style};
+use crate::ui::{Origin, View, style};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SkillForm {
@@ -118,7 +118,7 @@ pub fn skill_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             },
         };
         form.error = None;
-        view.outbox.push(Intent::Apply(command, Origin::SkillForm));
+        view.apply(command, Origin::SkillForm);
     }
 }
 
@@ -158,6 +158,6 @@ pub fn prompt_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             },
         };
         form.error = None;
-        view.outbox.push(Intent::Apply(command, Origin::PromptForm));
+        view.apply(command, Origin::PromptForm);
     }
 }

@@ -4,7 +4,7 @@
 use egui::{Color32, CornerRadius, Rect, Sense, pos2, vec2};
 
 use super::{gap_color, name_of, skill_name};
-use crate::app::{GapMap, signed_tenths};
+use crate::model::{GapMap, signed_tenths};
 use crate::domain::Bucket;
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;

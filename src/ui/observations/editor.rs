@@ -2,13 +2,14 @@
 
 use egui::RichText;
 
-use crate::app::{Caches, Command, TableId};
+use crate::model::{Caches, TableId};
+use crate::ops::Command;
 use crate::domain::observation::{
     CallContext, Observation, ObservationDraft, ObservationId, Visibility,
 };
 use crate::domain::rep::parse_optional_date;
 use crate::domain::{Level, Rating};
-use crate::ui::{Intent, Origin, View, style};
+use crate::ui::{Origin, View, style};
 
 /// The observation being edited; its full text is read by the app after the frame that
 /// opened the panel.
@@ -79,8 +80,7 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         state.editor = None;
     }
     if let Some(command) = command {
-        view.outbox
-            .push(Intent::Apply(command, Origin::ObservationEditor(id)));
+        view.apply(command, Origin::ObservationEditor(id));
     }
 }
 

@@ -1,6 +1,6 @@
 //! The filter bar of an observation table.
 
-use crate::app::RosterRow;
+use crate::model::RosterRow;
 use crate::domain::Bucket;
 use crate::domain::framework::StoredFramework;
 use crate::domain::observation::Visibility;

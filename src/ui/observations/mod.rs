@@ -11,8 +11,9 @@ use egui::RichText;
 pub use editor::EditorState;
 pub use filters::FilterForm;
 
-use super::{Intent, Origin, View};
-use crate::app::{Command, LogState, TableId};
+use super::{Origin, View};
+use crate::model::{LogState, TableId};
+use crate::ops::Command;
 use crate::domain::observation::{ObservationId, Visibility};
 use crate::domain::observation_query::{ObservationFilter, Sort};
 use crate::domain::rep::RepId;
@@ -134,7 +135,7 @@ fn summary_bar_ui(
     ui: &mut egui::Ui,
     view: &mut View<'_>,
     id: TableId,
-    result: &crate::app::TableResult,
+    result: &crate::model::TableResult,
 ) {
     let Some(state) = view.state.table_mut(id) else {
         return;
@@ -193,6 +194,6 @@ fn summary_bar_ui(
             state.selected.clear();
             state.editor = None;
         }
-        view.outbox.push(Intent::Apply(command, Origin::Other));
+        view.apply(command, Origin::Other);
     }
 }

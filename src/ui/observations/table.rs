@@ -5,10 +5,10 @@ use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder, TableRow};
 
 use super::EditorState;
-use crate::app::{Caches, TableId};
+use crate::model::{Caches, TableId};
 use crate::domain::observation::Visibility;
 use crate::domain::observation_query::{ObservationSummary, Sort, SortKey};
-use crate::ui::View;
+use crate::ui::{Request, View};
 
 const COLUMNS: [(&str, SortKey); 9] = [
     ("Date", SortKey::Date),
@@ -102,11 +102,13 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
             state.editor = Some(EditorState::loading(obs.id));
         }
     }
-    view.state.wanted_excerpts.extend(
-        on_screen
-            .into_iter()
-            .filter(|id| !caches.excerpts.contains_key(id)),
-    );
+    let missing: Vec<_> = on_screen
+        .into_iter()
+        .filter(|id| !caches.excerpts.contains_key(id))
+        .collect();
+    if !missing.is_empty() {
+        view.request(Request::Excerpts(missing));
+    }
 }
 
 /// The columns of [`COLUMNS`], without Rep when the table shows one rep only.

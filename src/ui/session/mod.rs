@@ -8,9 +8,10 @@ use egui::RichText;
 
 pub use state::{CommitmentForm, RETRY_SECS, SessionScreen};
 
-use super::{Intent, Origin, Screen, View, style};
-use crate::app::session_view::SessionView;
-use crate::app::{Caches, Command, SessionChange};
+use super::{Origin, Request, Screen, View, style};
+use crate::model::session_view::SessionView;
+use crate::model::Caches;
+use crate::ops::{Command, SessionChange};
 use crate::domain::Bucket;
 use crate::domain::agenda::Section;
 use crate::domain::commitment::{CommitmentStatus, Owner};
@@ -531,7 +532,7 @@ fn close_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
                         owner: form.owner,
                         due_on,
                     };
-                    view.outbox.push(Intent::Apply(command, Origin::Commitment));
+                    view.requests.push(Request::Apply(command, Origin::Commitment));
                 }
                 Ok(None) => form.error = Some("A commitment needs a due date.".to_owned()),
                 Err(err) => form.error = Some(err.to_string()),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::app::session_view::SessionView;
+use crate::model::session_view::SessionView;
 use crate::domain::Bucket;
 use crate::domain::commitment::Owner;
 use crate::domain::rep::RepId;

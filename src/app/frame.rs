@@ -1,0 +1,155 @@
+//! One frame of the window, in order: answers from the query thread, shortcuts, the
+//! screens, the request channel drained, then the reads and jobs the screens now need.
+
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::App;
+use crate::ui::{self, Place, Request, Screen, StatusInfo, View};
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.frame_time = ctx.input(|i| i.time);
+        ui::pacing::take_leftovers(&ctx);
+        self.receive_answers();
+        self.global_shortcuts(&ctx);
+        self.draw_ui(ui);
+        self.drain_requests(&ctx);
+        self.between_frames(&ctx);
+        if self.is_busy() {
+            ctx.request_repaint_after(Duration::from_millis(15));
+        }
+        self.report_startup(&ctx);
+        if ui::pacing::has_waiting(&ctx) {
+            ctx.request_repaint();
+        }
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        ui::pacing::pace_raw_input(ctx, raw_input);
+    }
+
+    /// The last chance to save what was typed when the window closes by any other way
+    /// than its close button (which saves in its last frame).
+    fn on_exit(&mut self) {
+        self.save_typing(f64::INFINITY);
+    }
+}
+
+impl App {
+    fn draw_ui(&mut self, ui: &mut egui::Ui) {
+        let status = StatusInfo {
+            path: self.ops.store().path().display().to_string(),
+            read_only: self.ops.store().read_only_reason(),
+            write: &self.write_state,
+            undo_label: self.ops.undo_label(),
+            redo_label: self.ops.redo_label(),
+        };
+        let clock = self.ops.clock();
+        let mut view = View {
+            caches: &self.caches,
+            state: &mut self.state,
+            requests: &mut self.requests,
+            status,
+            now: clock.now(),
+            today: clock.today(),
+        };
+        ui::root_ui(ui, &mut view);
+    }
+
+    /// What the screens need read or written now that the frame's requests are done:
+    /// their reads, the typed texts to save, and the long jobs to start or take in.
+    fn between_frames(&mut self, ctx: &egui::Context) {
+        self.open_editors(ctx);
+        self.send_queries();
+        self.load_window(ctx);
+        self.load_answers(ctx);
+        self.run_exchange(ctx);
+        self.run_backups(ctx);
+        self.restore_backup(ctx);
+        self.autosave(ctx);
+        if ui::pacing::close_after_waiting(ctx, &mut self.closing) {
+            self.save_typing(f64::INFINITY);
+        }
+        self.load_session_view(ctx);
+        self.load_commitments();
+        if self.state.screen == Screen::Gaps || self.state.team.open_rep.is_some() {
+            self.load_gaps();
+        }
+        self.load_trends(ctx);
+    }
+
+    /// Shortcuts that work on every screen, put on the request channel like a click. Undo
+    /// and redo leave a focused text field alone, which has its own undo for the text
+    /// being typed.
+    fn global_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let shortcut = |mods, key| KeyboardShortcut::new(mods, key);
+        let redo = shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = shortcut(Modifiers::COMMAND, Key::Y);
+        let undo = shortcut(Modifiers::COMMAND, Key::Z);
+        let requests = &mut self.requests;
+        ctx.input_mut(|input| {
+            if !typing {
+                if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
+                    requests.push(Request::Redo);
+                } else if input.consume_shortcut(&undo) {
+                    requests.push(Request::Undo);
+                }
+            }
+            let keys = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+            ];
+            for (key, screen) in keys.into_iter().zip(Screen::ALL) {
+                if input.consume_shortcut(&shortcut(Modifiers::COMMAND, key)) {
+                    requests.push(Request::Go(Place::Screen(screen)));
+                }
+            }
+        });
+    }
+}
+
+/// Start-up as `--quit-after-first-frame` measures it, from the process's first instruction.
+pub(super) struct StartupProbe {
+    started: Instant,
+    first_frame_reported: bool,
+}
+
+impl StartupProbe {
+    pub(super) fn new(started: Instant) -> StartupProbe {
+        StartupProbe {
+            started,
+            first_frame_reported: false,
+        }
+    }
+}
+
+impl App {
+    /// Prints when the first frame was drawn, then, once nothing loads any more (the
+    /// observation log is in), when the app settled, and closes the window. The benchmark
+    /// reads both lines and the process's peak memory.
+    fn report_startup(&mut self, ctx: &egui::Context) {
+        let busy = self.is_busy();
+        let Some(probe) = self.startup_probe.as_mut() else {
+            return;
+        };
+        let ms = probe.started.elapsed().as_secs_f64() * 1e3;
+        if !probe.first_frame_reported {
+            eprintln!("first frame after {ms:.1} ms");
+            probe.first_frame_reported = true;
+            ctx.request_repaint();
+        } else if !busy {
+            eprintln!("settled after {ms:.1} ms");
+            self.startup_probe = None;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Draining the request channel, once, at the end of the frame: each request is carried
+//! out in the order it was pushed, and what came of it goes back as a reply.
+
+use super::App;
+use crate::ui::{Origin, Reply, Request};
+
+impl App {
+    pub(super) fn drain_requests(&mut self, ctx: &egui::Context) {
+        let mut repaint = false;
+        for request in std::mem::take(&mut self.requests) {
+            // Excerpts arrive from the query thread, which wakes the window itself.
+            repaint |= !matches!(request, Request::Excerpts(_));
+            self.carry_out(request);
+        }
+        if repaint {
+            ctx.request_repaint();
+        }
+    }
+
+    fn carry_out(&mut self, request: Request) {
+        match request {
+            Request::Apply(command, origin) => {
+                let result = self.apply(command);
+                self.answer(origin, result);
+            }
+            Request::Undo => {
+                if let Some(result) = self.undo() {
+                    self.answer(Origin::Other, result);
+                }
+            }
+            Request::Redo => {
+                if let Some(result) = self.redo() {
+                    self.answer(Origin::Other, result);
+                }
+            }
+            Request::Go(place) => self.state.go(place),
+            Request::Excerpts(ids) => self.ask_excerpts(ids),
+            Request::ExportCalendar(export) => self.write_calendar(export),
+            Request::Share(share) => self.write_share(share),
+            Request::ImportAnswers(path) => self.import_answers(&path),
+            Request::OpenRepFile(path) => self.open_rep_file(&path),
+            Request::CheckRoster(path) => self.check_roster(path),
+            Request::Exchange(job) => self.exchange.queue(job),
+            Request::BackupNow => self.backups.manual_wanted(),
+            Request::Restore(backup) => self.restore_wanted = Some(backup),
+        }
+    }
+
+    fn answer<E: std::fmt::Display>(&mut self, origin: Origin, result: Result<String, E>) {
+        let result = result.map_err(|e| e.to_string());
+        self.reply(Reply::Applied { origin, result });
+    }
+}
