@@ -126,6 +126,20 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.weak("No backups yet.");
         return;
     }
+    let chosen = backup_list_ui(ui, backups, view.today, view.state.settings.backing_up);
+    if chosen.is_some() {
+        view.state.settings.confirm_restore = chosen;
+    }
+}
+
+/// The backups, newest first, each with what it holds and a Restore button; returns the
+/// backup whose Restore was clicked.
+fn backup_list_ui(
+    ui: &mut egui::Ui,
+    backups: &[BackupDetails],
+    today: NaiveDate,
+    backing_up: bool,
+) -> Option<BackupFile> {
     let mut chosen = None;
     egui::Grid::new("backup_list")
         .num_columns(7)
@@ -145,7 +159,7 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             }
             ui.end_row();
             for backup in backups {
-                ui.label(backup_taken_text(backup.file.taken, view.today))
+                ui.label(backup_taken_text(backup.file.taken, today))
                     .on_hover_text(backup.file.path.display().to_string());
                 ui.label(backup.file.kind.describe());
                 ui.label(size_text(backup.size_bytes));
@@ -164,7 +178,7 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 }
                 if ui
                     .add_enabled(
-                        backup.counts.is_ok() && !view.state.settings.backing_up,
+                        backup.counts.is_ok() && !backing_up,
                         egui::Button::new("Restore..."),
                     )
                     .on_hover_text("Put this backup in place of your data file, after you confirm")
@@ -175,9 +189,7 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 ui.end_row();
             }
         });
-    if chosen.is_some() {
-        view.state.settings.confirm_restore = chosen;
-    }
+    chosen
 }
 
 /// Three counts, saved in the data file through an undoable command when a control is let
