@@ -97,7 +97,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let form = &mut state.form;
             close |= heading_ui(ui, view.caches, &o);
             ui.add_space(6.0);
-            let by_status = status_buttons_ui(ui, &o, now);
+            let by_status = state_buttons_ui(ui, &o, now);
             ui.separator();
             let skip = skip_section_ui(ui, form);
             ui.separator();
@@ -167,7 +167,7 @@ fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
 }
 
 /// The changes of state that need nothing typed: held, cancelled, planned again.
-fn status_buttons_ui(
+fn state_buttons_ui(
     ui: &mut egui::Ui,
     o: &Occurrence,
     now: chrono::DateTime<Utc>,
