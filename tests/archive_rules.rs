@@ -394,7 +394,7 @@ fn an_accepted_archive_reads_back_in_every_screen_and_command() {
     let rows = store::cadences::list_all(store.conn()).unwrap();
     assert!(rows.unreadable.is_empty(), "{:?}", rows.unreadable);
     assert!(!rows.readable.is_empty());
-    coachbook::app::Caches::load(&store, test_now()).unwrap();
+    coachbook::model::Caches::load(&store, test_now()).unwrap();
     coachbook::export::ics::export(store.conn(), None, test_now()).unwrap();
 }
 

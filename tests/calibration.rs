@@ -68,7 +68,9 @@ fn import_is_one_step_idempotent_and_touches_only_that_rep() {
     let store = coachbook::store::Store::open(&db).unwrap();
     let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
 
-    harness.state_mut().ui_state_mut().answers_request = Some(file.clone());
+    harness
+        .state_mut()
+        .request(coachbook::ui::Request::ImportAnswers(file.clone()));
     settle(&mut harness);
     let imported = dump(&db);
     let rep_commitments: Vec<i64> =
@@ -87,7 +89,9 @@ fn import_is_one_step_idempotent_and_touches_only_that_rep() {
     assert_eq!(stored.answers.reflections[0].text, "REFLECTION-TEXT");
     assert_eq!(stored.answers.topics[0].text, "TOPIC-NORTHWIND");
 
-    harness.state_mut().ui_state_mut().answers_request = Some(file.clone());
+    harness
+        .state_mut()
+        .request(coachbook::ui::Request::ImportAnswers(file.clone()));
     settle(&mut harness);
     assert_eq!(
         dump(&db),
@@ -142,7 +146,9 @@ fn a_file_of_someone_else_is_refused_and_writes_nothing() {
     let original = dump(&db);
     let store = coachbook::store::Store::open(&db).unwrap();
     let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
-    harness.state_mut().ui_state_mut().answers_request = Some(file);
+    harness
+        .state_mut()
+        .request(coachbook::ui::Request::ImportAnswers(file));
     settle(&mut harness);
     harness.get_by_label_contains("now names \"Somebody Else\"");
     assert_eq!(dump(&db), original);
@@ -156,7 +162,9 @@ fn the_commitments_tab_shows_reflections_and_closes_a_commitment() {
     let (db, file) = answered(dir.path());
     let store = coachbook::store::Store::open(&db).unwrap();
     let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
-    harness.state_mut().ui_state_mut().answers_request = Some(file);
+    harness
+        .state_mut()
+        .request(coachbook::ui::Request::ImportAnswers(file));
     settle(&mut harness);
     let state = harness.state_mut().ui_state_mut();
     state.screen = Screen::Team;

@@ -5,9 +5,10 @@ mod common;
 
 use std::path::Path;
 
-use coachbook::app::{App, Command, CommandError};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::exchange::{ExchangeError, archive, csv_export, roster_csv};
+use coachbook::ops::{Command, CommandError};
 use coachbook::store::{self, Store};
 use rusqlite::Connection;
 

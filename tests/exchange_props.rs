@@ -7,8 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use coachbook::app::{Command, Stamp};
 use coachbook::exchange::{archive, roster_csv};
+use coachbook::ops::{Command, Stamp};
 use coachbook::store::Store;
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -4,8 +4,10 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use coachbook::app::{App, Command, ObservationLog, compute_gaps};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
+use coachbook::model::{ObservationLog, compute_gaps};
+use coachbook::ops::Command;
 use coachbook::store::{self, Store};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};

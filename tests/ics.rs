@@ -6,12 +6,13 @@ mod common;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use coachbook::app::{App, Command, SessionChange};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence};
 use coachbook::domain::rep::{RepDraft, RepId};
 use coachbook::domain::session::SkipReason;
 use coachbook::export::ics;
+use coachbook::ops::{Command, SessionChange};
 use coachbook::store::{self, Store};
 use icalendar::parser::{read_calendar, unfold};
 use proptest::prelude::*;

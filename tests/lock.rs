@@ -4,9 +4,10 @@ mod common;
 
 use std::path::Path;
 
-use coachbook::app::{App, Command};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::rep::RepDraft;
+use coachbook::ops::Command;
 use coachbook::store::{Store, StoreError};
 use common::cli::{arg, assert_refused, coachbook, text};
 use common::{demo_store, dump, sha256, test_now};

@@ -7,13 +7,15 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use coachbook::app::{App, Command, ObservationLog, QueryJob, TableId, query_now};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::observation::{CallContext, ObservationDraft, ObservationId, Visibility};
 use coachbook::domain::observation_query::{ObservationFilter, RatingFilter, Sort, SortKey};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::skill::{Rubric, SkillDraft, SkillId};
 use coachbook::domain::{Bucket, Level, Rating};
+use coachbook::model::{ObservationLog, QueryJob, TableId, query_now};
+use coachbook::ops::Command;
 use coachbook::store;
 use rusqlite::Connection;
 

@@ -7,9 +7,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use coachbook::app::{ShareWith, share_with_rep};
 use coachbook::domain::rep::RepId;
 use coachbook::export::ShareKind;
+use coachbook::ops::{ShareWith, share_with_rep};
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use coachbook::store::{self, Store};
 use common::cli::{arg, assert_ok, coachbook, demo_file};
@@ -358,13 +358,13 @@ fn a_retired_skill_keeps_its_shared_history_in_the_rep_file_and_the_report() {
         .unwrap();
     {
         let mut store = Store::open(&db).unwrap();
-        let stamp = coachbook::app::Stamp {
+        let stamp = coachbook::ops::Stamp {
             now: test_now(),
             today: test_now().date_naive(),
         };
         store
             .transact(|tx| {
-                coachbook::app::Command::SetSkillRetired {
+                coachbook::ops::Command::SetSkillRetired {
                     id: coachbook::domain::skill::SkillId(skill),
                     retired: true,
                 }
@@ -481,7 +481,7 @@ fn any_edit_of_any_identity_value_is_refused() {
             let outcome = coachbook::repfile::read_returned(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|file| {
-                    coachbook::app::prepare_answers(store.conn(), &file, test_now())
+                    coachbook::ops::prepare_answers(store.conn(), &file, test_now())
                         .map_err(|e| e.to_string())
                 });
             prop_assert!(outcome.is_err(), "{key} = {value:?} was believed");

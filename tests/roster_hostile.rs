@@ -7,9 +7,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use coachbook::app::{App, Command};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::exchange::{ExchangeError, roster_csv};
+use coachbook::ops::Command;
 use coachbook::store::{self, Store};
 
 use common::test_now;

@@ -3,12 +3,13 @@
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use coachbook::app::{App, Command, SessionChange};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence};
 use coachbook::domain::rep::{RepDraft, RepId};
 use coachbook::domain::schedule::{Occurrence, OccurrenceKey};
 use coachbook::domain::session::{SessionStatus, SkipReason};
+use coachbook::ops::{Command, SessionChange};
 use coachbook::store::{self, Store};
 
 /// Wednesday 18 November 2026, 12:00 UTC.

@@ -296,13 +296,15 @@ fn the_window_writes_the_report_and_the_rep_file_it_was_asked_for() {
         (coachbook::ui::ShareKind::RepFile, "ana.coachrep"),
     ] {
         let path = dir.path().join(name);
-        harness.state_mut().ui_state_mut().share_request = Some(coachbook::ui::ShareRequest {
-            rep: ANA,
-            from,
-            to,
-            kind,
-            path: path.clone(),
-        });
+        harness
+            .state_mut()
+            .request(coachbook::ui::Request::Share(coachbook::ui::ShareRequest {
+                rep: ANA,
+                from,
+                to,
+                kind,
+                path: path.clone(),
+            }));
         settle(&mut harness);
         assert_private_by_construction(name, &std::fs::read(&path).unwrap(), SHARED);
     }
@@ -316,7 +318,9 @@ fn opening_a_file_that_is_not_a_rep_file_says_so() {
     let db = dir.path().join("canary.db");
     let store = canary_file(&db);
     let mut harness = harness_on(store, egui::vec2(1300.0, 900.0), true);
-    harness.state_mut().ui_state_mut().open_rep_file = Some(db);
+    harness
+        .state_mut()
+        .request(coachbook::ui::Request::OpenRepFile(db));
     settle(&mut harness);
     egui_kittest::kittest::Queryable::get_by_label_contains(&harness, "not a Coachbook rep file");
 }

@@ -6,9 +6,9 @@ mod common;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use coachbook::app::{Command, Stamp};
 use coachbook::domain::Bucket;
 use coachbook::domain::answers::Topic;
+use coachbook::ops::{Command, Stamp};
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use coachbook::store::Store;
 use common::{demo_store, dump, test_now};
@@ -100,7 +100,7 @@ proptest! {
                 let before = dump(&db);
                 let stamp = Stamp { now: test_now(), today: test_now().date_naive() };
                 let result = store.transact(|tx| {
-                    let prepared = coachbook::app::prepare_answers(tx, &file, test_now())?;
+                    let prepared = coachbook::ops::prepare_answers(tx, &file, test_now())?;
                     Command::SetRepAnswers { rep: prepared.rep, value: prepared.value }
                         .apply(tx, stamp)
                 });

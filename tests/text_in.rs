@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 
 use chrono::Duration;
-use coachbook::app::{App, Command, SessionChange};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::commitment::Owner;
 use coachbook::domain::observation::{CallContext, ObservationDraft, Visibility};
@@ -19,6 +19,7 @@ use coachbook::domain::session::{SessionField, SkipReason};
 use coachbook::domain::skill::{Rubric, SkillDraft};
 use coachbook::domain::text::{Lines, clean};
 use coachbook::domain::{Bucket, Level, Rating};
+use coachbook::ops::{Command, SessionChange};
 use rusqlite::Connection;
 
 use common::text::{assert_file_clean, hostile};

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use coachbook::app::{App, Command, prepare_answers};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::answers::Topic;
 use coachbook::domain::observation::{CallContext, ObservationDraft, Visibility};
@@ -15,6 +15,7 @@ use coachbook::domain::skill::{Rubric, SkillDraft};
 use coachbook::domain::text::{Lines, clean};
 use coachbook::domain::{Bucket, Rating};
 use coachbook::exchange::{archive, csv_export, roster_csv};
+use coachbook::ops::{Command, prepare_answers};
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use coachbook::store::Store;
 use rusqlite::Connection;

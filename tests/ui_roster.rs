@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use coachbook::app::App;
-use coachbook::ui::ExchangeJob;
+use coachbook::ui::{ExchangeJob, Request};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -29,9 +29,7 @@ Cy Diaz,am,,\n";
 fn open_preview(harness: &mut Harness<'_, App>, file: &Path) {
     harness
         .state_mut()
-        .ui_state_mut()
-        .exchange
-        .choose_roster_file(file.to_owned());
+        .request(Request::CheckRoster(file.to_owned()));
     settle(harness);
 }
 
@@ -211,13 +209,16 @@ fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
     let source = dir.path().join("demo.db");
     let archive = dir.path().join("team.json");
     let mut harness = common::demo_harness(&source, egui::vec2(1300.0, 900.0), true);
-    harness.state_mut().ui_state_mut().exchange.job =
-        Some(ExchangeJob::ExportJson(archive.clone()));
+    harness
+        .state_mut()
+        .request(Request::Exchange(ExchangeJob::ExportJson(archive.clone())));
     settle(&mut harness);
     harness.get_by_label_contains("Exported 18 tables");
     assert!(archive.is_file());
     let csv = dir.path().join("tables");
-    harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ExportCsv(csv.clone()));
+    harness
+        .state_mut()
+        .request(Request::Exchange(ExchangeJob::ExportCsv(csv.clone())));
     settle(&mut harness);
     assert!(csv.join("reps.csv").is_file());
     drop(harness);
@@ -227,7 +228,9 @@ fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     settle(&mut harness);
     harness.get_by_label_contains("No reps yet");
-    harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ImportJson(archive));
+    harness
+        .state_mut()
+        .request(Request::Exchange(ExchangeJob::ImportJson(archive)));
     settle(&mut harness);
     harness.get_by_label_contains("Imported 18 tables");
     let names = harness.state().caches().roster.len();
@@ -265,7 +268,9 @@ fn a_new_file_can_start_from_an_archive_on_the_welcome_screen() {
     let store = coachbook::store::Store::open(&dir.path().join("new.db")).unwrap();
     let mut harness = common::harness_on(store, egui::vec2(1300.0, 900.0), true);
     harness.get_by_label("Import a JSON archive...");
-    harness.state_mut().ui_state_mut().exchange.job = Some(ExchangeJob::ImportJson(archive));
+    harness
+        .state_mut()
+        .request(Request::Exchange(ExchangeJob::ImportJson(archive)));
     settle(&mut harness);
     assert_eq!(harness.state().caches().roster.len(), 8);
     assert!(

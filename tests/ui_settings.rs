@@ -3,9 +3,9 @@
 
 mod common;
 
-use coachbook::app::Command;
 use coachbook::domain::backup_policy::BackupKind;
 use coachbook::domain::rep::RepDraft;
+use coachbook::ops::Command;
 use coachbook::store::backup;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};

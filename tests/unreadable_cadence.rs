@@ -8,10 +8,11 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
-use coachbook::app::{App, Command};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence};
 use coachbook::domain::rep::RepId;
+use coachbook::ops::Command;
 use coachbook::store::{self, Store};
 use egui_kittest::kittest::Queryable;
 use rusqlite::Connection;

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use coachbook::app::{App, Command};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::domain::Bucket;
 use coachbook::domain::agenda::Section;
@@ -12,6 +12,7 @@ use coachbook::domain::commitment::{CommitmentStatus, Owner};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionField;
+use coachbook::ops::Command;
 use coachbook::store;
 
 use common::{demo_store, test_now};

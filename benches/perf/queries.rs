@@ -6,9 +6,9 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use coachbook::app::{Caches, ObservationLog, QueryJob, TableId, compute_gaps, query_now};
 use coachbook::domain::observation_query::{ObservationFilter, RatingFilter};
 use coachbook::domain::schedule::OccurrenceKey;
+use coachbook::model::{Caches, ObservationLog, QueryJob, TableId, compute_gaps, query_now};
 use coachbook::store::{self, Store};
 use coachbook::ui::{CalendarMode, Screen, UiState};
 use rusqlite::Connection;
@@ -179,7 +179,7 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
     pair(
         "session",
         Box::new(|| {
-            coachbook::app::session_view::load(
+            coachbook::model::session_view::load(
                 store,
                 &session_caches,
                 subject.rep,
@@ -226,7 +226,7 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
             &[],
         )],
     );
-    caches.log = coachbook::app::LogState::Ready(log.clone());
+    caches.log = coachbook::model::LogState::Ready(log.clone());
     let half_life = f64::from(store::meta::half_life_days(conn).expect("half-life"));
     pair(
         "skill_gaps",

@@ -8,13 +8,14 @@
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
-use coachbook::app::{App, Command};
+use coachbook::app::App;
 use coachbook::clock::FixedClock;
 use coachbook::demo::{self, DemoSize};
 use coachbook::domain::backup_policy::{self, BackupKind};
 use coachbook::domain::rep::{RepDraft, RepId};
 use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionId;
+use coachbook::ops::Command;
 use coachbook::store::{self, Store};
 use serde_json::{Value, json};
 

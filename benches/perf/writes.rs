@@ -4,9 +4,10 @@
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
-use coachbook::app::{App, Command};
+use coachbook::app::App;
 use coachbook::domain::observation::{CallContext, ObservationDraft, Visibility};
 use coachbook::domain::{Level, Rating};
+use coachbook::ops::Command;
 use coachbook::store::Store;
 
 use super::frames::Subject;

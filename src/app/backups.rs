@@ -150,10 +150,7 @@ impl App {
         match done {
             Done::Created(kind, Ok(file)) => {
                 if kind == BackupKind::Manual {
-                    self.reply(Reply::Info(format!(
-                        "Backed up to {}",
-                        file.path.display()
-                    )));
+                    self.reply(Reply::Info(format!("Backed up to {}", file.path.display())));
                 }
             }
             Done::Created(_, Err(message)) | Done::Rotated(Err(message)) => {

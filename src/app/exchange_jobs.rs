@@ -37,8 +37,11 @@ impl ExchangeJobs {
 impl App {
     /// Reads and checks a chosen roster file for the preview (it is small).
     pub(super) fn check_roster(&mut self, path: PathBuf) {
-        let check = roster_csv::check_file(self.ops.store().conn(), &path).map_err(|e| e.to_string());
-        self.reply(Reply::RosterChecked(Box::new(RosterPreview::new(path, check))));
+        let check =
+            roster_csv::check_file(self.ops.store().conn(), &path).map_err(|e| e.to_string());
+        self.reply(Reply::RosterChecked(Box::new(RosterPreview::new(
+            path, check,
+        ))));
     }
 
     /// Starts a requested job once none runs, and takes in a finished one.

@@ -124,10 +124,7 @@ impl App {
                     .map_err(anyhow::Error::from)
             });
         self.reply(match result {
-            Ok(()) => Reply::Info(format!(
-                "Saved the calendar to {}",
-                export.path.display()
-            )),
+            Ok(()) => Reply::Info(format!("Saved the calendar to {}", export.path.display())),
             Err(err) => Reply::Error(err.to_string()),
         });
     }

@@ -56,7 +56,6 @@ pub struct App {
     restore_wanted: Option<crate::store::backup::BackupFile>,
 }
 
-
 impl App {
     pub fn new(store: Store, clock: Box<dyn Clock>) -> anyhow::Result<App> {
         let caches = Caches::load(&store, clock.now())?;

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use crate::model::{Done, MAX_EXCERPTS, QueryJob};
 use super::{App, WriteState};
-use crate::model::LogState;
 use crate::domain::observation::ObservationId;
+use crate::model::LogState;
+use crate::model::{Done, MAX_EXCERPTS, QueryJob};
 
 impl App {
     /// Takes in what the query thread has answered.

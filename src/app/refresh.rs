@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::{App, WriteState};
-use crate::model::LogState;
 use crate::domain::backup_policy::Retention;
+use crate::model::LogState;
 use crate::ops::{Changes, Command, ObservationChanges};
 use crate::store;
 use crate::ui::Reply;

@@ -102,16 +102,16 @@ impl App {
         self.reply(Reply::Backups(None));
         self.reply(match result {
             Ok(restored) => Reply::Info(format!(
-                    "Restored the backup of {}. {}",
-                    ui::backup_taken_text(chosen.taken, self.ops.clock().today()),
-                    match &restored.before_restore {
-                        Some(kept) => format!(
-                            "Your data as it was is kept as {}.",
-                            kept.file_name().map_or_else(
-                                || kept.display().to_string(),
-                                |n| n.to_string_lossy().into_owned()
-                            )
-                        ),
+                "Restored the backup of {}. {}",
+                ui::backup_taken_text(chosen.taken, self.ops.clock().today()),
+                match &restored.before_restore {
+                    Some(kept) => format!(
+                        "Your data as it was is kept as {}.",
+                        kept.file_name().map_or_else(
+                            || kept.display().to_string(),
+                            |n| n.to_string_lossy().into_owned()
+                        )
+                    ),
                     None => String::new(),
                 }
             )),

@@ -107,20 +107,7 @@ fn command(store: &Store, today: NaiveDate, n: u64, skills: &[SkillId]) -> anyho
         ),
         2 => Command::SetCadence {
             rep,
-            cadence: Some(Cadence {
-                id: CadenceId(0),
-                rep_id: rep,
-                recurrence: Recurrence::Weekly {
-                    interval_weeks: 1 + (n % 4) as u32,
-                    weekday: Weekday::Tue,
-                },
-                start_date: cadence_start(today, n),
-                local_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
-                duration_mins: 30,
-                time_zone: chrono_tz::Europe::Berlin,
-                end: CadenceEnd::Never,
-                ended: None,
-            }),
+            cadence: Some(cadence(rep, today, n)),
         },
         3 => Command::AddOneOffSession {
             rep,
@@ -159,6 +146,24 @@ fn command(store: &Store, today: NaiveDate, n: u64, skills: &[SkillId]) -> anyho
                 .collect(),
         },
     })
+}
+
+/// The weekly cadence command `n` sets, starting on its marker day.
+fn cadence(rep: RepId, today: NaiveDate, n: u64) -> Cadence {
+    Cadence {
+        id: CadenceId(0),
+        rep_id: rep,
+        recurrence: Recurrence::Weekly {
+            interval_weeks: 1 + (n % 4) as u32,
+            weekday: Weekday::Tue,
+        },
+        start_date: cadence_start(today, n),
+        local_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+        duration_mins: 30,
+        time_zone: chrono_tz::Europe::Berlin,
+        end: CadenceEnd::Never,
+        ended: None,
+    }
 }
 
 fn rep_name(n: u64) -> String {

@@ -2,6 +2,7 @@
 
 mod backup;
 mod check;
+mod coaching;
 mod crash;
 mod exchange;
 pub mod terminal;
@@ -236,9 +237,9 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
             share::share_command(&path, &args, crate::export::ShareKind::RepFile, out)?
         }
         CliCommand::ImportAnswers { file } => share::import_answers_command(&path, &file, out)?,
-        CliCommand::Agenda { rep, json } => agenda_command(&path, &rep, json, out)?,
+        CliCommand::Agenda { rep, json } => coaching::agenda(&path, &rep, json, out)?,
         CliCommand::Gaps { rep, as_of, json } => {
-            gaps_command(&path, rep.as_deref(), as_of, json, out)?
+            coaching::gaps(&path, rep.as_deref(), as_of, json, out)?
         }
         CliCommand::ExportCsv { out: dir } => exchange::export_csv(&path, &dir, out)?,
         CliCommand::ExportJson { out: file } => exchange::export_json(&path, &file, out)?,
@@ -282,7 +283,7 @@ fn demo_command(
 
 /// Opens an existing data file (never creating one); an older file is brought up to date.
 /// A file another Coachbook is writing is opened to read only.
-fn open_existing(path: &Path) -> anyhow::Result<Store> {
+pub(super) fn open_existing(path: &Path) -> anyhow::Result<Store> {
     if !path.is_file() {
         return Err(store::StoreError::Missing {
             path: path.to_owned(),
@@ -303,7 +304,11 @@ fn open_existing(path: &Path) -> anyhow::Result<Store> {
 }
 
 /// The rep called `name` (any case), or a sentence saying there is none.
-fn find_rep(store: &Store, path: &Path, name: &str) -> anyhow::Result<crate::domain::rep::RepId> {
+pub(super) fn find_rep(
+    store: &Store,
+    path: &Path,
+    name: &str,
+) -> anyhow::Result<crate::domain::rep::RepId> {
     let wanted = crate::domain::text::fold_case(name);
     store::reps::list(store.conn())?
         .into_iter()
@@ -316,160 +321,6 @@ fn find_rep(store: &Store, path: &Path, name: &str) -> anyhow::Result<crate::dom
                 path.display()
             )
         })
-}
-
-fn agenda_command(
-    path: &Path,
-    rep: &str,
-    json: bool,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
-    let rep_id = find_rep(&store, path, rep)?;
-    check::note_unreadable_cadences(&store)?;
-    let now = Utc::now();
-    let caches = crate::model::Caches::load(&store, now)?;
-    let rep = caches
-        .rep(rep_id)
-        .map_or_else(|| rep.to_owned(), |r| r.rep.name.clone());
-    let (next, points) = crate::model::session_view::next_session_agenda(
-        &store,
-        &caches,
-        rep_id,
-        now,
-        chrono::Local::now().date_naive(),
-    )?;
-    if json {
-        let value = serde_json::json!({
-            "rep": rep,
-            "next_session": next.map(|t| t.to_rfc3339()),
-            "points": points,
-        });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    match next {
-        Some(t) => writeln!(
-            out,
-            "Next session with {}: {}",
-            shown(&rep),
-            t.with_timezone(&chrono::Local).format("%a %-d %b %Y %H:%M")
-        )?,
-        None => writeln!(
-            out,
-            "{} has no session planned; the agenda is for the next one you book.",
-            shown(&rep)
-        )?,
-    }
-    let sections = std::iter::once(crate::domain::agenda::Section::FollowUp)
-        .chain(crate::domain::Bucket::ALL.map(crate::domain::agenda::Section::Bucket));
-    for section in sections {
-        let title = match section {
-            crate::domain::agenda::Section::FollowUp => "Follow up",
-            crate::domain::agenda::Section::Bucket(b) => b.title(),
-        };
-        writeln!(out, "\n{title}")?;
-        for p in points.iter().filter(|p| p.section == section) {
-            writeln!(out, "  - {} ({})", shown(&p.text), shown(&p.reason))?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn gaps_command(
-    path: &Path,
-    rep: Option<&str>,
-    as_of: Option<NaiveDate>,
-    json: bool,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
-    let only = rep.map(|name| find_rep(&store, path, name)).transpose()?;
-    check::note_unreadable_cadences(&store)?;
-    let half_life = f64::from(store::meta::half_life_days(store.conn())?);
-    let log = crate::model::ObservationLog::load(store.conn())?;
-    let caches = crate::model::Caches::load(&store, Utc::now())?;
-    if let Some(rep) = only
-        .and_then(|id| caches.rep(id))
-        .filter(|r| r.rep.archived)
-    {
-        anyhow::bail!(
-            "{} is archived; archived reps are left out of the skill figures.",
-            shown(&rep.rep.name)
-        );
-    }
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let map = crate::model::compute_gaps(&log, &caches, as_of, half_life);
-    let mut cells = Vec::new();
-    for rep_id in map.reps.iter().filter(|r| only.is_none_or(|o| o == **r)) {
-        let rep_name = caches
-            .rep(*rep_id)
-            .map(|r| r.rep.name.clone())
-            .unwrap_or_default();
-        for (bucket, skill) in &map.skills {
-            let f = map.cell(*rep_id, *skill);
-            let skill_name = caches
-                .framework
-                .skill(*skill)
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
-            cells.push(serde_json::json!({
-                "rep": rep_name,
-                "skill": skill_name,
-                "bucket": bucket.code(),
-                "level": f.level,
-                "target": f.target.map(|t| t.get()),
-                "gap": f.gap,
-                "trend_per_90_days": f.trend,
-                "trend_ratings": f.trend_ratings,
-                "ratings": f.ratings,
-                "flags": f.flags,
-            }));
-        }
-    }
-    if json {
-        let value = serde_json::json!({
-            "as_of": as_of.to_string(),
-            "half_life_days": half_life,
-            "cells": cells,
-        });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-    } else {
-        writeln!(out, "As of {as_of}, half-life {half_life} days")?;
-        for c in &cells {
-            let num =
-                // Rounded first, and "+ 0.0" turns a negative zero into "0.0".
-                |v: &serde_json::Value| {
-                    v.as_f64().map_or("-".to_owned(), |x| {
-                        format!("{:.1}", (x * 10.0).round() / 10.0 + 0.0)
-                    })
-                };
-            let flags: Vec<String> = c["flags"]
-                .as_object()
-                .map(|f| {
-                    f.iter()
-                        .filter(|(_, on)| on.as_bool() == Some(true))
-                        .map(|(name, _)| name.replace('_', " "))
-                        .collect()
-                })
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "{:<22} {:<34} level {:>4}  target {:>2}  gap {:>5}  trend {:>5}  ratings {:>3}  {}",
-                shown(c["rep"].as_str().unwrap_or("")),
-                shown(c["skill"].as_str().unwrap_or("")),
-                num(&c["level"]),
-                c["target"]
-                    .as_u64()
-                    .map_or("-".to_owned(), |t| t.to_string()),
-                num(&c["gap"]),
-                num(&c["trend_per_90_days"]),
-                c["ratings"].as_u64().unwrap_or(0),
-                flags.join(", ")
-            )?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn export_ics_command(

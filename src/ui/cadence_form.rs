@@ -5,11 +5,11 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use egui::RichText;
 
 use super::{Origin, Request, View, style};
-use crate::ops::Command;
 use crate::domain::cadence::{
     Cadence, CadenceEnd, CadenceId, MAX_COUNT, Recurrence, WEEKDAYS, parse_time_zone,
 };
 use crate::domain::rep::{RepId, parse_optional_date};
+use crate::ops::Command;
 
 /// The time zone of this computer, for new cadences; UTC when it cannot be told.
 pub fn system_time_zone() -> chrono_tz::Tz {

@@ -29,7 +29,10 @@ pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     else {
         return;
     };
-    view.request(super::Request::ExportCalendar(super::ExportRequest { path, rep }));
+    view.request(super::Request::ExportCalendar(super::ExportRequest {
+        path,
+        rep,
+    }));
     let now = ui.input(|i| i.time);
     view.state.toast = Some(Toast::info("Exporting the calendar...".to_owned(), now));
 }

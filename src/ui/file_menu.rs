@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::{Request, View};
 use super::roster_preview::RosterPreview;
+use super::{Request, View};
 
 /// An export or import for the app to run on its worker thread.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use egui::{Color32, RichText, Sense, vec2};
 
 use super::{Origin, Place, RepPage, RepTab, View, below_fold, style};
-use crate::model::{GapMap, signed_tenths};
-use crate::ops::Command;
 use crate::domain::Bucket;
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
+use crate::model::{GapMap, signed_tenths};
+use crate::ops::Command;
 
 pub struct GapsState {
     /// The day every figure is computed as of; none means today, moving with the clock.

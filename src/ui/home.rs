@@ -5,10 +5,10 @@ use egui::RichText;
 
 use super::calendar::{occurrence_label, status_color, status_label};
 use super::{Origin, Place, Screen, View, style};
-use crate::model::RosterRow;
-use crate::ops::Command;
 use crate::domain::schedule::{Occurrence, next_free_hour};
 use crate::domain::session::SessionStatus;
+use crate::model::RosterRow;
+use crate::ops::Command;
 
 pub fn home_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.horizontal(|ui| {

@@ -47,10 +47,10 @@ pub use session::{CommitmentForm, RETRY_SECS, SessionScreen, recap_text};
 pub use settings::{SettingsState, backup_taken_text};
 pub use toast::Toast;
 
-use crate::model::{Caches, TableId};
-use crate::ops::Command;
 use crate::domain::observation::{Observation, ObservationId};
 use crate::domain::observation_query::{ObservationFilter, Sort};
+use crate::model::{Caches, TableId};
+use crate::ops::Command;
 
 /// A date as people write it: "9 Dec", with the year when it is not this year's.
 pub fn short_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> String {

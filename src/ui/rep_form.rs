@@ -5,8 +5,8 @@ use egui::{Key, RichText};
 
 use super::style;
 use super::{Origin, View};
-use crate::ops::Command;
 use crate::domain::rep::{Rep, RepDraft, RepId, Role, parse_optional_date};
+use crate::ops::Command;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RepForm {

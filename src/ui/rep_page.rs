@@ -1,18 +1,17 @@
 //! A rep's page: who they are and how coaching goes, their observations, and their own
 //! targets where they differ from their role's.
 
-use std::collections::HashMap;
+mod commitments;
 
 use egui::RichText;
-use egui_extras::{Column, TableBuilder};
 
 use super::observations::{TableState, table_ui};
-use super::{CadenceForm, Origin, RepForm, View};
-use crate::model::{RosterRow, TableId};
-use crate::ops::Command;
+use super::{CadenceForm, Origin, Place, RepForm, View};
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
 use crate::domain::{Bucket, Level};
+use crate::model::{RosterRow, TableId};
+use crate::ops::Command;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RepTab {
@@ -132,7 +131,7 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             super::skill_charts::bucket_bars_ui(ui, view, &row);
         }
         RepTab::Sessions => sessions_ui(ui, view, &row),
-        RepTab::Commitments => commitments_ui(ui, view, &row),
+        RepTab::Commitments => commitments::commitments_ui(ui, view, &row),
         RepTab::Observations => table_ui(ui, view, TableId::RepPage),
         RepTab::Skills => super::skill_charts::skills_ui(ui, view, &row),
         RepTab::Targets => targets_ui(ui, view, &row),
@@ -238,108 +237,8 @@ fn sessions_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             }
         });
     if let Some(key) = open {
-        view.state.open_session(row.rep.id, key);
+        view.go(Place::Session(row.rep.id, key));
     }
-}
-
-/// Every commitment of the rep, open ones first, with done and drop at hand.
-///
-/// Ten years of weekly sessions leave a rep 700 commitments; only the rows in view are laid
-/// out (a row with the rep's reflection is a line taller).
-fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
-    use crate::domain::commitment::{CommitmentStatus, Owner};
-    let list = match &view.caches.rep_commitments {
-        Some((rep, list)) if *rep == row.rep.id => list.as_slice(),
-        _ => &[],
-    };
-    if list.is_empty() {
-        ui.weak("No commitments yet. They are agreed at the close of a session.");
-        return;
-    }
-    let reflections = reflections(view);
-    let line_height = ui.text_style_height(&egui::TextStyle::Body);
-    let heights = list.iter().map(|c| {
-        ROW_HEIGHT
-            + if reflections.contains_key(&c.id.0) {
-                line_height
-            } else {
-                0.0
-            }
-    });
-    let mut command = None;
-    TableBuilder::new(ui)
-        .id_salt("rep_commitments")
-        .striped(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(COMMITMENT_TEXT_WIDTH).clip(true))
-        .column(Column::exact(40.0))
-        .column(Column::initial(150.0))
-        .column(Column::exact(80.0))
-        .column(Column::remainder().at_least(120.0))
-        .body(|body| {
-            body.heterogeneous_rows(heights, |mut table_row| {
-                let index = table_row.index();
-                let c = &list[index];
-                table_row.col(|ui| {
-                    let text = egui::Label::new(&c.draft.text).truncate();
-                    let Some(reflection) = reflections.get(&c.id.0) else {
-                        ui.add(text);
-                        return;
-                    };
-                    ui.vertical(|ui| {
-                        ui.add(text);
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!(
-                                    "{}'s reflection: {reflection}",
-                                    row.rep.name
-                                ))
-                                .weak(),
-                            )
-                            .truncate(),
-                        );
-                    });
-                });
-                table_row.col(|ui| {
-                    ui.weak(match c.draft.owner {
-                        Owner::Rep => "rep",
-                        Owner::Manager => "you",
-                    });
-                });
-                table_row.col(|ui| {
-                    let due = c.draft.due_on.format("%-d %b %Y").to_string();
-                    if c.status == CommitmentStatus::Open && c.draft.due_on < view.today {
-                        ui.colored_label(super::style::DANGER, format!("overdue, {due}"));
-                    } else {
-                        ui.label(due);
-                    }
-                });
-                table_row.col(|ui| {
-                    ui.label(c.status.code());
-                });
-                table_row.col(|ui| {
-                    if let Some(change) = super::session::status_buttons_ui(ui, c) {
-                        command = Some(change);
-                    }
-                });
-            });
-        });
-    if let Some(command) = command {
-        view.apply(command, Origin::Other);
-    }
-}
-
-const ROW_HEIGHT: f32 = 28.0;
-const COMMITMENT_TEXT_WIDTH: f32 = 420.0;
-
-/// What the rep wrote about their commitments in the rep file they sent back, by commitment.
-fn reflections<'a>(view: &'a View<'_>) -> HashMap<i64, &'a str> {
-    view.caches
-        .answers
-        .iter()
-        .flat_map(|(_, received)| &received.answers.reflections)
-        .map(|r| (r.commitment_id, r.text.as_str()))
-        .collect()
 }
 
 /// The rep's cadence and the buttons that set, change or end it.

@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Request, Toast, View};
-use crate::model::RosterRow;
 use crate::domain::answers::{CalibrationRow, calibration_order};
 use crate::domain::framework::StoredFramework;
 use crate::domain::rep::RepId;
 pub use crate::export::ShareKind;
+use crate::model::RosterRow;
 
 /// The period a share covers by default: the last year.
 const DEFAULT_PERIOD_DAYS: i64 = 365;

@@ -7,9 +7,9 @@ use egui::RichText;
 
 use super::style;
 use super::{Origin, View};
-use crate::ops::Command;
 use crate::domain::error::excerpt;
 use crate::domain::roster_import::RosterCheck;
+use crate::ops::Command;
 
 /// A checked roster file, as the window shows it.
 #[derive(Clone, Debug)]

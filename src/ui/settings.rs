@@ -6,17 +6,15 @@ use std::path::PathBuf;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use egui::RichText;
 
-use super::{Origin, View, style};
-use crate::ops::Command;
+use super::{Origin, Request, View, style};
 use crate::domain::backup_policy::{DAILY_RANGE, RECENT_RANGE, Retention, WEEKLY_RANGE};
+use crate::ops::Command;
 use crate::store::backup::{BackupDetails, BackupFile};
 
 #[derive(Default)]
 pub struct SettingsState {
     /// Where the backups go: `backups/` beside the data file.
     pub backups_folder: PathBuf,
-    /// "Back up now" was clicked; the app starts the backup after the frame.
-    pub backup_now: bool,
     /// A backup or rotation runs, for the spinner.
     pub backing_up: bool,
     /// The backups, newest first; `None` while they are read.
@@ -25,8 +23,6 @@ pub struct SettingsState {
     pub retention: Retention,
     /// The backup whose restore waits for the manager's confirmation.
     pub confirm_restore: Option<BackupFile>,
-    /// The confirmed restore, for the app to run after the frame.
-    pub restore_request: Option<BackupFile>,
     /// The backup being restored, for the modal that waits for it.
     pub restoring: Option<BackupFile>,
 }
@@ -105,7 +101,7 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .on_hover_text("Make a backup of the data file now, and check it")
             .clicked()
         {
-            view.state.settings.backup_now = true;
+            view.request(Request::BackupNow);
         }
         if busy {
             ui.spinner();
@@ -126,6 +122,20 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.weak("No backups yet.");
         return;
     }
+    let chosen = backup_list_ui(ui, backups, view.today, view.state.settings.backing_up);
+    if chosen.is_some() {
+        view.state.settings.confirm_restore = chosen;
+    }
+}
+
+/// The backups, newest first, each with what it holds and a Restore button; returns the
+/// backup whose Restore was clicked.
+fn backup_list_ui(
+    ui: &mut egui::Ui,
+    backups: &[BackupDetails],
+    today: NaiveDate,
+    backing_up: bool,
+) -> Option<BackupFile> {
     let mut chosen = None;
     egui::Grid::new("backup_list")
         .num_columns(7)
@@ -145,7 +155,7 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             }
             ui.end_row();
             for backup in backups {
-                ui.label(backup_taken_text(backup.file.taken, view.today))
+                ui.label(backup_taken_text(backup.file.taken, today))
                     .on_hover_text(backup.file.path.display().to_string());
                 ui.label(backup.file.kind.describe());
                 ui.label(size_text(backup.size_bytes));
@@ -164,7 +174,7 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 }
                 if ui
                     .add_enabled(
-                        backup.counts.is_ok() && !view.state.settings.backing_up,
+                        backup.counts.is_ok() && !backing_up,
                         egui::Button::new("Restore..."),
                     )
                     .on_hover_text("Put this backup in place of your data file, after you confirm")
@@ -175,9 +185,7 @@ fn backups_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 ui.end_row();
             }
         });
-    if chosen.is_some() {
-        view.state.settings.confirm_restore = chosen;
-    }
+    chosen
 }
 
 /// Three counts, saved in the data file through an undoable command when a control is let
@@ -259,7 +267,7 @@ fn confirm_restore_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     match answer {
         Some(true) => {
             view.state.settings.confirm_restore = None;
-            view.state.settings.restore_request = Some(backup);
+            view.request(Request::Restore(backup));
         }
         Some(false) => view.state.settings.confirm_restore = None,
         None => {}

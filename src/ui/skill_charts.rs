@@ -3,11 +3,12 @@
 
 use chrono::{Duration, NaiveDate};
 use egui::{Color32, RichText};
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, Points};
+use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotUi, Points};
 
-use super::View;
-use crate::model::{RosterRow, TrendKey, chart_skills};
-use crate::domain::Bucket;
+use super::{RepPage, View};
+use crate::domain::skill::Skill;
+use crate::domain::{Bucket, Level};
+use crate::model::{RosterRow, SkillTrend, TrendKey, chart_skills};
 
 const PALETTE: [Color32; 8] = [
     Color32::from_rgb(0x1F, 0x77, 0xB4),
@@ -34,21 +35,7 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     let Some(page) = view.state.team.open_rep.as_mut() else {
         return;
     };
-    ui.horizontal(|ui| {
-        for bucket in Bucket::ALL {
-            if ui
-                .add(egui::Button::selectable(
-                    page.bucket == bucket,
-                    bucket.title(),
-                ))
-                .clicked()
-            {
-                page.bucket = bucket;
-                page.skill = None;
-            }
-        }
-        ui.weak(format!("as of {}", as_of.format("%-d %b %Y")));
-    });
+    bucket_tabs_ui(ui, page, as_of);
     let key = TrendKey {
         rep: row.rep.id,
         skills: chart_skills(view.caches, page.bucket, page.skill),
@@ -91,35 +78,9 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         .show(ui, |plot| {
             for (index, (skill, trend)) in skills.iter().zip(series).enumerate() {
                 let color = PALETTE[index % PALETTE.len()];
-                let rated: Vec<[f64; 2]> = trend
-                    .ratings
-                    .iter()
-                    .filter(|p| as_of - p.day <= Duration::days(365))
-                    .filter_map(|p| p.rating.map(|r| [x(p.day), f64::from(r)]))
-                    .collect();
-                summary.push((skill.name.clone(), rated.len()));
-                plot.points(
-                    Points::new(format!("{} ratings", skill.name), rated)
-                        .color(color)
-                        .radius(3.0),
-                );
-                let levels: Vec<[f64; 2]> = trend
-                    .weekly_level
-                    .iter()
-                    .map(|(d, l)| [x(*d), *l])
-                    .collect();
-                plot.line(
-                    Line::new(skill.name.clone(), levels)
-                        .color(color)
-                        .width(2.0),
-                );
-                if let Some(target) = view.caches.target(&row.rep, skill.id) {
-                    plot.hline(
-                        HLine::new(format!("{} target", skill.name), f64::from(target.get()))
-                            .color(color.gamma_multiply(0.7))
-                            .style(LineStyle::dashed_loose()),
-                    );
-                }
+                let target = view.caches.target(&row.rep, skill.id);
+                let rated = plot_trend(plot, skill, trend, (color, target), as_of);
+                summary.push((skill.name.clone(), rated));
             }
         });
     if summary.iter().all(|(_, count)| *count == 0) {
@@ -132,6 +93,67 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             ui.weak(format!("{name} {count}"));
         }
     });
+}
+
+/// One button per bucket, the one shown selected; choosing one shows its whole bucket.
+fn bucket_tabs_ui(ui: &mut egui::Ui, page: &mut RepPage, as_of: NaiveDate) {
+    ui.horizontal(|ui| {
+        for bucket in Bucket::ALL {
+            if ui
+                .add(egui::Button::selectable(
+                    page.bucket == bucket,
+                    bucket.title(),
+                ))
+                .clicked()
+            {
+                page.bucket = bucket;
+                page.skill = None;
+            }
+        }
+        ui.weak(format!("as of {}", as_of.format("%-d %b %Y")));
+    });
+}
+
+/// One skill in the trend plot: its ratings of the last year as points, its weekly level
+/// as a line, and its target, if any, dashed, all in the skill's colour. Returns how many
+/// ratings were drawn.
+fn plot_trend(
+    plot: &mut PlotUi<'_>,
+    skill: &Skill,
+    trend: &SkillTrend,
+    (color, target): (Color32, Option<Level>),
+    as_of: NaiveDate,
+) -> usize {
+    let rated: Vec<[f64; 2]> = trend
+        .ratings
+        .iter()
+        .filter(|p| as_of - p.day <= Duration::days(365))
+        .filter_map(|p| p.rating.map(|r| [x(p.day), f64::from(r)]))
+        .collect();
+    let count = rated.len();
+    plot.points(
+        Points::new(format!("{} ratings", skill.name), rated)
+            .color(color)
+            .radius(3.0),
+    );
+    let levels: Vec<[f64; 2]> = trend
+        .weekly_level
+        .iter()
+        .map(|(d, l)| [x(*d), *l])
+        .collect();
+    plot.line(
+        Line::new(skill.name.clone(), levels)
+            .color(color)
+            .width(2.0),
+    );
+    if let Some(target) = target {
+        plot.hline(
+            HLine::new(format!("{} target", skill.name), f64::from(target.get()))
+                .color(color.gamma_multiply(0.7))
+                .style(LineStyle::dashed_loose()),
+        );
+    }
+    count
 }
 
 /// Mean level and mean target of each bucket, side by side.

@@ -2,16 +2,15 @@
 
 use chrono::{DateTime, Utc};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::{Column, TableBuilder, TableRow};
 
 use super::rep_form::{self, RepForm};
-use super::rep_page::RepPage;
 use super::style;
-use super::{Origin, View};
+use super::{Origin, Place, View};
+use crate::domain::rep::{Rep, RepId};
+use crate::domain::text::fold_case;
 use crate::model::RosterRow;
 use crate::ops::Command;
-use crate::domain::rep::RepId;
-use crate::domain::text::fold_case;
 
 pub fn team_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let new_rep = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
@@ -105,9 +104,7 @@ fn empty_ui(ui: &mut egui::Ui, message: &str) {
 
 fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) {
     let now = view.now;
-    let mut clicked: Option<Command> = None;
-    let mut edit: Option<RepForm> = None;
-    let mut open: Option<RepId> = None;
+    let mut clicks = RosterClicks::default();
     TableBuilder::new(ui)
         .id_salt("roster")
         .striped(true)
@@ -140,103 +137,133 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
         .body(|body| {
             body.rows(32.0, rows.len(), |mut row| {
                 let entry = rows[row.index()];
-                let rep = &entry.rep;
-                row.col(|ui| {
-                    let name = RichText::new(&rep.name);
-                    let name = if rep.archived {
-                        name.weak()
-                    } else {
-                        name.strong()
-                    };
-                    let hover = if rep.archived {
-                        "Archived: kept with all its history. Click to open."
-                    } else {
-                        "Open the rep's page"
-                    };
-                    if ui.add(egui::Link::new(name)).on_hover_text(hover).clicked() {
-                        open = Some(rep.id);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(&entry.role_name);
-                });
-                row.col(|ui| match (&entry.cadence_problem, &entry.cadence) {
-                    (Some(problem), _) => {
-                        ui.colored_label(style::DANGER, "Needs repair")
-                            .on_hover_text(format!("The cadence cannot be read: {problem}."));
-                    }
-                    (None, Some(cadence)) => {
-                        ui.label(cadence);
-                    }
-                    (None, None) => {
-                        ui.weak("No cadence");
-                    }
-                });
-                row.col(|ui| last_held_ui(ui, entry, now));
-                row.col(|ui| {
-                    let c = entry.coverage;
-                    match c.completion_percent() {
-                        Some(percent) => {
-                            ui.label(format!("{} of {} ({percent}%)", c.held, c.due))
-                                .on_hover_text("Held sessions of those due in the last 90 days; skipped ones, with a reason, are not counted");
-                        }
-                        None => {
-                            ui.weak("-");
-                        }
-                    }
-                });
-                row.col(|ui| match entry.coverage.next {
-                    Some(next) => {
-                        ui.label(next.with_timezone(&chrono::Local).format("%a %-d %b %H:%M").to_string());
-                    }
-                    None => {
-                        ui.weak("None planned");
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(entry.observations.to_string());
-                });
-                row.col(|ui| {
-                    if ui
-                        .small_button("Edit")
-                        .accessible_name(format!("Edit {}", rep.name))
-                        .clicked()
-                    {
-                        edit = Some(RepForm::edit(rep));
-                    }
-                    let (text, archived) = if rep.archived {
-                        ("Restore", false)
-                    } else {
-                        ("Archive", true)
-                    };
-                    let hover = if archived {
-                        "Take the rep off the roster; every session and observation is kept"
-                    } else {
-                        "Put the rep back on the roster"
-                    };
-                    if ui
-                        .small_button(text)
-                        .accessible_name(format!("{text} {}", rep.name))
-                        .on_hover_text(hover)
-                        .clicked()
-                    {
-                        clicked = Some(Command::SetArchived {
-                            id: rep.id,
-                            archived,
-                        });
-                    }
-                });
+                roster_row(&mut row, entry, now, &mut clicks);
             });
         });
-    if let Some(form) = edit {
+    if let Some(form) = clicks.edit {
         view.state.team.form = Some(form);
     }
-    if let Some(rep) = open {
+    if let Some(rep) = clicks.open {
         view.state.team.form = None;
-        view.state.team.open_rep = Some(RepPage::new(rep));
+        view.go(Place::rep(rep));
     }
-    if let Some(command) = clicked {
+    if let Some(command) = clicks.command {
         view.apply(command, Origin::Other);
+    }
+}
+
+/// What a click in the roster asks for, acted on once the table is drawn.
+#[derive(Default)]
+struct RosterClicks {
+    command: Option<Command>,
+    edit: Option<RepForm>,
+    open: Option<RepId>,
+}
+
+/// The cells of one rep, in the order of the table's columns.
+fn roster_row(
+    row: &mut TableRow<'_, '_>,
+    entry: &RosterRow,
+    now: DateTime<Utc>,
+    clicks: &mut RosterClicks,
+) {
+    let rep = &entry.rep;
+    row.col(|ui| {
+        if name_link_ui(ui, rep) {
+            clicks.open = Some(rep.id);
+        }
+    });
+    row.col(|ui| {
+        ui.label(&entry.role_name);
+    });
+    row.col(|ui| match (&entry.cadence_problem, &entry.cadence) {
+        (Some(problem), _) => {
+            ui.colored_label(style::DANGER, "Needs repair")
+                .on_hover_text(format!("The cadence cannot be read: {problem}."));
+        }
+        (None, Some(cadence)) => {
+            ui.label(cadence);
+        }
+        (None, None) => {
+            ui.weak("No cadence");
+        }
+    });
+    row.col(|ui| last_held_ui(ui, entry, now));
+    row.col(|ui| {
+        let c = entry.coverage;
+        match c.completion_percent() {
+            Some(percent) => {
+                ui.label(format!("{} of {} ({percent}%)", c.held, c.due))
+                    .on_hover_text("Held sessions of those due in the last 90 days; skipped ones, with a reason, are not counted");
+            }
+            None => {
+                ui.weak("-");
+            }
+        }
+    });
+    row.col(|ui| match entry.coverage.next {
+        Some(next) => {
+            ui.label(
+                next.with_timezone(&chrono::Local)
+                    .format("%a %-d %b %H:%M")
+                    .to_string(),
+            );
+        }
+        None => {
+            ui.weak("None planned");
+        }
+    });
+    row.col(|ui| {
+        ui.label(entry.observations.to_string());
+    });
+    row.col(|ui| actions_ui(ui, rep, clicks));
+}
+
+/// The rep's name as a link to their page, weak when archived; true when clicked.
+fn name_link_ui(ui: &mut egui::Ui, rep: &Rep) -> bool {
+    let name = RichText::new(&rep.name);
+    let name = if rep.archived {
+        name.weak()
+    } else {
+        name.strong()
+    };
+    let hover = if rep.archived {
+        "Archived: kept with all its history. Click to open."
+    } else {
+        "Open the rep's page"
+    };
+    ui.add(egui::Link::new(name)).on_hover_text(hover).clicked()
+}
+
+/// Edit, and Archive or Restore, named with the rep for screen readers.
+fn actions_ui(ui: &mut egui::Ui, rep: &Rep, clicks: &mut RosterClicks) {
+    if ui
+        .small_button("Edit")
+        .accessible_name(format!("Edit {}", rep.name))
+        .clicked()
+    {
+        clicks.edit = Some(RepForm::edit(rep));
+    }
+    let (text, archived) = if rep.archived {
+        ("Restore", false)
+    } else {
+        ("Archive", true)
+    };
+    let hover = if archived {
+        "Take the rep off the roster; every session and observation is kept"
+    } else {
+        "Put the rep back on the roster"
+    };
+    if ui
+        .small_button(text)
+        .accessible_name(format!("{text} {}", rep.name))
+        .on_hover_text(hover)
+        .clicked()
+    {
+        clicks.command = Some(Command::SetArchived {
+            id: rep.id,
+            archived,
+        });
     }
 }
 

@@ -5,8 +5,8 @@ use egui::RichText;
 
 use super::style;
 use super::{Origin, View};
-use crate::ops::Command;
 use crate::demo::DEFAULT_SEED;
+use crate::ops::Command;
 
 pub fn welcome_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.add_space(ui.available_height() * 0.15);

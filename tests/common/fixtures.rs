@@ -8,12 +8,12 @@
 
 use std::path::{Path, PathBuf};
 
-use coachbook::app::{Command, Stamp};
 use coachbook::domain::Bucket;
 use coachbook::domain::answers::{ReceivedAnswers, Reflection, RepAnswers, SelfAssessment, Topic};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionId;
+use coachbook::ops::{Command, Stamp};
 use coachbook::store::{LATEST_VERSION, Store};
 use rusqlite::Connection;
 

@@ -8,6 +8,7 @@ mod observations;
 mod outcome;
 mod roster;
 mod schedule;
+mod setup;
 mod workspace;
 
 pub use outcome::{Applied, Changes, ObservationChanges, Stamp};
@@ -20,7 +21,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use thiserror::Error;
 
-use crate::demo::{self, DemoError};
 use crate::domain::answers::ReceivedAnswers;
 use crate::domain::backup_policy::Retention;
 use crate::domain::cadence::Cadence;
@@ -33,7 +33,7 @@ use crate::domain::session::{SessionField, TalkingPoint, TalkingPointId};
 use crate::domain::skill::{Skill, SkillDraft, SkillId};
 use crate::domain::text_fields::CleanText;
 use crate::domain::{Bucket, Level, ValidationError};
-use crate::store::{self, StoreError};
+use crate::store::StoreError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -297,35 +297,8 @@ impl Command {
             Command::RemoveRep(id) => roster::remove(conn, *id),
             Command::RestoreRep(rep) => roster::restore(conn, rep, now),
             Command::ImportRoster(drafts) => roster::import(conn, drafts, now),
-            Command::LoadDemoTeam { seed } => {
-                let summary = demo::write(
-                    conn,
-                    std::path::Path::new("This data file"),
-                    *seed,
-                    now,
-                    demo::DemoSize::Standard,
-                )
-                .map_err(|e| match e {
-                    DemoError::Store(e) => CommandError::Store(e),
-                    other => CommandError::Demo(other.to_string()),
-                })?;
-                Ok(Applied {
-                    inverse: None,
-                    label: format!(
-                        "Loaded the demo team: {} reps, {} sessions, {} observations",
-                        summary.reps, summary.sessions, summary.observations
-                    ),
-                    changes: Changes::EVERYTHING,
-                })
-            }
-            Command::StartEmpty => {
-                store::meta::set(conn, store::meta::SETUP_CHOICE, "empty")?;
-                Ok(Applied {
-                    inverse: None,
-                    label: "Started with an empty team".to_owned(),
-                    changes: Changes::EVERYTHING,
-                })
-            }
+            Command::LoadDemoTeam { seed } => setup::load_demo(conn, *seed, now),
+            Command::StartEmpty => setup::start_empty(conn),
             Command::AddObservations(drafts) => observations::add(conn, drafts, stamp),
             Command::EditObservation { id, draft } => observations::edit(conn, *id, draft, stamp),
             Command::SetVisibility { ids, visibility } => {
@@ -396,32 +369,8 @@ impl Command {
             Command::DeleteCommitment(id) => workspace::delete_commitment(conn, *id),
             Command::RestoreCommitment(c) => workspace::restore_commitment(conn, c),
             Command::SetRepAnswers { rep, value } => answers::set(conn, *rep, value),
-            Command::SetHalfLife { days } => {
-                let before = store::meta::half_life_days(conn)?;
-                store::meta::set(conn, store::meta::HALF_LIFE_DAYS, &days.to_string())?;
-                Ok(Applied {
-                    // Leaving the field without a change is not a step to undo.
-                    inverse: (before != *days).then_some(Command::SetHalfLife { days: before }),
-                    label: format!("Set the half-life of ratings to {days} days"),
-                    changes: Changes {
-                        framework: true,
-                        ..Changes::default()
-                    },
-                })
-            }
-            Command::SetBackupRetention(retention) => {
-                let before = store::meta::backup_retention(conn)?;
-                store::meta::set_backup_retention(conn, *retention)?;
-                let after = retention.clamped();
-                Ok(Applied {
-                    inverse: (before != after).then_some(Command::SetBackupRetention(before)),
-                    label: format!(
-                        "Keep the {} newest backups, one a day for {} days and one a week for {} weeks",
-                        after.recent, after.daily, after.weekly
-                    ),
-                    changes: Changes::default(),
-                })
-            }
+            Command::SetHalfLife { days } => setup::set_half_life(conn, *days),
+            Command::SetBackupRetention(retention) => setup::set_retention(conn, *retention),
         }
     }
 }

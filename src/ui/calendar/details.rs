@@ -4,9 +4,9 @@ use chrono::{Local, Utc};
 use egui::RichText;
 
 use super::{occurrence_label, status_color, status_label};
-use crate::ops::{Command, SessionChange};
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 use crate::domain::session::{SessionStatus, SkipReason};
+use crate::ops::{Command, SessionChange};
 use crate::ui::{Caches, Origin, Place, Request, View, style};
 
 /// What is typed in the panel; reset when another session is selected.
@@ -97,7 +97,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let form = &mut state.form;
             close |= heading_ui(ui, view.caches, &o);
             ui.add_space(6.0);
-            let by_status = status_buttons_ui(ui, &o, now);
+            let by_status = state_buttons_ui(ui, &o, now);
             ui.separator();
             let skip = skip_section_ui(ui, form);
             ui.separator();
@@ -166,7 +166,7 @@ fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
 }
 
 /// The changes of state that need nothing typed: held, cancelled, planned again.
-fn status_buttons_ui(
+fn state_buttons_ui(
     ui: &mut egui::Ui,
     o: &Occurrence,
     now: chrono::DateTime<Utc>,

@@ -13,10 +13,10 @@ use egui::{Color32, RichText};
 pub use details::DetailsForm;
 
 use super::{View, style};
-use crate::model::Caches;
 use crate::domain::rep::RepId;
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 use crate::domain::session::SessionStatus;
+use crate::model::Caches;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CalendarMode {

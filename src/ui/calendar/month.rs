@@ -4,8 +4,8 @@ use chrono::{Datelike, Duration, Local, NaiveDate};
 use egui::{RichText, Sense};
 
 use super::{by_local_day, occurrence_label, rep_name, status_color};
-use crate::model::Caches;
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
+use crate::model::Caches;
 
 const SHOWN_PER_DAY: usize = 4;
 

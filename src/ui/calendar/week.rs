@@ -4,9 +4,9 @@ use chrono::{Duration, Local, NaiveDate, Timelike};
 use egui::{Color32, CornerRadius, Rect, RichText, Sense, Stroke, StrokeKind, pos2, vec2};
 
 use super::{occurrence_label, rep_name, status_color};
-use crate::model::Caches;
 use crate::domain::schedule::{Occurrence, OccurrenceKey};
 use crate::domain::session::SessionStatus;
+use crate::model::Caches;
 
 const HOUR_HEIGHT: f32 = 44.0;
 const GUTTER: f32 = 44.0;

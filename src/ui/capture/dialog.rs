@@ -4,10 +4,10 @@
 use egui::RichText;
 
 use super::state::{CaptureState, Step, pick, rep_candidates, skill_candidates, skill_name};
-use crate::model::Caches;
 use crate::domain::fuzzy;
 use crate::domain::observation::CallContext;
 use crate::domain::{Level, Rating};
+use crate::model::Caches;
 use crate::ui::style;
 
 pub(super) fn dialog_ui(

@@ -2,13 +2,13 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Caches;
-use crate::ops::Command;
 use crate::domain::fuzzy;
 use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
 use crate::domain::rep::{RepId, parse_optional_date};
 use crate::domain::skill::{Skill, SkillId};
 use crate::domain::{Level, Rating};
+use crate::model::Caches;
+use crate::ops::Command;
 
 const SUGGESTIONS: usize = 5;
 

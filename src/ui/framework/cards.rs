@@ -3,10 +3,10 @@
 use egui::RichText;
 
 use super::forms::{self, PromptForm, SkillForm};
-use crate::ops::Command;
 use crate::domain::framework::StoredFramework;
 use crate::domain::skill::Skill;
 use crate::domain::{Bucket, Level};
+use crate::ops::Command;
 use crate::ui::{Origin, View, style};
 
 pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, bucket: Bucket) {

@@ -2,9 +2,9 @@
 
 use egui::RichText;
 
-use crate::ops::Command;
 use crate::domain::Bucket;
 use crate::domain::skill::{Rubric, Skill, SkillDraft, SkillId};
+use crate::ops::Command;
 use crate::ui::{Origin, View, style};
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,10 +4,10 @@
 use egui::{Color32, CornerRadius, Rect, Sense, pos2, vec2};
 
 use super::{gap_color, name_of, skill_name};
-use crate::model::{GapMap, signed_tenths};
 use crate::domain::Bucket;
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
+use crate::model::{GapMap, signed_tenths};
 use crate::ui::{View, style};
 
 const NAME_WIDTH: f32 = 150.0;

@@ -2,13 +2,13 @@
 
 use egui::RichText;
 
-use crate::model::{Caches, TableId};
-use crate::ops::Command;
 use crate::domain::observation::{
     CallContext, Observation, ObservationDraft, ObservationId, Visibility,
 };
 use crate::domain::rep::parse_optional_date;
 use crate::domain::{Level, Rating};
+use crate::model::{Caches, TableId};
+use crate::ops::Command;
 use crate::ui::{Origin, View, style};
 
 /// The observation being edited; its full text is read by the app after the frame that

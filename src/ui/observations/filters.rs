@@ -1,12 +1,12 @@
 //! The filter bar of an observation table.
 
-use crate::model::RosterRow;
 use crate::domain::Bucket;
 use crate::domain::framework::StoredFramework;
 use crate::domain::observation::Visibility;
 use crate::domain::observation_query::{ObservationFilter, RatingFilter};
 use crate::domain::rep::{RepId, parse_optional_date};
 use crate::domain::skill::SkillId;
+use crate::model::RosterRow;
 
 /// The filters as the manager set them; dates stay text until they parse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

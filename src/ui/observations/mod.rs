@@ -12,11 +12,11 @@ pub use editor::EditorState;
 pub use filters::FilterForm;
 
 use super::{Origin, View};
-use crate::model::{LogState, TableId};
-use crate::ops::Command;
 use crate::domain::observation::{ObservationId, Visibility};
 use crate::domain::observation_query::{ObservationFilter, Sort};
 use crate::domain::rep::RepId;
+use crate::model::{LogState, TableId};
+use crate::ops::Command;
 
 /// What one observation table remembers between frames.
 #[derive(Default)]

@@ -5,9 +5,9 @@ use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder, TableRow};
 
 use super::EditorState;
-use crate::model::{Caches, TableId};
 use crate::domain::observation::Visibility;
 use crate::domain::observation_query::{ObservationSummary, Sort, SortKey};
+use crate::model::{Caches, TableId};
 use crate::ui::{Request, View};
 
 const COLUMNS: [(&str, SortKey); 9] = [

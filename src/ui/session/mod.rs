@@ -1,6 +1,7 @@
 //! The session workspace: prepare, run and close one coaching session around the three
 //! buckets. Texts are saved a second after the last key, as undoable commands.
 
+mod bucket;
 mod state;
 
 use chrono::Local;
@@ -8,16 +9,16 @@ use egui::RichText;
 
 pub use state::{CommitmentForm, RETRY_SECS, SessionScreen};
 
-use super::{Origin, Request, Screen, View, style};
-use crate::model::session_view::SessionView;
-use crate::model::Caches;
-use crate::ops::{Command, SessionChange};
+use super::{Origin, Place, Request, Screen, View, style};
 use crate::domain::Bucket;
 use crate::domain::agenda::Section;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::recap::{RecapInput, recap};
 use crate::domain::rep::parse_optional_date;
 use crate::domain::session::{SessionField, SessionStatus};
+use crate::model::Caches;
+use crate::model::session_view::SessionView;
+use crate::ops::{Command, SessionChange};
 
 fn field_ui(ui: &mut egui::Ui, view: &mut View<'_>, field: SessionField, label: &str, rows: usize) {
     let now = ui.input(|i| i.time);
@@ -65,7 +66,7 @@ pub fn session_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(8.0);
             ui.columns(3, |columns| {
                 for (column, bucket) in columns.iter_mut().zip(Bucket::ALL) {
-                    bucket_ui(column, view, &session, bucket);
+                    bucket::bucket_ui(column, view, &session, bucket);
                 }
             });
             ui.add_space(8.0);
@@ -83,7 +84,7 @@ fn header_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
     let name = rep_name(view, session);
     ui.horizontal(|ui| {
         if ui.button("< Back").clicked() {
-            view.state.screen = Screen::Calendar;
+            view.go(Place::Screen(Screen::Calendar));
         }
         ui.heading(format!("Coaching: {name}"));
         let local = session.start.with_timezone(&Local);
@@ -336,141 +337,6 @@ fn short(bucket: Bucket) -> &'static str {
     }
 }
 
-fn bucket_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView, bucket: Bucket) {
-    style::card_frame(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new(bucket.title()).strong().size(15.5));
-        let mut command = None;
-        for point in session.points.iter().filter(|p| p.bucket == bucket) {
-            let editing = view
-                .state
-                .session
-                .editing_point
-                .as_mut()
-                .filter(|(id, _)| *id == point.id);
-            if let Some((_, text)) = editing {
-                let mut done = false;
-                ui.horizontal(|ui| {
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(text)
-                                .desired_width(ui.available_width() - 60.0),
-                        )
-                        .accessible_name(format!("Reword: {}", point.text));
-                    done = (field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
-                        || ui.small_button("Save").clicked();
-                });
-                if done {
-                    command = Some(Command::EditTalkingPoint {
-                        id: point.id,
-                        text: text.clone(),
-                    });
-                    view.state.session.editing_point = None;
-                }
-                continue;
-            }
-            ui.horizontal_wrapped(|ui| {
-                let mut covered = point.covered;
-                if ui.checkbox(&mut covered, &point.text).changed() {
-                    command = Some(Command::SetPointCovered {
-                        id: point.id,
-                        covered,
-                    });
-                }
-                if ui
-                    .small_button("Edit")
-                    .accessible_name(format!("Edit: {}", point.text))
-                    .clicked()
-                {
-                    view.state.session.editing_point = Some((point.id, point.text.clone()));
-                }
-                if ui
-                    .small_button("x")
-                    .accessible_name(format!("Remove: {}", point.text))
-                    .on_hover_text("Remove this point")
-                    .clicked()
-                {
-                    command = Some(Command::DeleteTalkingPoint(point.id));
-                }
-            });
-            if !point.reason.is_empty() {
-                ui.weak(RichText::new(&point.reason).small());
-            }
-        }
-        let draft = view.state.session.new_point.entry(bucket).or_default();
-        let mut add = false;
-        ui.horizontal(|ui| {
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(draft)
-                        .hint_text("Add a talking point")
-                        .desired_width(ui.available_width() - 50.0),
-                )
-                .accessible_name(format!("New point: {}", bucket.title()));
-            add = (field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
-                || ui.small_button("Add").clicked();
-        });
-        if add && !draft.trim().is_empty() {
-            command = Some(Command::AddTalkingPoints {
-                rep: session.rep,
-                key: session.key,
-                points: vec![(bucket, std::mem::take(draft), String::new())],
-            });
-        }
-        if let Some(command) = command {
-            view.apply(command, Origin::Other);
-        }
-        ui.add_space(4.0);
-        field_ui(
-            ui,
-            view,
-            SessionField::SharedNotes(bucket),
-            "Notes, shared with the rep",
-            3,
-        );
-        field_ui(
-            ui,
-            view,
-            SessionField::PrivateNotes(bucket),
-            "Private notes, for you only",
-            2,
-        );
-        let seen: Vec<_> = session
-            .observations
-            .iter()
-            .filter(|o| {
-                view.caches
-                    .framework
-                    .skills
-                    .iter()
-                    .any(|s| s.id == o.skill && s.bucket == bucket)
-            })
-            .take(6)
-            .collect();
-        if !seen.is_empty() {
-            ui.add_space(4.0);
-            ui.label(RichText::new("Observed since last time").small().strong());
-            for o in seen {
-                let skill = view
-                    .caches
-                    .framework
-                    .skill(o.skill)
-                    .map_or("", |s| s.name.as_str());
-                let rating = o.rating.map_or("n/o".to_owned(), |r| r.to_string());
-                let marker = if o.in_session { " (this session)" } else { "" };
-                ui.label(
-                    RichText::new(format!(
-                        "{} {skill}: {rating}{marker}",
-                        o.day.format("%-d %b")
-                    ))
-                    .small(),
-                )
-                .on_hover_text(&o.excerpt);
-            }
-        }
-    });
-}
-
 fn close_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
     style::card_frame(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -484,60 +350,8 @@ fn close_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
         );
         ui.add_space(4.0);
         ui.label(RichText::new("Commitments agreed").strong());
-        let this = session.session.as_ref().map(|s| s.id);
-        for c in session
-            .commitments
-            .iter()
-            .filter(|c| this.is_some() && c.draft.session_id == this)
-        {
-            ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{} ({}, by {})",
-                    c.draft.text,
-                    match c.draft.owner {
-                        Owner::Rep => "rep",
-                        Owner::Manager => "you",
-                    },
-                    c.draft.due_on.format("%-d %b")
-                ));
-            });
-        }
-        let form = &mut view.state.session.commitment;
-        let mut add = false;
-        ui.horizontal(|ui| {
-            let label = ui.label("Next step");
-            ui.add(egui::TextEdit::singleline(&mut form.text).desired_width(280.0))
-                .labelled_by(label.id);
-            ui.selectable_value(&mut form.owner, Owner::Rep, "Rep");
-            ui.selectable_value(&mut form.owner, Owner::Manager, "Me");
-            let label = ui.label("Due");
-            ui.add(
-                egui::TextEdit::singleline(&mut form.due)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(96.0),
-            )
-            .labelled_by(label.id);
-            add = ui.button("Add commitment").clicked();
-        });
-        if let Some(error) = &form.error {
-            ui.colored_label(style::DANGER, error);
-        }
-        if add {
-            match parse_optional_date(&form.due) {
-                Ok(Some(due_on)) => {
-                    let command = Command::AddCommitment {
-                        rep: session.rep,
-                        key: session.key,
-                        text: form.text.clone(),
-                        owner: form.owner,
-                        due_on,
-                    };
-                    view.requests.push(Request::Apply(command, Origin::Commitment));
-                }
-                Ok(None) => form.error = Some("A commitment needs a due date.".to_owned()),
-                Err(err) => form.error = Some(err.to_string()),
-            }
-        }
+        agreed_commitments_ui(ui, session);
+        commitment_form_ui(ui, view, session);
         ui.add_space(6.0);
         let started = session.start <= view.now;
         if ui
@@ -558,4 +372,67 @@ fn close_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
             );
         }
     });
+}
+
+/// The commitments agreed in this session, one line each; none while it is only a slot.
+fn agreed_commitments_ui(ui: &mut egui::Ui, session: &SessionView) {
+    let this = session.session.as_ref().map(|s| s.id);
+    for c in session
+        .commitments
+        .iter()
+        .filter(|c| this.is_some() && c.draft.session_id == this)
+    {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} ({}, by {})",
+                c.draft.text,
+                match c.draft.owner {
+                    Owner::Rep => "rep",
+                    Owner::Manager => "you",
+                },
+                c.draft.due_on.format("%-d %b")
+            ));
+        });
+    }
+}
+
+/// The next step to agree: its text, whose it is and when it is due, and its error.
+fn commitment_form_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
+    let form = &mut view.state.session.commitment;
+    let mut add = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Next step");
+        ui.add(egui::TextEdit::singleline(&mut form.text).desired_width(280.0))
+            .labelled_by(label.id);
+        ui.selectable_value(&mut form.owner, Owner::Rep, "Rep");
+        ui.selectable_value(&mut form.owner, Owner::Manager, "Me");
+        let label = ui.label("Due");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.due)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(96.0),
+        )
+        .labelled_by(label.id);
+        add = ui.button("Add commitment").clicked();
+    });
+    if let Some(error) = &form.error {
+        ui.colored_label(style::DANGER, error);
+    }
+    if add {
+        match parse_optional_date(&form.due) {
+            Ok(Some(due_on)) => {
+                let command = Command::AddCommitment {
+                    rep: session.rep,
+                    key: session.key,
+                    text: form.text.clone(),
+                    owner: form.owner,
+                    due_on,
+                };
+                view.requests
+                    .push(Request::Apply(command, Origin::Commitment));
+            }
+            Ok(None) => form.error = Some("A commitment needs a due date.".to_owned()),
+            Err(err) => form.error = Some(err.to_string()),
+        }
+    }
 }

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use crate::model::session_view::SessionView;
 use crate::domain::Bucket;
 use crate::domain::commitment::Owner;
 use crate::domain::rep::RepId;
 use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::SessionField;
+use crate::model::session_view::SessionView;
 
 /// Typing is saved this long after the last key, so a crash loses at most this much.
 pub const AUTOSAVE_SECS: f64 = 1.0;

@@ -1,0 +1,76 @@
+//! The first-run choice and the file's own settings: the demo team or an empty start, the
+//! half-life of ratings, how many backups to keep.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::{Applied, Changes, Command, CommandError};
+use crate::demo::{self, DemoError};
+use crate::domain::backup_policy::Retention;
+use crate::store;
+
+pub(super) fn load_demo(
+    conn: &Connection,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<Applied, CommandError> {
+    let summary = demo::write(
+        conn,
+        std::path::Path::new("This data file"),
+        seed,
+        now,
+        demo::DemoSize::Standard,
+    )
+    .map_err(|e| match e {
+        DemoError::Store(e) => CommandError::Store(e),
+        other => CommandError::Demo(other.to_string()),
+    })?;
+    Ok(Applied {
+        inverse: None,
+        label: format!(
+            "Loaded the demo team: {} reps, {} sessions, {} observations",
+            summary.reps, summary.sessions, summary.observations
+        ),
+        changes: Changes::EVERYTHING,
+    })
+}
+
+pub(super) fn start_empty(conn: &Connection) -> Result<Applied, CommandError> {
+    store::meta::set(conn, store::meta::SETUP_CHOICE, "empty")?;
+    Ok(Applied {
+        inverse: None,
+        label: "Started with an empty team".to_owned(),
+        changes: Changes::EVERYTHING,
+    })
+}
+
+pub(super) fn set_half_life(conn: &Connection, days: u32) -> Result<Applied, CommandError> {
+    let before = store::meta::half_life_days(conn)?;
+    store::meta::set(conn, store::meta::HALF_LIFE_DAYS, &days.to_string())?;
+    Ok(Applied {
+        // Leaving the field without a change is not a step to undo.
+        inverse: (before != days).then_some(Command::SetHalfLife { days: before }),
+        label: format!("Set the half-life of ratings to {days} days"),
+        changes: Changes {
+            framework: true,
+            ..Changes::default()
+        },
+    })
+}
+
+pub(super) fn set_retention(
+    conn: &Connection,
+    retention: Retention,
+) -> Result<Applied, CommandError> {
+    let before = store::meta::backup_retention(conn)?;
+    store::meta::set_backup_retention(conn, retention)?;
+    let after = retention.clamped();
+    Ok(Applied {
+        inverse: (before != after).then_some(Command::SetBackupRetention(before)),
+        label: format!(
+            "Keep the {} newest backups, one a day for {} days and one a week for {} weeks",
+            after.recent, after.daily, after.weekly
+        ),
+        changes: Changes::default(),
+    })
+}
