@@ -1,5 +1,5 @@
 //! The team heat map: reps by skills, each cell coloured by the gap to target, with an
-//! average column per bucket. Drawn with the painter, only where the viewport shows it.
+//! average column per bucket. Drawn with the painter; only the cells in view are drawn and sensed.
 
 use egui::{Color32, CornerRadius, Rect, Sense, pos2, vec2};
 
