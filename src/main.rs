@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use coachbook::cli::terminal::shown_lines;
+use coachbook::export::terminal::shown_lines;
 use coachbook::cli::{Cli, error_text, resolve_db, run_command};
 
 fn main() -> ExitCode {

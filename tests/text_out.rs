@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use coachbook::cli::terminal::{Guard, shown, shown_lines};
+use coachbook::export::terminal::{Guard, shown, shown_lines};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionId;

@@ -91,7 +91,7 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
             let window = startup_error(path, &err, Utc::now());
             eprintln!(
                 "coachbook: {}",
-                crate::cli::terminal::shown_lines(window.message())
+                crate::export::terminal::shown_lines(window.message())
             );
             eframe::run_native(
                 "Coachbook",

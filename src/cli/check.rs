@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::terminal::shown;
+use crate::export::terminal::shown;
 use crate::store::{self, Store};
 
 pub(super) fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
-use super::terminal::shown;
+use crate::export::terminal::shown;
 use super::{check, find_rep, open_existing};
 use crate::domain::rep::RepId;
 use crate::store;

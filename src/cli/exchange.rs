@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
-use super::terminal::shown;
+use crate::export::terminal::shown;
 use crate::clock::SystemClock;
 use crate::exchange::{archive, csv_export, roster_csv};
 use crate::ops::{Command, Ops};

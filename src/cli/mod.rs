@@ -5,7 +5,6 @@ mod check;
 mod coaching;
 mod crash;
 mod exchange;
-pub mod terminal;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,7 +16,7 @@ use clap::{Parser, Subcommand};
 
 mod share;
 
-use self::terminal::shown;
+use crate::export::terminal::shown;
 use crate::demo;
 use crate::store::{self, Store};
 
@@ -215,7 +214,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
     let Some(command) = cli.command else {
         return Ok(None);
     };
-    let mut guard = terminal::Guard::new(out);
+    let mut guard = crate::export::terminal::Guard::new(out);
     let out: &mut dyn Write = &mut guard;
     let path = resolve_db(cli.db)?;
     let code = match command {

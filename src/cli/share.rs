@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
-use super::terminal::shown;
+use crate::export::terminal::shown;
 use super::{find_rep, open_existing};
 use crate::export::ShareKind;
 use crate::ops::{Ops, ShareWith};

@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod ics;
 pub mod report;
+pub mod terminal;
 
 use std::path::Path;
 

@@ -418,7 +418,7 @@ pub fn run_rep_view(path: &Path) -> anyhow::Result<ExitCode> {
                 Err(err) => {
                     eprintln!(
                         "coachbook: {}",
-                        crate::cli::terminal::shown_lines(&err.to_string())
+                        crate::export::terminal::shown_lines(&err.to_string())
                     );
                     Box::new(crate::app::StartupError::new(err.to_string()))
                 }
