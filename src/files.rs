@@ -123,14 +123,28 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// Creates a new, empty file readable and writable by its owner only (0600). It fails if
 /// anything at all is at `path`, a link included, so it never opens another's file.
 pub fn create_new(path: &Path) -> io::Result<File> {
+    let mut options = private_options();
+    options.create_new(true);
+    options.open(path)
+}
+
+/// Opens the file at `path` to read and write, creating it owner-only (0600) when it is
+/// missing; its contents are kept. A link at `path` is refused, never followed.
+pub fn open_or_create(path: &Path) -> io::Result<File> {
+    let mut options = private_options();
+    options.create(true).truncate(false);
+    options.open(path)
+}
+
+fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
-    options.read(true).write(true).create_new(true);
+    options.read(true).write(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    options.open(path)
+    options
 }
 
 /// Creates `dir` and the folders above it that are missing, readable by their owner only

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use coachbook::export::terminal::shown_lines;
 use coachbook::cli::{Cli, error_text, resolve_db, run_command};
+use coachbook::export::terminal::shown_lines;
 
 fn main() -> ExitCode {
     let started = Instant::now();

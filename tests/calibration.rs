@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use coachbook::domain::Bucket;
-use coachbook::domain::answers::Topic;
 use coachbook::domain::rep::RepId;
+use coachbook::domain::rep_file::answers::Topic;
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use coachbook::ui::{RepPage, RepTab, Screen};
 use common::{demo_store, dump, harness_on, settle};
@@ -74,7 +74,7 @@ fn import_is_one_step_idempotent_and_touches_only_that_rep() {
     settle(&mut harness);
     let imported = dump(&db);
     let rep_commitments: Vec<i64> =
-        coachbook::store::answers::commitment_ids(harness.state().store().conn(), REP).unwrap();
+        coachbook::store::rep_answers::commitment_ids(harness.state().store().conn(), REP).unwrap();
     for row in changed(&original, &imported) {
         let owned = row.starts_with("self_assessments: Integer(1) |")
             || row.starts_with("rep_answer_imports: Integer(1) |")
@@ -84,7 +84,7 @@ fn import_is_one_step_idempotent_and_touches_only_that_rep() {
                 .any(|id| row.starts_with(&format!("commitment_reflections: Integer({id}) |")));
         assert!(owned, "the import wrote a row that is not rep 1's: {row}");
     }
-    let stored = coachbook::store::answers::get(harness.state().store().conn(), REP).unwrap();
+    let stored = coachbook::store::rep_answers::get(harness.state().store().conn(), REP).unwrap();
     assert_eq!(stored.answers.assessments.len(), 2);
     assert_eq!(stored.answers.reflections[0].text, "REFLECTION-TEXT");
     assert_eq!(stored.answers.topics[0].text, "TOPIC-NORTHWIND");

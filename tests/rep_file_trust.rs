@@ -230,7 +230,9 @@ fn each_share_has_its_own_unguessable_token_kept_with_its_rep_and_period() {
         let file = coachbook::repfile::read(&path).unwrap();
         let token = file.identity.token.clone();
         assert_eq!(token.as_str().len(), 64);
-        let issued = store::shares::get(store.conn(), &token).unwrap().unwrap();
+        let issued = store::rep_shares::get(store.conn(), &token)
+            .unwrap()
+            .unwrap();
         assert_eq!(issued, file.identity);
         assert_eq!((issued.rep, issued.from, issued.to), (RepId(rep), from, to));
         tokens.push(token.as_str().to_owned());

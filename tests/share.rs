@@ -168,10 +168,10 @@ fn assert_private_by_construction(what: &str, bytes: &[u8], shared: &[&str]) {
     }
 }
 
-fn ana_history(store: &Store) -> coachbook::domain::shared::SharedHistory {
+fn ana_history(store: &Store) -> coachbook::domain::rep_file::history::SharedHistory {
     let from = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
     let to = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    store::shared::load(store.conn(), ANA, from, to, test_now()).unwrap()
+    store::rep_history::load(store.conn(), ANA, from, to, test_now()).unwrap()
 }
 
 #[test]

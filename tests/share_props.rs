@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use coachbook::domain::Bucket;
-use coachbook::domain::answers::Topic;
+use coachbook::domain::rep_file::answers::Topic;
 use coachbook::ops::{Command, Stamp};
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use coachbook::store::Store;

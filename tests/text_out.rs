@@ -10,12 +10,12 @@ mod common;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use coachbook::export::terminal::{Guard, shown, shown_lines};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionId;
 use coachbook::domain::text::{Lines, clean};
 use coachbook::exchange::{csv_export, spreadsheet};
+use coachbook::export::terminal::{Guard, shown, shown_lines};
 use coachbook::export::{ics, report};
 use coachbook::store;
 use common::cli::{arg, assert_ok, coachbook, demo_file, text};
@@ -338,7 +338,7 @@ fn the_report_escapes_markup_and_drops_controls() {
         [&text],
     )
     .unwrap();
-    let history = store::shared::load(
+    let history = store::rep_history::load(
         conn,
         RepId(1),
         NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),

@@ -228,7 +228,7 @@ fn clicking_everything_changes_nothing_but_the_answers() {
 #[test]
 fn the_limits_show_as_the_rep_types_and_more_is_not_taken() {
     use coachbook::domain::Bucket;
-    use coachbook::domain::answers::{MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Topic};
+    use coachbook::domain::rep_file::answers::{MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Topic};
     use coachbook::repfile::{RepEdit, RepFileWriter};
     use egui_kittest::kittest::NodeT;
 

@@ -55,7 +55,7 @@ pub fn report(
 ) -> Figure {
     let to = now.date_naive();
     Figure::wall(runs, || {
-        let history = coachbook::store::shared::load(
+        let history = coachbook::store::rep_history::load(
             store.conn(),
             subject.rep,
             to - Duration::days(365),

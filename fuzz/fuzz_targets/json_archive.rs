@@ -41,8 +41,8 @@ fn reads_back(store: &Store, dir: &Path) {
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap();
     let report = coachbook::store::check::run(store.conn()).unwrap();
     assert!(report.is_ok(), "an accepted archive fails check: {report:?}");
-    coachbook::app::Caches::load(store, now).expect("the window's caches load");
-    coachbook::app::ObservationLog::load(store.conn()).expect("the observation log loads");
+    coachbook::model::Caches::load(store, now).expect("the window's caches load");
+    coachbook::model::ObservationLog::load(store.conn()).expect("the observation log loads");
     coachbook::export::ics::export(store.conn(), None, now).expect("the calendar exports");
     let again = dir.join("again.json");
     archive::export_file(store, &again, now).expect("the file exports");

@@ -7,7 +7,7 @@
 use std::sync::{LazyLock, Mutex};
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use coachbook::app::{Stamp, prepare_answers};
+use coachbook::ops::{Stamp, prepare_answers};
 use coachbook::domain::text::is_clean;
 use coachbook::domain::text_fields::{COMMENT_LINES, REFLECTION_LINES, TOPIC_LINES};
 use coachbook::exchange::archive_text::first_unclean_cell;
@@ -28,7 +28,7 @@ static TEAM: LazyLock<Mutex<Team>> = LazyLock::new(|| {
     // seed get past the token check and reach the import.
     let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/rep_file/answered.coachrep");
     if let Ok(file) = coachbook::repfile::read_returned(std::path::Path::new(seed)) {
-        coachbook::store::shares::record(store.conn(), &file.identity).unwrap();
+        coachbook::store::rep_shares::record(store.conn(), &file.identity).unwrap();
     }
     Mutex::new(Team { store, dir })
 });

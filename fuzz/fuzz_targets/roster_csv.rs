@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::sync::{LazyLock, Mutex};
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use coachbook::app::{Command, Stamp};
+use coachbook::ops::{Command, Stamp};
 use coachbook::domain::rep::MAX_NAME_CHARS;
 use coachbook::domain::text::{Lines, fold_case, is_clean, tidy};
 use coachbook::exchange::archive_text::first_unclean_cell;

@@ -2,15 +2,17 @@
 //! own state; it drains the one request channel at the end of each frame, runs the long
 //! work on threads, and refreshes what each change touched (see `refresh`).
 
+mod autosave;
 mod backups;
+mod calendar_file;
 mod exchange_jobs;
 mod frame;
-mod loaders;
-mod observation_sync;
+mod queries;
+mod reads;
 mod refresh;
+mod rep_files;
 mod requests;
 mod restore_job;
-mod sharing;
 mod startup_error;
 mod stop_signals;
 mod window;

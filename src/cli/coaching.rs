@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
-use crate::export::terminal::shown;
 use super::{check, find_rep, open_existing};
 use crate::domain::rep::RepId;
+use crate::export::terminal::shown;
 use crate::store;
 
 pub(super) fn agenda(

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
-use crate::export::terminal::shown;
 use crate::clock::SystemClock;
 use crate::exchange::{archive, csv_export, roster_csv};
+use crate::export::terminal::shown;
 use crate::ops::{Command, Ops};
 use crate::store::Store;
 

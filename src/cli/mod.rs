@@ -14,10 +14,10 @@ use anyhow::anyhow;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use clap::{Parser, Subcommand};
 
-mod share;
+mod rep_file;
 
-use crate::export::terminal::shown;
 use crate::demo;
+use crate::export::terminal::shown;
 use crate::store::{self, Store};
 
 #[derive(Debug, Parser)]
@@ -96,9 +96,9 @@ pub enum CliCommand {
         rep: Option<String>,
     },
     /// Write a rep's feedback report: one HTML file with only what was shared with them.
-    Report(share::ShareArgs),
+    Report(rep_file::ShareArgs),
     /// Write a rep file (.coachrep) for a rep to open in Coachbook and answer.
-    Share(share::ShareArgs),
+    Share(rep_file::ShareArgs),
     /// Import the self-assessment, reflections and topics from a rep file a rep sent back.
     ImportAnswers {
         /// The returned rep file (.coachrep).
@@ -230,12 +230,12 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
             export_ics_command(&path, &file, rep.as_deref(), out)?
         }
         CliCommand::Report(args) => {
-            share::share_command(&path, &args, crate::export::ShareKind::Report, out)?
+            rep_file::share_command(&path, &args, crate::export::ShareKind::Report, out)?
         }
         CliCommand::Share(args) => {
-            share::share_command(&path, &args, crate::export::ShareKind::RepFile, out)?
+            rep_file::share_command(&path, &args, crate::export::ShareKind::RepFile, out)?
         }
-        CliCommand::ImportAnswers { file } => share::import_answers_command(&path, &file, out)?,
+        CliCommand::ImportAnswers { file } => rep_file::import_answers_command(&path, &file, out)?,
         CliCommand::Agenda { rep, json } => coaching::agenda(&path, &rep, json, out)?,
         CliCommand::Gaps { rep, as_of, json } => {
             coaching::gaps(&path, rep.as_deref(), as_of, json, out)?

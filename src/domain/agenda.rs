@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Bucket;
-use super::answers::Topic;
 use super::commitment::{Commitment, Owner};
 use super::framework::StoredFramework;
 use super::levels::Figures;
+use super::rep_file::answers::Topic;
 use super::skill::SkillId;
 
 /// A skill as the agenda sees it: the level model's figures.

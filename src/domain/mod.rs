@@ -4,7 +4,6 @@
 //! reused by the window, the command line and the importers alike.
 
 pub mod agenda;
-pub mod answers;
 pub mod backup_policy;
 pub mod bucket;
 pub mod cadence;
@@ -19,11 +18,10 @@ pub mod observation_query;
 pub mod rating;
 pub mod recap;
 pub mod rep;
+pub mod rep_file;
 pub mod roster_import;
 pub mod schedule;
 pub mod session;
-pub mod share;
-pub mod shared;
 pub mod skill;
 pub mod text;
 pub mod text_fields;

@@ -8,11 +8,11 @@
 //! reflections. Everything else (names, accounts, talking points, commitments, prompts,
 //! comments, topics) is one line.
 
-use super::answers::{ReceivedAnswers, RepAnswers};
 use super::commitment::{Commitment, CommitmentDraft};
 use super::framework::Prompt;
 use super::observation::{Observation, ObservationDraft};
 use super::rep::{Rep, RepDraft};
+use super::rep_file::answers::{ReceivedAnswers, RepAnswers};
 use super::session::{BucketNotes, Session, SessionField, SkipReason, TalkingPoint};
 use super::skill::{Rubric, Skill, SkillDraft};
 use super::text::{self, Lines};
@@ -205,8 +205,8 @@ impl CleanText for ReceivedAnswers {
 mod tests {
     use super::*;
     use crate::domain::Bucket;
-    use crate::domain::answers::{Reflection, SelfAssessment, Topic};
     use crate::domain::rep::RepId;
+    use crate::domain::rep_file::answers::{Reflection, SelfAssessment, Topic};
     use crate::domain::session::{Prep, SessionId, SessionStatus, UpfrontContract};
     use crate::domain::skill::SkillId;
     use chrono::{TimeZone, Utc};

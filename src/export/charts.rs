@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use crate::domain::shared::{SharedHistory, SharedSkill};
+use crate::domain::rep_file::history::{SharedHistory, SharedSkill};
 
 pub const CHART_WIDTH_PX: u32 = 340;
 pub const CHART_HEIGHT_PX: u32 = 170;

@@ -7,7 +7,7 @@ pub mod terminal;
 
 use std::path::Path;
 
-use crate::domain::shared::SharedHistory;
+use crate::domain::rep_file::history::SharedHistory;
 use crate::files::{self, FileError};
 
 /// What goes to a rep: a report to read, or a rep file to answer.
@@ -43,7 +43,7 @@ pub enum ShareError {
 }
 
 /// Writes `history` to `path` as a feedback report, owner-only, whole or not at all. (A
-/// rep file needs a share token from the data file: see `app::share_with_rep`.)
+/// rep file needs a share token from the data file: see `ops::share_with_rep`.)
 pub fn write_report(history: &SharedHistory, path: &Path) -> Result<(), ShareError> {
     let html = report::render(history)?;
     Ok(files::write_bytes(path, html.as_bytes())?)

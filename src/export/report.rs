@@ -9,7 +9,7 @@ use chrono::Local;
 use super::charts::{self, ChartError};
 use crate::domain::Bucket;
 use crate::domain::commitment::{CommitmentStatus, Owner};
-use crate::domain::shared::{SharedHistory, SharedSkill};
+use crate::domain::rep_file::history::{SharedHistory, SharedSkill};
 use crate::domain::text::{Lines, clean};
 
 const STYLE: &str = include_str!("report.css");

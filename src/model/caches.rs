@@ -131,7 +131,7 @@ pub struct Caches {
     /// The open rep's trend chart, computed once per change rather than once per frame.
     pub trends: Option<(super::gaps::TrendKey, Vec<super::gaps::SkillTrend>)>,
     /// The open rep's answers from their last returned rep file.
-    pub answers: Option<(RepId, crate::domain::answers::ReceivedAnswers)>,
+    pub answers: Option<(RepId, crate::domain::rep_file::answers::ReceivedAnswers)>,
 }
 
 impl Caches {

@@ -166,7 +166,7 @@ pub fn propose(
         .filter(|c| c.status == CommitmentStatus::Open)
         .cloned()
         .collect();
-    let answers = store::answers::get(store.conn(), rep)?;
+    let answers = store::rep_answers::get(store.conn(), rep)?;
     let fresh = answers
         .received
         .is_some_and(|received| previous.is_none_or(|p| received > p.start));

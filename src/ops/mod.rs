@@ -5,13 +5,13 @@
 
 pub mod command;
 mod history;
-mod share;
+mod rep_file;
 
 pub use command::{
     Applied, Changes, Command, CommandError, ObservationChanges, PreparedAnswers, ScheduleRows,
     SessionChange, Stamp, prepare_answers,
 };
-pub use share::{ShareWith, share_with_rep};
+pub use rep_file::{ShareWith, share_with_rep};
 
 use std::path::Path;
 
@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
 use crate::domain::backup_policy::BackupKind;
-use crate::domain::shared::SharedHistory;
+use crate::domain::rep_file::history::SharedHistory;
 use crate::exchange::{ExchangeError, TableCounts, archive};
 use crate::export::ShareError;
 use crate::store::{Store, StoreError, backup};

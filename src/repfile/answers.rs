@@ -8,12 +8,12 @@ use rusqlite::types::Value;
 use super::RepFileError;
 use super::read::Reader;
 use crate::domain::Bucket;
-use crate::domain::answers::{
+use crate::domain::rep::RepId;
+use crate::domain::rep_file::answers::{
     AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_REFLECTIONS, MAX_SELF_ASSESSMENTS,
     MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Reflection, RepAnswers, SelfAssessment, Topic,
 };
-use crate::domain::rep::RepId;
-use crate::domain::share::{ShareIdentity, ShareToken};
+use crate::domain::rep_file::token::{ShareIdentity, ShareToken};
 
 /// The most bytes a character takes in UTF-8: a text of `n` characters has at most
 /// `n * MAX_CHAR_BYTES` bytes, which SQLite can count without loading the text.

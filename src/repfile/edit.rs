@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::RepFileError;
-use crate::domain::answers::{
+use crate::domain::rep_file::answers::{
     AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, RepAnswers, Topic,
 };
 use crate::domain::skill::SkillId;

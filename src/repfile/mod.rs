@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-use crate::domain::answers::{AnswerLimit, RepAnswers};
-use crate::domain::share::ShareIdentity;
-use crate::domain::shared::SharedHistory;
+use crate::domain::rep_file::answers::{AnswerLimit, RepAnswers};
+use crate::domain::rep_file::history::SharedHistory;
+use crate::domain::rep_file::token::ShareIdentity;
 
 pub use edit::{RepEdit, RepFileWriter};
 pub use write::write;

@@ -10,11 +10,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{RepFile, RepFileError, ReturnedFile};
 use crate::domain::Bucket;
-use crate::domain::answers::RepAnswers;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::observation::CallContext;
 use crate::domain::rating::Level;
-use crate::domain::shared::{
+use crate::domain::rep_file::answers::RepAnswers;
+use crate::domain::rep_file::history::{
     SharedCommitment, SharedHistory, SharedObservation, SharedSession, SharedSkill,
 };
 use crate::domain::skill::{Rubric, SkillId};

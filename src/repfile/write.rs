@@ -6,8 +6,8 @@ use std::path::Path;
 use rusqlite::{Connection, params};
 
 use super::{REP_FILE_ID, REP_FILE_VERSION, RepFileError};
-use crate::domain::share::ShareToken;
-use crate::domain::shared::SharedHistory;
+use crate::domain::rep_file::history::SharedHistory;
+use crate::domain::rep_file::token::ShareToken;
 use crate::files::Partial;
 use crate::store::{to_day, to_utc_ms};
 

@@ -7,8 +7,8 @@ use egui_plot::{HLine, Line, LineStyle, Plot, Points};
 
 use super::{DraftKey, RepView};
 use crate::domain::Bucket;
-use crate::domain::answers::MAX_COMMENT_CHARS;
-use crate::domain::shared::{SharedHistory, SharedSkill};
+use crate::domain::rep_file::answers::MAX_COMMENT_CHARS;
+use crate::domain::rep_file::history::{SharedHistory, SharedSkill};
 use crate::domain::skill::SkillId;
 use crate::repfile::RepEdit;
 

@@ -5,9 +5,9 @@ use egui::RichText;
 
 use super::{DraftKey, RepView};
 use crate::domain::Bucket;
-use crate::domain::answers::MAX_REFLECTION_CHARS;
 use crate::domain::commitment::{CommitmentStatus, Owner};
-use crate::domain::shared::{SharedCommitment, SharedHistory, SharedSession};
+use crate::domain::rep_file::answers::MAX_REFLECTION_CHARS;
+use crate::domain::rep_file::history::{SharedCommitment, SharedHistory, SharedSession};
 use crate::ui::below_fold::when_visible_ui;
 
 pub(super) fn sessions_ui(ui: &mut egui::Ui, history: &SharedHistory) {

@@ -3,7 +3,7 @@
 
 use super::RepView;
 use crate::domain::Bucket;
-use crate::domain::answers::{MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Topic};
+use crate::domain::rep_file::answers::{MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Topic};
 use crate::repfile::RepEdit;
 
 #[derive(Clone, Debug, Default)]

@@ -58,14 +58,7 @@ impl WriterLock {
                 other => other.into(),
             }
         };
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-        }
-        let mut file = options.open(&lock).map_err(|e| {
+        let mut file = crate::files::open_or_create(&lock).map_err(|e| {
             if std::fs::symlink_metadata(&lock).is_ok_and(|m| m.file_type().is_symlink()) {
                 StoreError::from(FileError::Link {
                     path: lock.clone(),

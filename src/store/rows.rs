@@ -9,15 +9,15 @@ use super::cadences;
 use super::tables::Column;
 use super::text_columns::column_lines;
 use super::time::{from_day, from_utc_ms};
-use crate::domain::answers::{
-    AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_TOPIC_CHARS,
-};
 use crate::domain::cadence::stored_duration_mins;
 use crate::domain::commitment::{CommitmentDraft, CommitmentStatus, Owner};
 use crate::domain::dates::{check_date, check_instant};
 use crate::domain::error::known_code;
 use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
 use crate::domain::rep::{RepId, checked_email, checked_name};
+use crate::domain::rep_file::answers::{
+    AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_TOPIC_CHARS,
+};
 use crate::domain::session::{SessionStatus, SkipReason};
 use crate::domain::skill::{Rubric, SkillDraft};
 use crate::domain::text::{char_count, is_clean};

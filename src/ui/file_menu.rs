@@ -69,7 +69,7 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         {
             view.request(Request::OpenRepFile(file));
         }
-        super::rep_share::import_button_ui(ui, view, "Import a rep's returned file...");
+        super::rep_file::import_button_ui(ui, view, "Import a rep's returned file...");
         ui.separator();
         if ui
             .add_enabled(idle, egui::Button::new("Export all as CSV..."))

@@ -107,7 +107,7 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if view.state.team.form.is_some() {
         super::rep_form::rep_form_ui(ui, view);
     }
-    super::rep_share::share_panel_ui(ui, view, &row);
+    super::rep_file::share_panel_ui(ui, view, &row);
     ui.add_space(4.0);
     let Some(page) = view.state.team.open_rep.as_mut() else {
         return;
@@ -135,7 +135,7 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         RepTab::Observations => table_ui(ui, view, TableId::RepPage),
         RepTab::Skills => super::skill_charts::skills_ui(ui, view, &row),
         RepTab::Targets => targets_ui(ui, view, &row),
-        RepTab::Calibration => super::rep_share::calibration_ui(ui, view, &row),
+        RepTab::Calibration => super::rep_file::calibration_ui(ui, view, &row),
     }
     if back {
         view.state.team.open_rep = None;

@@ -9,8 +9,10 @@
 use std::path::{Path, PathBuf};
 
 use coachbook::domain::Bucket;
-use coachbook::domain::answers::{ReceivedAnswers, Reflection, RepAnswers, SelfAssessment, Topic};
 use coachbook::domain::rep::RepId;
+use coachbook::domain::rep_file::answers::{
+    ReceivedAnswers, Reflection, RepAnswers, SelfAssessment, Topic,
+};
 use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionId;
 use coachbook::ops::{Command, Stamp};
@@ -152,13 +154,13 @@ fn add_rows_of_later_tables(store: &mut Store) {
         .unwrap()
         .unwrap()
         .name;
-    let share = coachbook::domain::share::ShareIdentity {
-        token: coachbook::domain::share::ShareToken::from_bytes(&[0x5a; 32]),
+    let share = coachbook::domain::rep_file::token::ShareIdentity {
+        token: coachbook::domain::rep_file::token::ShareToken::from_bytes(&[0x5a; 32]),
         rep,
         rep_name: name,
         from: stamp.today - chrono::Duration::days(365),
         to: stamp.today,
         shared: stamp.now,
     };
-    coachbook::store::shares::record(store.conn(), &share).unwrap();
+    coachbook::store::rep_shares::record(store.conn(), &share).unwrap();
 }

@@ -199,8 +199,8 @@ pub fn first_rep_file(
     store: &coachbook::store::Store,
     from: NaiveDate,
     path: &Path,
-) -> coachbook::domain::shared::SharedHistory {
-    let history = coachbook::store::shared::load(
+) -> coachbook::domain::rep_file::history::SharedHistory {
+    let history = coachbook::store::rep_history::load(
         store.conn(),
         coachbook::domain::rep::RepId(1),
         from,
@@ -216,10 +216,10 @@ pub fn first_rep_file(
 /// share command keeps it, so the file can come back.
 pub fn write_rep_file(
     store: &coachbook::store::Store,
-    history: &coachbook::domain::shared::SharedHistory,
+    history: &coachbook::domain::rep_file::history::SharedHistory,
     path: &Path,
-) -> coachbook::domain::share::ShareIdentity {
-    use coachbook::domain::share::{ShareIdentity, ShareToken, TOKEN_BYTES};
+) -> coachbook::domain::rep_file::token::ShareIdentity {
+    use coachbook::domain::rep_file::token::{ShareIdentity, ShareToken, TOKEN_BYTES};
     use rand::TryRngCore;
     let mut bytes = [0u8; TOKEN_BYTES];
     rand::rngs::OsRng.try_fill_bytes(&mut bytes).unwrap();
@@ -231,7 +231,7 @@ pub fn write_rep_file(
         to: history.to,
         shared: history.generated,
     };
-    coachbook::store::shares::record(store.conn(), &share).unwrap();
+    coachbook::store::rep_shares::record(store.conn(), &share).unwrap();
     coachbook::repfile::write(history, &share.token, path).unwrap();
     share
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use coachbook::domain::Bucket;
-use coachbook::domain::answers::Topic;
+use coachbook::domain::rep_file::answers::Topic;
 use coachbook::repfile::{RepEdit, RepFileWriter};
 use rusqlite::Connection;
 

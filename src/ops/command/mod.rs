@@ -1,11 +1,11 @@
 //! Every change a screen can make, as a value. The app applies each in one transaction and
 //! keeps its inverse, which is how undo and redo work without special cases.
 
-mod answers;
 mod clean;
 mod framework;
 mod observations;
 mod outcome;
+mod rep_answers;
 mod roster;
 mod schedule;
 mod setup;
@@ -13,7 +13,7 @@ mod workspace;
 
 pub use outcome::{Applied, Changes, ObservationChanges, Stamp};
 
-pub use answers::{PreparedAnswers, prepare as prepare_answers};
+pub use rep_answers::{PreparedAnswers, prepare as prepare_answers};
 
 pub use schedule::{ScheduleRows, SessionChange};
 
@@ -21,13 +21,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use thiserror::Error;
 
-use crate::domain::answers::ReceivedAnswers;
 use crate::domain::backup_policy::Retention;
 use crate::domain::cadence::Cadence;
 use crate::domain::commitment::{Commitment, CommitmentId, CommitmentStatus, Owner};
 use crate::domain::framework::Prompt;
 use crate::domain::observation::{Observation, ObservationDraft, ObservationId, Visibility};
 use crate::domain::rep::{Rep, RepDraft, RepId};
+use crate::domain::rep_file::answers::ReceivedAnswers;
 use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::{SessionField, TalkingPoint, TalkingPointId};
 use crate::domain::skill::{Skill, SkillDraft, SkillId};
@@ -216,9 +216,9 @@ pub enum CommandError {
     )]
     ForeignRepFile(String),
     #[error(transparent)]
-    ReturnedFile(#[from] crate::domain::share::ShareMismatch),
+    ReturnedFile(#[from] crate::domain::rep_file::token::ShareMismatch),
     #[error("{0} Nothing was imported.")]
-    AnswersOverLimit(#[from] crate::domain::answers::AnswerLimit),
+    AnswersOverLimit(#[from] crate::domain::rep_file::answers::AnswerLimit),
     #[error("That rep no longer exists; the change was not made.")]
     RepGone,
     #[error("{0} has coaching history, so it stays; archive the rep instead.")]
@@ -372,7 +372,7 @@ impl Command {
             }
             Command::DeleteCommitment(id) => workspace::delete_commitment(conn, *id),
             Command::RestoreCommitment(c) => workspace::restore_commitment(conn, c),
-            Command::SetRepAnswers { rep, value } => answers::set(conn, *rep, value),
+            Command::SetRepAnswers { rep, value } => rep_answers::set(conn, *rep, value),
             Command::SetHalfLife { days } => setup::set_half_life(conn, *days),
             Command::SetBackupRetention(retention) => setup::set_retention(conn, *retention),
         }

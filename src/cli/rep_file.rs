@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
-use crate::export::terminal::shown;
 use super::{find_rep, open_existing};
 use crate::export::ShareKind;
+use crate::export::terminal::shown;
 use crate::ops::{Ops, ShareWith};
 
 /// The period a report covers when none is given: the year up to today.

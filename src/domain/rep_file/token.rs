@@ -7,8 +7,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
-use super::rep::RepId;
-use super::text::{Lines, clean};
+use crate::domain::rep::RepId;
+use crate::domain::text::{Lines, clean};
 
 /// Random bytes in a token: 256 bits, far beyond what anyone could guess or try.
 pub const TOKEN_BYTES: usize = 32;
@@ -98,7 +98,7 @@ pub fn check_returned(
             // The file's words reach a terminal or a toast: one clean line, kept short.
             let name: String = clean(&file.rep_name, Lines::One)
                 .chars()
-                .take(super::rep::MAX_NAME_CHARS)
+                .take(crate::domain::rep::MAX_NAME_CHARS)
                 .collect();
             format!("\"{name}\"")
         };

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::Bucket;
-use super::skill::SkillId;
-use super::text::{char_count, tidy};
+use crate::domain::Bucket;
+use crate::domain::skill::SkillId;
+use crate::domain::text::{char_count, tidy};
 
 /// Topics a rep may bring in one bucket: a full agenda, not a flood of it.
 pub const MAX_TOPICS_PER_BUCKET: usize = 50;

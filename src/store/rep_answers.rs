@@ -6,12 +6,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, from_utc_ms, time::bad, to_utc_ms};
 use crate::domain::Bucket;
-use crate::domain::answers::{
+use crate::domain::rep::RepId;
+use crate::domain::rep_file::answers::{
     MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_REFLECTIONS, MAX_SELF_ASSESSMENTS,
     MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, ReceivedAnswers, Reflection, RepAnswers,
     SelfAssessment, Topic,
 };
-use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
 
 /// A limit as SQLite takes it.

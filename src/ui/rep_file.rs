@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{Request, Toast, View};
-use crate::domain::answers::{CalibrationRow, calibration_order};
 use crate::domain::framework::StoredFramework;
 use crate::domain::rep::RepId;
+use crate::domain::rep_file::answers::{CalibrationRow, calibration_order};
 pub use crate::export::ShareKind;
 use crate::model::RosterRow;
 

@@ -99,7 +99,7 @@ impl App {
             return;
         }
         let rep = page.rep;
-        match store::answers::get(self.ops.store().conn(), rep) {
+        match store::rep_answers::get(self.ops.store().conn(), rep) {
             Ok(answers) => self.caches.answers = Some((rep, answers)),
             Err(err) => {
                 self.reply(Reply::Error(err.to_string()));

@@ -5,12 +5,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::Bucket;
-use super::commitment::{CommitmentStatus, Owner};
-use super::levels::{self, Figures, Point};
-use super::observation::CallContext;
-use super::rating::Level;
-use super::skill::{Rubric, SkillId};
+use crate::domain::Bucket;
+use crate::domain::commitment::{CommitmentStatus, Owner};
+use crate::domain::levels::{self, Figures, Point};
+use crate::domain::observation::CallContext;
+use crate::domain::rating::Level;
+use crate::domain::skill::{Rubric, SkillId};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SharedHistory {

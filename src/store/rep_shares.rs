@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, from_day, from_utc_ms, to_day, to_utc_ms};
 use crate::domain::rep::RepId;
-use crate::domain::share::{ShareIdentity, ShareToken};
+use crate::domain::rep_file::token::{ShareIdentity, ShareToken};
 
 /// Keeps a share just issued. Tokens are random, so a clash means the same share twice.
 pub fn record(conn: &Connection, share: &ShareIdentity) -> Result<(), StoreError> {

@@ -1,11 +1,9 @@
-//! The reads the screens need between frames (the calendar window, the open session, the
-//! commitments, the skill figures), and the session texts' autosave.
-
-use std::time::Duration;
+//! The reads the screens need between frames: the calendar window, the open session, the
+//! commitments, an editor's observation, the skill figures and trends.
 
 use super::{App, WriteState, session_view};
 use crate::store;
-use crate::ui::{self, ExportRequest, Reply, Screen};
+use crate::ui::{self, Reply};
 
 impl App {
     /// Computes the stretch of the schedule the screen on show needs, when it changed.
@@ -23,40 +21,6 @@ impl App {
             self.write_state = WriteState::Failed(err.to_string());
         }
         ctx.request_repaint();
-    }
-
-    /// Saves what was typed in the session workspace a second after the last key, and
-    /// everything at once when the workspace is left.
-    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        let leaving = self.state.screen != Screen::Session;
-        if let Some(message) = self.save_session_texts(now, leaving) {
-            self.reply(Reply::Error(message));
-        }
-        if !self.state.session.dirty.is_empty() || !self.state.session.carried.is_empty() {
-            ctx.request_repaint_after(Duration::from_millis(250));
-        }
-    }
-
-    /// Saves every text typed and not saved yet, as the window closes.
-    pub(super) fn save_typing(&mut self, now: f64) {
-        if let Some(message) = self.save_session_texts(now, true) {
-            self.write_state = WriteState::Failed(message);
-        }
-    }
-
-    /// Saves the session texts the screen says are due (all of them with `flush`); a text
-    /// whose save fails goes back to the screen, unsaved, to be tried again. Says why the
-    /// last one failed.
-    fn save_session_texts(&mut self, now: f64, flush: bool) -> Option<String> {
-        let mut failed = None;
-        for save in self.state.texts_to_save(now, flush) {
-            if let Err(err) = self.apply(save.command()) {
-                failed = Some(err.to_string());
-                self.state.receive(Reply::TextNotSaved(save), now);
-            }
-        }
-        failed
     }
 
     /// Reads the open session again when another one opened or a change touched it.
@@ -112,21 +76,6 @@ impl App {
             }
             Err(err) => self.write_state = WriteState::Failed(err.to_string()),
         }
-    }
-
-    /// Writes the calendar file the Calendar screen asked for.
-    pub(super) fn write_calendar(&mut self, export: ExportRequest) {
-        let conn = self.ops.store().conn();
-        let result = crate::export::ics::export(conn, export.rep, self.ops.clock().now())
-            .map_err(anyhow::Error::from)
-            .and_then(|text| {
-                crate::files::write_bytes(&export.path, text.as_bytes())
-                    .map_err(anyhow::Error::from)
-            });
-        self.reply(match result {
-            Ok(()) => Reply::Info(format!("Saved the calendar to {}", export.path.display())),
-            Err(err) => Reply::Error(err.to_string()),
-        });
     }
 
     /// Reads the observation an editor panel was opened on.

@@ -1,4 +1,4 @@
-//! Reads what a rep may see of their own coaching (see `domain::shared`). Every query
+//! Reads what a rep may see of their own coaching (see `domain::rep_file::history`). Every query
 //! names the columns it takes, and none of them names a private one: private notes,
 //! preparation, talking points, skip notes and unshared observations are never selected.
 
@@ -12,7 +12,7 @@ use crate::domain::Bucket;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::observation::CallContext;
 use crate::domain::rep::RepId;
-use crate::domain::shared::{
+use crate::domain::rep_file::history::{
     SharedCommitment, SharedHistory, SharedObservation, SharedSession, SharedSkill,
 };
 

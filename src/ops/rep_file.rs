@@ -6,8 +6,8 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::rep::RepId;
-use crate::domain::share::{ShareIdentity, ShareToken, TOKEN_BYTES};
-use crate::domain::shared::SharedHistory;
+use crate::domain::rep_file::history::SharedHistory;
+use crate::domain::rep_file::token::{ShareIdentity, ShareToken, TOKEN_BYTES};
 use crate::export::{ShareError, ShareKind};
 use crate::store::{self, Store};
 
@@ -31,13 +31,13 @@ pub fn share_with_rep(
     now: DateTime<Utc>,
 ) -> Result<SharedHistory, ShareError> {
     if share.kind == ShareKind::Report {
-        let history = store::shared::load(store.conn(), share.rep, share.from, share.to, now)?;
+        let history = store::rep_history::load(store.conn(), share.rep, share.from, share.to, now)?;
         crate::export::write_report(&history, share.path)?;
         return Ok(history);
     }
     let mut wrote = false;
     let result = store.transact(|tx| {
-        let history = store::shared::load(tx, share.rep, share.from, share.to, now)?;
+        let history = store::rep_history::load(tx, share.rep, share.from, share.to, now)?;
         let issued = ShareIdentity {
             token: new_token()?,
             rep: share.rep,
@@ -46,7 +46,7 @@ pub fn share_with_rep(
             to: share.to,
             shared: store::from_utc_ms(store::to_utc_ms(now))?,
         };
-        store::shares::record(tx, &issued)?;
+        store::rep_shares::record(tx, &issued)?;
         crate::repfile::write(&history, &issued.token, share.path)?;
         wrote = true;
         Ok(history)

@@ -9,9 +9,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::{Applied, Changes, Command, CommandError};
-use crate::domain::answers::{ReceivedAnswers, RepAnswers};
 use crate::domain::rep::RepId;
-use crate::domain::share::check_returned;
+use crate::domain::rep_file::answers::{ReceivedAnswers, RepAnswers};
+use crate::domain::rep_file::token::check_returned;
 use crate::repfile::ReturnedFile;
 use crate::store;
 
@@ -57,13 +57,13 @@ pub fn prepare(
     now: DateTime<Utc>,
 ) -> Result<PreparedAnswers, CommandError> {
     let claimed = &file.identity;
-    let issued = store::shares::get(conn, &claimed.token)?;
+    let issued = store::rep_shares::get(conn, &claimed.token)?;
     check_returned(claimed, issued.as_ref())?;
     file.answers.check_limits()?;
     let rep = store::reps::get(conn, claimed.rep)?
         .ok_or_else(|| CommandError::ForeignRepFile(claimed.rep_name.clone()))?;
     let skills: HashSet<i64> = store::skills::list(conn)?.iter().map(|s| s.id.0).collect();
-    let commitments: HashSet<i64> = store::answers::commitment_ids(conn, rep.id)?
+    let commitments: HashSet<i64> = store::rep_answers::commitment_ids(conn, rep.id)?
         .into_iter()
         .collect();
     let all = file.answers.clone().normalized();
@@ -82,7 +82,7 @@ pub fn prepare(
         topics: all.topics,
     };
     let left_out = given - answers.assessments.len() - answers.reflections.len();
-    let stored = store::answers::get(conn, rep.id)?;
+    let stored = store::rep_answers::get(conn, rep.id)?;
     let unchanged = stored.received.is_some() && stored.answers == answers;
     Ok(PreparedAnswers {
         rep: rep.id,
@@ -98,7 +98,7 @@ pub fn prepare(
         left_out,
         unchanged,
         shared: claimed.shared,
-        newer_share: store::shares::latest(conn, rep.id)?.filter(|t| *t > claimed.shared),
+        newer_share: store::rep_shares::latest(conn, rep.id)?.filter(|t| *t > claimed.shared),
     })
 }
 
@@ -111,7 +111,7 @@ pub(super) fn set(
         .ok_or(CommandError::RepGone)?
         .name;
     let skills: HashSet<i64> = store::skills::list(conn)?.iter().map(|s| s.id.0).collect();
-    let commitments: HashSet<i64> = store::answers::commitment_ids(conn, rep)?
+    let commitments: HashSet<i64> = store::rep_answers::commitment_ids(conn, rep)?
         .into_iter()
         .collect();
     let answers = &value.answers;
@@ -126,8 +126,8 @@ pub(super) fn set(
     {
         return Err(CommandError::ForeignRepFile(name));
     }
-    let before = store::answers::get(conn, rep)?;
-    store::answers::replace(conn, rep, value)?;
+    let before = store::rep_answers::get(conn, rep)?;
+    store::rep_answers::replace(conn, rep, value)?;
     let label = if value.received.is_some() {
         format!("Imported {name}'s self-assessment and topics")
     } else {
