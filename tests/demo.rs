@@ -15,7 +15,7 @@ fn the_same_seed_gives_the_same_team_and_it_passes_check() {
     let c = dir.path().join("c.db");
     for (path, seed) in [(&a, 11), (&b, 11), (&c, 12)] {
         let mut store = Store::open(path).unwrap();
-        demo::generate(&mut store, seed, test_now()).unwrap();
+        coachbook::ops::generate_demo(&mut store, seed, test_now()).unwrap();
         let report = store::check::run(store.conn()).unwrap();
         assert!(report.is_ok(), "{report:?}");
     }
@@ -28,7 +28,8 @@ fn the_demo_team_is_realistic() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path).unwrap();
-    let summary = demo::generate(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
+    let summary =
+        coachbook::ops::generate_demo(&mut store, demo::DEFAULT_SEED, test_now()).unwrap();
     assert_eq!(summary.reps, 8);
     assert!(summary.observations >= 300, "{summary:?}");
     let conn = store.conn();
@@ -75,9 +76,9 @@ fn the_demo_is_not_written_over_a_real_team() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path).unwrap();
-    demo::generate(&mut store, 1, test_now()).unwrap();
+    coachbook::ops::generate_demo(&mut store, 1, test_now()).unwrap();
     let before = dump(&path);
-    let err = demo::generate(&mut store, 2, test_now()).unwrap_err();
+    let err = coachbook::ops::generate_demo(&mut store, 2, test_now()).unwrap_err();
     assert!(
         matches!(err, DemoError::NotEmpty { reps: 8, .. }),
         "{err:?}"

@@ -209,7 +209,7 @@ fn a_version_1_file_is_upgraded_and_keeps_its_rows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
     let mut store = Store::open(&path).unwrap();
-    coachbook::demo::generate(&mut store, 5, test_now()).unwrap();
+    coachbook::ops::generate_demo(&mut store, 5, test_now()).unwrap();
     drop(store);
     // Take the file back to schema v1, as the first release wrote it.
     common::fixtures::take_back(&path, 1);

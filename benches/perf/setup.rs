@@ -60,7 +60,7 @@ pub fn empty(path: &Path, now: DateTime<Utc>) -> Subject {
 pub fn quarter(path: &Path, now: DateTime<Utc>) -> Subject {
     remove_stale(path);
     let mut store = Store::open(path).expect("a new data file");
-    demo::generate_sized(&mut store, demo::DEFAULT_SEED, now, DemoSize::Quarter)
+    coachbook::ops::generate_demo_sized(&mut store, demo::DEFAULT_SEED, now, DemoSize::Quarter)
         .expect("the quarter's demo team");
     back_up_when_due(&store, now);
     subject(&store, now).expect("the quarter has a held session")

@@ -23,7 +23,7 @@ static TEAM: LazyLock<Mutex<Team>> = LazyLock::new(|| {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("team.db")).unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap();
-    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, now).unwrap();
+    coachbook::ops::generate_demo(&mut store, coachbook::demo::DEFAULT_SEED, now).unwrap();
     // The seeds' share, kept as the data file that shared them keeps it, so inputs near a
     // seed get past the token check and reach the import.
     let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/rep_file/answered.coachrep");

@@ -267,7 +267,7 @@ fn demo_command(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(path)?;
-    let summary = demo::generate_sized(&mut store, seed, now, size)?;
+    let summary = crate::ops::generate_demo_sized(&mut store, seed, now, size)?;
     writeln!(
         out,
         "Wrote the demo team to {}: {} reps, {} sessions, {} observations, {} commitments.",

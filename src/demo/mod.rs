@@ -16,7 +16,7 @@ use crate::domain::Level;
 use crate::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence};
 use crate::domain::rep::{RepDraft, RepId};
 use crate::domain::skill::Skill;
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, StoreError};
 
 pub const DEFAULT_SEED: u64 = 7;
 const TIME_ZONE: chrono_tz::Tz = chrono_tz::Tz::Europe__London;
@@ -95,25 +95,6 @@ struct Profile {
     /// How reliably this rep's sessions happen; one rep is let slip on purpose.
     attendance: f64,
     slipping: bool,
-}
-
-/// Writes the demo team into `store` in one transaction; refuses a file that has reps.
-pub fn generate(
-    store: &mut Store,
-    seed: u64,
-    now: DateTime<Utc>,
-) -> Result<DemoSummary, DemoError> {
-    generate_sized(store, seed, now, DemoSize::Standard)
-}
-
-pub fn generate_sized(
-    store: &mut Store,
-    seed: u64,
-    now: DateTime<Utc>,
-    size: DemoSize,
-) -> Result<DemoSummary, DemoError> {
-    let path = store.path().to_owned();
-    store.transact(|tx| write(tx, &path, seed, now, size))
 }
 
 /// The demo team written through `conn`, which the caller holds inside a transaction.

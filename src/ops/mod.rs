@@ -18,6 +18,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
+use crate::demo::{self, DemoError, DemoSize, DemoSummary};
 use crate::domain::backup_policy::BackupKind;
 use crate::domain::rep_file::history::SharedHistory;
 use crate::exchange::{ExchangeError, TableCounts, archive};
@@ -196,6 +197,27 @@ pub fn import_archive(
     archive::check_file(file)?;
     backup_before_import(store, now)?;
     Ok(archive::import_file(store, file)?)
+}
+
+/// Fills an empty data file with the standard demo team, in one transaction.
+pub fn generate_demo(
+    store: &mut Store,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<DemoSummary, DemoError> {
+    generate_demo_sized(store, seed, now, DemoSize::Standard)
+}
+
+/// Fills an empty data file with a demo team of `size`, in one transaction; the command
+/// line's `demo` and the tests' files are made this way.
+pub fn generate_demo_sized(
+    store: &mut Store,
+    seed: u64,
+    now: DateTime<Utc>,
+    size: DemoSize,
+) -> Result<DemoSummary, DemoError> {
+    let path = store.path().to_owned();
+    store.transact(|tx| demo::write(tx, &path, seed, now, size))
 }
 
 /// The protected backup taken before every import; the import is refused when it fails.

@@ -138,7 +138,7 @@ pub fn settle(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>) {
 /// A data file at `path` holding the demo team as of the fixed test time.
 pub fn demo_store(path: &Path) -> coachbook::store::Store {
     let mut store = coachbook::store::Store::open(path).unwrap();
-    coachbook::demo::generate(&mut store, coachbook::demo::DEFAULT_SEED, test_now()).unwrap();
+    coachbook::ops::generate_demo(&mut store, coachbook::demo::DEFAULT_SEED, test_now()).unwrap();
     store
 }
 
