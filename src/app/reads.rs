@@ -48,7 +48,12 @@ impl App {
                 self.reply(Reply::Session(None));
                 self.caches.session = None;
             }
-            Err(err) => self.write_state = WriteState::Failed(err.to_string()),
+            Err(err) => {
+                // Tried again at the next frame that comes, without asking for one: a
+                // file that cannot be read must not keep the window spinning.
+                self.write_state = WriteState::Failed(err.to_string());
+                return;
+            }
         }
         ctx.request_repaint();
     }
