@@ -337,6 +337,8 @@ pub fn sync_dir(dir: &Path) {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
 
     #[test]

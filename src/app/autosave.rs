@@ -1,22 +1,17 @@
-//! Nothing typed is lost: the session texts are saved a second after the last key, all
-//! at once when the workspace is left, and as the window closes.
-
-use std::time::Duration;
+//! Nothing typed is lost: the session screen hands its texts over a second after the last
+//! key and all at once when the workspace is left (`ui::hand_over_typing`); as the window
+//! closes, when no frame will come, the app takes them itself.
 
 use super::{App, WriteState};
-use crate::ui::{Reply, Screen};
+use crate::ui::{Reply, TextSave};
 
 impl App {
-    /// Saves what was typed in the session workspace a second after the last key, and
-    /// everything at once when the workspace is left.
-    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        let leaving = self.state.screen != Screen::Session;
-        if let Some(message) = self.save_session_texts(now, leaving) {
-            self.reply(Reply::Error(message));
-        }
-        if !self.state.session.dirty.is_empty() || !self.state.session.carried.is_empty() {
-            ctx.request_repaint_after(Duration::from_millis(250));
+    /// Saves a text the session screen handed over; one that fails goes back to the
+    /// screen, unsaved, to be tried again.
+    pub(super) fn save_text(&mut self, save: TextSave) {
+        if let Err(err) = self.apply(save.command()) {
+            self.reply(Reply::TextNotSaved(save));
+            self.reply(Reply::Error(err.to_string()));
         }
     }
 
@@ -28,8 +23,7 @@ impl App {
     }
 
     /// Saves the session texts the screen says are due (all of them with `flush`); a text
-    /// whose save fails goes back to the screen, unsaved, to be tried again. Says why the
-    /// last one failed.
+    /// whose save fails goes back to the screen, unsaved. Says why the last one failed.
     fn save_session_texts(&mut self, now: f64, flush: bool) -> Option<String> {
         let mut failed = None;
         for save in self.state.texts_to_save(now, flush) {

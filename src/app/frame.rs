@@ -62,14 +62,12 @@ impl App {
     /// What the screens need read or written now that the frame's requests are done:
     /// their reads, the typed texts to save, and the long jobs to start or take in.
     fn between_frames(&mut self, ctx: &egui::Context) {
-        self.open_editors(ctx);
         self.send_queries();
         self.load_window(ctx);
         self.load_answers(ctx);
         self.run_exchange(ctx);
         self.run_backups(ctx);
         self.restore_backup(ctx);
-        self.autosave(ctx);
         if ui::pacing::close_after_waiting(ctx, &mut self.closing) {
             self.save_typing(f64::INFINITY);
         }

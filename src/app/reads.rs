@@ -2,6 +2,8 @@
 //! commitments, an editor's observation, the skill figures and trends.
 
 use super::{App, WriteState, session_view};
+use crate::domain::observation::ObservationId;
+use crate::model::TableId;
 use crate::store;
 use crate::ui::{self, Reply};
 
@@ -84,16 +86,13 @@ impl App {
     }
 
     /// Reads the observation an editor panel was opened on.
-    pub(super) fn open_editors(&mut self, ctx: &egui::Context) {
-        for (table, id) in self.state.editors_waiting() {
-            match store::observations::get(self.ops.store().conn(), id) {
-                Ok(observation) => self.reply(Reply::Editor(table, observation.map(Box::new))),
-                Err(err) => {
-                    self.reply(Reply::Editor(table, None));
-                    self.reply(Reply::Error(err.to_string()));
-                }
+    pub(super) fn read_observation(&mut self, table: TableId, id: ObservationId) {
+        match store::observations::get(self.ops.store().conn(), id) {
+            Ok(observation) => self.reply(Reply::Editor(table, id, observation.map(Box::new))),
+            Err(err) => {
+                self.reply(Reply::Editor(table, id, None));
+                self.reply(Reply::Error(err.to_string()));
             }
-            ctx.request_repaint();
         }
     }
 

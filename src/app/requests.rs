@@ -35,6 +35,8 @@ impl App {
             }
             Request::Go(place) => self.state.go(place),
             Request::Excerpts(ids) => self.ask_excerpts(ids),
+            Request::ReadObservation(table, id) => self.read_observation(table, id),
+            Request::SaveText(save) => self.save_text(save),
             Request::ExportCalendar(export) => self.write_calendar(export),
             Request::Share(share) => self.write_share(share),
             Request::ImportAnswers(path) => self.import_answers(&path),

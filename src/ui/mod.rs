@@ -245,38 +245,28 @@ impl UiState {
         self.screen = Screen::Session;
     }
 
-    /// Observation editors opened this frame whose observation the app must still read.
-    pub fn editors_waiting(&self) -> Vec<(TableId, ObservationId)> {
-        let mut out = Vec::new();
-        let tables = [
-            (TableId::Log, Some(&self.observations)),
-            (
-                TableId::RepPage,
-                self.team.open_rep.as_ref().map(|p| &p.table),
-            ),
-        ];
-        for (id, table) in tables {
-            if let Some(editor) = table.and_then(|t| t.editor.as_ref())
-                && editor.form.is_none()
-            {
-                out.push((id, editor.id));
-            }
-        }
-        out
-    }
-
     /// Gives an editor the observation it waits for, or closes it when the observation
     /// is gone.
-    pub fn fill_editor(&mut self, table: TableId, observation: Option<Observation>) {
-        if let Some(state) = self.table_mut(table) {
-            match observation {
-                Some(observation) => {
-                    if let Some(editor) = state.editor.as_mut() {
-                        editor.fill(observation);
-                    }
+    /// An editor since closed or opened on another row is left alone.
+    pub fn fill_editor(
+        &mut self,
+        table: TableId,
+        id: ObservationId,
+        observation: Option<Observation>,
+    ) {
+        let Some(state) = self.table_mut(table) else {
+            return;
+        };
+        if state.editor.as_ref().is_none_or(|e| e.id != id) {
+            return;
+        }
+        match observation {
+            Some(observation) => {
+                if let Some(editor) = state.editor.as_mut() {
+                    editor.fill(observation);
                 }
-                None => state.editor = None,
             }
+            None => state.editor = None,
         }
     }
 
@@ -402,4 +392,18 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     roster_preview::roster_preview_ui(ui, view);
     settings::restoring_ui(ui, view);
     toast::toast_ui(ui, view);
+    hand_over_typing(ui.ctx(), view);
+}
+
+/// Session texts go to the app a second after the last key, and all at once when the
+/// workspace is left; until then the frames keep coming so none is forgotten.
+fn hand_over_typing(ctx: &egui::Context, view: &mut View<'_>) {
+    let now = ctx.input(|i| i.time);
+    let leaving = view.state.screen != Screen::Session;
+    for save in view.state.texts_to_save(now, leaving) {
+        view.request(Request::SaveText(save));
+    }
+    if !view.state.session.dirty.is_empty() || !view.state.session.carried.is_empty() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(250));
+    }
 }

@@ -29,6 +29,10 @@ pub enum Request {
     Go(Place),
     /// Evidence excerpts for rows that came on screen.
     Excerpts(Vec<ObservationId>),
+    /// The observation an editor was opened on, to fill it.
+    ReadObservation(TableId, ObservationId),
+    /// A session text typed and due for saving.
+    SaveText(TextSave),
     /// The calendar file to write.
     ExportCalendar(ExportRequest),
     /// A feedback report or rep file to write.
@@ -92,7 +96,7 @@ pub enum Reply {
     /// The open session as the file holds it; `None` when it no longer exists.
     Session(Option<Box<SessionView>>),
     /// The observation an editor was opened on; `None` when it is gone.
-    Editor(TableId, Option<Box<Observation>>),
+    Editor(TableId, ObservationId, Option<Box<Observation>>),
     RosterChecked(Box<RosterPreview>),
     /// The export or import running, for the spinner; `None` once it finished.
     ExchangeRunning(Option<ExchangeJob>),
@@ -140,7 +144,9 @@ impl UiState {
                     ..SessionScreen::default()
                 };
             }
-            Reply::Editor(table, observation) => self.fill_editor(table, observation.map(|o| *o)),
+            Reply::Editor(table, id, observation) => {
+                self.fill_editor(table, id, observation.map(|o| *o));
+            }
             Reply::RosterChecked(preview) => self.exchange.roster_preview = Some(*preview),
             Reply::ExchangeRunning(job) => self.exchange.running = job,
             Reply::BackingUp(running) => self.settings.backing_up = running,

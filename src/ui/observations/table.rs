@@ -100,6 +100,7 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
         } else {
             state.selected.clear();
             state.editor = Some(EditorState::loading(obs.id));
+            view.request(Request::ReadObservation(id, obs.id));
         }
     }
     let missing: Vec<_> = on_screen
