@@ -37,7 +37,7 @@ pub use capture::{CaptureMemory, CaptureState};
 pub use file_menu::{ExchangeJob, ExchangeState};
 pub use framework::FrameworkState;
 pub use gaps::{GapsState, gap_color};
-pub use observations::TableState;
+pub use observations::{EditorState, TableState};
 pub use rep_file::{ShareForm, ShareKind, ShareRequest};
 pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
