@@ -115,6 +115,14 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         {
             view.request(Request::CheckRoster(file));
         }
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+            .on_hover_text("Close Coachbook; everything typed is saved first")
+            .clicked()
+        {
+            view.request(Request::Quit);
+        }
     })
     .response
     .on_hover_text("Export or import whole files");

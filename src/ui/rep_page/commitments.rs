@@ -76,7 +76,10 @@ pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &Roste
                 table_row.col(|ui| {
                     let due = c.draft.due_on.format("%-d %b %Y").to_string();
                     if c.status == CommitmentStatus::Open && c.draft.due_on < view.today {
-                        ui.colored_label(crate::ui::style::DANGER, format!("overdue, {due}"));
+                        ui.colored_label(
+                            crate::ui::style::danger(ui.visuals()),
+                            format!("overdue, {due}"),
+                        );
                     } else {
                         ui.label(due);
                     }
