@@ -35,6 +35,8 @@ fn large_file(binary: &str) -> PathBuf {
             .arg("--db")
             .arg(&path)
             .args(["demo", "--size", "large", "--today", "2026-11-20"])
+            // Its "Wrote ..." line is progress: stdout carries only the JSON.
+            .stdout(std::process::Stdio::from(std::io::stderr()))
             .status()
             .expect("coachbook demo runs");
         assert!(status.success(), "coachbook demo --size large failed");

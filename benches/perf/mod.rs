@@ -91,7 +91,6 @@ pub fn run(config: &Config) -> Value {
             1.5,
         ),
     ];
-    let mut restated = Vec::new();
     let screens = on_large
         .frames
         .iter()
@@ -110,7 +109,11 @@ pub fn run(config: &Config) -> Value {
                 "ratio_to_quarter": to_quarter,
             }),
         );
-        restated.push(at_most(
+        // The frame budget (issue 9, restated in issue 16): ten years cost no more than
+        // the same team's last quarter, within 1.5 x. Against an empty file the ratio is
+        // reported (`ratio`), not budgeted: an empty screen draws a sentence, a full one a
+        // screenful.
+        budgets.push(at_most(
             &format!("frame_cpu.{name}.ratio_to_quarter <= 1.5"),
             to_quarter,
             1.5,
@@ -120,7 +123,6 @@ pub fn run(config: &Config) -> Value {
             l.p95,
             4.0,
         ));
-        budgets.push(at_most(&format!("frame_cpu.{name}.ratio <= 1.5"), r, 1.5));
     }
     let mut reads = Map::new();
     for pair in &on_large.queries {
@@ -183,7 +185,6 @@ pub fn run(config: &Config) -> Value {
         "imports": imports.json(),
         "budgets": budgets,
         "all_budgets_met": all_met,
-        "frame_ratio_against_the_same_team_one_quarter": restated,
     })
 }
 
