@@ -23,6 +23,14 @@ pub fn check_date(date: NaiveDate) -> Result<NaiveDate, ValidationError> {
     }
 }
 
+/// The same day `months` calendar months earlier; the 31st of a shorter month is its last
+/// day. Stays at the first day Coachbook keeps rather than leaving the span.
+pub fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN);
+    day.checked_sub_months(chrono::Months::new(months))
+        .map_or(first, |d| d.max(first))
+}
+
 /// The instant, or why Coachbook does not keep it (the same span as for dates).
 pub fn check_instant(instant: DateTime<Utc>) -> Result<DateTime<Utc>, ValidationError> {
     check_date(instant.date_naive()).map(|_| instant)
@@ -32,6 +40,15 @@ pub fn check_instant(instant: DateTime<Utc>) -> Result<DateTime<Utc>, Validation
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn months_back_are_calendar_months() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(months_before(day(2026, 8, 31), 6), day(2026, 2, 28));
+        assert_eq!(months_before(day(2024, 8, 31), 6), day(2024, 2, 29));
+        assert_eq!(months_before(day(2026, 12, 2), 3), day(2026, 9, 2));
+        assert_eq!(months_before(day(1900, 3, 1), 12), day(1900, 1, 1));
+    }
 
     #[test]
     fn the_span_has_firm_ends() {

@@ -145,7 +145,7 @@ pub fn compute(
     }
 }
 
-/// A cell in words: "Dana Lee, Listening: level 2.6, target 4, gap +1.4, ...".
+/// A cell in words: "Dana Lee, Listening: level 2.6, target 4, 1.4 below target, ...".
 pub fn describe(rep: &str, skill: &str, f: &Figures) -> String {
     let level = f
         .level
@@ -155,7 +155,7 @@ pub fn describe(rep: &str, skill: &str, f: &Figures) -> String {
         .map_or("no target".to_owned(), |t| format!("target {}", t.get()));
     let gap = f
         .gap
-        .map_or(String::new(), |g| format!(", gap {}", signed_tenths(g)));
+        .map_or(String::new(), |g| format!(", {}", against_target(g)));
     let trend = f.trend.map_or(String::new(), |t| {
         format!(", trend {} per 90 days", signed_tenths(t))
     });
@@ -168,6 +168,19 @@ pub fn describe(rep: &str, skill: &str, f: &Figures) -> String {
         "{rep}, {skill}: {level}, {target}{gap}{trend}, {} ratings{confidence}",
         f.ratings
     )
+}
+
+/// A gap (target minus level) in words, so that below target never reads as a plus:
+/// "1.4 below target", "0.6 above target", "at target".
+pub fn against_target(gap: f64) -> String {
+    let tenths = (gap * 10.0).round() / 10.0;
+    if tenths > 0.0 {
+        format!("{tenths:.1} below target")
+    } else if tenths < 0.0 {
+        format!("{:.1} above target", -tenths)
+    } else {
+        "at target".to_owned()
+    }
 }
 
 /// A signed figure to one decimal, without the "-0.0" a tiny negative would print.

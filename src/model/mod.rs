@@ -11,8 +11,8 @@ pub mod session_view;
 
 pub use caches::{Caches, CalendarCache, LogState, OVERDUE_GRACE_DAYS, RosterRow, TableResult};
 pub use gaps::{
-    GapMap, SkillTrend, TrendKey, chart_skills, compute as compute_gaps, signed_tenths,
-    trends as skill_trends,
+    GapMap, SkillTrend, TrendKey, against_target, chart_skills, compute as compute_gaps,
+    signed_tenths, trends as skill_trends,
 };
 pub use observation_log::ObservationLog;
 pub use query_worker::{Done, QueryJob, QueryWorker, TableId, query_now};

@@ -11,12 +11,15 @@ use super::{Origin, Place, RepPage, RepTab, View, below_fold, style};
 use crate::domain::Bucket;
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
-use crate::model::{GapMap, signed_tenths};
+use crate::model::GapMap;
 use crate::ops::Command;
 
 pub struct GapsState {
     /// The day every figure is computed as of; none means today, moving with the clock.
     pub as_of: Option<NaiveDate>,
+    /// The day as typed, and why it was not taken.
+    pub as_of_text: String,
+    pub as_of_error: Option<String>,
     pub half_life_days: u32,
     pub sort_reps: bool,
     pub sort_skills: bool,
@@ -26,6 +29,8 @@ impl Default for GapsState {
     fn default() -> GapsState {
         GapsState {
             as_of: None,
+            as_of_text: String::new(),
+            as_of_error: None,
             half_life_days: crate::domain::levels::DEFAULT_HALF_LIFE_DAYS as u32,
             sort_reps: false,
             sort_skills: false,
@@ -72,34 +77,11 @@ pub fn gap_color(gap: Option<f64>) -> Color32 {
 
 pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let mut half_life_changed = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Skill gaps");
+        as_of_ui(ui, &mut view.state.gaps, view.today);
+        ui.separator();
         let state = &mut view.state.gaps;
-        let label = ui.label("As of");
-        let shown = state.as_of(view.today);
-        let mut picked = to_jiff(shown);
-        let this_year = i16::try_from(chrono::Datelike::year(&view.today)).unwrap_or(i16::MAX);
-        ui.add(
-            egui_extras::DatePickerButton::new(&mut picked)
-                .id_salt("gaps_as_of")
-                .calendar_week(false)
-                .highlight_weekends(false)
-                .start_end_years(this_year.saturating_sub(15)..=this_year)
-                // The default font has no calendar glyph.
-                .show_icon(false),
-        )
-        .labelled_by(label.id)
-        .on_hover_text("Every figure on this screen counts only ratings up to this day");
-        if let Some(day) = from_jiff(picked).filter(|d| *d != shown) {
-            state.as_of = (day < view.today).then_some(day);
-        }
-        if ui
-            .add_enabled(state.as_of.is_some(), egui::Button::new("Today"))
-            .on_hover_text("Back to today's figures")
-            .clicked()
-        {
-            state.as_of = None;
-        }
         let label = ui.label("Half-life");
         let drag = ui
             .add(
@@ -152,15 +134,78 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
+/// The day the figures are as of: picked, typed (Enter), or stepped back by months.
+fn as_of_ui(ui: &mut egui::Ui, state: &mut GapsState, today: NaiveDate) {
+    let label = ui.label("As of");
+    let shown = state.as_of(today);
+    let mut picked = to_jiff(shown);
+    let this_year = i16::try_from(chrono::Datelike::year(&today)).unwrap_or(i16::MAX);
+    ui.add(
+        egui_extras::DatePickerButton::new(&mut picked)
+            .id_salt("gaps_as_of")
+            .calendar_week(false)
+            .highlight_weekends(false)
+            .start_end_years(this_year.saturating_sub(15)..=this_year)
+            // The default font has no calendar glyph.
+            .show_icon(false),
+    )
+    .labelled_by(label.id)
+    .on_hover_text("Every figure on this screen counts only ratings up to this day");
+    let mut wanted = from_jiff(picked).filter(|d| *d != shown);
+    let typed = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.as_of_text)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(112.0),
+        )
+        .accessible_name("As of, typed as YYYY-MM-DD")
+        .on_hover_text("Type a day and press Enter");
+    if typed.lost_focus() && !state.as_of_text.trim().is_empty() {
+        match crate::domain::rep::parse_optional_date(&state.as_of_text) {
+            Ok(day) => {
+                wanted = day;
+                state.as_of_error = None;
+                state.as_of_text.clear();
+            }
+            Err(err) => state.as_of_error = Some(err.to_string()),
+        }
+    }
+    for (months, text) in [(3, "3 months back"), (6, "6 months back")] {
+        if ui
+            .button(text)
+            .on_hover_text(format!(
+                "The figures as they were {months} months before this day"
+            ))
+            .clicked()
+        {
+            wanted = Some(crate::domain::dates::months_before(shown, months));
+        }
+    }
+    if let Some(day) = wanted {
+        state.as_of = (day < today).then_some(day);
+    }
+    if ui
+        .add_enabled(state.as_of.is_some(), egui::Button::new("Today"))
+        .on_hover_text("Back to today's figures")
+        .clicked()
+    {
+        state.as_of = None;
+    }
+    if let Some(error) = &state.as_of_error {
+        ui.colored_label(style::danger(ui.visuals()), error);
+    }
+}
+
 fn legend_ui(ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
-        ui.weak("Gap (target minus level):");
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Level against target:")
+            .on_hover_text("An average cell reads minus when the rep is below target");
         for (gap, text) in [
-            (-2.0, "2 above"),
-            (-1.0, "1 above"),
-            (0.0, "at target"),
-            (1.0, "1 below"),
             (2.0, "2 below"),
+            (1.0, "1 below"),
+            (0.0, "at target"),
+            (-1.0, "1 above"),
+            (-2.0, "2 above"),
         ] {
             let (rect, _) = ui.allocate_exact_size(vec2(16.0, 12.0), Sense::hover());
             ui.painter().rect_filled(rect, 2.0, gap_color(Some(gap)));
@@ -176,7 +221,8 @@ fn legend_ui(ui: &mut egui::Ui) {
         ui.painter().rect_filled(rect, 2.0, gap_color(None));
         ui.weak("no rating");
         ui.separator();
-        ui.weak("• fewer than 3 ratings (low confidence)   v declining");
+        ui.weak("• under 3 ratings   v declining")
+            .on_hover_text("A dot: fewer than 3 ratings, so low confidence. A v: declining.");
     });
 }
 
@@ -208,7 +254,7 @@ fn team_gaps_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) {
     for (skill, gap, below, rated) in gaps.into_iter().filter(|(_, g, _, _)| *g > 0.0).take(8) {
         ui.horizontal(|ui| {
             ui.label(RichText::new(skill_name(view, skill)).strong());
-            ui.label(format!("mean gap {}", signed_tenths(gap)));
+            ui.label(format!("on average {}", crate::model::against_target(gap)));
             ui.weak(format!("{below} of {rated} rated reps below target"));
         });
     }

@@ -223,7 +223,8 @@ fn column_cells_ui(
                     canvas.painter.text(
                         rect.center(),
                         egui::Align2::CENTER_CENTER,
-                        signed_tenths(mean),
+                        // Level against target: below reads as a minus.
+                        signed_tenths(-mean),
                         egui::FontId::proportional(10.5),
                         Color32::BLACK,
                     );
