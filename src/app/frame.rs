@@ -25,6 +25,7 @@ impl eframe::App for App {
         if ui::pacing::has_waiting(&ctx) {
             ctx.request_repaint();
         }
+        remember_text_focus(&ctx);
     }
 
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
@@ -112,7 +113,35 @@ impl App {
                 }
             }
         });
+        self.back_shortcuts(ctx);
     }
+
+    /// Esc and Alt+Left go back, unless a text field, a popup, or a form or dialog that
+    /// closes on Esc has them. egui drops a text field's focus on Esc before the frame
+    /// starts, so the field focused at the end of the last frame is what counts.
+    fn back_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.text_edit_focused()
+            || ctx
+                .data(|d| d.get_temp::<bool>(egui::Id::unique(TEXT_FOCUS)))
+                .unwrap_or(false);
+        if typing || egui::Popup::is_any_open(ctx) || self.state.wants_escape() {
+            return;
+        }
+        let alt_left = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
+        if ctx.input_mut(|input| {
+            input.consume_key(Modifiers::NONE, Key::Escape) || input.consume_shortcut(&alt_left)
+        }) {
+            self.requests.push(Request::Back);
+        }
+    }
+}
+
+/// Where the frame leaves whether a text field has focus, for the next frame's Esc.
+const TEXT_FOCUS: &str = "text_focus_last_frame";
+
+fn remember_text_focus(ctx: &egui::Context) {
+    let focused = ctx.text_edit_focused();
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique(TEXT_FOCUS), focused));
 }
 
 /// Start-up as `--quit-after-first-frame` measures it, from the process's first instruction.

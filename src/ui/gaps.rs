@@ -134,13 +134,16 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
     legend_ui(ui);
     let mut open: Option<(RepId, SkillId)> = None;
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-        open = heat_map::heat_map_ui(ui, view, map);
-        ui.add_space(14.0);
-        below_fold::when_visible_ui(ui, "team_gaps", |ui| team_gaps_ui(ui, view, map));
-        ui.add_space(14.0);
-        below_fold::when_visible_ui(ui, "coverage", |ui| coverage_ui(ui, view, map));
-    });
+    egui::ScrollArea::both()
+        .id_salt("gaps_scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            open = heat_map::heat_map_ui(ui, view, map);
+            ui.add_space(14.0);
+            below_fold::when_visible_ui(ui, "team_gaps", |ui| team_gaps_ui(ui, view, map));
+            ui.add_space(14.0);
+            below_fold::when_visible_ui(ui, "coverage", |ui| coverage_ui(ui, view, map));
+        });
     if let Some((rep, skill)) = open {
         let mut page = RepPage::new(rep);
         page.tab = RepTab::Skills;
