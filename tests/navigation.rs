@@ -147,7 +147,10 @@ fn esc_and_alt_left_in_a_text_field_stay_in_the_field() {
     harness.get_by_label("Filter").type_text("Ha");
     harness.run();
     alt_left(&mut harness);
-    assert!(on_roster(&harness), "Alt+Left moves the cursor in the field");
+    assert!(
+        on_roster(&harness),
+        "Alt+Left moves the cursor in the field"
+    );
     assert!(harness.get_by_label("Filter").is_focused());
     press(&mut harness, Key::Escape);
     assert!(on_roster(&harness), "Esc leaves the field, not the screen");
@@ -165,7 +168,35 @@ fn esc_closes_a_dialog_or_panel_before_it_goes_back() {
     shortcut(&mut harness, Key::K);
     assert!(harness.state().ui_state().capture.is_some());
     press(&mut harness, Key::Escape);
-    assert!(harness.state().ui_state().capture.is_none(), "Esc closed it");
+    assert!(
+        harness.state().ui_state().capture.is_none(),
+        "Esc closed it"
+    );
+    assert_eq!(harness.state().screen(), Screen::Calendar);
+
+    // A session's details beside the week close first, too.
+    harness
+        .get_all_by(|n| {
+            n.role() == Role::Button && n.label().is_some_and(|l| l.ends_with(", held"))
+        })
+        .next()
+        .unwrap()
+        .click();
+    settle(&mut harness);
+    assert!(harness.state().ui_state().calendar.selected.is_some());
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().ui_state().calendar.selected.is_none());
+    assert_eq!(harness.state().screen(), Screen::Calendar);
+
+    // The roster's add-rep form, the same.
+    shortcut(&mut harness, Key::Num2);
+    shortcut(&mut harness, Key::N);
+    assert!(harness.state().ui_state().team.form.is_some());
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().ui_state().team.form.is_none());
+    assert!(on_roster(&harness));
+
+    alt_left(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Calendar);
     alt_left(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Home);
@@ -186,9 +217,7 @@ fn scroll_down_at(harness: &mut Harness<'_, App>, at: egui::Pos2, points: f32) {
 fn open_session_buttons(harness: &Harness<'_, App>) -> Vec<String> {
     let mut labels: Vec<String> = harness
         .get_all_by(|n| {
-            n.role() == Role::Button
-                && n.label()
-                    .is_some_and(|l| l.starts_with("Open session: "))
+            n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("Open session: "))
         })
         .filter_map(|n| n.accesskit_node().label())
         .collect();
@@ -197,11 +226,7 @@ fn open_session_buttons(harness: &Harness<'_, App>) -> Vec<String> {
 }
 
 fn open_session(harness: &mut Harness<'_, App>, label: &str) {
-    harness
-        .get_all_by_label(label)
-        .next()
-        .unwrap()
-        .click();
+    harness.get_all_by_label(label).next().unwrap().click();
     settle(harness);
     assert_eq!(harness.state().screen(), Screen::Session);
 }
@@ -243,8 +268,44 @@ fn a_scrolled_session_leaves_home_and_the_next_session_at_their_own_positions() 
     harness.get_by_label("< Back").click();
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Home);
-    assert_eq!(top(&harness, "Needs coaching"), home_top, "Home kept its top");
+    assert_eq!(
+        top(&harness, "Needs coaching"),
+        home_top,
+        "Home kept its top"
+    );
 
     open_session(&mut harness, &sessions[1]);
-    assert_eq!(top(&harness, "Prepare"), session_top, "a new session opens at its top");
+    assert_eq!(
+        top(&harness, "Prepare"),
+        session_top,
+        "a new session opens at its top"
+    );
+}
+
+#[test]
+fn a_session_opened_from_a_rep_page_goes_back_to_that_page_on_its_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo(&dir, egui::vec2(1300.0, 900.0));
+    shortcut(&mut harness, Key::Num2);
+    let rep = harness.state().caches().roster[0].rep.clone();
+    harness.get_by_label(&rep.name).click();
+    settle(&mut harness);
+    harness.get_by_label("Sessions").click();
+    settle(&mut harness);
+    harness
+        .get_all_by(|n| {
+            n.role() == Role::Link && n.label().is_some_and(|l| l.contains(" Nov 2026, "))
+        })
+        .next()
+        .unwrap()
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Session);
+    assert!(harness.state().ui_state().team.open_rep.is_none());
+    harness.get_by_label("< Back").click();
+    settle(&mut harness);
+    let page = harness.state().ui_state().team.open_rep.as_ref().unwrap();
+    assert_eq!((page.rep, page.tab), (rep.id, RepTab::Sessions));
+    alt_left(&mut harness);
+    assert!(on_roster(&harness));
 }

@@ -116,15 +116,16 @@ impl App {
         self.back_shortcuts(ctx);
     }
 
-    /// Esc and Alt+Left go back, unless a text field, a popup, or a form or dialog that
-    /// closes on Esc has them. egui drops a text field's focus on Esc before the frame
-    /// starts, so the field focused at the end of the last frame is what counts.
+    /// Esc and Alt+Left go back, unless a text field, a popup, a modal, or a form or
+    /// window that closes on Esc has them. egui drops a text field's focus on Esc before
+    /// the frame starts, so the field focused at the end of the last frame is what counts.
     fn back_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.text_edit_focused()
             || ctx
                 .data(|d| d.get_temp::<bool>(egui::Id::unique(TEXT_FOCUS)))
                 .unwrap_or(false);
-        if typing || egui::Popup::is_any_open(ctx) || self.state.wants_escape() {
+        let modal = ctx.memory(|m| m.top_modal_layer().is_some());
+        if typing || modal || egui::Popup::is_any_open(ctx) || self.state.wants_escape() {
             return;
         }
         let alt_left = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);

@@ -186,3 +186,32 @@ impl UiState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_remembers_only_the_latest_places() {
+        let mut state = UiState::default();
+        for i in 0..HISTORY_LEN * 2 {
+            state.go(Place::Screen(Screen::ALL[i % Screen::ALL.len()]));
+        }
+        assert_eq!(state.history.len(), HISTORY_LEN);
+        for _ in 0..HISTORY_LEN {
+            state.back();
+        }
+        assert!(state.history.is_empty());
+        let screen = state.screen;
+        state.back();
+        assert_eq!(state.screen, screen, "with nothing behind, Back stays");
+    }
+
+    #[test]
+    fn a_session_left_without_history_goes_back_to_the_calendar() {
+        let mut state = UiState::default();
+        state.screen = Screen::Session;
+        state.back();
+        assert_eq!(state.screen, Screen::Calendar);
+    }
+}
