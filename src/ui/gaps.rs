@@ -145,14 +145,19 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             below_fold::when_visible_ui(ui, "coverage", |ui| coverage_ui(ui, view, map));
         });
     if let Some((rep, skill)) = open {
-        let mut page = RepPage::new(rep);
-        page.tab = RepTab::Skills;
-        page.skill = Some(skill);
-        if let Some(s) = view.caches.framework.skill(skill) {
-            page.bucket = s.bucket;
-        }
-        view.go(Place::Rep(Box::new(page)));
+        open_trend(view, rep, skill);
     }
+}
+
+/// A heat-map cell opens the rep's page on that skill's trend; Back returns here.
+fn open_trend(view: &mut View<'_>, rep: RepId, skill: SkillId) {
+    let mut page = RepPage::new(rep);
+    page.tab = RepTab::Skills;
+    page.skill = Some(skill);
+    if let Some(s) = view.caches.framework.skill(skill) {
+        page.bucket = s.bucket;
+    }
+    view.go(Place::Rep(Box::new(page)));
 }
 
 fn legend_ui(ui: &mut egui::Ui) {

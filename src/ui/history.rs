@@ -209,8 +209,10 @@ mod tests {
 
     #[test]
     fn a_session_left_without_history_goes_back_to_the_calendar() {
-        let mut state = UiState::default();
-        state.screen = Screen::Session;
+        let mut state = UiState {
+            screen: Screen::Session,
+            ..UiState::default()
+        };
         state.back();
         assert_eq!(state.screen, Screen::Calendar);
     }
