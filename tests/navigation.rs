@@ -81,6 +81,19 @@ fn back_retraces_the_rail_and_shortcuts_and_stops_at_the_start() {
     assert_eq!(harness.state().screen(), Screen::Calendar);
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().screen(), Screen::Home);
+    // The mouse's back button, as in a browser.
+    shortcut(&mut harness, Key::Num4);
+    harness.event(egui::Event::PointerMoved(egui::pos2(600.0, 400.0)));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: egui::pos2(600.0, 400.0),
+            button: egui::PointerButton::Extra1,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Home);
     // Nothing left behind: Back stays where it is.
     press(&mut harness, Key::Escape);
     alt_left(&mut harness);

@@ -116,9 +116,10 @@ impl App {
         self.back_shortcuts(ctx);
     }
 
-    /// Esc and Alt+Left go back, unless a text field, a popup, a modal, or a form or
-    /// window that closes on Esc has them. egui drops a text field's focus on Esc before
-    /// the frame starts, so the field focused at the end of the last frame is what counts.
+    /// Esc, Alt+Left and the mouse's back button go back, unless a text field, a popup, a
+    /// modal, or a form or window that closes on Esc has them. egui drops a text field's
+    /// focus on Esc before the frame starts, so the field focused at the end of the last
+    /// frame is what counts.
     fn back_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.text_edit_focused()
             || ctx
@@ -130,7 +131,9 @@ impl App {
         }
         let alt_left = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
         if ctx.input_mut(|input| {
-            input.consume_key(Modifiers::NONE, Key::Escape) || input.consume_shortcut(&alt_left)
+            input.consume_key(Modifiers::NONE, Key::Escape)
+                || input.consume_shortcut(&alt_left)
+                || input.pointer.button_pressed(egui::PointerButton::Extra1)
         }) {
             self.requests.push(Request::Back);
         }
