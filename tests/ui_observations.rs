@@ -331,7 +331,7 @@ fn the_rep_page_shows_that_reps_observations_and_targets() {
     let skill = skill_named(harness.state(), "Listening");
     let level = harness.state().caches().target(&row.rep, skill).unwrap();
     assert_eq!(level.get(), 2, "the rep's own target replaces the role's");
-    harness.get_by_label("< Team").click();
+    harness.get_by_label("< Back").click();
     harness.run();
     harness.get_by_label_contains("8 active reps");
 }

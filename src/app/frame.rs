@@ -29,6 +29,7 @@ impl eframe::App for App {
         if ui::pacing::has_waiting(&ctx) {
             ctx.request_repaint();
         }
+        remember_text_focus(&ctx);
     }
 
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
@@ -121,7 +122,39 @@ impl App {
                 }
             }
         });
+        self.back_shortcuts(ctx);
     }
+
+    /// Esc, Alt+Left and the mouse's back button go back, unless a text field, a popup, a
+    /// modal, or a form or window that closes on Esc has them. egui drops a text field's
+    /// focus on Esc before the frame starts, so the field focused at the end of the last
+    /// frame is what counts.
+    fn back_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.text_edit_focused()
+            || ctx
+                .data(|d| d.get_temp::<bool>(egui::Id::unique(TEXT_FOCUS)))
+                .unwrap_or(false);
+        let modal = ctx.memory(|m| m.top_modal_layer().is_some());
+        if typing || modal || egui::Popup::is_any_open(ctx) || self.state.wants_escape() {
+            return;
+        }
+        let alt_left = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
+        if ctx.input_mut(|input| {
+            input.consume_key(Modifiers::NONE, Key::Escape)
+                || input.consume_shortcut(&alt_left)
+                || input.pointer.button_pressed(egui::PointerButton::Extra1)
+        }) {
+            self.requests.push(Request::Back);
+        }
+    }
+}
+
+/// Where the frame leaves whether a text field has focus, for the next frame's Esc.
+const TEXT_FOCUS: &str = "text_focus_last_frame";
+
+fn remember_text_focus(ctx: &egui::Context) {
+    let focused = ctx.text_edit_focused();
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique(TEXT_FOCUS), focused));
 }
 
 /// Start-up as `--quit-after-first-frame` measures it, from the process's first instruction.

@@ -34,6 +34,7 @@ impl App {
                 }
             }
             Request::Go(place) => self.state.go(place),
+            Request::Back => self.state.back(),
             Request::Excerpts(ids) => self.ask_excerpts(ids),
             Request::ReadObservation(table, id) => self.read_observation(table, id),
             Request::SaveText(save) => self.save_text(save),

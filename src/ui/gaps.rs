@@ -116,21 +116,18 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
     legend_ui(ui);
     let mut open: Option<(RepId, SkillId)> = None;
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-        open = heat_map::heat_map_ui(ui, view, map);
-        ui.add_space(14.0);
-        below_fold::when_visible_ui(ui, "team_gaps", |ui| team_gaps_ui(ui, view, map));
-        ui.add_space(14.0);
-        below_fold::when_visible_ui(ui, "coverage", |ui| coverage_ui(ui, view, map));
-    });
+    egui::ScrollArea::both()
+        .id_salt("gaps_scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            open = heat_map::heat_map_ui(ui, view, map);
+            ui.add_space(14.0);
+            below_fold::when_visible_ui(ui, "team_gaps", |ui| team_gaps_ui(ui, view, map));
+            ui.add_space(14.0);
+            below_fold::when_visible_ui(ui, "coverage", |ui| coverage_ui(ui, view, map));
+        });
     if let Some((rep, skill)) = open {
-        let mut page = RepPage::new(rep);
-        page.tab = RepTab::Skills;
-        page.skill = Some(skill);
-        if let Some(s) = view.caches.framework.skill(skill) {
-            page.bucket = s.bucket;
-        }
-        view.go(Place::Rep(Box::new(page)));
+        open_trend(view, rep, skill);
     }
 }
 
@@ -194,6 +191,17 @@ fn as_of_ui(ui: &mut egui::Ui, state: &mut GapsState, today: NaiveDate) {
     if let Some(error) = &state.as_of_error {
         ui.colored_label(style::danger(ui.visuals()), error);
     }
+}
+
+/// A heat-map cell opens the rep's page on that skill's trend; Back returns here.
+fn open_trend(view: &mut View<'_>, rep: RepId, skill: SkillId) {
+    let mut page = RepPage::new(rep);
+    page.tab = RepTab::Skills;
+    page.skill = Some(skill);
+    if let Some(s) = view.caches.framework.skill(skill) {
+        page.bucket = s.bucket;
+    }
+    view.go(Place::Rep(Box::new(page)));
 }
 
 fn legend_ui(ui: &mut egui::Ui) {

@@ -20,6 +20,7 @@ pub fn home_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     });
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
+        .id_salt("home_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
             overdue_ui(ui, view);

@@ -10,6 +10,7 @@ mod export;
 mod file_menu;
 mod framework;
 mod gaps;
+mod history;
 mod home;
 mod observations;
 pub mod pacing;
@@ -37,6 +38,7 @@ pub use capture::{CaptureMemory, CaptureState};
 pub use file_menu::{ExchangeJob, ExchangeState};
 pub use framework::FrameworkState;
 pub use gaps::{GapsState, gap_color};
+pub use history::{HISTORY_LEN, History, Visited};
 pub use observations::{EditorState, TableState};
 pub use rep_file::{ShareForm, ShareKind, ShareRequest};
 pub use rep_form::RepForm;
@@ -149,6 +151,8 @@ pub struct UiState {
     pub exchange: ExchangeState,
     /// The Settings screen: backups and where the data lives.
     pub settings: SettingsState,
+    /// The places Back returns to.
+    pub history: History,
 }
 
 /// Where to write the schedule, and whose.
@@ -291,8 +295,7 @@ impl UiState {
             Origin::Commitment => self.session.commitment = CommitmentForm::default(),
             Origin::RosterImport => {
                 self.exchange.roster_preview = None;
-                self.team.open_rep = None;
-                self.screen = Screen::Team;
+                self.go(Place::Screen(Screen::Team));
             }
             Origin::Other => {}
         }

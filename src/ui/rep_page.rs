@@ -79,12 +79,11 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         view.state.team.open_rep = None;
         return;
     };
-    let mut back = false;
+    let back_to = format!("Back to {} (Esc, Alt+Left)", view.state.back_title());
     ui.horizontal(|ui| {
-        back |= ui
-            .button("< Team")
-            .on_hover_text("Back to the roster")
-            .clicked();
+        if ui.button("< Back").on_hover_text(back_to).clicked() {
+            view.request(super::Request::Back);
+        }
         ui.heading(&row.rep.name);
         ui.weak(&row.role_name);
         if row.rep.archived {
@@ -136,11 +135,6 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         RepTab::Skills => super::skill_charts::skills_ui(ui, view, &row),
         RepTab::Targets => targets_ui(ui, view, &row),
         RepTab::Calibration => super::rep_file::calibration_ui(ui, view, &row),
-    }
-    if back {
-        view.state.team.open_rep = None;
-        view.state.team.form = None;
-        view.state.team.share = None;
     }
 }
 
@@ -220,6 +214,7 @@ fn sessions_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     }
     let mut open = None;
     egui::ScrollArea::vertical()
+        .id_salt(("rep_sessions_scroll", row.rep.id))
         .auto_shrink(false)
         .show(ui, |ui| {
             for o in mine.iter().rev() {
@@ -348,6 +343,7 @@ fn targets_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     let mut command = None;
     ui.weak("A rep's own target replaces the role's for that skill, for example while someone is new in post.");
     egui::ScrollArea::vertical()
+        .id_salt(("rep_targets_scroll", row.rep.id))
         .auto_shrink(false)
         .show(ui, |ui| {
             for bucket in Bucket::ALL {

@@ -27,6 +27,8 @@ pub enum Request {
     Undo,
     Redo,
     Go(Place),
+    /// Back to where the manager came from (see `UiState::back`).
+    Back,
     /// Evidence excerpts for rows that came on screen.
     Excerpts(Vec<ObservationId>),
     /// The observation an editor was opened on, to fill it.
@@ -180,20 +182,9 @@ impl UiState {
         }
     }
 
-    /// Goes where a request asked.
-    pub fn go(&mut self, place: Place) {
-        match place {
-            Place::Screen(screen) => self.screen = screen,
-            Place::Rep(page) => {
-                self.team.open_rep = Some(*page);
-                self.screen = Screen::Team;
-            }
-            Place::Session(rep, key) => self.open_session(rep, key),
-        }
-    }
-
     /// Forms and pages that point at rows of the file as it was before a restore.
     fn forget_open_items(&mut self) {
+        self.history.clear();
         self.team.open_rep = None;
         self.team.form = None;
         self.team.share = None;

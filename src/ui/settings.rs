@@ -57,6 +57,7 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.heading("Settings");
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
+        .id_salt("settings_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
             data_file_ui(ui, view);

@@ -22,6 +22,7 @@ pub fn month_ui(
     let column = (ui.available_width() / 7.0 - 8.0).max(80.0);
     let by_day = by_local_day(occurrences);
     egui::ScrollArea::vertical()
+        .id_salt("calendar_month_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
             egui::Grid::new("month")

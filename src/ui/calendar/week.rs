@@ -49,6 +49,7 @@ pub fn week_ui(
     };
     day_headers_ui(ui, &layout, width);
     egui::ScrollArea::vertical()
+        .id_salt("calendar_week_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
             let span = (hours.1 - hours.0) as f32;

@@ -58,6 +58,7 @@ pub fn framework_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.label(RichText::new(bucket.summary()).italics());
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
+        .id_salt("framework_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
             cards::skills_ui(ui, view, bucket);

@@ -9,7 +9,7 @@ use egui::RichText;
 
 pub use state::{CommitmentForm, RETRY_SECS, SessionScreen};
 
-use super::{Origin, Place, Request, Screen, View, style};
+use super::{Origin, Request, View, style};
 use crate::domain::Bucket;
 use crate::domain::agenda::Section;
 use crate::domain::commitment::{CommitmentStatus, Owner};
@@ -56,6 +56,7 @@ pub fn session_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     header_ui(ui, view, &session);
     ui.add_space(6.0);
     egui::ScrollArea::vertical()
+        .id_salt(("session_scroll", session.rep, session.key))
         .auto_shrink(false)
         .show(ui, |ui| {
             prepare_ui(ui, view, &session);
@@ -83,8 +84,9 @@ fn rep_name(view: &View<'_>, session: &SessionView) -> String {
 fn header_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
     let name = rep_name(view, session);
     ui.horizontal(|ui| {
-        if ui.button("< Back").clicked() {
-            view.go(Place::Screen(Screen::Calendar));
+        let back_to = format!("Back to {} (Esc, Alt+Left)", view.state.back_title());
+        if ui.button("< Back").on_hover_text(back_to).clicked() {
+            view.request(Request::Back);
         }
         ui.heading(format!("Coaching: {name}"));
         let local = session.start.with_timezone(&Local);
