@@ -29,10 +29,11 @@ pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     else {
         return;
     };
+    let now = ui.input(|i| i.time);
+    let doing = format!("Exporting the calendar to {}...", path.display());
+    view.state.toast = Some(Toast::info(doing, now));
     view.request(super::Request::ExportCalendar(super::ExportRequest {
         path,
         rep,
     }));
-    let now = ui.input(|i| i.time);
-    view.state.toast = Some(Toast::info("Exporting the calendar...".to_owned(), now));
 }
