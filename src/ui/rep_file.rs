@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::{Request, Toast, View};
+use super::{PathAsk, PathKind, PathUse, View};
 use crate::domain::framework::StoredFramework;
 use crate::domain::rep::RepId;
 use crate::domain::rep_file::answers::{CalibrationRow, calibration_order};
@@ -126,26 +126,31 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     };
     form.error = None;
     let stem = file_stem(&row.rep.name);
-    let dialog = rfd::FileDialog::new();
-    let path = match kind {
-        ShareKind::Report => dialog
-            .set_file_name(format!("feedback-{stem}.html"))
-            .add_filter("Web page", &["html"])
-            .save_file(),
-        ShareKind::RepFile => dialog
-            .set_file_name(format!("{stem}.{}", crate::repfile::EXTENSION))
-            .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
-            .save_file(),
+    let (title, file_name, filter) = match kind {
+        ShareKind::Report => (
+            "Save the feedback report as",
+            format!("feedback-{stem}.html"),
+            ("Web page", &["html"][..]),
+        ),
+        ShareKind::RepFile => (
+            "Save the rep file as",
+            format!("{stem}.{}", crate::repfile::EXTENSION),
+            super::file_menu::REP_FILE,
+        ),
     };
-    if let Some(path) = path {
-        view.request(Request::Share(ShareRequest {
+    let ask = PathAsk {
+        kind: PathKind::Save,
+        title,
+        file_name,
+        filter: Some(filter),
+        then: PathUse::Share {
             rep: row.rep.id,
             from,
             to,
             kind,
-            path,
-        }));
-    }
+        },
+    };
+    super::path_field::choose_path(ui, view, ask);
 }
 
 /// Asks for a returned rep file; the app reads and imports it after the frame.
@@ -157,14 +162,12 @@ pub fn import_button_ui(ui: &mut egui::Ui, view: &mut View<'_>, label: &str) {
     {
         return;
     }
-    if let Some(path) = rfd::FileDialog::new()
-        .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
-        .pick_file()
-    {
-        view.request(Request::ImportAnswers(path));
-        let now = ui.input(|i| i.time);
-        view.state.toast = Some(Toast::info("Reading the rep file...".to_owned(), now));
-    }
+    let ask = super::file_menu::open_ask(
+        "Import a rep's returned file",
+        super::file_menu::REP_FILE,
+        PathUse::ImportAnswers,
+    );
+    super::path_field::choose_path(ui, view, ask);
 }
 
 /// The rep's self-ratings beside the manager's levels, largest disagreement first, and
