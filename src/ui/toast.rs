@@ -90,10 +90,7 @@ pub fn toast_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     if toast.is_error {
                         ui.colored_label(style::DANGER, text);
                     } else {
-                        ui.label(text);
-                        if let Some(hint) = hint {
-                            ui.weak(hint);
-                        }
+                        ui.label(with_hint_job(ui, text, hint));
                     }
                     if ui.small_button("Dismiss").clicked() {
                         view.state.toast = None;
@@ -101,4 +98,22 @@ pub fn toast_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 });
             });
         });
+}
+
+/// The message and its hint as one label, the hint in the weak colour, so that a screen
+/// reader reads them together.
+fn with_hint_job(ui: &egui::Ui, text: RichText, hint: Option<String>) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let (font, align) = (egui::FontSelection::Default, egui::Align::Center);
+    text.append_to(&mut job, ui.style(), font.clone(), align);
+    if let Some(hint) = hint {
+        let weak = ui.visuals().weak_text_color();
+        RichText::new(format!("   {hint}")).color(weak).append_to(
+            &mut job,
+            ui.style(),
+            font,
+            align,
+        );
+    }
+    job
 }
