@@ -82,12 +82,18 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         );
         ui.horizontal(|ui| {
             let from = ui.label("From");
-            ui.add(egui::TextEdit::singleline(&mut form.from).desired_width(100.0))
+            let from = ui
+                .add(egui::TextEdit::singleline(&mut form.from).desired_width(100.0))
                 .labelled_by(from.id);
             let to = ui.label("to");
-            ui.add(egui::TextEdit::singleline(&mut form.to).desired_width(100.0))
+            let to = ui
+                .add(egui::TextEdit::singleline(&mut form.to).desired_width(100.0))
                 .labelled_by(to.id);
             ui.weak("(YYYY-MM-DD)");
+            // An error about the dates is out of date once they are edited.
+            if from.changed() || to.changed() {
+                form.error = None;
+            }
         });
         ui.horizontal(|ui| {
             if ui
@@ -125,6 +131,12 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         }
     };
     form.error = None;
+    let ask = share_ask(row, kind, from, to);
+    super::path_field::choose_path(ui, view, ask);
+}
+
+/// Where to save the report or rep file of `row` for the period, named after the rep.
+fn share_ask(row: &RosterRow, kind: ShareKind, from: NaiveDate, to: NaiveDate) -> PathAsk {
     let stem = file_stem(&row.rep.name);
     let (title, file_name, filter) = match kind {
         ShareKind::Report => (
@@ -138,7 +150,7 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             super::file_menu::REP_FILE,
         ),
     };
-    let ask = PathAsk {
+    PathAsk {
         kind: PathKind::Save,
         title,
         file_name,
@@ -149,8 +161,7 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             to,
             kind,
         },
-    };
-    super::path_field::choose_path(ui, view, ask);
+    }
 }
 
 /// Asks for a returned rep file; the app reads and imports it after the frame.
