@@ -176,27 +176,48 @@ impl App {
     /// Applies one command through the operations layer and refreshes what it changed;
     /// says what happened.
     pub fn apply(&mut self, command: Command) -> Result<String, CommandError> {
+        self.apply_step(command).map(|done| done.label)
+    }
+
+    pub fn undo(&mut self) -> Option<Result<String, CommandError>> {
+        Some(self.undo_step()?.map(|done| done.label))
+    }
+
+    pub fn redo(&mut self) -> Option<Result<String, CommandError>> {
+        Some(self.redo_step()?.map(|done| done.label))
+    }
+
+    /// As [`App::apply`], and also the step the next Ctrl+Z takes back when this change
+    /// recorded it, for the toast's hint.
+    fn apply_step(&mut self, command: Command) -> Result<Taken, CommandError> {
         let done = self.ops.apply(command);
         self.took(done)
     }
 
-    pub fn undo(&mut self) -> Option<Result<String, CommandError>> {
+    fn undo_step(&mut self) -> Option<Result<Taken, CommandError>> {
         let done = self.ops.undo()?;
         Some(self.took(done))
     }
 
-    pub fn redo(&mut self) -> Option<Result<String, CommandError>> {
+    fn redo_step(&mut self) -> Option<Result<Taken, CommandError>> {
         let done = self.ops.redo()?;
         Some(self.took(done))
     }
 
     /// Shows where the write stands and refreshes what a change that went through changed.
-    fn took(&mut self, done: Result<Done, CommandError>) -> Result<String, CommandError> {
+    fn took(&mut self, done: Result<Done, CommandError>) -> Result<Taken, CommandError> {
         match done {
             Ok(done) => {
                 self.write_state = WriteState::Saved;
                 self.refresh(&refresh::after(&done.command, &done.changes));
-                Ok(done.label)
+                let undo = done
+                    .undoable
+                    .then(|| self.ops.undo_label().map(str::to_owned))
+                    .flatten();
+                Ok(Taken {
+                    label: done.label,
+                    undo,
+                })
             }
             Err(err) => {
                 if err.is_storage_failure() {
@@ -206,4 +227,11 @@ impl App {
             }
         }
     }
+}
+
+/// What a change that went through did, and what the next undo takes back when it was
+/// this change.
+struct Taken {
+    label: String,
+    undo: Option<String>,
 }

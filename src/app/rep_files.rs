@@ -6,7 +6,7 @@ use std::path::Path;
 use super::App;
 use crate::ops::{ShareWith, prepare_answers};
 use crate::store;
-use crate::ui::{RepTab, Reply, ShareRequest};
+use crate::ui::{Origin, RepTab, Reply, ShareRequest};
 
 impl App {
     pub(super) fn write_share(&mut self, request: ShareRequest) {
@@ -56,11 +56,23 @@ impl App {
         }
         let left_out = prepared.left_out;
         let which = prepared.which_share();
-        let reply = match self.apply(prepared.command()) {
-            Ok(label) if left_out > 0 => Reply::Info(format!(
-                "{label}, {which} ({left_out} answers about skills or commitments no longer here were left out)"
-            )),
-            Ok(label) => Reply::Info(format!("{label}, {which}")),
+        // Through `Applied`, so that the toast offers the undo the import recorded.
+        let reply = match self.apply_step(prepared.command()) {
+            Ok(taken) => {
+                let label = taken.label;
+                let text = if left_out > 0 {
+                    format!(
+                        "{label}, {which} ({left_out} answers about skills or commitments no longer here were left out)"
+                    )
+                } else {
+                    format!("{label}, {which}")
+                };
+                Reply::Applied {
+                    origin: Origin::Other,
+                    result: Ok(text),
+                    undo: taken.undo,
+                }
+            }
             Err(err) => Reply::Error(err.to_string()),
         };
         self.reply(reply);

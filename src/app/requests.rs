@@ -1,7 +1,7 @@
 //! Draining the request channel, once, at the end of the frame: each request is carried
 //! out in the order it was pushed, and what came of it goes back as a reply.
 
-use super::App;
+use super::{App, Taken};
 use crate::ui::{Origin, Reply, Request};
 
 impl App {
@@ -20,16 +20,16 @@ impl App {
     fn carry_out(&mut self, request: Request) {
         match request {
             Request::Apply(command, origin) => {
-                let result = self.apply(command);
+                let result = self.apply_step(command);
                 self.answer(origin, result);
             }
             Request::Undo => {
-                if let Some(result) = self.undo() {
+                if let Some(result) = self.undo_step() {
                     self.answer(Origin::Other, result);
                 }
             }
             Request::Redo => {
-                if let Some(result) = self.redo() {
+                if let Some(result) = self.redo_step() {
                     self.answer(Origin::Other, result);
                 }
             }
@@ -50,8 +50,15 @@ impl App {
         }
     }
 
-    fn answer<E: std::fmt::Display>(&mut self, origin: Origin, result: Result<String, E>) {
-        let result = result.map_err(|e| e.to_string());
-        self.reply(Reply::Applied { origin, result });
+    fn answer<E: std::fmt::Display>(&mut self, origin: Origin, result: Result<Taken, E>) {
+        let (result, undo) = match result {
+            Ok(taken) => (Ok(taken.label), taken.undo),
+            Err(err) => (Err(err.to_string()), None),
+        };
+        self.reply(Reply::Applied {
+            origin,
+            result,
+            undo,
+        });
     }
 }

@@ -42,6 +42,9 @@ pub struct Done {
     /// follows the file (a setting shown on screen) follows it both ways.
     pub command: Command,
     pub changes: Changes,
+    /// Whether this change put a step on the undo history, so that the next undo takes it
+    /// back: false for a change with no inverse and for an undo itself.
+    pub undoable: bool,
 }
 
 /// Why an archive was not imported.
@@ -85,6 +88,7 @@ impl Ops {
             backup_before_import(&self.store, self.clock.now())?;
         }
         let applied = self.run(&command)?;
+        let undoable = applied.inverse.is_some();
         if let Some(inverse) = applied.inverse {
             self.history.record(Step {
                 label: applied.label.clone(),
@@ -95,6 +99,7 @@ impl Ops {
             label: applied.label,
             command,
             changes: applied.changes,
+            undoable,
         })
     }
 
@@ -121,6 +126,7 @@ impl Ops {
         let step = self.history.take(direction)?;
         Some(match self.run(&step.inverse) {
             Ok(applied) => {
+                let undoable = direction == Direction::Redo && applied.inverse.is_some();
                 if let Some(back) = applied.inverse {
                     self.history.push_opposite(
                         direction,
@@ -138,6 +144,7 @@ impl Ops {
                     label: format!("{verb}: {}", step.label),
                     command: step.inverse,
                     changes: applied.changes,
+                    undoable,
                 })
             }
             Err(err) => {

@@ -1,7 +1,7 @@
 //! The "Export .ics" button: the schedule shown (one rep's, or the team's) as a calendar
 //! file, written where the manager chooses.
 
-use super::{Toast, View};
+use super::View;
 
 pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let rep = view.state.calendar.rep;
@@ -22,17 +22,12 @@ pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ),
         None => "coaching-team.ics".to_owned(),
     };
-    let Some(path) = rfd::FileDialog::new()
-        .set_file_name(name)
-        .add_filter("Calendar", &["ics"])
-        .save_file()
-    else {
-        return;
+    let ask = super::PathAsk {
+        kind: super::PathKind::Save,
+        title: "Save the calendar as",
+        file_name: name,
+        filter: Some(("Calendar", &["ics"])),
+        then: super::PathUse::ExportCalendar(rep),
     };
-    view.request(super::Request::ExportCalendar(super::ExportRequest {
-        path,
-        rep,
-    }));
-    let now = ui.input(|i| i.time);
-    view.state.toast = Some(Toast::info("Exporting the calendar...".to_owned(), now));
+    super::path_field::choose_path(ui, view, ask);
 }

@@ -6,8 +6,29 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::roster_preview::RosterPreview;
 use super::{Request, View};
+use super::path_field::{PathAsk, PathKind, PathUse, choose_path};
+use super::roster_preview::RosterPreview;
+
+/// The file dialogs' filters: a name and its extensions.
+pub const JSON_ARCHIVE: (&str, &[&str]) = ("JSON archive", &["json"]);
+pub const ROSTER_CSV: (&str, &[&str]) = ("CSV", &["csv", "txt"]);
+pub const REP_FILE: (&str, &[&str]) = ("Coachbook rep file", &[crate::repfile::EXTENSION]);
+
+/// Asks for an existing file of `filter`, for `then`.
+pub fn open_ask(
+    title: &'static str,
+    filter: (&'static str, &'static [&'static str]),
+    then: PathUse,
+) -> PathAsk {
+    PathAsk {
+        kind: PathKind::Open,
+        title,
+        file_name: String::new(),
+        filter: Some(filter),
+        then,
+    }
+}
 
 /// An export or import for the app to run on its worker thread.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,11 +89,9 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .button("Open a rep file...")
             .on_hover_text("Open a .coachrep file in the rep's own view, in a window of its own")
             .clicked()
-            && let Some(file) = rfd::FileDialog::new()
-                .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
-                .pick_file()
         {
-            view.request(Request::OpenRepFile(file));
+            let ask = open_ask("Open a rep file", REP_FILE, PathUse::OpenRepFile);
+            choose_path(ui, view, ask);
         }
         super::rep_file::import_button_ui(ui, view, "Import a rep's returned file...");
         ui.separator();
@@ -80,22 +99,29 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .add_enabled(idle, egui::Button::new("Export all as CSV..."))
             .on_hover_text("Write every table as a CSV file (reps.csv, observations.csv, ...) into a folder you choose")
             .clicked()
-            && let Some(dir) = rfd::FileDialog::new()
-                .set_title("Folder for the CSV files")
-                .pick_folder()
         {
-            view.request(Request::Exchange(ExchangeJob::ExportCsv(dir)));
+            let ask = PathAsk {
+                kind: PathKind::Folder,
+                title: "Folder for the CSV files",
+                file_name: format!("coachbook-csv-{}", view.today),
+                filter: None,
+                then: PathUse::ExportCsv,
+            };
+            choose_path(ui, view, ask);
         }
         if ui
             .add_enabled(idle, egui::Button::new("Export JSON archive..."))
             .on_hover_text("Save the whole data file as one JSON archive, which Import JSON archive reads back exactly")
             .clicked()
-            && let Some(file) = rfd::FileDialog::new()
-                .set_file_name(format!("coachbook-archive-{}.json", view.today))
-                .add_filter("JSON archive", &["json"])
-                .save_file()
         {
-            view.request(Request::Exchange(ExchangeJob::ExportJson(file)));
+            let ask = PathAsk {
+                kind: PathKind::Save,
+                title: "Save the JSON archive as",
+                file_name: format!("coachbook-archive-{}.json", view.today),
+                filter: Some(JSON_ARCHIVE),
+                then: PathUse::ExportJson,
+            };
+            choose_path(ui, view, ask);
         }
         if ui
             .add_enabled(idle && empty_file, egui::Button::new("Import JSON archive..."))
@@ -104,21 +130,17 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 "This data file already holds coaching data. An archive is imported only into a new or empty file: start Coachbook with coachbook --db new.db, then import.",
             )
             .clicked()
-            && let Some(file) = rfd::FileDialog::new()
-                .add_filter("JSON archive", &["json"])
-                .pick_file()
         {
-            view.request(Request::Exchange(ExchangeJob::ImportJson(file)));
+            let ask = open_ask("Import a JSON archive", JSON_ARCHIVE, PathUse::ImportJson);
+            choose_path(ui, view, ask);
         }
         if ui
             .button("Import roster from CSV...")
             .on_hover_text("Add reps from a CSV file with the columns name, role, email, start date; you see every problem before anything is added")
             .clicked()
-            && let Some(file) = rfd::FileDialog::new()
-                .add_filter("CSV", &["csv", "txt"])
-                .pick_file()
         {
-            view.request(Request::CheckRoster(file));
+            let ask = open_ask("Import a roster from CSV", ROSTER_CSV, PathUse::CheckRoster);
+            choose_path(ui, view, ask);
         }
         ui.separator();
         if ui

@@ -14,6 +14,7 @@ mod history;
 mod home;
 mod observations;
 pub mod pacing;
+pub mod path_field;
 mod rail;
 mod rep_file;
 mod rep_form;
@@ -40,6 +41,7 @@ pub use framework::FrameworkState;
 pub use gaps::{GapsState, gap_color};
 pub use history::{HISTORY_LEN, History, Visited};
 pub use observations::{EditorState, TableState};
+pub use path_field::{PathAsk, PathField, PathKind, PathUse};
 pub use rep_file::{ShareForm, ShareKind, ShareRequest};
 pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
@@ -153,6 +155,8 @@ pub struct UiState {
     pub settings: SettingsState,
     /// The places Back returns to.
     pub history: History,
+    /// The app's own path field, when no file dialog can be shown.
+    pub path_field: Option<PathField>,
 }
 
 /// Where to write the schedule, and whose.
@@ -370,6 +374,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui, |ui| status_bar::status_bar_ui(ui, view));
     if view.caches.needs_setup {
         egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(ui, view));
+        path_field::path_field_ui(ui, view);
         return;
     }
     repair_banner::repair_banner_ui(ui, view);
@@ -394,6 +399,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     capture::capture_ui(ui, view);
     roster_preview::roster_preview_ui(ui, view);
     settings::restoring_ui(ui, view);
+    path_field::path_field_ui(ui, view);
     toast::toast_ui(ui, view);
     hand_over_typing(ui.ctx(), view);
 }

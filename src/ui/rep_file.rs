@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::{Request, Toast, View};
+use super::{PathAsk, PathKind, PathUse, View};
 use crate::domain::framework::StoredFramework;
 use crate::domain::rep::RepId;
 use crate::domain::rep_file::answers::{CalibrationRow, calibration_order};
@@ -82,12 +82,18 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         );
         ui.horizontal(|ui| {
             let from = ui.label("From");
-            ui.add(egui::TextEdit::singleline(&mut form.from).desired_width(100.0))
+            let from = ui
+                .add(egui::TextEdit::singleline(&mut form.from).desired_width(100.0))
                 .labelled_by(from.id);
             let to = ui.label("to");
-            ui.add(egui::TextEdit::singleline(&mut form.to).desired_width(100.0))
+            let to = ui
+                .add(egui::TextEdit::singleline(&mut form.to).desired_width(100.0))
                 .labelled_by(to.id);
             ui.weak("(YYYY-MM-DD)");
+            // An error about the dates is out of date once they are edited.
+            if from.changed() || to.changed() {
+                form.error = None;
+            }
         });
         ui.horizontal(|ui| {
             if ui
@@ -125,26 +131,36 @@ pub fn share_panel_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         }
     };
     form.error = None;
+    let ask = share_ask(row, kind, from, to);
+    super::path_field::choose_path(ui, view, ask);
+}
+
+/// Where to save the report or rep file of `row` for the period, named after the rep.
+fn share_ask(row: &RosterRow, kind: ShareKind, from: NaiveDate, to: NaiveDate) -> PathAsk {
     let stem = file_stem(&row.rep.name);
-    let dialog = rfd::FileDialog::new();
-    let path = match kind {
-        ShareKind::Report => dialog
-            .set_file_name(format!("feedback-{stem}.html"))
-            .add_filter("Web page", &["html"])
-            .save_file(),
-        ShareKind::RepFile => dialog
-            .set_file_name(format!("{stem}.{}", crate::repfile::EXTENSION))
-            .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
-            .save_file(),
+    let (title, file_name, filter) = match kind {
+        ShareKind::Report => (
+            "Save the feedback report as",
+            format!("feedback-{stem}.html"),
+            ("Web page", &["html"][..]),
+        ),
+        ShareKind::RepFile => (
+            "Save the rep file as",
+            format!("{stem}.{}", crate::repfile::EXTENSION),
+            super::file_menu::REP_FILE,
+        ),
     };
-    if let Some(path) = path {
-        view.request(Request::Share(ShareRequest {
+    PathAsk {
+        kind: PathKind::Save,
+        title,
+        file_name,
+        filter: Some(filter),
+        then: PathUse::Share {
             rep: row.rep.id,
             from,
             to,
             kind,
-            path,
-        }));
+        },
     }
 }
 
@@ -157,14 +173,12 @@ pub fn import_button_ui(ui: &mut egui::Ui, view: &mut View<'_>, label: &str) {
     {
         return;
     }
-    if let Some(path) = rfd::FileDialog::new()
-        .add_filter("Coachbook rep file", &[crate::repfile::EXTENSION])
-        .pick_file()
-    {
-        view.request(Request::ImportAnswers(path));
-        let now = ui.input(|i| i.time);
-        view.state.toast = Some(Toast::info("Reading the rep file...".to_owned(), now));
-    }
+    let ask = super::file_menu::open_ask(
+        "Import a rep's returned file",
+        super::file_menu::REP_FILE,
+        PathUse::ImportAnswers,
+    );
+    super::path_field::choose_path(ui, view, ask);
 }
 
 /// The rep's self-ratings beside the manager's levels, largest disagreement first, and

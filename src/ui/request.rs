@@ -90,10 +90,12 @@ pub enum Reply {
     Info(String),
     /// A message about something that failed, for the toast.
     Error(String),
-    /// A command from `origin` went through (`Ok`, with what happened) or was refused.
+    /// A command from `origin` went through (`Ok`, with what happened) or was refused;
+    /// `undo` names the step the next Ctrl+Z takes back when this change recorded it.
     Applied {
         origin: Origin,
         result: Result<String, String>,
+        undo: Option<String>,
     },
     /// A text typed in a session could not be saved: it stays, to be tried again.
     TextNotSaved(TextSave),
@@ -124,8 +126,14 @@ impl UiState {
     pub fn receive(&mut self, reply: Reply, time: f64) {
         match reply {
             Reply::Info(text) => self.toast = Some(Toast::info(text, time)),
-            Reply::Error(text) => self.toast = Some(Toast::error(text, time)),
-            Reply::Applied { origin, result } => self.applied(origin, result, time),
+            // Errors about the file stay when the manager moves on: they are about no one
+            // screen.
+            Reply::Error(text) => self.toast = Some(Toast::error(text, time).staying()),
+            Reply::Applied {
+                origin,
+                result,
+                undo,
+            } => self.applied(origin, result, undo, time),
             Reply::TextNotSaved(save) => {
                 if save.carried {
                     let TextSave {
@@ -168,11 +176,17 @@ impl UiState {
         }
     }
 
-    fn applied(&mut self, origin: Origin, result: Result<String, String>, time: f64) {
+    fn applied(
+        &mut self,
+        origin: Origin,
+        result: Result<String, String>,
+        undo: Option<String>,
+        time: f64,
+    ) {
         match result {
             Ok(label) => {
                 self.succeeded(origin);
-                self.toast = Some(Toast::info(label, time));
+                self.toast = Some(Toast::info(label, time).undoing(undo));
             }
             Err(message) => {
                 if !self.failed(origin, &message) {

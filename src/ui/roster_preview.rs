@@ -138,12 +138,12 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if let Some(drafts) = import {
         view.apply(Command::ImportRoster(drafts), Origin::RosterImport);
     } else if choose_again {
-        if let Some(file) = rfd::FileDialog::new()
-            .add_filter("CSV", &["csv", "txt"])
-            .pick_file()
-        {
-            view.request(super::Request::CheckRoster(file));
-        }
+        let ask = super::file_menu::open_ask(
+            "Import a roster from CSV",
+            super::file_menu::ROSTER_CSV,
+            super::PathUse::CheckRoster,
+        );
+        super::path_field::choose_path(ui, view, ask);
     } else if cancel {
         view.state.exchange.roster_preview = None;
     }

@@ -40,12 +40,13 @@ pub fn welcome_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     let archive = ui
                         .button("Import a JSON archive...")
                         .on_hover_text("Fill this new file from an archive written by Export JSON archive");
-                    if archive.clicked()
-                        && let Some(file) = rfd::FileDialog::new()
-                            .add_filter("JSON archive", &["json"])
-                            .pick_file()
-                    {
-                        view.request(super::Request::Exchange(super::ExchangeJob::ImportJson(file)));
+                    if archive.clicked() {
+                        let ask = super::file_menu::open_ask(
+                            "Import a JSON archive",
+                            super::file_menu::JSON_ARCHIVE,
+                            super::PathUse::ImportJson,
+                        );
+                        super::path_field::choose_path(ui, view, ask);
                     }
                     if demo.clicked() {
                         view.apply(Command::LoadDemoTeam { seed: DEFAULT_SEED }, Origin::Other);

@@ -18,7 +18,39 @@ pub struct DetailsForm {
     pub duration_mins: u32,
     pub skip: usize,
     pub other: String,
+    /// What went wrong, shown in the part of the panel it is about.
     pub error: Option<String>,
+    pub error_at: Part,
+}
+
+/// The parts of the panel a change comes from, each with its own place for errors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    #[default]
+    State,
+    Skip,
+    Move,
+}
+
+impl DetailsForm {
+    /// The error of `part`, in the danger colour, when there is one.
+    fn error_ui(&self, ui: &mut egui::Ui, part: Part) {
+        if let Some(error) = self.error.as_ref().filter(|_| self.error_at == part) {
+            ui.colored_label(style::danger(ui.visuals()), error);
+        }
+    }
+
+    /// A change of what `part` holds makes its error out of date.
+    fn edited(&mut self, part: Part) {
+        if self.error_at == part {
+            self.error = None;
+        }
+    }
+
+    fn refuse(&mut self, part: Part, message: String) {
+        self.error = Some(message);
+        self.error_at = part;
+    }
 }
 
 const SKIP_REASONS: [&str; 4] = ["Vacation", "Quarter-end", "Rep sick", "Other"];
@@ -81,7 +113,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         state.form.load(&o);
     }
     let now = view.now;
-    let mut change: Option<SessionChange> = None;
+    let mut change: Option<(Part, SessionChange)> = None;
     let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
     let mut open_rep = false;
     let mut open_session = false;
@@ -97,15 +129,15 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let form = &mut state.form;
             close |= heading_ui(ui, view.caches, &o);
             ui.add_space(6.0);
-            let by_status = state_buttons_ui(ui, &o, now);
+            let by_status = state_buttons_ui(ui, &o, now).map(|c| (Part::State, c));
+            form.error_ui(ui, Part::State);
             ui.separator();
-            let skip = skip_section_ui(ui, form);
+            let skip = skip_section_ui(ui, form).map(|c| (Part::Skip, c));
+            form.error_ui(ui, Part::Skip);
             ui.separator();
-            let moved = move_section_ui(ui, form);
+            let moved = move_section_ui(ui, form).map(|c| (Part::Move, c));
+            form.error_ui(ui, Part::Move);
             change = moved.or(skip).or(by_status);
-            if let Some(error) = &form.error {
-                ui.colored_label(style::danger(ui.visuals()), error);
-            }
             ui.separator();
             ui.horizontal(|ui| {
                 open_session = ui
@@ -115,8 +147,10 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 open_rep = ui.button("Open the rep's page").clicked();
             });
         });
-    if let Some(change) = change {
+    if let Some((part, change)) = change {
+        // A refusal of this change lands where it was asked for.
         state.form.error = None;
+        state.form.error_at = part;
         view.requests.push(Request::Apply(
             Command::ChangeSession {
                 rep: o.rep,
@@ -202,20 +236,26 @@ fn state_buttons_ui(
 fn skip_section_ui(ui: &mut egui::Ui, form: &mut DetailsForm) -> Option<SessionChange> {
     let mut change = None;
     ui.label(RichText::new("Skip, with a reason").strong());
+    let mut edited = false;
     ui.horizontal_wrapped(|ui| {
         for (index, reason) in SKIP_REASONS.iter().enumerate() {
-            ui.radio_value(&mut form.skip, index, *reason);
+            edited |= ui.radio_value(&mut form.skip, index, *reason).changed();
         }
     });
     if form.skip == SKIP_REASONS.len() - 1 {
         let label = ui.label("Reason");
-        ui.add(egui::TextEdit::singleline(&mut form.other).hint_text("Why it is skipped"))
-            .labelled_by(label.id);
+        edited |= ui
+            .add(egui::TextEdit::singleline(&mut form.other).hint_text("Why it is skipped"))
+            .labelled_by(label.id)
+            .changed();
+    }
+    if edited {
+        form.edited(Part::Skip);
     }
     if ui.button("Skip session").clicked() {
         match form.skip_reason() {
             Ok(reason) => change = Some(SessionChange::Skip(reason)),
-            Err(message) => form.error = Some(message),
+            Err(message) => form.refuse(Part::Skip, message),
         }
     }
     change
@@ -224,22 +264,30 @@ fn skip_section_ui(ui: &mut egui::Ui, form: &mut DetailsForm) -> Option<SessionC
 /// The new date, time and length, and the Move button.
 fn move_section_ui(ui: &mut egui::Ui, form: &mut DetailsForm) -> Option<SessionChange> {
     let mut change = None;
+    let mut edited = false;
     ui.label(RichText::new("Move").strong());
     egui::Grid::new("move_session")
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             let label = ui.label("Date");
-            ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(110.0))
-                .labelled_by(label.id);
+            edited |= ui
+                .add(egui::TextEdit::singleline(&mut form.date).desired_width(110.0))
+                .labelled_by(label.id)
+                .changed();
             ui.end_row();
             let label = ui.label("Time");
-            ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(110.0))
-                .labelled_by(label.id);
+            edited |= ui
+                .add(egui::TextEdit::singleline(&mut form.time).desired_width(110.0))
+                .labelled_by(label.id)
+                .changed();
             ui.end_row();
             crate::ui::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
             ui.end_row();
         });
+    if edited {
+        form.edited(Part::Move);
+    }
     if ui.button("Move session").clicked() {
         match form.new_start() {
             Ok(start) => {
@@ -248,7 +296,7 @@ fn move_section_ui(ui: &mut egui::Ui, form: &mut DetailsForm) -> Option<SessionC
                     duration_mins: form.duration_mins,
                 });
             }
-            Err(message) => form.error = Some(message),
+            Err(message) => form.refuse(Part::Move, message),
         }
     }
     change
