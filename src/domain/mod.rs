@@ -11,6 +11,7 @@ pub mod commitment;
 pub mod dates;
 pub mod error;
 pub mod framework;
+pub mod free_slot;
 pub mod fuzzy;
 pub mod levels;
 pub mod observation;

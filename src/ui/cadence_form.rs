@@ -12,12 +12,7 @@ use crate::domain::rep::{RepId, parse_optional_date};
 use crate::ops::Command;
 
 /// The time zone of this computer, for new cadences; UTC when it cannot be told.
-pub fn system_time_zone() -> chrono_tz::Tz {
-    iana_time_zone::get_timezone()
-        .ok()
-        .and_then(|name| name.parse().ok())
-        .unwrap_or(chrono_tz::Tz::UTC)
-}
+pub use crate::clock::system_time_zone;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -80,7 +80,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if state.form.for_key != Some(key) {
         state.form.load(&o);
     }
-    let now = view.now;
+    let held_from = (view.today, view.zone);
     let mut change: Option<SessionChange> = None;
     let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
     let mut open_rep = false;
@@ -97,7 +97,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let form = &mut state.form;
             close |= heading_ui(ui, view.caches, &o);
             ui.add_space(6.0);
-            let by_status = state_buttons_ui(ui, &o, now);
+            let by_status = state_buttons_ui(ui, &o, held_from);
             ui.separator();
             let skip = skip_section_ui(ui, form);
             ui.separator();
@@ -169,17 +169,17 @@ fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
 fn state_buttons_ui(
     ui: &mut egui::Ui,
     o: &Occurrence,
-    now: chrono::DateTime<Utc>,
+    (today, zone): (chrono::NaiveDate, chrono_tz::Tz),
 ) -> Option<SessionChange> {
     let mut change = None;
     ui.horizontal(|ui| {
-        let started = o.start <= now;
+        let started = crate::domain::session::may_mark_held(o.start, today, zone);
         if ui
             .add_enabled(
                 started && o.status != SessionStatus::Held,
                 egui::Button::new("Mark held"),
             )
-            .on_disabled_hover_text("A session can be marked held once it has started.")
+            .on_disabled_hover_text("A session can be marked held from its day on.")
             .clicked()
         {
             change = Some(SessionChange::MarkHeld);
