@@ -132,12 +132,10 @@ fn schedule_now_ui(ui: &mut egui::Ui, view: &mut View<'_>, rep: RepId, name: &st
             && o.start >= view.now
     });
     if let Some(o) = booked {
-        let text = format!(
-            "booked {}",
-            o.start.with_timezone(&Local).format("%a %-d %b %H:%M")
-        );
+        let when = o.start.with_timezone(&Local).format("%a %-d %b %H:%M");
         if ui
-            .link(text)
+            .link(format!("booked {when}"))
+            .accessible_name(format!("Booked with {name}: {when}"))
             .on_hover_text("Open in the calendar")
             .clicked()
         {
