@@ -316,3 +316,63 @@ fn more_in_the_month_opens_that_day_in_the_week_view() {
     harness.get_by_label("23 Nov - 29 Nov 2026");
     harness.get_by_label("Ana Ruiz Thu 26 Nov 14:00, planned");
 }
+
+fn replace_text(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    settle(harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text(text.to_owned()));
+    settle(harness);
+}
+
+fn button(harness: &mut Harness<'_, App>, text: &str) {
+    harness
+        .get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with(text)))
+        .click();
+    settle(harness);
+}
+
+#[test]
+fn the_time_zone_is_found_by_typing_and_a_session_says_its_zone_when_it_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::empty_harness(&dir.path().join("team.db"));
+    harness
+        .state_mut()
+        .apply(Command::AddRep(RepDraft {
+            name: "Ana Ruiz".into(),
+            role: "AE".into(),
+            ..RepDraft::default()
+        }))
+        .unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    settle(&mut harness);
+    harness.get_by_label("Ana Ruiz").click();
+    settle(&mut harness);
+    button(&mut harness, "Set a cadence");
+    replace_text(&mut harness, "Time", "09:00");
+    replace_text(&mut harness, "Time zone", "berl");
+    assert!(harness.query_by_label("America/New_York").is_none());
+    harness.get_by_label("Europe/Berlin").click();
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label("Europe/Berlin").is_none(),
+        "the list goes once a zone is taken"
+    );
+    harness.get_by_label_contains(
+        "The calendar shows times on this computer's clock (UTC): 09:00 in Europe/Berlin is 08:00 here.",
+    );
+    button(&mut harness, "Save cadence");
+    let cadence = harness.state().caches().cadences[0].clone();
+    assert_eq!(cadence.time_zone, chrono_tz::Europe::Berlin);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    settle(&mut harness);
+    button(&mut harness, "Next >");
+    harness
+        .get_by_label("Ana Ruiz Fri 27 Nov 08:00, planned")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("09:00 in Europe/Berlin (times here are UTC)");
+}

@@ -26,6 +26,7 @@ pub mod session;
 pub mod skill;
 pub mod text;
 pub mod text_fields;
+pub mod time_zones;
 
 pub use bucket::Bucket;
 pub use error::ValidationError;

@@ -95,7 +95,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui.ctx(), |ui| {
             ui.set_width(340.0);
             let form = &mut state.form;
-            close |= heading_ui(ui, view.caches, &o);
+            close |= heading_ui(ui, view.caches, &o, held_from.1);
             ui.add_space(6.0);
             let by_status = state_buttons_ui(ui, &o, held_from);
             ui.separator();
@@ -141,7 +141,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 
 /// The title with its Close button, then when the session is and what state it is in.
 /// Returns whether Close was clicked.
-fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
+fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence, here: chrono_tz::Tz) -> bool {
     let mut close = false;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Coaching session").strong().size(16.0));
@@ -150,6 +150,14 @@ fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
         });
     });
     ui.label(occurrence_label(caches, o));
+    // Times show on this computer's clock; a cadence kept in another zone says its own.
+    let elsewhere = o
+        .cadence
+        .and_then(|id| caches.cadences.iter().find(|c| c.id == id))
+        .and_then(|c| crate::domain::time_zones::time_elsewhere(o.start, c.time_zone, here));
+    if let Some(elsewhere) = elsewhere {
+        ui.weak(format!("{elsewhere} (times here are {})", here.name()));
+    }
     ui.horizontal(|ui| {
         ui.colored_label(status_color(o.status), status_label(o.status));
         if let Some(reason) = &o.skip_reason {
