@@ -107,10 +107,8 @@ fn calendar_week() {
     snapshot(&mut harness, "calendar_week");
 }
 
-#[test]
-fn session_workspace() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = demo_app(&dir);
+/// The demo team's Hannah Novak session, opened from Home.
+fn open_session(harness: &mut Harness<'static, App>) {
     harness.set_size(egui::vec2(1240.0, 1300.0));
     let button = harness
         .get_all_by(|n| {
@@ -121,7 +119,26 @@ fn session_workspace() {
         .next()
         .unwrap();
     button.click();
-    common::settle(&mut harness);
+    common::settle(harness);
+}
+
+fn open_skill_gaps(harness: &mut Harness<'static, App>) {
+    harness.set_size(egui::vec2(1240.0, 900.0));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    common::settle(harness);
+}
+
+/// Dark, as Settings or the system chooses it.
+fn dark(harness: &mut Harness<'static, App>) {
+    harness.ctx.set_theme(egui::Theme::Dark);
+    common::settle(harness);
+}
+
+#[test]
+fn session_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    open_session(&mut harness);
     snapshot(&mut harness, "session");
 }
 
@@ -129,10 +146,34 @@ fn session_workspace() {
 fn skill_gaps_heat_map() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo_app(&dir);
-    harness.set_size(egui::vec2(1240.0, 900.0));
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
-    common::settle(&mut harness);
+    open_skill_gaps(&mut harness);
     snapshot(&mut harness, "skill_gaps");
+}
+
+#[test]
+fn home_screen_dark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    dark(&mut harness);
+    snapshot(&mut harness, "home_dark");
+}
+
+#[test]
+fn session_workspace_dark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    open_session(&mut harness);
+    dark(&mut harness);
+    snapshot(&mut harness, "session_dark");
+}
+
+#[test]
+fn skill_gaps_heat_map_dark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    open_skill_gaps(&mut harness);
+    dark(&mut harness);
+    snapshot(&mut harness, "skill_gaps_dark");
 }
 
 #[test]

@@ -17,7 +17,11 @@ impl eframe::App for App {
         self.global_shortcuts(&ctx);
         self.draw_ui(ui);
         self.drain_requests(&ctx);
+        if std::mem::take(&mut self.quit_wanted) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.between_frames(&ctx);
+        self.note_window(&ctx);
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(15));
         }
@@ -35,6 +39,7 @@ impl eframe::App for App {
     /// than its close button (which saves in its last frame).
     fn on_exit(&mut self) {
         self.save_typing(f64::INFINITY);
+        self.save_memory();
     }
 }
 
@@ -89,8 +94,12 @@ impl App {
         let redo = shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         let redo_y = shortcut(Modifiers::COMMAND, Key::Y);
         let undo = shortcut(Modifiers::COMMAND, Key::Z);
+        let quit = shortcut(Modifiers::COMMAND, Key::Q);
         let requests = &mut self.requests;
         ctx.input_mut(|input| {
+            if input.consume_shortcut(&quit) {
+                requests.push(Request::Quit);
+            }
             if !typing {
                 if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
                     requests.push(Request::Redo);

@@ -16,11 +16,13 @@ mod restore_job;
 mod startup_error;
 mod stop_signals;
 mod window;
+mod window_memory;
 
 pub use window::{run_window, startup_error, window_options};
 
 pub use startup_error::{Recovery, StartupError};
 pub use stop_signals::StopSignals;
+pub use window_memory::WindowMemory;
 
 use std::collections::HashSet;
 
@@ -56,6 +58,11 @@ pub struct App {
     restoring: Option<restore_job::RestoreJob>,
     /// The restore Settings asked for, started once no other job uses the file.
     restore_wanted: Option<crate::store::backup::BackupFile>,
+    /// What the window remembers for its next start; `None` where nothing is kept (tests).
+    memory: Option<WindowMemory>,
+    /// Quit was chosen: the window closes at the end of the frame, through the same path
+    /// as its close button.
+    quit_wanted: bool,
 }
 
 impl App {
@@ -82,6 +89,8 @@ impl App {
             backups: backups::BackupJobs::default(),
             restoring: None,
             restore_wanted: None,
+            memory: None,
+            quit_wanted: false,
         })
     }
 

@@ -45,6 +45,7 @@ impl App {
             Request::Exchange(job) => self.exchange.queue(job),
             Request::BackupNow => self.backups.manual_wanted(),
             Request::Restore(backup) => self.restore_wanted = Some(backup),
+            Request::Quit => self.quit_wanted = true,
         }
     }
 

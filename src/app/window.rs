@@ -72,7 +72,19 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
     let stop = super::StopSignals::catch();
     // Through a link, the file it leads to is the one opened, and moved aside if damaged.
     let path = &crate::files::resolve_links(path).unwrap_or_else(|_| path.to_owned());
-    let options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
+    // A measured start begins from the same window every time.
+    let memory = if startup_probe.is_some() {
+        super::WindowMemory::default()
+    } else {
+        super::WindowMemory::load()
+    };
+    let mut options = window_options(path, [1240.0, 800.0], [760.0, 500.0]);
+    if let Some(size) = memory.inner_size {
+        options.viewport = options.viewport.with_inner_size(size);
+    }
+    if let Some(position) = memory.outer_position {
+        options.viewport = options.viewport.with_position(position);
+    }
     // A second window on the same file reads it, and says it only reads. A damaged file
     // is moved aside untouched, and the window says so.
     let store = Store::open_or_read(path);
@@ -83,6 +95,9 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
             Box::new(move |cc| {
                 stop.window_opened(&cc.egui_ctx);
                 let mut app = App::from_creation(cc, store, Box::new(SystemClock))?;
+                if startup_probe.is_none() {
+                    app.remember(&cc.egui_ctx, memory);
+                }
                 app.startup_probe = startup_probe.map(super::frame::StartupProbe::new);
                 Ok(Box::new(app))
             }),

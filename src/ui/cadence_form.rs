@@ -389,6 +389,6 @@ fn outcome_ui(ui: &mut egui::Ui, form: &CadenceForm, here: chrono_tz::Tz) {
         Err(_) => {}
     }
     if let Some(error) = &form.error {
-        ui.colored_label(style::DANGER, error);
+        ui.colored_label(style::danger(ui.visuals()), error);
     }
 }

@@ -39,22 +39,27 @@ pub struct ExchangeState {
     pub running: Option<ExchangeJob>,
 }
 
+/// The job under way; an archive import blocks the window, since nothing may change the
+/// file while it is being replaced.
+fn running_job_ui(ui: &mut egui::Ui, job: &ExchangeJob) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(RichText::new(job.doing()).small());
+    });
+    if matches!(job, ExchangeJob::ImportJson(_)) {
+        egui::Modal::new(egui::Id::unique("archive_import")).show(ui.ctx(), |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(job.doing());
+            });
+        });
+    }
+}
+
 /// "File" above Undo/Redo: a plain list of what leaves and enters the data file.
 pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if let Some(job) = &view.state.exchange.running {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(RichText::new(job.doing()).small());
-        });
-        if matches!(job, ExchangeJob::ImportJson(_)) {
-            // Nothing may change the file while it is being replaced.
-            egui::Modal::new(egui::Id::unique("archive_import")).show(ui.ctx(), |ui| {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label(job.doing());
-                });
-            });
-        }
+        running_job_ui(ui, job);
     }
     let idle = view.state.exchange.running.is_none();
     let empty_file = view.caches.roster.is_empty();
@@ -114,6 +119,14 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .pick_file()
         {
             view.request(Request::CheckRoster(file));
+        }
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+            .on_hover_text("Close Coachbook; everything typed is saved first")
+            .clicked()
+        {
+            view.request(Request::Quit);
         }
     })
     .response

@@ -235,7 +235,10 @@ fn coverage_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) {
                 for bucket in Bucket::ALL {
                     let (seen, all) = map.coverage(*rep, bucket);
                     if seen == 0 {
-                        ui.colored_label(style::DANGER, format!("0 of {all}: not discussed"));
+                        ui.colored_label(
+                            style::danger(ui.visuals()),
+                            format!("0 of {all}: not discussed"),
+                        );
                     } else {
                         ui.label(format!("{seen} of {all}"));
                     }

@@ -52,7 +52,7 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.label(&c.draft.text);
             let due = super::short_date(c.draft.due_on, view.today);
             if c.draft.due_on < view.today {
-                ui.colored_label(style::DANGER, format!("overdue since {due}"));
+                ui.colored_label(style::danger(ui.visuals()), format!("overdue since {due}"));
             } else {
                 ui.weak(format!("due {due}"));
             }
@@ -88,6 +88,18 @@ fn visible_lines_ui(
     ui.add_space((rest - last) as f32 * pitch);
 }
 
+/// Why no rep needs coaching: praise only when there is a cadence to keep.
+fn nobody_overdue_text(caches: &crate::model::Caches) -> &'static str {
+    let mut active = caches.roster.iter().filter(|r| !r.rep.archived).peekable();
+    if active.peek().is_none() {
+        "No reps yet: add your team in Team (Ctrl+2), or import a roster from the File menu."
+    } else if active.all(|r| r.cadence.is_none()) {
+        "No rep has a cadence yet: plan one from a rep's page, and who needs coaching shows here."
+    } else {
+        "Every rep with a cadence has been coached within it. Well kept."
+    }
+}
+
 /// Reps with no held session for longer than their cadence allows, longest first, each
 /// one click from a session.
 fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
@@ -102,7 +114,7 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .sort_by_key(|r| std::cmp::Reverse(r.days_since_held(now, view.zone).unwrap_or(i64::MAX)));
     ui.label(RichText::new("Needs coaching").strong().size(17.0));
     if overdue.is_empty() {
-        ui.weak("Every rep with a cadence has been coached within it. Well kept.");
+        ui.weak(nobody_overdue_text(view.caches));
         return;
     }
     for row in overdue {
@@ -112,7 +124,7 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 None => "never coached yet".to_owned(),
             };
             ui.label(RichText::new(&row.rep.name).strong());
-            ui.colored_label(style::DANGER, since);
+            ui.colored_label(style::danger(ui.visuals()), since);
             if let Some(cadence) = &row.cadence {
                 ui.weak(format!("cadence: {cadence}"));
             }
@@ -198,7 +210,8 @@ fn free_slot(view: &View<'_>, zone: chrono_tz::Tz, duration_mins: u32) -> Option
 fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 2.0, status_color(o.status));
+        ui.painter()
+            .rect_filled(rect, 2.0, status_color(o.status, ui.visuals()));
         let label = occurrence_label(view.caches, o);
         let local = o.start.with_timezone(&Local);
         let text = format!(

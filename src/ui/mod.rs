@@ -32,7 +32,7 @@ mod welcome;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use cadence_form::CadenceForm;
-pub use calendar::{CalendarMode, CalendarState};
+pub use calendar::{CalendarMode, CalendarState, status_color};
 pub use capture::{CaptureMemory, CaptureState};
 pub use file_menu::{ExchangeJob, ExchangeState};
 pub use framework::FrameworkState;

@@ -255,9 +255,10 @@ fn calibration_grid_ui(ui: &mut egui::Ui, framework: &StoredFramework, rows: &[C
                 ui.label(r.self_rating.to_string());
                 // Rounded first, so a difference of -0.04 reads "0.0", not "-0.0".
                 match r.difference().map(|d| (d * 10.0).round() / 10.0 + 0.0) {
-                    Some(d) if d >= 0.5 => {
-                        ui.colored_label(super::style::DANGER, format!("{d:+.1}: rates higher"))
-                    }
+                    Some(d) if d >= 0.5 => ui.colored_label(
+                        super::style::danger(ui.visuals()),
+                        format!("{d:+.1}: rates higher"),
+                    ),
                     Some(d) if d <= -0.5 => ui.label(format!("{d:+.1}: rates lower")),
                     Some(d) => ui.weak(format!("{d:+.1}: agree")),
                     None => ui.weak("-"),

@@ -81,7 +81,7 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         submit |= fields_ui(ui, form, roles);
         if let Some(error) = &form.error {
             ui.add_space(4.0);
-            ui.colored_label(style::DANGER, error);
+            ui.colored_label(style::danger(ui.visuals()), error);
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {

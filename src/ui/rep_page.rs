@@ -230,7 +230,7 @@ fn sessions_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
                         open = Some(o.key);
                     }
                     ui.colored_label(
-                        super::calendar::status_color(o.status),
+                        super::calendar::status_color(o.status, ui.visuals()),
                         super::calendar::status_label(o.status),
                     );
                 });
@@ -260,7 +260,7 @@ fn cadence_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         .find(|c| c.rep_id == row.rep.id && c.ended.is_none());
     if let Some(problem) = &row.cadence_problem {
         ui.colored_label(
-            super::style::DANGER,
+            super::style::danger(ui.visuals()),
             format!(
                 "This cadence needs repair: {problem}. The calendar leaves it out until you set a new cadence, which replaces it."
             ),
@@ -320,7 +320,7 @@ fn one_off_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         add = ui.button("Add session").clicked();
     });
     if let Some(error) = &form.error {
-        ui.colored_label(super::style::DANGER, error);
+        ui.colored_label(super::style::danger(ui.visuals()), error);
     }
     if add {
         match super::calendar::parse_local(&form.date, &form.time) {

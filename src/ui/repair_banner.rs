@@ -28,7 +28,7 @@ pub fn repair_banner_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .frame(style::bar_frame(ui.style()))
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(style::DANGER, text);
+                ui.colored_label(style::danger(ui.visuals()), text);
                 if ui.button(format!("Open {name}")).clicked() {
                     view.go(Place::rep(first));
                 }

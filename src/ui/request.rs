@@ -47,6 +47,8 @@ pub enum Request {
     Exchange(ExchangeJob),
     BackupNow,
     Restore(BackupFile),
+    /// Close the window, saving what was typed first.
+    Quit,
 }
 
 /// Where a command came from, so that its error lands next to the field that caused it

@@ -96,9 +96,9 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 Ok(check) => {
                     let digest = &preview.digest;
                     let color = if digest.ready {
-                        style::SUCCESS
+                        style::success(ui.visuals())
                     } else {
-                        style::DANGER
+                        style::danger(ui.visuals())
                     };
                     ui.colored_label(color, RichText::new(&digest.summary).strong());
                     ui.add_space(6.0);
@@ -106,12 +106,12 @@ pub fn roster_preview_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                     digest.ready
                 }
                 Err(message) => {
-                    ui.colored_label(style::DANGER, message);
+                    ui.colored_label(style::danger(ui.visuals()), message);
                     false
                 }
             };
             if let Some(error) = &preview.error {
-                ui.colored_label(style::DANGER, error);
+                ui.colored_label(style::danger(ui.visuals()), error);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
@@ -180,11 +180,11 @@ fn lines_ui(ui: &mut egui::Ui, check: &RosterCheck, digest: &Digest) {
                         }
                         ui.vertical(|ui| {
                             if checked.problems.is_empty() {
-                                ui.colored_label(style::SUCCESS, "ready");
+                                ui.colored_label(style::success(ui.visuals()), "ready");
                             }
                             for problem in &checked.problems {
                                 ui.colored_label(
-                                    style::DANGER,
+                                    style::danger(ui.visuals()),
                                     format!("Line {}: {problem}", line.line),
                                 );
                             }

@@ -61,9 +61,29 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui, |ui| {
             data_file_ui(ui, view);
             ui.add_space(16.0);
+            appearance_ui(ui);
+            ui.add_space(16.0);
             backups_ui(ui, view);
         });
     confirm_restore_ui(ui, view);
+}
+
+/// Light, dark, or whichever the system uses; remembered on this computer with the window.
+fn appearance_ui(ui: &mut egui::Ui) {
+    ui.label(RichText::new("Appearance").strong().size(17.0));
+    let mut theme = ui.options(|o| o.theme_preference);
+    ui.horizontal(|ui| {
+        for (value, text) in [
+            (egui::ThemePreference::System, "Follow the system"),
+            (egui::ThemePreference::Light, "Light"),
+            (egui::ThemePreference::Dark, "Dark"),
+        ] {
+            ui.radio_value(&mut theme, value, text);
+        }
+    });
+    if theme != ui.options(|o| o.theme_preference) {
+        ui.ctx().set_theme(theme);
+    }
 }
 
 fn data_file_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
@@ -166,7 +186,7 @@ fn backup_list_ui(
                         }
                     }
                     Err(problem) => {
-                        ui.colored_label(style::DANGER, "Unreadable")
+                        ui.colored_label(style::danger(ui.visuals()), "Unreadable")
                             .on_hover_text(problem);
                         ui.label("");
                         ui.label("");

@@ -216,6 +216,7 @@ pub fn bucket_bars_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         );
         return;
     }
+    let accent = super::style::accent(ui.visuals());
     Plot::new(("buckets", row.rep.id.0))
         .height(170.0)
         .width(520.0)
@@ -231,7 +232,7 @@ pub fn bucket_bars_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             _ => String::new(),
         })
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Level", levels).color(super::style::ACCENT));
+            plot.bar_chart(BarChart::new("Level", levels).color(accent));
             plot.bar_chart(BarChart::new("Target", targets).color(Color32::from_gray(170)));
         });
 }

@@ -16,16 +16,17 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             |ui| match view.status.write {
                 _ if let Some(reason) = view.status.read_only => {
                     let (label, hover) = read_only_words(reason);
-                    ui.colored_label(style::DANGER, label).on_hover_text(hover);
+                    ui.colored_label(style::danger(ui.visuals()), label)
+                        .on_hover_text(hover);
                 }
                 WriteState::Idle => {
                     ui.weak("No changes yet");
                 }
                 WriteState::Saved => {
-                    ui.colored_label(style::SUCCESS, "All changes saved");
+                    ui.colored_label(style::success(ui.visuals()), "All changes saved");
                 }
                 WriteState::Failed(message) => {
-                    ui.colored_label(style::DANGER, "Last change not saved")
+                    ui.colored_label(style::danger(ui.visuals()), "Last change not saved")
                         .on_hover_text(message);
                 }
             },

@@ -178,7 +178,7 @@ fn roster_row(
     });
     row.col(|ui| match (&entry.cadence_problem, &entry.cadence) {
         (Some(problem), _) => {
-            ui.colored_label(style::DANGER, "Needs repair")
+            ui.colored_label(style::danger(ui.visuals()), "Needs repair")
                 .on_hover_text(format!("The cadence cannot be read: {problem}."));
         }
         (None, Some(cadence)) => {
@@ -280,7 +280,7 @@ fn last_held_ui(ui: &mut egui::Ui, entry: &RosterRow, (now, zone): (DateTime<Utc
         last.with_timezone(&zone).format("%a %-d %b %Y")
     );
     if entry.is_overdue(now, zone) {
-        ui.colored_label(style::DANGER, text)
+        ui.colored_label(style::danger(ui.visuals()), text)
             .on_hover_text(format!("{hover}: overdue for coaching"));
     } else {
         ui.label(text).on_hover_text(hover);

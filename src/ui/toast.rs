@@ -54,7 +54,7 @@ pub fn toast_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 ui.horizontal(|ui| {
                     let text = RichText::new(&toast.text);
                     if toast.is_error {
-                        ui.colored_label(style::DANGER, text);
+                        ui.colored_label(style::danger(ui.visuals()), text);
                     } else {
                         ui.label(text);
                         if !toast.text.starts_with("Undid") && view.status.undo_label.is_some() {

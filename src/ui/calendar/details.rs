@@ -104,7 +104,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let moved = move_section_ui(ui, form);
             change = moved.or(skip).or(by_status);
             if let Some(error) = &form.error {
-                ui.colored_label(style::DANGER, error);
+                ui.colored_label(style::danger(ui.visuals()), error);
             }
             ui.separator();
             ui.horizontal(|ui| {
@@ -159,7 +159,7 @@ fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence, here: chrono_t
         ui.weak(format!("{elsewhere} (times here are {})", here.name()));
     }
     ui.horizontal(|ui| {
-        ui.colored_label(status_color(o.status), status_label(o.status));
+        ui.colored_label(status_color(o.status, ui.visuals()), status_label(o.status));
         if let Some(reason) = &o.skip_reason {
             ui.weak(format!("({})", skip_text(reason)));
         }

@@ -119,13 +119,15 @@ pub fn parse_local(date: &str, time: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// The colour of a session by status: a slip is red, a held session green.
-pub fn status_color(status: SessionStatus) -> Color32 {
+/// Readable as text on the theme's backgrounds, since the legend and the labels use it.
+pub fn status_color(status: SessionStatus, visuals: &egui::Visuals) -> Color32 {
+    let colours = style::palette(visuals);
     match status {
-        SessionStatus::Planned => style::ACCENT,
-        SessionStatus::Held => style::SUCCESS,
-        SessionStatus::Missed => style::DANGER,
-        SessionStatus::Skipped => Color32::from_rgb(0x8A, 0x6D, 0x1F),
-        SessionStatus::Cancelled => Color32::from_gray(150),
+        SessionStatus::Planned => colours.accent,
+        SessionStatus::Held => colours.success,
+        SessionStatus::Missed => colours.danger,
+        SessionStatus::Skipped => colours.warning,
+        SessionStatus::Cancelled => colours.muted,
     }
 }
 
@@ -283,7 +285,8 @@ fn legend_ui(ui: &mut egui::Ui) {
         SessionStatus::Cancelled,
     ] {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 2.0, status_color(status));
+        ui.painter()
+            .rect_filled(rect, 2.0, status_color(status, ui.visuals()));
         ui.weak(status_label(status));
     }
 }

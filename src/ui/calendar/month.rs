@@ -48,7 +48,9 @@ pub fn month_ui(
                                 ui.set_min_height(92.0);
                                 let mut number = RichText::new(date.day().to_string());
                                 if date == today {
-                                    number = number.strong().color(super::super::style::ACCENT);
+                                    number = number
+                                        .strong()
+                                        .color(super::super::style::accent(ui.visuals()));
                                 } else if date.month() != month {
                                     number = number.weak();
                                 }
@@ -66,7 +68,7 @@ pub fn month_ui(
                                                 selected == Some(o.key),
                                                 RichText::new(text)
                                                     .small()
-                                                    .color(status_color(o.status)),
+                                                    .color(status_color(o.status, ui.visuals())),
                                             )
                                             .sense(Sense::click()),
                                         )

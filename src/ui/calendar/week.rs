@@ -73,12 +73,12 @@ fn day_headers_ui(ui: &mut egui::Ui, layout: &WeekLayout, width: f32) {
             ui.painter().rect_filled(
                 rect,
                 CornerRadius::same(4),
-                super::super::style::ACCENT.gamma_multiply(0.18),
+                super::super::style::accent(ui.visuals()).gamma_multiply(0.18),
             );
         }
         let text = date.format("%a %-d").to_string();
         let color = if is_today {
-            super::super::style::ACCENT
+            super::super::style::accent(ui.visuals())
         } else {
             ui.visuals().text_color()
         };
@@ -114,7 +114,11 @@ fn hour_grid_ui(ui: &mut egui::Ui, layout: &WeekLayout, area: Rect) {
         painter.line_segment([pos2(x, area.top()), pos2(x, area.bottom())], grid);
         if date == layout.today {
             let rect = Rect::from_min_max(pos2(x, area.top()), pos2(x + column, area.bottom()));
-            painter.rect_filled(rect, 0.0, super::super::style::ACCENT.gamma_multiply(0.06));
+            painter.rect_filled(
+                rect,
+                0.0,
+                super::super::style::accent(ui.visuals()).gamma_multiply(0.06),
+            );
         }
     }
 }
@@ -175,7 +179,7 @@ fn block_ui(
     let response = ui.interact(rect, id, Sense::click());
     let label = occurrence_label(caches, o);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-    let color = status_color(o.status);
+    let color = status_color(o.status, ui.visuals());
     let fill = if o.status == SessionStatus::Planned {
         color.gamma_multiply(0.22)
     } else {
@@ -198,7 +202,7 @@ fn block_ui(
         text,
         egui::FontId::proportional(12.5),
         if o.status == SessionStatus::Cancelled {
-            Color32::from_gray(140)
+            crate::ui::style::palette(ui.visuals()).muted
         } else {
             ui.visuals().strong_text_color()
         },

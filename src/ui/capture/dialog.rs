@@ -39,7 +39,7 @@ pub(super) fn dialog_ui(
     kept_lines_ui(ui, state, caches);
 
     if let Some(error) = &state.error {
-        ui.colored_label(style::DANGER, error);
+        ui.colored_label(style::danger(ui.visuals()), error);
     }
     ui.add_space(4.0);
     ui.weak("Enter saves. Ctrl+Enter keeps this skill and adds another from the same call. Esc cancels.");

@@ -93,7 +93,7 @@ pub fn skill_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 field_ui(ui, "Level 5 looks like", level_5, true);
             });
         if let Some(error) = &form.error {
-            ui.colored_label(style::DANGER, error);
+            ui.colored_label(style::danger(ui.visuals()), error);
         }
         ui.horizontal(|ui| {
             submit = ui
@@ -142,7 +142,7 @@ pub fn prompt_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         cancel = ui.button("Cancel").clicked();
     });
     if let Some(error) = &form.error {
-        ui.colored_label(style::DANGER, error);
+        ui.colored_label(style::danger(ui.visuals()), error);
     }
     if cancel {
         view.state.framework.prompt_form = None;

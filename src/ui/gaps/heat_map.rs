@@ -269,7 +269,7 @@ fn gap_cell_ui(
         painter.rect_stroke(
             rect,
             CornerRadius::same(2),
-            egui::Stroke::new(2.0, style::ACCENT),
+            egui::Stroke::new(2.0, style::accent(ui.visuals())),
             egui::StrokeKind::Inside,
         );
     }

@@ -72,7 +72,7 @@ pub fn editor_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
     )
     .labelled_by(label.id);
     if let Some(error) = &editor.error {
-        ui.colored_label(style::DANGER, error);
+        ui.colored_label(style::danger(ui.visuals()), error);
     }
     ui.add_space(6.0);
     let command = buttons_ui(ui, form, editor.id, &mut editor.error);

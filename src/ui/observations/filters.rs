@@ -158,6 +158,6 @@ pub fn filters_ui(
         );
     });
     if let Some(problem) = form.date_problem() {
-        ui.colored_label(super::super::style::DANGER, problem);
+        ui.colored_label(super::super::style::danger(ui.visuals()), problem);
     }
 }

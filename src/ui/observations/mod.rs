@@ -85,7 +85,7 @@ pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
         }
         LogState::Failed(message) => {
             ui.colored_label(
-                super::style::DANGER,
+                super::style::danger(ui.visuals()),
                 format!("The observations could not be read: {message}"),
             );
             return;
@@ -95,7 +95,7 @@ pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
     let result = view.caches.table(id).cloned().unwrap_or_default();
     summary_bar_ui(ui, view, id, &result);
     if let Some(error) = &result.error {
-        ui.colored_label(super::style::DANGER, error);
+        ui.colored_label(super::style::danger(ui.visuals()), error);
     }
     if result.rows.is_empty() && !result.pending {
         let filtered = view.state.table_mut(id).is_some_and(|s| !s.form.is_empty());

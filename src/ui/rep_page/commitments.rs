@@ -48,24 +48,8 @@ pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &Roste
                 let index = table_row.index();
                 let c = &list[index];
                 table_row.col(|ui| {
-                    let text = egui::Label::new(&c.draft.text).truncate();
-                    let Some(reflection) = reflections.get(&c.id.0) else {
-                        ui.add(text);
-                        return;
-                    };
-                    ui.vertical(|ui| {
-                        ui.add(text);
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!(
-                                    "{}'s reflection: {reflection}",
-                                    row.rep.name
-                                ))
-                                .weak(),
-                            )
-                            .truncate(),
-                        );
-                    });
+                    let reflection = reflections.get(&c.id.0).copied();
+                    text_and_reflection_ui(ui, &c.draft.text, reflection, &row.rep.name);
                 });
                 table_row.col(|ui| {
                     ui.weak(match c.draft.owner {
@@ -76,7 +60,10 @@ pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &Roste
                 table_row.col(|ui| {
                     let due = c.draft.due_on.format("%-d %b %Y").to_string();
                     if c.status == CommitmentStatus::Open && c.draft.due_on < view.today {
-                        ui.colored_label(crate::ui::style::DANGER, format!("overdue, {due}"));
+                        ui.colored_label(
+                            crate::ui::style::danger(ui.visuals()),
+                            format!("overdue, {due}"),
+                        );
                     } else {
                         ui.label(due);
                     }
@@ -107,4 +94,20 @@ fn reflections<'a>(view: &'a View<'_>) -> HashMap<i64, &'a str> {
         .flat_map(|(_, received)| &received.answers.reflections)
         .map(|r| (r.commitment_id, r.text.as_str()))
         .collect()
+}
+
+/// The commitment, and under it what the rep wrote about it in their returned rep file.
+fn text_and_reflection_ui(ui: &mut egui::Ui, text: &str, reflection: Option<&str>, rep: &str) {
+    let text = egui::Label::new(text).truncate();
+    let Some(reflection) = reflection else {
+        ui.add(text);
+        return;
+    };
+    ui.vertical(|ui| {
+        ui.add(text);
+        ui.add(
+            egui::Label::new(RichText::new(format!("{rep}'s reflection: {reflection}")).weak())
+                .truncate(),
+        );
+    });
 }

@@ -90,7 +90,7 @@ fn header_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
         let local = session.start.with_timezone(&Local);
         ui.label(local.format("%a %-d %b %Y, %H:%M").to_string());
         ui.colored_label(
-            super::calendar::status_color(session.status),
+            super::calendar::status_color(session.status, ui.visuals()),
             super::calendar::status_label(session.status),
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -239,7 +239,7 @@ fn follow_up_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
             let due = format!("due {}", super::short_date(c.draft.due_on, view.today));
             ui.label(&c.draft.text);
             if overdue {
-                ui.colored_label(style::DANGER, format!("overdue, {due}"));
+                ui.colored_label(style::danger(ui.visuals()), format!("overdue, {due}"));
             } else {
                 ui.weak(due);
             }
@@ -416,7 +416,7 @@ fn commitment_form_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionV
         add = ui.button("Add commitment").clicked();
     });
     if let Some(error) = &form.error {
-        ui.colored_label(style::DANGER, error);
+        ui.colored_label(style::danger(ui.visuals()), error);
     }
     if add {
         match parse_optional_date(&form.due) {

@@ -1,0 +1,202 @@
+//! What the window remembers between runs on this computer: its size and place, the
+//! screen it showed, and the theme chosen in Settings. It is the computer's, not the data
+//! file's, so it lives in the user's config folder (`window.json`), written owner-only.
+//! The file is a door like any other: read bounded, and anything odd in it is ignored,
+//! never a reason not to open.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ui::Screen;
+
+/// More than any window's memory; a larger file is not read.
+const MAX_BYTES: u64 = 16 * 1024;
+/// Sizes and places beyond this are not a screen's.
+const MAX_POINTS: f32 = 20_000.0;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WindowMemory {
+    pub inner_size: Option<[f32; 2]>,
+    pub outer_position: Option<[f32; 2]>,
+    /// A screen of the rail, by its title ("Home", "Team", ...).
+    pub screen: Option<String>,
+    /// "system", "light" or "dark".
+    pub theme: Option<String>,
+}
+
+impl WindowMemory {
+    /// Where the memory lives: `COACHBOOK_CONFIG_DIR` when set (tests), else the user's
+    /// config folder for Coachbook.
+    pub fn path() -> Option<PathBuf> {
+        let dir = match std::env::var_os("COACHBOOK_CONFIG_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => directories::ProjectDirs::from("", "", "coachbook")?
+                .config_dir()
+                .to_owned(),
+        };
+        Some(dir.join("window.json"))
+    }
+
+    /// The memory as saved, or nothing remembered when the file is missing, too large or
+    /// not what this module writes.
+    pub fn load() -> WindowMemory {
+        let Some(path) = WindowMemory::path() else {
+            return WindowMemory::default();
+        };
+        let too_large = std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_BYTES);
+        if too_large {
+            return WindowMemory::default();
+        }
+        std::fs::read(&path)
+            .ok()
+            .map(|bytes| WindowMemory::parse(&bytes))
+            .unwrap_or_default()
+    }
+
+    /// Reads the saved text, keeping only values a window can use.
+    pub fn parse(bytes: &[u8]) -> WindowMemory {
+        let Ok(read) = serde_json::from_slice::<WindowMemory>(bytes) else {
+            return WindowMemory::default();
+        };
+        let usable = |v: [f32; 2], min: f32| {
+            v.iter()
+                .all(|x| x.is_finite() && *x >= min && *x <= MAX_POINTS)
+        };
+        WindowMemory {
+            inner_size: read.inner_size.filter(|s| usable(*s, 200.0)),
+            outer_position: read.outer_position.filter(|p| usable(*p, -MAX_POINTS)),
+            screen: read.screen.filter(|s| screen_titled(s).is_some()),
+            theme: read.theme.filter(|t| theme_named(t).is_some()),
+        }
+    }
+
+    /// Writes the memory; a failure only means the next start forgets, so it is not shown.
+    pub fn save(&self) {
+        let Some(path) = WindowMemory::path() else {
+            return;
+        };
+        let Ok(text) = serde_json::to_vec_pretty(self) else {
+            return;
+        };
+        if let Some(dir) = path.parent()
+            && crate::files::ensure_dir(dir).is_ok()
+        {
+            let _ = crate::files::write_bytes(&path, &text);
+        }
+    }
+
+    pub fn screen(&self) -> Option<Screen> {
+        self.screen.as_deref().and_then(screen_titled)
+    }
+
+    pub fn theme(&self) -> Option<egui::ThemePreference> {
+        self.theme.as_deref().and_then(theme_named)
+    }
+}
+
+fn screen_titled(title: &str) -> Option<Screen> {
+    Screen::ALL.into_iter().find(|s| s.title() == title)
+}
+
+pub fn theme_named(name: &str) -> Option<egui::ThemePreference> {
+    match name {
+        "system" => Some(egui::ThemePreference::System),
+        "light" => Some(egui::ThemePreference::Light),
+        "dark" => Some(egui::ThemePreference::Dark),
+        _ => None,
+    }
+}
+
+pub fn theme_name(theme: egui::ThemePreference) -> &'static str {
+    match theme {
+        egui::ThemePreference::System => "system",
+        egui::ThemePreference::Light => "light",
+        egui::ThemePreference::Dark => "dark",
+    }
+}
+
+impl super::App {
+    /// Starts from what the window remembered, and keeps it up to date from now on.
+    pub fn remember(&mut self, ctx: &egui::Context, memory: WindowMemory) {
+        if let Some(screen) = memory.screen() {
+            self.state.screen = screen;
+        }
+        if let Some(theme) = memory.theme() {
+            ctx.set_theme(theme);
+        }
+        self.memory = Some(memory);
+    }
+
+    /// The window's size, place, screen and theme as they are now.
+    pub(super) fn note_window(&mut self, ctx: &egui::Context) {
+        let Some(memory) = self.memory.as_mut() else {
+            return;
+        };
+        ctx.input(|i| {
+            let viewport = i.viewport();
+            if let Some(inner) = viewport.inner_rect {
+                memory.inner_size = Some([inner.width(), inner.height()]);
+            }
+            if let Some(outer) = viewport.outer_rect {
+                memory.outer_position = Some([outer.min.x, outer.min.y]);
+            }
+        });
+        let theme = theme_name(ctx.options(|o| o.theme_preference));
+        if memory.theme.as_deref() != Some(theme) {
+            memory.theme = Some(theme.to_owned());
+        }
+    }
+
+    pub(super) fn save_memory(&mut self) {
+        if let Some(memory) = self.memory.as_mut() {
+            // The workspace of one session is not a place to reopen; its screen is.
+            let screen = match self.state.screen {
+                Screen::Session => Screen::Calendar,
+                other => other,
+            };
+            memory.screen = Some(screen.title().to_owned());
+            memory.save();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_was_saved_is_read_back() {
+        let memory = WindowMemory {
+            inner_size: Some([1100.0, 700.0]),
+            outer_position: Some([-40.0, 20.0]),
+            screen: Some("Calendar".into()),
+            theme: Some("dark".into()),
+        };
+        let text = serde_json::to_vec(&memory).unwrap();
+        let read = WindowMemory::parse(&text);
+        assert_eq!(read, memory);
+        assert_eq!(read.screen(), Some(Screen::Calendar));
+        assert_eq!(read.theme(), Some(egui::ThemePreference::Dark));
+    }
+
+    #[test]
+    fn anything_odd_is_forgotten_never_a_failure() {
+        for text in [
+            &b""[..],
+            b"not json",
+            b"{\"inner_size\": [1e30, 5], \"screen\": \"Session\", \"theme\": \"pink\"}",
+            b"{\"inner_size\": [10, 10], \"outer_position\": [1e9, 0]}",
+            b"[1, 2, 3]",
+            b"{\"screen\": \"\\u001b]52;c;AAAA\\u0007\"}",
+        ] {
+            let read = WindowMemory::parse(text);
+            assert_eq!(
+                read,
+                WindowMemory::default(),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+}
