@@ -31,7 +31,7 @@ fn replace_text(harness: &mut Harness<'_, App>, label: &str, text: &str) {
 fn create_a_cadence_see_it_in_the_week_and_skip_a_session() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = empty_harness(&dir.path().join("team.db"));
-    harness.get_by_label_contains("Every rep with a cadence has been coached");
+    harness.get_by_label_contains("No reps yet");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     settle(&mut harness);
