@@ -363,6 +363,8 @@ fn the_time_zone_is_found_by_typing_and_a_session_says_its_zone_when_it_differs(
     harness.get_by_label_contains(
         "The calendar shows times on this computer's clock (UTC): 09:00 in Europe/Berlin is 08:00 here.",
     );
+    // Today's 09:00 has passed: the form says when the first session is.
+    harness.get_by_label_contains("First session: Fri 27 Nov 2026 at 09:00.");
     button(&mut harness, "Save cadence");
     let cadence = harness.state().caches().cadences[0].clone();
     assert_eq!(cadence.time_zone, chrono_tz::Europe::Berlin);
@@ -375,4 +377,58 @@ fn the_time_zone_is_found_by_typing_and_a_session_says_its_zone_when_it_differs(
         .click();
     settle(&mut harness);
     harness.get_by_label("09:00 in Europe/Berlin (times here are UTC)");
+}
+
+#[test]
+fn a_one_off_on_top_of_the_reps_own_cadence_slot_is_refused() {
+    use coachbook::domain::cadence::{Cadence, CadenceEnd, CadenceId, Recurrence};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, rep) = app_with_rep(&dir, Box::new(FixedClock(common::test_now())));
+    app.apply(Command::SetCadence {
+        rep,
+        cadence: Some(Cadence {
+            id: CadenceId(0),
+            rep_id: rep,
+            recurrence: Recurrence::Weekly {
+                interval_weeks: 1,
+                weekday: Weekday::Tue,
+            },
+            start_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            local_time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            duration_mins: 45,
+            time_zone: Tz::UTC,
+            end: CadenceEnd::Never,
+            ended: None,
+        }),
+    })
+    .unwrap();
+    let slot = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let err = app
+        .apply(Command::AddOneOffSession {
+            rep,
+            start: slot,
+            duration_mins: 45,
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("already has a session at that time"), "{err}");
+    // Moved away, the slot is free for a one-off.
+    app.apply(Command::ChangeSession {
+        rep,
+        key: OccurrenceKey::Slot {
+            cadence: app.caches().cadences[0].id,
+            slot,
+        },
+        change: SessionChange::Move {
+            start: slot + Duration::hours(2),
+            duration_mins: 45,
+        },
+    })
+    .unwrap();
+    app.apply(Command::AddOneOffSession {
+        rep,
+        start: slot,
+        duration_mins: 45,
+    })
+    .unwrap();
 }

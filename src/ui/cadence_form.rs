@@ -225,7 +225,7 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 time_zone_ui(ui, &mut form.time_zone);
                 ui.end_row();
             });
-        outcome_ui(ui, form, view.zone);
+        outcome_ui(ui, form, (view.now, view.zone));
         ui.horizontal(|ui| {
             save = ui.button("Save cadence").clicked();
             cancel =
@@ -353,7 +353,11 @@ fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
 
 /// The cadence read back in words while typing, so a mistake shows before saving; or the
 /// save's error.
-fn outcome_ui(ui: &mut egui::Ui, form: &CadenceForm, here: chrono_tz::Tz) {
+fn outcome_ui(
+    ui: &mut egui::Ui,
+    form: &CadenceForm,
+    (now, here): (chrono::DateTime<chrono::Utc>, chrono_tz::Tz),
+) {
     match form.cadence() {
         Ok(cadence) => {
             let first = cadence
@@ -379,6 +383,9 @@ fn outcome_ui(ui: &mut egui::Ui, form: &CadenceForm, here: chrono_tz::Tz) {
                 cadence.duration_mins,
                 cadence.time_zone.name()
             ));
+            if let Some(note) = cadence.first_session_note(now) {
+                ui.weak(note);
+            }
             if let Some(note) = cadence.time_zone_note() {
                 ui.weak(note);
             }

@@ -297,7 +297,7 @@ fn is_booked(conn: &Connection, rep: RepId, start: DateTime<Utc>) -> Result<bool
     let Some(cadence) = store::cadences::active_for(conn, rep)? else {
         return Ok(false);
     };
-    if !cadence.occurrences(start, next_minute, 1).contains(&start) {
+    if !cadence.occurrences(start, next_minute, 4).contains(&start) {
         return Ok(false);
     }
     Ok(store::sessions::find_slot(conn, cadence.id, start)?.is_none())
