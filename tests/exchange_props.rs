@@ -172,7 +172,7 @@ proptest! {
                 if let Some(drafts) = check.drafts() {
                     let count = drafts.len() as i64;
                     let now = common::test_now();
-                    let stamp = Stamp { now, today: now.date_naive() };
+                    let stamp = Stamp { now, today: now.date_naive(), zone: chrono_tz::Tz::UTC };
                     let command = Command::ImportRoster(drafts);
                     match store.transact(|tx| command.apply(tx, stamp)) {
                         Ok(_) => {

@@ -363,6 +363,7 @@ fn a_retired_skill_keeps_its_shared_history_in_the_rep_file_and_the_report() {
         let stamp = coachbook::ops::Stamp {
             now: test_now(),
             today: test_now().date_naive(),
+            zone: chrono_tz::Tz::UTC,
         };
         store
             .transact(|tx| {

@@ -92,7 +92,10 @@ fn past_slots_are_missed_future_ones_planned() {
     );
     assert_eq!(find(&all, 23, 11).status, SessionStatus::Planned);
     let row = &app.caches().roster[0];
-    assert!(row.is_overdue(now()), "a cadence and never held: overdue");
+    assert!(
+        row.is_overdue(now(), chrono_tz::Tz::UTC),
+        "a cadence and never held: overdue"
+    );
     assert_eq!(row.coverage.held, 0);
     assert!(row.coverage.due >= 7);
     assert_eq!(row.coverage.next, Some(find(&all, 23, 11).start));
@@ -113,7 +116,7 @@ fn move_skip_cancel_and_mark_held_each_undo() {
     .unwrap();
     assert_eq!(find(&window(&mut app), 16, 11).status, SessionStatus::Held);
     assert!(
-        !app.caches().roster[0].is_overdue(now()),
+        !app.caches().roster[0].is_overdue(now(), chrono_tz::Tz::UTC),
         "held two days ago: not overdue"
     );
     assert_eq!(app.caches().roster[0].coverage.held, 1);
@@ -126,7 +129,7 @@ fn move_skip_cancel_and_mark_held_each_undo() {
             change: SessionChange::MarkHeld,
         })
         .unwrap_err();
-    assert!(err.to_string().contains("has not started yet"), "{err}");
+    assert!(err.to_string().contains("on a day still to come"), "{err}");
 
     let moved_to = Utc.with_ymd_and_hms(2026, 11, 24, 14, 0, 0).unwrap();
     app.apply(Command::ChangeSession {

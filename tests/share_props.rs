@@ -98,7 +98,7 @@ proptest! {
             Err(err) => prop_assert!(err.to_string().len() > 20, "{err}"),
             Ok(file) => {
                 let before = dump(&db);
-                let stamp = Stamp { now: test_now(), today: test_now().date_naive() };
+                let stamp = Stamp { now: test_now(), today: test_now().date_naive(), zone: chrono_tz::Tz::UTC };
                 let result = store.transact(|tx| {
                     let prepared = coachbook::ops::prepare_answers(tx, &file, test_now())?;
                     Command::SetRepAnswers { rep: prepared.rep, value: prepared.value }

@@ -61,6 +61,7 @@ impl App {
             status,
             now: clock.now(),
             today: clock.today(),
+            zone: clock.time_zone(),
         };
         ui::root_ui(ui, &mut view);
     }

@@ -10,6 +10,7 @@ use super::ValidationError;
 use super::dates::{check_date, check_instant};
 use super::rep::RepId;
 
+mod first_session;
 mod recurrence;
 
 pub use recurrence::{Recurrence, WEEKDAYS};

@@ -11,6 +11,7 @@ pub mod commitment;
 pub mod dates;
 pub mod error;
 pub mod framework;
+pub mod free_slot;
 pub mod fuzzy;
 pub mod levels;
 pub mod observation;
@@ -25,6 +26,7 @@ pub mod session;
 pub mod skill;
 pub mod text;
 pub mod text_fields;
+pub mod time_zones;
 
 pub use bucket::Bucket;
 pub use error::ValidationError;

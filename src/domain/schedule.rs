@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::cadence::{Cadence, CadenceId};
 use super::rep::RepId;
@@ -206,26 +206,6 @@ pub fn coverage(occurrences: &[Occurrence], rep: RepId, now: DateTime<Utc>) -> C
         }
     }
     result
-}
-
-/// The first whole hour after `now` on a weekday between 08:00 and 17:00 local time,
-/// for "schedule now".
-pub fn next_free_hour(now: DateTime<Utc>, tz: chrono_tz::Tz) -> DateTime<Utc> {
-    let mut t = now.with_timezone(&tz) + Duration::hours(1);
-    for _ in 0..24 * 8 {
-        let weekday = t.weekday().number_from_monday() <= 5;
-        if weekday && (8..17).contains(&t.hour()) {
-            let naive = t
-                .date_naive()
-                .and_hms_opt(t.hour(), 0, 0)
-                .unwrap_or(t.naive_local());
-            if let Some(start) = tz.from_local_datetime(&naive).earliest() {
-                return start.with_timezone(&Utc);
-            }
-        }
-        t += Duration::hours(1);
-    }
-    now + Duration::days(1)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Sessions: one scheduled coaching conversation and what became of it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 
 use super::Bucket;
 use super::cadence::CadenceId;
@@ -223,9 +224,38 @@ pub struct BucketNotes {
     pub private: String,
 }
 
+/// A session may be marked held once its day has come where the manager is: a call that
+/// started early, or a manager who marks it right after, is held; a day still to come is
+/// not.
+pub fn may_mark_held(start: DateTime<Utc>, today: NaiveDate, zone: Tz) -> bool {
+    super::dates::local_date(start, zone) <= today
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn held_from_the_sessions_day_on() {
+        use chrono::TimeZone;
+        let zone = chrono_tz::Europe::Berlin;
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let at = |d, h| {
+            zone.with_ymd_and_hms(2026, 12, d, h, 0, 0)
+                .unwrap()
+                .to_utc()
+        };
+        assert!(may_mark_held(at(2, 16), today, zone), "later today");
+        assert!(may_mark_held(at(1, 16), today, zone), "yesterday");
+        assert!(
+            !may_mark_held(at(3, 0), today, zone),
+            "tomorrow just after midnight"
+        );
+        // 23:30 UTC on 2 Dec is already 3 Dec in Berlin: a day still to come.
+        let utc_late = Utc.with_ymd_and_hms(2026, 12, 2, 23, 30, 0).unwrap();
+        assert!(!may_mark_held(utc_late, today, zone));
+        assert!(may_mark_held(utc_late, today, Tz::UTC));
+    }
 
     #[test]
     fn status_and_reason_codes_round_trip() {

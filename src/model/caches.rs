@@ -5,11 +5,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use super::observation_log::ObservationLog;
 use super::query_worker::TableId;
 use crate::domain::cadence::Cadence;
 use crate::domain::commitment::Commitment;
+use crate::domain::dates;
 use crate::domain::framework::StoredFramework;
 use crate::domain::observation::ObservationId;
 use crate::domain::observation_query::{Lookups, ObservationFilter, ObservationSummary, Sort};
@@ -41,18 +43,20 @@ pub struct RosterRow {
 }
 
 impl RosterRow {
-    /// Whole days since the last held session, as of `now`.
-    pub fn days_since_held(&self, now: DateTime<Utc>) -> Option<i64> {
-        self.last_held.map(|last| (now - last).num_days().max(0))
+    /// Calendar days since the last held session, as of `now`, in the manager's `zone`.
+    pub fn days_since_held(&self, now: DateTime<Utc>, zone: Tz) -> Option<i64> {
+        self.last_held
+            .map(|last| dates::calendar_days_between(last, now, zone))
     }
 
     /// No held session for longer than the cadence allows (never held counts, once a
     /// cadence exists).
-    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+    pub fn is_overdue(&self, now: DateTime<Utc>, zone: Tz) -> bool {
         !self.rep.archived
-            && self
-                .overdue_after_days
-                .is_some_and(|limit| self.days_since_held(now).is_none_or(|days| days > limit))
+            && self.overdue_after_days.is_some_and(|limit| {
+                self.days_since_held(now, zone)
+                    .is_none_or(|days| days > limit)
+            })
     }
 }
 

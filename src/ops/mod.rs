@@ -78,6 +78,7 @@ impl Ops {
         Stamp {
             now: self.clock.now(),
             today: self.clock.today(),
+            zone: self.clock.time_zone(),
         }
     }
 

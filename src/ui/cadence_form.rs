@@ -1,7 +1,7 @@
 //! The form that sets a rep's coaching cadence: how often, which day, what time, for how
 //! long, in which time zone, from when and until when.
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveTime, TimeZone, Weekday};
 use egui::RichText;
 
 use super::{Origin, Request, View, style};
@@ -12,12 +12,7 @@ use crate::domain::rep::{RepId, parse_optional_date};
 use crate::ops::Command;
 
 /// The time zone of this computer, for new cadences; UTC when it cannot be told.
-pub fn system_time_zone() -> chrono_tz::Tz {
-    iana_time_zone::get_timezone()
-        .ok()
-        .and_then(|name| name.parse().ok())
-        .unwrap_or(chrono_tz::Tz::UTC)
-}
+pub use crate::clock::system_time_zone;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -181,6 +176,29 @@ fn text_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
     .labelled_by(label.id);
 }
 
+/// The zone as typed, with the IANA names that match it below, one click to take one.
+fn time_zone_ui(ui: &mut egui::Ui, value: &mut String) {
+    let label = ui.label("Time zone");
+    ui.vertical(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .hint_text("type a city: Berlin")
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Type part of a city or region, then pick its zone from the list");
+        for name in crate::domain::time_zones::matching_time_zones(value, 6) {
+            if ui
+                .selectable_label(false, name)
+                .on_hover_text("Use this time zone")
+                .clicked()
+            {
+                *value = name.to_owned();
+            }
+        }
+    });
+}
+
 pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let Some(form) = view.state.team.cadence_form.as_mut() else {
         return;
@@ -204,10 +222,10 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 text_ui(ui, "Starts on", &mut form.start, "YYYY-MM-DD");
                 ui.end_row();
                 ends_rows_ui(ui, form);
-                text_ui(ui, "Time zone", &mut form.time_zone, "Europe/Berlin");
+                time_zone_ui(ui, &mut form.time_zone);
                 ui.end_row();
             });
-        outcome_ui(ui, form);
+        outcome_ui(ui, form, (view.now, view.zone));
         ui.horizontal(|ui| {
             save = ui.button("Save cadence").clicked();
             cancel =
@@ -335,9 +353,29 @@ fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
 
 /// The cadence read back in words while typing, so a mistake shows before saving; or the
 /// save's error.
-fn outcome_ui(ui: &mut egui::Ui, form: &CadenceForm) {
+fn outcome_ui(
+    ui: &mut egui::Ui,
+    form: &CadenceForm,
+    (now, here): (chrono::DateTime<chrono::Utc>, chrono_tz::Tz),
+) {
     match form.cadence() {
         Ok(cadence) => {
+            let first = cadence
+                .time_zone
+                .from_local_datetime(&cadence.start_date.and_time(cadence.local_time))
+                .earliest();
+            if let Some(first) = first {
+                let on_this_computer = first.with_timezone(&here);
+                if on_this_computer.naive_local() != first.naive_local() {
+                    ui.weak(format!(
+                        "The calendar shows times on this computer's clock ({}): {} in {} is {} here.",
+                        here.name(),
+                        cadence.local_time.format("%H:%M"),
+                        cadence.time_zone.name(),
+                        on_this_computer.format("%H:%M")
+                    ));
+                }
+            }
             ui.weak(format!(
                 "{}, {} for {} minutes ({}).",
                 cadence.recurrence.describe(),
@@ -345,6 +383,9 @@ fn outcome_ui(ui: &mut egui::Ui, form: &CadenceForm) {
                 cadence.duration_mins,
                 cadence.time_zone.name()
             ));
+            if let Some(note) = cadence.first_session_note(now) {
+                ui.weak(note);
+            }
             if let Some(note) = cadence.time_zone_note() {
                 ui.weak(note);
             }

@@ -1,11 +1,13 @@
 //! Home: who needs coaching now, this week's sessions, and what slipped lately.
 
-use chrono::{Duration, Local};
+use chrono::{DateTime, Duration, Local, Utc};
 use egui::RichText;
 
 use super::calendar::{occurrence_label, status_color, status_label};
 use super::{Origin, Place, Screen, View, style};
-use crate::domain::schedule::{Occurrence, next_free_hour};
+use crate::domain::free_slot::next_free_slot;
+use crate::domain::rep::RepId;
+use crate::domain::schedule::Occurrence;
 use crate::domain::session::SessionStatus;
 use crate::model::RosterRow;
 use crate::ops::Command;
@@ -107,18 +109,18 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .caches
         .roster
         .iter()
-        .filter(|r| r.is_overdue(now))
+        .filter(|r| r.is_overdue(now, view.zone))
         .collect();
-    overdue.sort_by_key(|r| std::cmp::Reverse(r.days_since_held(now).unwrap_or(i64::MAX)));
+    overdue
+        .sort_by_key(|r| std::cmp::Reverse(r.days_since_held(now, view.zone).unwrap_or(i64::MAX)));
     ui.label(RichText::new("Needs coaching").strong().size(17.0));
     if overdue.is_empty() {
         ui.weak(nobody_overdue_text(view.caches));
         return;
     }
-    let mut schedule = None;
     for row in overdue {
         ui.horizontal(|ui| {
-            let since = match row.days_since_held(now) {
+            let since = match row.days_since_held(now, view.zone) {
                 Some(days) => format!("no coaching for {days} days"),
                 None => "never coached yet".to_owned(),
             };
@@ -127,33 +129,83 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             if let Some(cadence) = &row.cadence {
                 ui.weak(format!("cadence: {cadence}"));
             }
-            if ui
-                .small_button("Schedule now")
-                .accessible_name(format!("Schedule now with {}", row.rep.name))
-                .on_hover_text("Book a session at the next free working hour")
-                .clicked()
-            {
-                schedule = Some(row.rep.id);
-            }
+            schedule_now_ui(ui, view, row.rep.id, &row.rep.name);
         });
     }
-    if let Some(rep) = schedule {
-        let tz = view
-            .caches
-            .cadences
-            .iter()
-            .find(|c| c.rep_id == rep && c.ended.is_none())
-            .map(|c| (c.time_zone, c.duration_mins))
-            .unwrap_or((super::cadence_form::system_time_zone(), 45));
+}
+
+/// "Schedule now", or, once a one-off session is booked for the rep in the days Home
+/// shows, that session: the button turns into what it booked as soon as the booking is
+/// in, so a second click cannot book another slot.
+fn schedule_now_ui(ui: &mut egui::Ui, view: &mut View<'_>, rep: RepId, name: &str) {
+    let booked = view.caches.calendar.occurrences.iter().find(|o| {
+        o.rep == rep
+            && o.cadence.is_none()
+            && o.status == SessionStatus::Planned
+            && o.start >= view.now
+    });
+    if let Some(o) = booked {
+        let when = o.start.with_timezone(&Local).format("%a %-d %b %H:%M");
+        if ui
+            .link(format!("booked {when}"))
+            .accessible_name(format!("Booked with {name}: {when}"))
+            .on_hover_text("Open in the calendar")
+            .clicked()
+        {
+            let (key, start) = (o.key, o.start);
+            view.go(Place::Screen(Screen::Calendar));
+            view.state.calendar.show(key, start);
+        }
+        return;
+    }
+    let (zone, duration_mins) = view
+        .caches
+        .cadences
+        .iter()
+        .find(|c| c.rep_id == rep && c.ended.is_none())
+        .map_or((view.zone, 45), |c| (c.time_zone, c.duration_mins));
+    let start = free_slot(view, zone, duration_mins);
+    let hover = match start {
+        Some(start) => format!(
+            "Book {duration_mins} minutes at {}, the next free working slot",
+            start.with_timezone(&Local).format("%a %-d %b %H:%M")
+        ),
+        None => "No free working slot in the coming week; book one from the calendar".to_owned(),
+    };
+    let clicked = ui
+        .add_enabled(start.is_some(), egui::Button::new("Schedule now").small())
+        .accessible_name(format!("Schedule now with {name}"))
+        .on_hover_text(&hover)
+        .on_disabled_hover_text(&hover)
+        .clicked();
+    if let (true, Some(start)) = (clicked, start) {
         view.apply(
             Command::AddOneOffSession {
                 rep,
-                start: next_free_hour(view.now, tz.0),
-                duration_mins: tz.1,
+                start,
+                duration_mins,
             },
             Origin::Other,
         );
     }
+}
+
+/// The next free working slot among the sessions Home has read (every rep's, so neither
+/// the rep nor the manager is double-booked); `None` while they are still being read.
+fn free_slot(view: &View<'_>, zone: chrono_tz::Tz, duration_mins: u32) -> Option<DateTime<Utc>> {
+    let window = view.state.wanted_window(view.today)?;
+    if view.caches.calendar.window != Some(window) {
+        return None;
+    }
+    let busy: Vec<(DateTime<Utc>, DateTime<Utc>)> = view
+        .caches
+        .calendar
+        .occurrences
+        .iter()
+        .filter(|o| matches!(o.status, SessionStatus::Planned | SessionStatus::Held))
+        .map(|o| (o.start, o.end()))
+        .collect();
+    next_free_slot(view.now, zone, duration_mins, &busy, window.1)
 }
 
 fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {

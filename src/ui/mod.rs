@@ -351,6 +351,8 @@ pub struct View<'a> {
     pub status: StatusInfo<'a>,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// The manager's time zone, in which days are counted.
+    pub zone: chrono_tz::Tz,
 }
 
 impl View<'_> {

@@ -103,7 +103,7 @@ fn empty_ui(ui: &mut egui::Ui, message: &str) {
 }
 
 fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) {
-    let now = view.now;
+    let now = (view.now, view.zone);
     let mut clicks = RosterClicks::default();
     TableBuilder::new(ui)
         .id_salt("roster")
@@ -164,7 +164,7 @@ struct RosterClicks {
 fn roster_row(
     row: &mut TableRow<'_, '_>,
     entry: &RosterRow,
-    now: DateTime<Utc>,
+    now: (DateTime<Utc>, chrono_tz::Tz),
     clicks: &mut RosterClicks,
 ) {
     let rep = &entry.rep;
@@ -267,20 +267,19 @@ fn actions_ui(ui: &mut egui::Ui, rep: &Rep, clicks: &mut RosterClicks) {
     }
 }
 
-/// "12 days ago", in red once the rep is overdue for coaching.
-fn last_held_ui(ui: &mut egui::Ui, entry: &RosterRow, now: DateTime<Utc>) {
-    let Some(last) = entry.last_held else {
+/// "12 days ago" in calendar days where the manager is, in red once the rep is overdue
+/// for coaching.
+fn last_held_ui(ui: &mut egui::Ui, entry: &RosterRow, (now, zone): (DateTime<Utc>, chrono_tz::Tz)) {
+    let (Some(last), Some(days)) = (entry.last_held, entry.days_since_held(now, zone)) else {
         ui.weak("Never");
         return;
     };
-    let days = (now - last).num_days().max(0);
-    let text = match days {
-        0 => "Today".to_owned(),
-        1 => "Yesterday".to_owned(),
-        n => format!("{n} days ago"),
-    };
-    let hover = format!("Last held on {}", last.format("%a %-d %b %Y"));
-    if entry.is_overdue(now) {
+    let text = crate::domain::dates::days_ago_text(days);
+    let hover = format!(
+        "Last held on {}",
+        last.with_timezone(&zone).format("%a %-d %b %Y")
+    );
+    if entry.is_overdue(now, zone) {
         ui.colored_label(style::danger(ui.visuals()), text)
             .on_hover_text(format!("{hover}: overdue for coaching"));
     } else {

@@ -102,6 +102,7 @@ fn add_rows_of_later_tables(store: &mut Store) {
     let stamp = Stamp {
         now: super::test_now(),
         today: super::test_now().date_naive(),
+        zone: chrono_tz::Tz::UTC,
     };
     let rep = RepId(1);
     let (session, commitment, skill): (i64, i64, i64) = store

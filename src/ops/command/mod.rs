@@ -241,8 +241,10 @@ pub enum CommandError {
     PromptGone,
     #[error("That session no longer exists; the change was not made.")]
     SessionGone,
-    #[error("This session has not started yet; mark it held once it has taken place.")]
+    #[error("This session is on a day still to come; mark it held on the day it takes place.")]
     HeldInFuture,
+    #[error("{name} already has a session at that time; nothing was added.")]
+    AlreadyBooked { name: String },
     #[error("The talking point is empty. Say what to talk about.")]
     EmptyTalkingPoint,
     #[error("The roster file has no reps to import.")]

@@ -94,6 +94,8 @@ impl Changes {
 pub struct Stamp {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// The manager's time zone, in which "today" is told.
+    pub zone: chrono_tz::Tz,
 }
 
 #[derive(Debug)]

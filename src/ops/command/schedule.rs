@@ -10,7 +10,7 @@ use crate::domain::cadence::{Cadence, CadenceId, check_duration_mins};
 use crate::domain::rep::RepId;
 use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::{
-    BucketNotes, Prep, Session, SessionId, SessionStatus, SkipReason, UpfrontContract,
+    self, BucketNotes, Prep, Session, SessionId, SessionStatus, SkipReason, UpfrontContract,
 };
 use crate::store;
 
@@ -218,7 +218,7 @@ pub(super) fn change_session(
             format!("Cancelled {name}'s session of {when}")
         }
         SessionChange::MarkHeld => {
-            if before.start > stamp.now {
+            if !session::may_mark_held(before.start, stamp.today, stamp.zone) {
                 return Err(CommandError::HeldInFuture);
             }
             after.status = SessionStatus::Held;
@@ -252,6 +252,9 @@ pub(super) fn add_one_off(
 ) -> Result<Applied, CommandError> {
     let name = rep_name(conn, rep)?;
     check_duration_mins(duration_mins)?;
+    if is_booked(conn, rep, start)? {
+        return Err(CommandError::AlreadyBooked { name });
+    }
     let session = Session {
         id: SessionId(0),
         rep_id: rep,
@@ -276,6 +279,28 @@ pub(super) fn add_one_off(
             start.format("%a %-d %b")
         ),
     )
+}
+
+/// True when the rep already has a session starting at `start`: a stored one that still
+/// stands (planned or held), or an untouched slot of their cadence. A double click on
+/// "Schedule now", or the same booking made from two doors, must not book the slot twice.
+fn is_booked(conn: &Connection, rep: RepId, start: DateTime<Utc>) -> Result<bool, CommandError> {
+    let next_minute = start + chrono::Duration::minutes(1);
+    let stored = store::sessions::between(conn, start, next_minute)?;
+    if stored.iter().any(|s| {
+        s.rep_id == rep
+            && s.start == start
+            && matches!(s.status, SessionStatus::Planned | SessionStatus::Held)
+    }) {
+        return Ok(true);
+    }
+    let Some(cadence) = store::cadences::active_for(conn, rep)? else {
+        return Ok(false);
+    };
+    if !cadence.occurrences(start, next_minute, 4).contains(&start) {
+        return Ok(false);
+    }
+    Ok(store::sessions::find_slot(conn, cadence.id, start)?.is_none())
 }
 
 /// Puts rows back as they were: deletes first (sessions before the cadences they point

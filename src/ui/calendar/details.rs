@@ -112,7 +112,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if state.form.for_key != Some(key) {
         state.form.load(&o);
     }
-    let now = view.now;
+    let held_from = (view.today, view.zone);
     let mut change: Option<(Part, SessionChange)> = None;
     let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
     let mut open_rep = false;
@@ -127,9 +127,9 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui.ctx(), |ui| {
             ui.set_width(340.0);
             let form = &mut state.form;
-            close |= heading_ui(ui, view.caches, &o);
+            close |= heading_ui(ui, view.caches, &o, held_from.1);
             ui.add_space(6.0);
-            let by_status = state_buttons_ui(ui, &o, now).map(|c| (Part::State, c));
+            let by_status = state_buttons_ui(ui, &o, held_from).map(|c| (Part::State, c));
             form.error_ui(ui, Part::State);
             ui.separator();
             let skip = skip_section_ui(ui, form).map(|c| (Part::Skip, c));
@@ -175,7 +175,7 @@ pub fn details_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 
 /// The title with its Close button, then when the session is and what state it is in.
 /// Returns whether Close was clicked.
-fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
+fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence, here: chrono_tz::Tz) -> bool {
     let mut close = false;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Coaching session").strong().size(16.0));
@@ -184,6 +184,14 @@ fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
         });
     });
     ui.label(occurrence_label(caches, o));
+    // Times show on this computer's clock; a cadence kept in another zone says its own.
+    let elsewhere = o
+        .cadence
+        .and_then(|id| caches.cadences.iter().find(|c| c.id == id))
+        .and_then(|c| crate::domain::time_zones::time_elsewhere(o.start, c.time_zone, here));
+    if let Some(elsewhere) = elsewhere {
+        ui.weak(format!("{elsewhere} (times here are {})", here.name()));
+    }
     ui.horizontal(|ui| {
         ui.colored_label(status_color(o.status, ui.visuals()), status_label(o.status));
         if let Some(reason) = &o.skip_reason {
@@ -203,17 +211,17 @@ fn heading_ui(ui: &mut egui::Ui, caches: &Caches, o: &Occurrence) -> bool {
 fn state_buttons_ui(
     ui: &mut egui::Ui,
     o: &Occurrence,
-    now: chrono::DateTime<Utc>,
+    (today, zone): (chrono::NaiveDate, chrono_tz::Tz),
 ) -> Option<SessionChange> {
     let mut change = None;
     ui.horizontal(|ui| {
-        let started = o.start <= now;
+        let started = crate::domain::session::may_mark_held(o.start, today, zone);
         if ui
             .add_enabled(
                 started && o.status != SessionStatus::Held,
                 egui::Button::new("Mark held"),
             )
-            .on_disabled_hover_text("A session can be marked held once it has started.")
+            .on_disabled_hover_text("A session can be marked held from its day on.")
             .clicked()
         {
             change = Some(SessionChange::MarkHeld);

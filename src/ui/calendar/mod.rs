@@ -188,7 +188,15 @@ pub fn calendar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             week::week_ui(ui, view.caches, &occurrences, first, today, state.selected)
         }
         CalendarMode::Month => {
-            month::month_ui(ui, view.caches, &occurrences, first, today, state.selected)
+            match month::month_ui(ui, view.caches, &occurrences, first, today, state.selected) {
+                Some(month::MonthClick::Day(day)) => {
+                    state.mode = CalendarMode::Week;
+                    state.anchor = Some(day);
+                    None
+                }
+                Some(month::MonthClick::Session(key)) => Some(key),
+                None => None,
+            }
         }
     };
     if let Some(key) = clicked {

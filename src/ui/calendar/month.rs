@@ -9,6 +9,14 @@ use crate::model::Caches;
 
 const SHOWN_PER_DAY: usize = 4;
 
+/// What a click in the month asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MonthClick {
+    Session(OccurrenceKey),
+    /// "+N more": the day's sessions do not fit, so the day opens in the week view.
+    Day(NaiveDate),
+}
+
 pub fn month_ui(
     ui: &mut egui::Ui,
     caches: &Caches,
@@ -16,7 +24,7 @@ pub fn month_ui(
     first: NaiveDate,
     today: NaiveDate,
     selected: Option<OccurrenceKey>,
-) -> Option<OccurrenceKey> {
+) -> Option<MonthClick> {
     let month = (first + Duration::days(14)).month();
     let mut clicked = None;
     let column = (ui.available_width() / 7.0 - 8.0).max(80.0);
@@ -67,11 +75,21 @@ pub fn month_ui(
                                         )
                                         .on_hover_text(occurrence_label(caches, o));
                                     if response.clicked() {
-                                        clicked = Some(o.key);
+                                        clicked = Some(MonthClick::Session(o.key));
                                     }
                                 }
                                 if todays.len() > SHOWN_PER_DAY {
-                                    ui.weak(format!("+{} more", todays.len() - SHOWN_PER_DAY));
+                                    let more = todays.len() - SHOWN_PER_DAY;
+                                    if ui
+                                        .link(RichText::new(format!("+{more} more")).small())
+                                        .on_hover_text(format!(
+                                            "Open {} in the week view",
+                                            date.format("%A %-d %B")
+                                        ))
+                                        .clicked()
+                                    {
+                                        clicked = Some(MonthClick::Day(date));
+                                    }
                                 }
                             });
                         }

@@ -355,13 +355,13 @@ fn close_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
         agreed_commitments_ui(ui, session);
         commitment_form_ui(ui, view, session);
         ui.add_space(6.0);
-        let started = session.start <= view.now;
+        let started = crate::domain::session::may_mark_held(session.start, view.today, view.zone);
         if ui
             .add_enabled(
                 started && session.status != SessionStatus::Held,
                 egui::Button::new("Mark held"),
             )
-            .on_disabled_hover_text("A session can be marked held once it has started.")
+            .on_disabled_hover_text("A session can be marked held from its day on.")
             .clicked()
         {
             view.apply(
