@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::{Request, View};
 use super::path_field::{PathAsk, PathKind, PathUse, choose_path};
 use super::roster_preview::RosterPreview;
+use super::{Request, View};
 
 /// The file dialogs' filters: a name and its extensions.
 pub const JSON_ARCHIVE: (&str, &[&str]) = ("JSON archive", &["json"]);
