@@ -157,15 +157,10 @@ fn the_session_follow_up_list_is_capped_with_show_all() {
         .unwrap();
     }
     let mut harness = common::harness_on(store, egui::vec2(1300.0, 900.0), true);
-    let key = harness
-        .state()
-        .caches()
-        .calendar
-        .occurrences
-        .iter()
-        .find(|o| o.rep == rep)
-        .map(|o| o.key)
-        .unwrap();
+    let occurrences = &harness.state().caches().calendar.occurrences;
+    let key = occurrences.iter().find(|o| o.rep == rep).unwrap().key;
+    let other = occurrences.iter().find(|o| o.rep != rep).unwrap();
+    let other = (other.rep, other.key);
     harness
         .state_mut()
         .ui_state_mut()
@@ -192,5 +187,17 @@ fn the_session_follow_up_list_is_capped_with_show_all() {
     click(&mut harness, &format!("Show all {open} open commitments"));
     assert_eq!(buttons(&harness, "Done: ").len(), open);
     click(&mut harness, "Show fewer open commitments");
+    assert_eq!(buttons(&harness, "Done: "), expected);
+
+    // "Show all" belongs to the session it was pressed in: opened again after another
+    // one, the list starts capped.
+    click(&mut harness, &format!("Show all {open} open commitments"));
+    for (rep, key) in [other, (rep, key)] {
+        harness
+            .state_mut()
+            .ui_state_mut()
+            .go(Place::Session(rep, key));
+        settle(&mut harness);
+    }
     assert_eq!(buttons(&harness, "Done: "), expected);
 }
