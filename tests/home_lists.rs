@@ -125,10 +125,40 @@ fn dropping_from_home_also_leaves_the_list() {
 #[test]
 fn needs_coaching_is_capped_too() {
     let dir = tempfile::tempdir().unwrap();
-    let harness = harness(&dir);
-    let schedule =
-        buttons(&harness, "Schedule now with ").len() + buttons(&harness, "Booked with ").len();
-    assert!(schedule <= LIST_CAP, "{schedule} reps listed");
+    let store = common::demo_store(&dir.path().join("demo.db"));
+    // Half a year on, with no session held since, every rep with a cadence is overdue.
+    let later = common::test_now() + chrono::Duration::days(180);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1300.0, 900.0))
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(coachbook::clock::FixedClock(later))).unwrap()
+        });
+    settle(&mut harness);
+    let listed = |h: &Harness<'_, App>| {
+        buttons(h, "Schedule now with ").len() + buttons(h, "Booked with ").len()
+    };
+    let label = harness
+        .get_all_by(|n| {
+            n.label().is_some_and(|l| {
+                l.starts_with("Show all ") && l.ends_with(" reps who need coaching")
+            })
+        })
+        .next()
+        .and_then(|n| n.accesskit_node().label())
+        .unwrap();
+    let total: usize = label["Show all ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total > LIST_CAP);
+    harness.get_by_label(&format!("{total} reps"));
+    assert_eq!(listed(&harness), LIST_CAP);
+    click(&mut harness, &label);
+    assert_eq!(listed(&harness), total);
+    click(&mut harness, "Show fewer reps who need coaching");
+    assert_eq!(listed(&harness), LIST_CAP);
 }
 
 #[test]
