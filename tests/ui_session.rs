@@ -179,6 +179,16 @@ fn prepare_run_and_close_a_session_then_follow_up() {
         .click();
     settle(&mut harness);
     button(&mut harness, "Open session");
+    // The follow-up list shows the most overdue first; the new ones are due last.
+    harness
+        .get_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Show all ") && l.ends_with(" open commitments"))
+        })
+        .next()
+        .unwrap()
+        .click();
+    settle(&mut harness);
     harness.get_by_label("Done: Send Atlas the recap");
     harness.get_by_label("Done: Book the finance lead");
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Local, Utc};
 use egui::RichText;
 
 use super::calendar::{occurrence_label, status_color, status_label};
+use super::lists::{self, HomeList};
 use super::{Origin, Place, Screen, View, style};
 use crate::domain::free_slot::next_free_slot;
 use crate::domain::rep::RepId;
@@ -35,14 +36,31 @@ pub fn home_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         });
 }
 
-/// Open commitments due within a week, overdue first: what to chase.
+/// Open commitments due within a week, most overdue first (the store reads them by due
+/// day), each one click from done or dropped: what to chase.
 fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
-    ui.label(RichText::new("Commitments due").strong().size(17.0));
-    if view.caches.due_commitments.is_empty() {
+    let commitments = &view.caches.due_commitments;
+    let overdue = commitments.partition_point(|c| c.draft.due_on < view.today);
+    let count = match (overdue, commitments.len() - overdue) {
+        (0, 0) => String::new(),
+        (0, week) => format!("{week} this week"),
+        (overdue, 0) => format!("{overdue} overdue"),
+        (overdue, week) => format!("{overdue} overdue, {week} this week"),
+    };
+    let total = view.caches.due_commitments.len();
+    section_heading_ui(
+        ui,
+        view,
+        ("Commitments due", &count),
+        (HomeList::Commitments, total, "commitments due"),
+    );
+    let commitments = &view.caches.due_commitments;
+    if commitments.is_empty() {
         ui.weak("Nothing due this week.");
     }
-    let commitments = &view.caches.due_commitments;
-    visible_lines_ui(ui, commitments.len(), |ui, i| {
+    let expanded = view.state.home.is_expanded(HomeList::Commitments);
+    let mut command = None;
+    visible_lines_ui(ui, lists::shown(commitments.len(), expanded), |ui, i| {
         let c = &commitments[i];
         ui.horizontal(|ui| {
             let who = view
@@ -57,7 +75,33 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             } else {
                 ui.weak(format!("due {due}"));
             }
+            if let Some(change) = super::session::status_buttons_ui(ui, c) {
+                command = Some(change);
+            }
         });
+    });
+    if let Some(command) = command {
+        view.apply(command, Origin::Other);
+    }
+}
+
+/// A section's title with its count beside it, so a capped list still says how long it
+/// is, and its "Show all N" or "Show fewer", in reach however long the list grew.
+fn section_heading_ui(
+    ui: &mut egui::Ui,
+    view: &mut View<'_>,
+    (title, count): (&str, &str),
+    (list, total, what): (HomeList, usize, &str),
+) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(title).strong().size(17.0));
+        if !count.is_empty() {
+            ui.weak(count);
+        }
+        let expanded = view.state.home.is_expanded(list);
+        if lists::show_all_ui(ui, total, expanded, what) {
+            view.state.home.toggle(list);
+        }
     });
 }
 
@@ -113,11 +157,25 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .collect();
     overdue
         .sort_by_key(|r| std::cmp::Reverse(r.days_since_held(now, view.zone).unwrap_or(i64::MAX)));
-    ui.label(RichText::new("Needs coaching").strong().size(17.0));
+    let count = match overdue.len() {
+        0 => String::new(),
+        1 => "1 rep".to_owned(),
+        n => format!("{n} reps"),
+    };
+    let total = overdue.len();
+    let what = "reps who need coaching";
+    section_heading_ui(
+        ui,
+        view,
+        ("Needs coaching", &count),
+        (HomeList::NeedsCoaching, total, what),
+    );
     if overdue.is_empty() {
         ui.weak(nobody_overdue_text(view.caches));
         return;
     }
+    let expanded = view.state.home.is_expanded(HomeList::NeedsCoaching);
+    overdue.truncate(lists::shown(total, expanded));
     for row in overdue {
         ui.horizontal(|ui| {
             let since = match row.days_since_held(now, view.zone) {
@@ -241,14 +299,13 @@ fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
 }
 
 fn week_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
-    ui.label(RichText::new("This week").strong().size(17.0));
     let monday = view.today
         - Duration::days(i64::from(
             chrono::Datelike::weekday(&view.today).num_days_from_monday(),
         ));
     let from = super::calendar::local_midnight(monday);
     let to = super::calendar::local_midnight(monday + Duration::days(7));
-    let week: Vec<Occurrence> = view
+    let mut week: Vec<Occurrence> = view
         .caches
         .calendar
         .occurrences
@@ -256,10 +313,26 @@ fn week_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .filter(|o| o.start >= from && o.start < to && o.status != SessionStatus::Cancelled)
         .cloned()
         .collect();
+    // Today's and later sessions first, so a capped list shows what is still to come.
+    let today = super::calendar::local_midnight(view.today);
+    week.sort_by_key(|o| o.start < today);
+    let count = if week.is_empty() {
+        String::new()
+    } else {
+        week.len().to_string()
+    };
+    let list = (HomeList::ThisWeek, week.len(), "sessions this week");
+    section_heading_ui(ui, view, ("This week", &count), list);
     if week.is_empty() {
         ui.weak("No coaching sessions this week. Set a cadence on a rep's page to plan them.");
     }
-    for o in &week {
+    sessions_ui(ui, view, &week, HomeList::ThisWeek);
+}
+
+/// Session lines, capped like every list on Home.
+fn sessions_ui(ui: &mut egui::Ui, view: &mut View<'_>, sessions: &[Occurrence], list: HomeList) {
+    let expanded = view.state.home.is_expanded(list);
+    for o in &sessions[..lists::shown(sessions.len(), expanded)] {
         session_line_ui(ui, view, o);
     }
 }
@@ -273,15 +346,15 @@ fn missed_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .filter(|o| o.status == SessionStatus::Missed)
         .cloned()
         .collect();
-    ui.label(
-        RichText::new("Missed in the last two weeks")
-            .strong()
-            .size(17.0),
-    );
+    let count = if missed.is_empty() {
+        String::new()
+    } else {
+        missed.len().to_string()
+    };
+    let list = (HomeList::Missed, missed.len(), "missed sessions");
+    section_heading_ui(ui, view, ("Missed in the last two weeks", &count), list);
     if missed.is_empty() {
         ui.weak("Nothing missed.");
     }
-    for o in &missed {
-        session_line_ui(ui, view, o);
-    }
+    sessions_ui(ui, view, &missed, HomeList::Missed);
 }

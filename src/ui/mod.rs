@@ -12,6 +12,7 @@ mod framework;
 mod gaps;
 mod history;
 mod home;
+mod lists;
 mod observations;
 pub mod pacing;
 pub mod path_field;
@@ -40,6 +41,7 @@ pub use file_menu::{ExchangeJob, ExchangeState};
 pub use framework::FrameworkState;
 pub use gaps::{GapsState, gap_color};
 pub use history::{HISTORY_LEN, History, Visited};
+pub use lists::{HomeList, HomeLists, LIST_CAP};
 pub use observations::{EditorState, TableState};
 pub use path_field::{PathAsk, PathField, PathKind, PathUse};
 pub use rep_file::{ShareForm, ShareKind, ShareRequest};
@@ -157,6 +159,8 @@ pub struct UiState {
     pub history: History,
     /// The app's own path field, when no file dialog can be shown.
     pub path_field: Option<PathField>,
+    /// Which of Home's lists are shown in full.
+    pub home: HomeLists,
 }
 
 /// Where to write the schedule, and whose.

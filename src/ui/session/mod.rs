@@ -212,7 +212,24 @@ fn prepare_ui(ui: &mut egui::Ui, view: &mut View<'_>, _session: &SessionView) {
 
 /// Open commitments (done or dropped with one click) and what the last summary left.
 fn follow_up_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
-    ui.label(RichText::new("Follow up").strong().size(16.0));
+    // The store reads open commitments first, most overdue first: the capped list shows
+    // what to chase.
+    let mut open: Vec<_> = session
+        .commitments
+        .iter()
+        .filter(|c| c.status == CommitmentStatus::Open)
+        .collect();
+    let total = open.len();
+    let expanded = view.state.session.show_all_follow_up;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Follow up").strong().size(16.0));
+        if total > 0 {
+            ui.weak(format!("{total} open"));
+        }
+        if super::lists::show_all_ui(ui, total, expanded, "open commitments") {
+            view.state.session.show_all_follow_up = !expanded;
+        }
+    });
     if let Some((when, summary)) = session
         .previous
         .as_ref()
@@ -226,14 +243,10 @@ fn follow_up_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
             ui.label(summary);
         });
     }
-    let open: Vec<_> = session
-        .commitments
-        .iter()
-        .filter(|c| c.status == CommitmentStatus::Open)
-        .collect();
     if open.is_empty() {
         ui.weak("No open commitments.");
     }
+    open.truncate(super::lists::shown(total, expanded));
     let mut command = None;
     for c in open {
         ui.horizontal(|ui| {

@@ -28,6 +28,8 @@ pub struct SessionScreen {
     /// The talking point being reworded, and its text so far.
     pub editing_point: Option<(crate::domain::session::TalkingPointId, String)>,
     pub commitment: CommitmentForm,
+    /// Whether the follow-up list shows every open commitment, for this session only.
+    pub show_all_follow_up: bool,
     pub error: Option<String>,
     /// Texts typed in a session that was left for another before they were saved; the
     /// app saves them before anything else.
