@@ -14,6 +14,7 @@ mod history;
 mod home;
 mod observations;
 pub mod pacing;
+mod picker;
 pub mod path_field;
 mod rail;
 mod rep_file;

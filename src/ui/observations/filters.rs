@@ -7,6 +7,7 @@ use crate::domain::observation_query::{ObservationFilter, RatingFilter};
 use crate::domain::rep::{RepId, parse_optional_date};
 use crate::domain::skill::SkillId;
 use crate::model::RosterRow;
+use crate::ui::picker::picker_ui;
 
 /// The filters as the manager set them; dates stay text until they parse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -97,7 +98,8 @@ pub fn filters_ui(
                 .iter()
                 .map(|r| (r.rep.id, r.rep.name.clone()))
                 .collect();
-            combo_ui(ui, "Rep", &mut form.rep, &options, 150.0);
+            let label = ui.label("Rep");
+            picker_ui(ui, "filter_rep", label.id, &options, &mut form.rep, Some("All"), 150.0);
         }
         let buckets: Vec<(Bucket, String)> = Bucket::ALL
             .iter()
@@ -116,7 +118,8 @@ pub fn filters_ui(
         {
             form.skill = None;
         }
-        combo_ui(ui, "Skill", &mut form.skill, &skills, 170.0);
+        let label = ui.label("Skill");
+        picker_ui(ui, "filter_skill", label.id, &skills, &mut form.skill, Some("All"), 170.0);
         let label = ui.label("Rating");
         let shown = match form.rating {
             RatingFilter::Any => "All".to_owned(),
