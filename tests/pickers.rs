@@ -119,12 +119,17 @@ fn typing_kwa_in_the_rep_picker_offers_only_kwame_and_enter_filters_the_table() 
     }
     // The capture rule (letters in order) also lets Kowalski in, below Kwame: the word
     // start and the run of letters put Kwame first, and Enter takes the first.
-    assert_eq!(offered(&harness, &names), ["Ingrid Kowalski", "Kwame Okafor"]);
+    assert_eq!(
+        offered(&harness, &names),
+        ["Ingrid Kowalski", "Kwame Okafor"]
+    );
     assert_first_offered(&harness, "Kwame Okafor", "Ingrid Kowalski");
     harness.key_press(Key::Enter);
     settle(&mut harness);
     assert!(
-        harness.query_by_role_and_label(Role::TextInput, "Rep").is_none(),
+        harness
+            .query_by_role_and_label(Role::TextInput, "Rep")
+            .is_none(),
         "Enter closes the picker"
     );
     let expected = observations_of(&path, "Kwame Okafor");
@@ -229,7 +234,11 @@ fn escape_closes_without_changing_the_choice() {
     harness.key_press(Key::ArrowDown);
     harness.key_press(Key::Escape);
     settle(&mut harness);
-    assert!(harness.query_by_role_and_label(Role::TextInput, "Rep").is_none());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "Rep")
+            .is_none()
+    );
     assert_eq!(picker_text(&harness, "Rep"), "All");
     harness.get_by_label_contains(&format!("{total} observations"));
     // Opening again starts from an empty search.
@@ -250,7 +259,10 @@ fn the_calendar_rep_picker_filters_and_offers_everyone() {
     harness.get_by_role_and_label(Role::Button, "Everyone");
     harness.event(Event::Text("kwa".to_owned()));
     harness.run();
-    assert_eq!(offered(&harness, &names), ["Ingrid Kowalski", "Kwame Okafor"]);
+    assert_eq!(
+        offered(&harness, &names),
+        ["Ingrid Kowalski", "Kwame Okafor"]
+    );
     assert_first_offered(&harness, "Kwame Okafor", "Ingrid Kowalski");
     harness.key_press(Key::Enter);
     settle(&mut harness);

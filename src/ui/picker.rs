@@ -13,7 +13,7 @@ struct Search {
     focused: bool,
 }
 
-/// A picker button labelled by `label_id` (the visible label before it, so screen readers
+/// A combo box labelled by `label_id` (the visible label before it, so screen readers
 /// and tests find it as "Rep" or "Skill"). `none` names the "All"/"Everyone" entry where
 /// choosing nothing is allowed. Returns true when the choice changed.
 pub fn picker_ui<T: Copy + PartialEq>(
@@ -31,54 +31,30 @@ pub fn picker_ui<T: Copy + PartialEq>(
         .or(none)
         .unwrap_or("?")
         .to_owned();
-    let button = ui
-        .add_sized(
-            [width, ui.spacing().interact_size.y],
-            egui::Button::new(shown.as_str()).truncate(),
-        )
-        .labelled_by(label_id)
-        .on_hover_text(&shown);
-    // A screen reader hears what the old combo box said: "Rep, combo box, Kwame Okafor".
-    button.widget_info(|| {
-        let mut info = egui::WidgetInfo::new(egui::WidgetType::ComboBox);
-        info.enabled = ui.is_enabled();
-        info.current_text_value = Some(shown.clone());
-        info
-    });
-    arrow_ui(ui, &button);
-    let popup_id = ui.make_persistent_id(id_salt).with("picker");
+    let state_id = ui.make_persistent_id(&id_salt).with("picker_search");
     let mut changed = false;
-    let shown_popup = egui::Popup::from_toggle_button_response(&button)
-        .id(popup_id)
+    // The closed look and the accessibility node ("Rep", combo box, its value) stay the
+    // combo box's; only what opens is new.
+    let popup = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .width(width)
+        .height(f32::INFINITY)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-        .width(width.max(220.0))
-        .show(|ui| {
-            let mut search: Search = ui.data(|d| d.get_temp(popup_id)).unwrap_or_default();
+        .show_ui(ui, |ui| {
+            let mut search: Search = ui.data(|d| d.get_temp(state_id)).unwrap_or_default();
             let choice = list_ui(ui, &mut search, options, none, label_id);
-            ui.data_mut(|d| d.insert_temp(popup_id, search));
+            ui.data_mut(|d| d.insert_temp(state_id, search));
             if let Some(choice) = choice {
                 changed = *selected != choice;
                 *selected = choice;
                 ui.close();
             }
         });
-    if shown_popup.is_none() {
-        ui.data_mut(|d| d.remove::<Search>(popup_id));
+    popup.response.labelled_by(label_id);
+    if popup.inner.is_none() {
+        ui.data_mut(|d| d.remove::<Search>(state_id));
     }
     changed
-}
-
-/// The small down triangle a combo box shows, so the button reads as a drop-down.
-fn arrow_ui(ui: &egui::Ui, button: &egui::Response) {
-    let colour = ui.style().interact(button).fg_stroke.color;
-    let centre = button.rect.right_center() - egui::vec2(10.0, 0.0);
-    let points = vec![
-        centre + egui::vec2(-4.0, -2.0),
-        centre + egui::vec2(4.0, -2.0),
-        centre + egui::vec2(0.0, 3.0),
-    ];
-    ui.painter()
-        .add(egui::Shape::convex_polygon(points, colour, egui::Stroke::NONE));
 }
 
 /// The search field and the matches; returns `Some(choice)` when one was clicked or
@@ -97,13 +73,14 @@ fn list_ui<T: Copy + PartialEq>(
             i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
         )
     });
-    let field = ui.add(
-        egui::TextEdit::singleline(&mut search.query)
-            .hint_text("Type to search")
-            .desired_width(f32::INFINITY),
-    )
-    // Named like the button, so a screen reader says "Rep, edit text".
-    .labelled_by(label_id);
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(&mut search.query)
+                .hint_text("Type to search")
+                .desired_width(f32::INFINITY),
+        )
+        // Named like the button, so a screen reader says "Rep, edit text".
+        .labelled_by(label_id);
     if !search.focused {
         field.request_focus();
         search.focused = true;

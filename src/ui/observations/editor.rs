@@ -157,7 +157,15 @@ fn rep_and_skill_rows_ui(
         .map(|r| (r.rep.id, r.rep.name.clone()))
         .collect();
     let mut rep = Some(current);
-    picker_ui(ui, ("editor_rep", id), label.id, &reps, &mut rep, None, 220.0);
+    picker_ui(
+        ui,
+        ("editor_rep", id),
+        label.id,
+        &reps,
+        &mut rep,
+        None,
+        220.0,
+    );
     draft.rep_id = rep.unwrap_or(current);
     ui.end_row();
 
@@ -171,7 +179,15 @@ fn rep_and_skill_rows_ui(
         .map(|s| (s.id, s.name.clone()))
         .collect();
     let mut skill = Some(current);
-    picker_ui(ui, ("editor_skill", id), label.id, &skills, &mut skill, None, 220.0);
+    picker_ui(
+        ui,
+        ("editor_skill", id),
+        label.id,
+        &skills,
+        &mut skill,
+        None,
+        220.0,
+    );
     draft.skill_id = skill.unwrap_or(current);
     ui.end_row();
 }

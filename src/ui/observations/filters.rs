@@ -99,7 +99,15 @@ pub fn filters_ui(
                 .map(|r| (r.rep.id, r.rep.name.clone()))
                 .collect();
             let label = ui.label("Rep");
-            picker_ui(ui, "filter_rep", label.id, &options, &mut form.rep, Some("All"), 150.0);
+            picker_ui(
+                ui,
+                "filter_rep",
+                label.id,
+                &options,
+                &mut form.rep,
+                Some("All"),
+                150.0,
+            );
         }
         let buckets: Vec<(Bucket, String)> = Bucket::ALL
             .iter()
@@ -119,7 +127,15 @@ pub fn filters_ui(
             form.skill = None;
         }
         let label = ui.label("Skill");
-        picker_ui(ui, "filter_skill", label.id, &skills, &mut form.skill, Some("All"), 170.0);
+        picker_ui(
+            ui,
+            "filter_skill",
+            label.id,
+            &skills,
+            &mut form.skill,
+            Some("All"),
+            170.0,
+        );
         let label = ui.label("Rating");
         let shown = match form.rating {
             RatingFilter::Any => "All".to_owned(),
