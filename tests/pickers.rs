@@ -268,3 +268,57 @@ fn the_calendar_rep_picker_filters_and_offers_everyone() {
     settle(&mut harness);
     assert_eq!(picker_text(&harness, "Rep"), "Kwame Okafor");
 }
+
+#[test]
+fn the_observation_editor_picks_its_skill_by_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut harness = many_reps(&path);
+    let conn = Connection::open(&path).unwrap();
+    let (id, newest): (i64, i64) = conn
+        .query_row(
+            "SELECT id, observed_day FROM observations ORDER BY observed_day DESC, id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let skill_of = |id: i64| -> String {
+        conn.query_row(
+            "SELECT s.name FROM observations o JOIN skills s ON s.id = o.skill_id WHERE o.id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_ne!(skill_of(id), "Upfront contract");
+    let newest = coachbook::store::from_day(newest).unwrap().to_string();
+    harness.get_all_by_label(&newest).next().unwrap().click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Edit observation");
+    // The filter bar has a Skill picker too; the editor's is the one in the side panel.
+    let right =
+        |n: &egui_kittest::Node<'_>| n.accesskit_node().bounding_box().map_or(0.0, |r| r.x0);
+    harness
+        .query_all_by_role_and_label(Role::ComboBox, "Skill")
+        .max_by(|a, b| right(a).total_cmp(&right(b)))
+        .unwrap()
+        .click();
+    harness.run();
+    harness.event(Event::Text("upf".to_owned()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Edit observation")
+            .is_some(),
+        "Enter in the picker chooses; it does not save or close the editor"
+    );
+    harness
+        .get_by(|n| {
+            n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("Save changes"))
+        })
+        .click();
+    settle(&mut harness);
+    assert_eq!(skill_of(id), "Upfront contract");
+}
