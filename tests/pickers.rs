@@ -322,3 +322,22 @@ fn the_observation_editor_picks_its_skill_by_typing() {
     settle(&mut harness);
     assert_eq!(skill_of(id), "Upfront contract");
 }
+
+#[test]
+fn arrows_start_from_the_current_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut harness = many_reps(&path);
+    open_picker(&mut harness, "Rep");
+    harness.event(Event::Text("extra seller 40".to_owned()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert_eq!(picker_text(&harness, "Rep"), "Extra Seller 40");
+    // Reopened, Down moves from Extra Seller 40 to the next rep, not from the top.
+    open_picker(&mut harness, "Rep");
+    harness.key_press(Key::ArrowDown);
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert_eq!(picker_text(&harness, "Rep"), "Extra Seller 41");
+}

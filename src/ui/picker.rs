@@ -42,7 +42,7 @@ pub fn picker_ui<T: Copy + PartialEq>(
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
             let mut search: Search = ui.data(|d| d.get_temp(state_id)).unwrap_or_default();
-            let choice = list_ui(ui, &mut search, options, none, label_id);
+            let choice = list_ui(ui, &mut search, options, (*selected, none), label_id);
             ui.data_mut(|d| d.insert_temp(state_id, search));
             if let Some(choice) = choice {
                 changed = *selected != choice;
@@ -63,7 +63,7 @@ fn list_ui<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
     search: &mut Search,
     options: &[(T, String)],
-    none: Option<&str>,
+    (current, none): (Option<T>, Option<&str>),
     label_id: egui::Id,
 ) -> Option<Option<T>> {
     let (up, down, enter) = ui.input_mut(|i| {
@@ -81,7 +81,8 @@ fn list_ui<T: Copy + PartialEq>(
         )
         // Named like the button, so a screen reader says "Rep, edit text".
         .labelled_by(label_id);
-    if !search.focused {
+    let opening = !search.focused;
+    if opening {
         field.request_focus();
         search.focused = true;
     }
@@ -100,6 +101,10 @@ fn list_ui<T: Copy + PartialEq>(
     if entries.is_empty() {
         ui.weak("No match");
         return None;
+    }
+    if opening {
+        // Arrows start from the current choice, as in a combo box.
+        search.highlighted = entries.iter().position(|(v, _)| *v == current).unwrap_or(0);
     }
     let last = entries.len() - 1;
     search.highlighted = search.highlighted.min(last);
@@ -120,7 +125,7 @@ fn list_ui<T: Copy + PartialEq>(
             for (index, (value, name)) in entries.iter().enumerate() {
                 let highlighted = index == search.highlighted;
                 let row = ui.selectable_label(highlighted, *name);
-                if highlighted && (up || down) {
+                if highlighted && (up || down || opening) {
                     row.scroll_to_me(None);
                 }
                 if row.clicked() {
