@@ -85,6 +85,27 @@ fn text_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str, width
     .labelled_by(label.id);
 }
 
+fn rating_ui(ui: &mut egui::Ui, rating: &mut RatingFilter) {
+    let label = ui.label("Rating");
+    let shown = match *rating {
+        RatingFilter::Any => "All".to_owned(),
+        RatingFilter::Level(n) => n.to_string(),
+        RatingFilter::NotObserved => "Not observed".to_owned(),
+    };
+    egui::ComboBox::from_id_salt("filter_rating")
+        .selected_text(shown)
+        .width(90.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(rating, RatingFilter::Any, "All");
+            for level in 1..=5u8 {
+                ui.selectable_value(rating, RatingFilter::Level(level), level.to_string());
+            }
+            ui.selectable_value(rating, RatingFilter::NotObserved, "Not observed");
+        })
+        .response
+        .labelled_by(label.id);
+}
+
 pub fn filters_ui(
     ui: &mut egui::Ui,
     form: &mut FilterForm,
@@ -136,28 +157,7 @@ pub fn filters_ui(
             Some("All"),
             170.0,
         );
-        let label = ui.label("Rating");
-        let shown = match form.rating {
-            RatingFilter::Any => "All".to_owned(),
-            RatingFilter::Level(n) => n.to_string(),
-            RatingFilter::NotObserved => "Not observed".to_owned(),
-        };
-        egui::ComboBox::from_id_salt("filter_rating")
-            .selected_text(shown)
-            .width(90.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut form.rating, RatingFilter::Any, "All");
-                for level in 1..=5u8 {
-                    ui.selectable_value(
-                        &mut form.rating,
-                        RatingFilter::Level(level),
-                        level.to_string(),
-                    );
-                }
-                ui.selectable_value(&mut form.rating, RatingFilter::NotObserved, "Not observed");
-            })
-            .response
-            .labelled_by(label.id);
+        rating_ui(ui, &mut form.rating);
         let visibility = [
             (Visibility::Shared, "Shared".to_owned()),
             (Visibility::Private, "Private".to_owned()),
