@@ -16,6 +16,7 @@ mod lists;
 mod observations;
 pub mod pacing;
 pub mod path_field;
+mod picker;
 mod rail;
 mod rep_file;
 mod rep_form;

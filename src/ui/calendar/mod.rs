@@ -228,20 +228,21 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut CalendarState, caches: &Caches, tod
         ui.selectable_value(&mut state.mode, CalendarMode::Month, "Month");
         ui.separator();
         let label = ui.label("Rep");
-        let shown = state
-            .rep
-            .map_or_else(|| "Everyone".to_owned(), |r| rep_name(caches, r));
-        egui::ComboBox::from_id_salt("calendar_rep")
-            .selected_text(shown)
-            .width(170.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.rep, None, "Everyone");
-                for row in caches.roster.iter().filter(|r| !r.rep.archived) {
-                    ui.selectable_value(&mut state.rep, Some(row.rep.id), &row.rep.name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        let reps: Vec<_> = caches
+            .roster
+            .iter()
+            .filter(|r| !r.rep.archived)
+            .map(|r| (r.rep.id, r.rep.name.clone()))
+            .collect();
+        super::picker::picker_ui(
+            ui,
+            "calendar_rep",
+            label.id,
+            &reps,
+            &mut state.rep,
+            Some("Everyone"),
+            170.0,
+        );
         legend_ui(ui);
     });
 }

@@ -9,6 +9,7 @@ use crate::domain::rep::parse_optional_date;
 use crate::domain::{Level, Rating};
 use crate::model::{Caches, TableId};
 use crate::ops::Command;
+use crate::ui::picker::picker_ui;
 use crate::ui::{Origin, View, style};
 
 /// The observation being edited; its full text is read by the app after the frame that
@@ -148,47 +149,46 @@ fn rep_and_skill_rows_ui(
     id: TableId,
 ) {
     let label = ui.label("Rep");
-    let rep_name = caches
-        .rep(draft.rep_id)
-        .map_or("?".to_owned(), |r| r.rep.name.clone());
-    egui::ComboBox::from_id_salt(("editor_rep", id))
-        .selected_text(rep_name)
-        .width(220.0)
-        .show_ui(ui, |ui| {
-            let current = draft.rep_id;
-            for row in caches
-                .roster
-                .iter()
-                .filter(|r| !r.rep.archived || r.rep.id == current)
-            {
-                ui.selectable_value(&mut draft.rep_id, row.rep.id, &row.rep.name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    let current = draft.rep_id;
+    let reps: Vec<_> = caches
+        .roster
+        .iter()
+        .filter(|r| !r.rep.archived || r.rep.id == current)
+        .map(|r| (r.rep.id, r.rep.name.clone()))
+        .collect();
+    let mut rep = Some(current);
+    picker_ui(
+        ui,
+        ("editor_rep", id),
+        label.id,
+        &reps,
+        &mut rep,
+        None,
+        220.0,
+    );
+    draft.rep_id = rep.unwrap_or(current);
     ui.end_row();
 
     let label = ui.label("Skill");
-    let skill_name = caches
+    let current = draft.skill_id;
+    let skills: Vec<_> = caches
         .framework
-        .skill(draft.skill_id)
-        .map_or("?".to_owned(), |s| s.name.clone());
-    egui::ComboBox::from_id_salt(("editor_skill", id))
-        .selected_text(skill_name)
-        .width(220.0)
-        .show_ui(ui, |ui| {
-            let current = draft.skill_id;
-            for skill in caches
-                .framework
-                .skills
-                .iter()
-                .filter(|s| !s.retired || s.id == current)
-            {
-                ui.selectable_value(&mut draft.skill_id, skill.id, &skill.name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
+        .skills
+        .iter()
+        .filter(|s| !s.retired || s.id == current)
+        .map(|s| (s.id, s.name.clone()))
+        .collect();
+    let mut skill = Some(current);
+    picker_ui(
+        ui,
+        ("editor_skill", id),
+        label.id,
+        &skills,
+        &mut skill,
+        None,
+        220.0,
+    );
+    draft.skill_id = skill.unwrap_or(current);
     ui.end_row();
 }
 

@@ -7,6 +7,7 @@ use crate::domain::observation_query::{ObservationFilter, RatingFilter};
 use crate::domain::rep::{RepId, parse_optional_date};
 use crate::domain::skill::SkillId;
 use crate::model::RosterRow;
+use crate::ui::picker::picker_ui;
 
 /// The filters as the manager set them; dates stay text until they parse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -84,6 +85,27 @@ fn text_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str, width
     .labelled_by(label.id);
 }
 
+fn rating_ui(ui: &mut egui::Ui, rating: &mut RatingFilter) {
+    let label = ui.label("Rating");
+    let shown = match *rating {
+        RatingFilter::Any => "All".to_owned(),
+        RatingFilter::Level(n) => n.to_string(),
+        RatingFilter::NotObserved => "Not observed".to_owned(),
+    };
+    egui::ComboBox::from_id_salt("filter_rating")
+        .selected_text(shown)
+        .width(90.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(rating, RatingFilter::Any, "All");
+            for level in 1..=5u8 {
+                ui.selectable_value(rating, RatingFilter::Level(level), level.to_string());
+            }
+            ui.selectable_value(rating, RatingFilter::NotObserved, "Not observed");
+        })
+        .response
+        .labelled_by(label.id);
+}
+
 pub fn filters_ui(
     ui: &mut egui::Ui,
     form: &mut FilterForm,
@@ -97,7 +119,16 @@ pub fn filters_ui(
                 .iter()
                 .map(|r| (r.rep.id, r.rep.name.clone()))
                 .collect();
-            combo_ui(ui, "Rep", &mut form.rep, &options, 150.0);
+            let label = ui.label("Rep");
+            picker_ui(
+                ui,
+                "filter_rep",
+                label.id,
+                &options,
+                &mut form.rep,
+                Some("All"),
+                150.0,
+            );
         }
         let buckets: Vec<(Bucket, String)> = Bucket::ALL
             .iter()
@@ -116,29 +147,17 @@ pub fn filters_ui(
         {
             form.skill = None;
         }
-        combo_ui(ui, "Skill", &mut form.skill, &skills, 170.0);
-        let label = ui.label("Rating");
-        let shown = match form.rating {
-            RatingFilter::Any => "All".to_owned(),
-            RatingFilter::Level(n) => n.to_string(),
-            RatingFilter::NotObserved => "Not observed".to_owned(),
-        };
-        egui::ComboBox::from_id_salt("filter_rating")
-            .selected_text(shown)
-            .width(90.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut form.rating, RatingFilter::Any, "All");
-                for level in 1..=5u8 {
-                    ui.selectable_value(
-                        &mut form.rating,
-                        RatingFilter::Level(level),
-                        level.to_string(),
-                    );
-                }
-                ui.selectable_value(&mut form.rating, RatingFilter::NotObserved, "Not observed");
-            })
-            .response
-            .labelled_by(label.id);
+        let label = ui.label("Skill");
+        picker_ui(
+            ui,
+            "filter_skill",
+            label.id,
+            &skills,
+            &mut form.skill,
+            Some("All"),
+            170.0,
+        );
+        rating_ui(ui, &mut form.rating);
         let visibility = [
             (Visibility::Shared, "Shared".to_owned()),
             (Visibility::Private, "Private".to_owned()),
