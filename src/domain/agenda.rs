@@ -162,7 +162,7 @@ fn gap_points(
             reason.push_str(", declining");
         }
         if f.flags.low_confidence {
-            reason.push_str(" (few ratings)");
+            reason.push_str(", few ratings");
         }
         points.push(ProposedPoint {
             section: Section::Bucket(bucket),

@@ -306,10 +306,10 @@ fn one_off_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     ui.horizontal(|ui| {
         ui.label("One-off session:");
         let label = ui.label("on");
-        ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(96.0))
+        ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(112.0))
             .labelled_by(label.id);
         let label = ui.label("at");
-        ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(52.0))
+        ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(64.0))
             .labelled_by(label.id);
         super::duration_mins_ui(ui, "for", &mut form.duration_mins, " min");
         add = ui.button("Add session").clicked();

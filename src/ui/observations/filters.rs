@@ -165,8 +165,8 @@ pub fn filters_ui(
         combo_ui(ui, "Visibility", &mut form.visibility, &visibility, 90.0);
     });
     ui.horizontal_wrapped(|ui| {
-        text_ui(ui, "From", &mut form.from, "YYYY-MM-DD", 95.0);
-        text_ui(ui, "To", &mut form.to, "YYYY-MM-DD", 95.0);
+        text_ui(ui, "From", &mut form.from, "YYYY-MM-DD", 112.0);
+        text_ui(ui, "To", &mut form.to, "YYYY-MM-DD", 112.0);
         text_ui(ui, "Account", &mut form.account, "Any", 140.0);
         text_ui(
             ui,
