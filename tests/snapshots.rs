@@ -134,6 +134,25 @@ fn dark(harness: &mut Harness<'static, App>) {
     common::settle(harness);
 }
 
+/// A session block reached by Tab shows where the keyboard is.
+#[test]
+fn calendar_week_with_a_block_in_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    common::settle(&mut harness);
+    harness
+        .get_all_by(|n| {
+            n.role() == egui::accesskit::Role::Button
+                && n.label().is_some_and(|l| l.contains("Hannah Novak"))
+        })
+        .next()
+        .unwrap()
+        .focus();
+    common::settle(&mut harness);
+    snapshot(&mut harness, "calendar_week_focus");
+}
+
 #[test]
 fn session_workspace() {
     let dir = tempfile::tempdir().unwrap();

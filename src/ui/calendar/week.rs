@@ -194,6 +194,12 @@ fn block_ui(
         Stroke::new(1.0, color.gamma_multiply(0.6))
     };
     painter.rect_stroke(rect, CornerRadius::same(4), stroke, StrokeKind::Inside);
+    if response.has_focus() {
+        // Reached by Tab: a ring outside the block, in the theme's focus colour, so the
+        // keyboard's place is as visible as the mouse's.
+        let ring = Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        painter.rect_stroke(rect, CornerRadius::same(5), ring, StrokeKind::Outside);
+    }
     let local = o.start.with_timezone(&Local);
     let mut text = format!("{} {}", local.format("%H:%M"), rep_name(caches, o.rep));
     if o.moved {
