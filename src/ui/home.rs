@@ -176,6 +176,7 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
     let expanded = view.state.home.is_expanded(HomeList::NeedsCoaching);
     overdue.truncate(lists::shown(total, expanded));
+    let mut slots = FreeSlots::new(view);
     for row in overdue {
         ui.horizontal(|ui| {
             let since = match row.days_since_held(now, view.zone) {
@@ -187,7 +188,7 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             if let Some(cadence) = &row.cadence {
                 ui.weak(format!("cadence: {cadence}"));
             }
-            schedule_now_ui(ui, view, row.rep.id, &row.rep.name);
+            schedule_now_ui(ui, view, &mut slots, (row.rep.id, &row.rep.name));
         });
     }
 }
@@ -195,7 +196,12 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 /// "Schedule now", or, once a one-off session is booked for the rep in the days Home
 /// shows, that session: the button turns into what it booked as soon as the booking is
 /// in, so a second click cannot book another slot.
-fn schedule_now_ui(ui: &mut egui::Ui, view: &mut View<'_>, rep: RepId, name: &str) {
+fn schedule_now_ui(
+    ui: &mut egui::Ui,
+    view: &mut View<'_>,
+    slots: &mut FreeSlots,
+    (rep, name): (RepId, &str),
+) {
     let booked = view.caches.calendar.occurrences.iter().find(|o| {
         o.rep == rep
             && o.cadence.is_none()
@@ -222,7 +228,7 @@ fn schedule_now_ui(ui: &mut egui::Ui, view: &mut View<'_>, rep: RepId, name: &st
         .iter()
         .find(|c| c.rep_id == rep && c.ended.is_none())
         .map_or((view.zone, 45), |c| (c.time_zone, c.duration_mins));
-    let start = free_slot(view, zone, duration_mins);
+    let start = slots.next(view.now, zone, duration_mins);
     let hover = match start {
         Some(start) => format!(
             "Book {duration_mins} minutes at {}, the next free working slot",
@@ -249,21 +255,55 @@ fn schedule_now_ui(ui: &mut egui::Ui, view: &mut View<'_>, rep: RepId, name: &st
 }
 
 /// The next free working slot among the sessions Home has read (every rep's, so neither
-/// the rep nor the manager is double-booked); `None` while they are still being read.
-fn free_slot(view: &View<'_>, zone: chrono_tz::Tz, duration_mins: u32) -> Option<DateTime<Utc>> {
-    let window = view.state.wanted_window(view.today)?;
-    if view.caches.calendar.window != Some(window) {
-        return None;
+/// the rep nor the manager is double-booked). The busy times are gathered once a frame and
+/// each slot found once per time zone and length, not once per rep on the list.
+struct FreeSlots {
+    /// The busy spans and the end of the window read; `None` while it is being read.
+    busy: Option<(Vec<Span>, DateTime<Utc>)>,
+    /// The slot found for each time zone and length asked so far.
+    found: Vec<(SlotKind, Option<DateTime<Utc>>)>,
+}
+
+type Span = (DateTime<Utc>, DateTime<Utc>);
+type SlotKind = (chrono_tz::Tz, u32);
+
+impl FreeSlots {
+    fn new(view: &View<'_>) -> FreeSlots {
+        let busy = view
+            .state
+            .wanted_window(view.today)
+            .filter(|window| view.caches.calendar.window == Some(*window))
+            .map(|window| {
+                let busy = view
+                    .caches
+                    .calendar
+                    .occurrences
+                    .iter()
+                    .filter(|o| matches!(o.status, SessionStatus::Planned | SessionStatus::Held))
+                    .map(|o| (o.start, o.end()))
+                    .collect();
+                (busy, window.1)
+            });
+        FreeSlots {
+            busy,
+            found: Vec::new(),
+        }
     }
-    let busy: Vec<(DateTime<Utc>, DateTime<Utc>)> = view
-        .caches
-        .calendar
-        .occurrences
-        .iter()
-        .filter(|o| matches!(o.status, SessionStatus::Planned | SessionStatus::Held))
-        .map(|o| (o.start, o.end()))
-        .collect();
-    next_free_slot(view.now, zone, duration_mins, &busy, window.1)
+
+    fn next(
+        &mut self,
+        now: DateTime<Utc>,
+        zone: chrono_tz::Tz,
+        duration_mins: u32,
+    ) -> Option<DateTime<Utc>> {
+        let (busy, until) = self.busy.as_ref()?;
+        if let Some((_, slot)) = self.found.iter().find(|(k, _)| *k == (zone, duration_mins)) {
+            return *slot;
+        }
+        let slot = next_free_slot(now, zone, duration_mins, busy, *until);
+        self.found.push(((zone, duration_mins), slot));
+        slot
+    }
 }
 
 fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
