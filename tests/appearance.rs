@@ -86,6 +86,12 @@ fn the_window_remembers_its_screen_and_theme_across_a_restart() {
     assert_eq!(harness.state().screen(), Screen::Calendar);
     assert_eq!(ctx.theme(), egui::Theme::Dark);
 
+    // A link to an endless device in its place must not hold up the start.
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+    assert_eq!(WindowMemory::load(), WindowMemory::default());
+    std::fs::remove_file(&path).unwrap();
+
     std::fs::write(&path, vec![b'x'; 64 * 1024]).unwrap();
     assert_eq!(
         WindowMemory::load(),

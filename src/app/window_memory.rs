@@ -4,6 +4,7 @@
 //! The file is a door like any other: read bounded, and anything odd in it is ignored,
 //! never a reason not to open.
 
+use std::io::Read;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -44,14 +45,19 @@ impl WindowMemory {
         let Some(path) = WindowMemory::path() else {
             return WindowMemory::default();
         };
-        let too_large = std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_BYTES);
-        if too_large {
+        // Only a plain file, and never more than the bound: a link to /dev/zero or a FIFO
+        // in its place must not hold up the start.
+        let plain = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_BYTES);
+        if !plain {
             return WindowMemory::default();
         }
-        std::fs::read(&path)
-            .ok()
-            .map(|bytes| WindowMemory::parse(&bytes))
-            .unwrap_or_default()
+        let mut bytes = Vec::new();
+        let read = std::fs::File::open(&path)
+            .and_then(|file| file.take(MAX_BYTES).read_to_end(&mut bytes));
+        match read {
+            Ok(_) => WindowMemory::parse(&bytes),
+            Err(_) => WindowMemory::default(),
+        }
     }
 
     /// Reads the saved text, keeping only values a window can use.
