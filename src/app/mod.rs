@@ -71,8 +71,10 @@ impl App {
         let worker = QueryWorker::start(store.path().to_owned());
         worker.load();
         let mut state = UiState::default();
-        state.gaps.half_life_days = store::meta::half_life_days(store.conn())?;
-        state.settings.retention = store::meta::backup_retention(store.conn())?;
+        let preferences = store::meta::preferences(store.conn())?;
+        state.gaps.half_life_days = preferences.half_life_days;
+        state.settings.retention = preferences.retention;
+        state.settings.capture_visibility = preferences.capture_visibility;
         state.settings.backups_folder = store::backup::folder(store.path());
         Ok(App {
             worker,

@@ -82,6 +82,7 @@ impl App {
             }
             result.generation += 1;
             result.pending = true;
+            result.sent_at = Some(std::time::Instant::now());
             result.asked = Some((filter.clone(), sort));
             let generation = result.generation;
             let lookups = lookups.get_or_insert_with(|| self.caches.lookups()).clone();

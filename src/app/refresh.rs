@@ -6,9 +6,11 @@ use std::sync::Arc;
 
 use super::{App, WriteState};
 use crate::domain::backup_policy::Retention;
+use crate::domain::observation::Visibility;
 use crate::model::LogState;
 use crate::ops::{Changes, Command, ObservationChanges};
 use crate::store;
+use crate::store::meta::Preferences;
 use crate::ui::Reply;
 
 /// What to bring in step with the file after a change.
@@ -26,6 +28,8 @@ pub(super) struct Refresh {
     pub half_life_days: Option<u32>,
     /// The backup retention shown in Settings, applied at the next rotation.
     pub retention: Option<Retention>,
+    /// The visibility quick capture starts from, as Settings shows it.
+    pub capture_visibility: Option<Visibility>,
 }
 
 /// Decides the refresh after `command` made `changes`. Every command is named here, with
@@ -44,15 +48,19 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
         gaps: changes.framework || changes.roster,
         half_life_days: None,
         retention: None,
+        capture_visibility: None,
     };
     match command {
         Command::SetHalfLife { days } => refresh.half_life_days = Some(*days),
         Command::SetBackupRetention(retention) => refresh.retention = Some(retention.clamped()),
+        Command::SetCaptureVisibility(visibility) => refresh.capture_visibility = Some(*visibility),
         Command::Batch(commands) => {
             for inner in commands {
                 let inner = after(inner, &Changes::default());
                 refresh.half_life_days = inner.half_life_days.or(refresh.half_life_days);
                 refresh.retention = inner.retention.or(refresh.retention);
+                refresh.capture_visibility =
+                    inner.capture_visibility.or(refresh.capture_visibility);
             }
         }
         Command::AddRep(_)
@@ -102,14 +110,15 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
 }
 
 /// After the file's contents were replaced (an archive import, a restore): everything.
-pub(super) fn everything(half_life_days: u32, retention: Retention) -> Refresh {
+pub(super) fn everything(preferences: Preferences) -> Refresh {
     Refresh {
         changes: Changes::EVERYTHING,
         session: true,
         commitments: true,
         gaps: true,
-        half_life_days: Some(half_life_days),
-        retention: Some(retention),
+        half_life_days: Some(preferences.half_life_days),
+        retention: Some(preferences.retention),
+        capture_visibility: Some(preferences.capture_visibility),
     }
 }
 
@@ -124,6 +133,9 @@ impl App {
         if let Some(retention) = refresh.retention {
             self.reply(Reply::Retention(retention));
             self.backups.rotate_soon(retention);
+        }
+        if let Some(visibility) = refresh.capture_visibility {
+            self.reply(Reply::CaptureVisibility(visibility));
         }
         if refresh.session {
             self.caches.session = None;
@@ -150,11 +162,8 @@ impl App {
     /// history goes (its steps belong to the file as it was) and every cache is read again.
     pub(super) fn contents_replaced(&mut self) {
         self.ops.contents_replaced();
-        let conn = self.ops.store().conn();
-        let settings = store::meta::half_life_days(conn)
-            .and_then(|days| Ok((days, store::meta::backup_retention(conn)?)));
-        match settings {
-            Ok((days, retention)) => self.refresh(&everything(days, retention)),
+        match store::meta::preferences(self.ops.store().conn()) {
+            Ok(preferences) => self.refresh(&everything(preferences)),
             Err(err) => {
                 self.write_state = WriteState::Failed(format!(
                     "The data file's contents were replaced, but the screens could not be refreshed: {err}"

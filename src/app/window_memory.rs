@@ -24,6 +24,9 @@ pub struct WindowMemory {
     pub screen: Option<String>,
     /// "system", "light" or "dark".
     pub theme: Option<String>,
+    /// The window was checked against this screen's size (once it was known).
+    #[serde(skip)]
+    pub fitted: bool,
 }
 
 impl WindowMemory {
@@ -74,6 +77,7 @@ impl WindowMemory {
             outer_position: read.outer_position.filter(|p| usable(*p, -MAX_POINTS)),
             screen: read.screen.filter(|s| screen_titled(s).is_some()),
             theme: read.theme.filter(|t| theme_named(t).is_some()),
+            fitted: false,
         }
     }
 
@@ -99,6 +103,14 @@ impl WindowMemory {
     pub fn theme(&self) -> Option<egui::ThemePreference> {
         self.theme.as_deref().and_then(theme_named)
     }
+}
+
+/// The size that brings a window remembered on a larger screen inside `monitor`, or
+/// `None` when it fits. Its place is left alone: with two screens side by side a place
+/// beyond this screen's width is on the other.
+pub fn fit_inside(size: egui::Vec2, monitor: egui::Vec2) -> Option<egui::Vec2> {
+    let fitted = size.min(monitor);
+    (fitted != size).then_some(fitted)
 }
 
 fn screen_titled(title: &str) -> Option<Screen> {
@@ -134,11 +146,27 @@ impl super::App {
         self.memory = Some(memory);
     }
 
-    /// The window's size, place, screen and theme as they are now.
+    /// The window's size, place, screen and theme as they are now. On the first frame that
+    /// knows the screen's size, a window remembered bigger than it (or off it) is brought
+    /// inside.
     pub(super) fn note_window(&mut self, ctx: &egui::Context) {
         let Some(memory) = self.memory.as_mut() else {
             return;
         };
+        if !memory.fitted {
+            let (monitor, inner, outer) = ctx.input(|i| {
+                let v = i.viewport();
+                (v.monitor_size, v.inner_rect, v.outer_rect)
+            });
+            if let (Some(monitor), Some(inner), Some(outer)) = (monitor, inner, outer) {
+                memory.fitted = true;
+                // The frame around the inside counts against the screen too.
+                let frame = outer.size() - inner.size();
+                if let Some(size) = fit_inside(outer.size(), monitor) {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size - frame));
+                }
+            }
+        }
         ctx.input(|i| {
             let viewport = i.viewport();
             if let Some(inner) = viewport.inner_rect {
@@ -178,12 +206,27 @@ mod tests {
             outer_position: Some([-40.0, 20.0]),
             screen: Some("Calendar".into()),
             theme: Some("dark".into()),
+            fitted: false,
         };
         let text = serde_json::to_vec(&memory).unwrap();
         let read = WindowMemory::parse(&text);
         assert_eq!(read, memory);
         assert_eq!(read.screen(), Some(Screen::Calendar));
         assert_eq!(read.theme(), Some(egui::ThemePreference::Dark));
+    }
+
+    #[test]
+    fn a_window_bigger_than_the_screen_is_brought_inside_it() {
+        let monitor = egui::vec2(1024.0, 640.0);
+        assert_eq!(
+            fit_inside(egui::vec2(1600.0, 1000.0), monitor),
+            Some(monitor)
+        );
+        assert_eq!(
+            fit_inside(egui::vec2(900.0, 1000.0), monitor),
+            Some(egui::vec2(900.0, 640.0))
+        );
+        assert_eq!(fit_inside(egui::vec2(800.0, 500.0), monitor), None);
     }
 
     #[test]

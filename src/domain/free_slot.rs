@@ -147,4 +147,15 @@ mod tests {
         );
         assert_eq!(next_free_slot(now, Berlin, 600, &[], week_after(now)), None);
     }
+
+    #[test]
+    fn a_full_week_finds_the_first_free_slot_of_the_next() {
+        let now = wed(7, 0);
+        let full = [(now, at(9, 17, 0))];
+        let three_weeks = now + Duration::days(22);
+        assert_eq!(
+            next_free_slot(now, Berlin, 45, &full, three_weeks),
+            Some(at(10, 9, 0))
+        );
+    }
 }

@@ -85,6 +85,55 @@ impl RepDraft {
     }
 }
 
+/// A field of the rep form, so a problem shows next to the field it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RepField {
+    Name,
+    Role,
+    Email,
+    StartDate,
+}
+
+/// A rep as typed in the form, the start date still text.
+pub struct TypedRep<'a> {
+    pub name: &'a str,
+    pub role: &'a str,
+    pub email: &'a str,
+    pub start_date: &'a str,
+}
+
+impl TypedRep<'_> {
+    /// Every problem at once, each with its field, in the form's order; empty when the
+    /// rep can be saved. The same rules as [`RepDraft::validate`], which the command
+    /// applies again.
+    pub fn problems(
+        &self,
+        rules: &RosterRules<'_>,
+        editing: Option<RepId>,
+    ) -> Vec<(RepField, ValidationError)> {
+        let mut problems = Vec::new();
+        match checked_name(self.name) {
+            Ok(name) => {
+                if let Some(other) = rules.duplicate_of(&name, editing) {
+                    let error = ValidationError::DuplicateRepName(other.to_owned());
+                    problems.push((RepField::Name, error));
+                }
+            }
+            Err(error) => problems.push((RepField::Name, error)),
+        }
+        if let Err(error) = rules.check_role(self.role) {
+            problems.push((RepField::Role, error));
+        }
+        if let Err(error) = checked_email(self.email) {
+            problems.push((RepField::Email, error));
+        }
+        if let Err(error) = parse_optional_date(self.start_date) {
+            problems.push((RepField::StartDate, error));
+        }
+        problems
+    }
+}
+
 impl<'a> RosterRules<'a> {
     /// The rules of a roster with these roles and these active reps, as (id, name).
     pub fn new(roles: &'a [Role], active: &[(RepId, String)]) -> RosterRules<'a> {
@@ -285,6 +334,43 @@ mod tests {
         ));
         let long = parse_optional_date(&"9".repeat(100_000)).unwrap_err();
         assert!(long.to_string().len() < 200, "{long}");
+    }
+
+    #[test]
+    fn every_problem_of_a_typed_rep_is_named_with_its_field() {
+        let roles = roles();
+        let rules = RosterRules::new(&roles, &[(RepId(1), "Dana Lee".into())]);
+        let typed = TypedRep {
+            name: " dana lee ",
+            role: "CEO",
+            email: "dana at example",
+            start_date: "2026-13-01",
+        };
+        let fields: Vec<RepField> = typed
+            .problems(&rules, None)
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                RepField::Name,
+                RepField::Role,
+                RepField::Email,
+                RepField::StartDate
+            ]
+        );
+        assert!(
+            typed.problems(&rules, Some(RepId(1))).len() == 3,
+            "own name"
+        );
+        let fine = TypedRep {
+            name: "Sam Ortiz",
+            role: "AE",
+            email: "",
+            start_date: "",
+        };
+        assert!(fine.problems(&rules, None).is_empty());
     }
 
     #[test]

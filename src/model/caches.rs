@@ -97,6 +97,8 @@ pub struct TableResult {
     pub generation: u64,
     /// A query is out and its answer not yet in.
     pub pending: bool,
+    /// When the query out was sent, so a slow one shows that it works.
+    pub sent_at: Option<std::time::Instant>,
     pub last_query_ms: f64,
     pub error: Option<String>,
 }

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::backup_policy::Retention;
+use crate::domain::observation::Visibility;
 
 pub fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
@@ -65,4 +66,43 @@ pub fn set_backup_retention(conn: &Connection, retention: Retention) -> rusqlite
     set(conn, BACKUP_KEEP_RECENT, &retention.recent.to_string())?;
     set(conn, BACKUP_KEEP_DAILY, &retention.daily.to_string())?;
     set(conn, BACKUP_KEEP_WEEKLY, &retention.weekly.to_string())
+}
+
+/// Whether a new observation in quick capture starts shared with the rep or private.
+pub const CAPTURE_VISIBILITY: &str = "capture_visibility";
+
+/// The visibility quick capture starts from; anything but "private" is shared, the
+/// default a coach expects when feedback is meant to reach the rep.
+pub fn capture_visibility(conn: &Connection) -> rusqlite::Result<Visibility> {
+    Ok(
+        match get(conn, CAPTURE_VISIBILITY)?.as_deref().map(str::trim) {
+            Some("private") => Visibility::Private,
+            _ => Visibility::Shared,
+        },
+    )
+}
+
+pub fn set_capture_visibility(conn: &Connection, visibility: Visibility) -> rusqlite::Result<()> {
+    let value = match visibility {
+        Visibility::Shared => "shared",
+        Visibility::Private => "private",
+    };
+    set(conn, CAPTURE_VISIBILITY, value)
+}
+
+/// The manager's choices kept in the file, read together when the file opens or its
+/// contents are replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preferences {
+    pub half_life_days: u32,
+    pub retention: Retention,
+    pub capture_visibility: Visibility,
+}
+
+pub fn preferences(conn: &Connection) -> rusqlite::Result<Preferences> {
+    Ok(Preferences {
+        half_life_days: half_life_days(conn)?,
+        retention: backup_retention(conn)?,
+        capture_visibility: capture_visibility(conn)?,
+    })
 }

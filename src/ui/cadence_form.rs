@@ -43,7 +43,21 @@ pub struct CadenceForm {
     pub until: String,
     pub count: u32,
     pub time_zone: String,
+    /// What the save refused, about the cadence as a whole.
     pub error: Option<String>,
+    /// Save was pressed: each field's problem shows under it from then on, until fixed.
+    pub checked: bool,
+    /// The field to put the cursor in: the first with a problem after Save.
+    pub focus: Option<CadenceField>,
+}
+
+/// A typed field of the cadence form, so a problem shows next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CadenceField {
+    Time,
+    Start,
+    Until,
+    TimeZone,
 }
 
 impl CadenceForm {
@@ -65,6 +79,8 @@ impl CadenceForm {
             count: 12,
             time_zone: system_time_zone().name().to_owned(),
             error: None,
+            checked: false,
+            focus: None,
         };
         if let Some(c) = current {
             match c.recurrence {
@@ -90,6 +106,50 @@ impl CadenceForm {
             form.time_zone = c.time_zone.name().to_owned();
         }
         form
+    }
+
+    /// Every field whose text cannot be read, with why, in the form's order: all at once,
+    /// where [`CadenceForm::cadence`] stops at the first.
+    pub fn field_problems(&self) -> Vec<(CadenceField, String)> {
+        let mut problems = Vec::new();
+        if NaiveTime::parse_from_str(self.time.trim(), "%H:%M").is_err() {
+            let problem = "Write the time as HH:MM, for example 09:30.".to_owned();
+            problems.push((CadenceField::Time, problem));
+        }
+        match parse_optional_date(&self.start) {
+            Ok(Some(_)) => {}
+            Ok(None) => problems.push((
+                CadenceField::Start,
+                "The cadence needs a start date.".into(),
+            )),
+            Err(e) => problems.push((CadenceField::Start, e.to_string())),
+        }
+        if self.ends == Ends::OnDate {
+            match parse_optional_date(&self.until) {
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    problems.push((
+                        CadenceField::Until,
+                        "Give the date the cadence ends.".into(),
+                    ));
+                }
+                Err(e) => problems.push((CadenceField::Until, e.to_string())),
+            }
+        }
+        if let Err(e) = parse_time_zone(&self.time_zone) {
+            problems.push((CadenceField::TimeZone, e.to_string()));
+        }
+        problems
+    }
+
+    fn problem_of(&self, field: CadenceField) -> Option<String> {
+        if !self.checked {
+            return None;
+        }
+        self.field_problems()
+            .into_iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, problem)| problem)
     }
 
     /// The cadence the form describes, or what is wrong with it in words.
@@ -166,27 +226,55 @@ fn weekday_ui(ui: &mut egui::Ui, label: &str, value: &mut Weekday) {
         .labelled_by(label.id);
 }
 
-fn text_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
+/// A labelled text row, then the field's problem in the row under it when it has one;
+/// takes the cursor when `focus`.
+fn text_ui(
+    ui: &mut egui::Ui,
+    (label, hint): (&str, &str),
+    value: &mut String,
+    (problem, focus): (Option<String>, bool),
+) {
     let label = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .hint_text(hint)
-            .desired_width(140.0),
-    )
-    .labelled_by(label.id);
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+    if focus {
+        field.request_focus();
+    }
+    ui.end_row();
+    problem_row_ui(ui, problem);
+}
+
+fn problem_row_ui(ui: &mut egui::Ui, problem: Option<String>) {
+    if let Some(problem) = problem {
+        ui.label("");
+        ui.colored_label(style::danger(ui.visuals()), problem);
+        ui.end_row();
+    }
 }
 
 /// The zone as typed, with the IANA names that match it below, one click to take one.
-fn time_zone_ui(ui: &mut egui::Ui, value: &mut String) {
+fn time_zone_ui(ui: &mut egui::Ui, value: &mut String, (problem, focus): (Option<String>, bool)) {
     let label = ui.label("Time zone");
     ui.vertical(|ui| {
-        ui.add(
-            egui::TextEdit::singleline(value)
-                .hint_text("type a city: Berlin")
-                .desired_width(200.0),
-        )
-        .labelled_by(label.id)
-        .on_hover_text("Type part of a city or region, then pick its zone from the list");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(value)
+                    .hint_text("type a city: Berlin")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Type part of a city or region, then pick its zone from the list");
+        if focus {
+            field.request_focus();
+        }
+        if let Some(problem) = problem {
+            ui.colored_label(style::danger(ui.visuals()), problem);
+        }
         for name in crate::domain::time_zones::matching_time_zones(value, 6) {
             if ui
                 .selectable_label(false, name)
@@ -210,21 +298,31 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.label(RichText::new("Coaching cadence").strong().size(16.0));
         ui.weak("A change applies from now on; sessions already held never move.");
         ui.add_space(4.0);
+        // The grid's first, invisible sizing pass cannot take focus; wait for the real one.
+        let focus = form.focus.filter(|_| !ui.is_sizing_pass());
+        let at = |field| (form.problem_of(field), focus == Some(field));
+        let (time, start, until, zone) = (
+            at(CadenceField::Time),
+            at(CadenceField::Start),
+            at(CadenceField::Until),
+            at(CadenceField::TimeZone),
+        );
         egui::Grid::new("cadence_form")
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 recurrence_rows_ui(ui, form);
-                text_ui(ui, "Time", &mut form.time, "HH:MM");
-                ui.end_row();
+                text_ui(ui, ("Time", "HH:MM"), &mut form.time, time);
                 super::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
                 ui.end_row();
-                text_ui(ui, "Starts on", &mut form.start, "YYYY-MM-DD");
-                ui.end_row();
-                ends_rows_ui(ui, form);
-                time_zone_ui(ui, &mut form.time_zone);
+                text_ui(ui, ("Starts on", "YYYY-MM-DD"), &mut form.start, start);
+                ends_rows_ui(ui, form, until);
+                time_zone_ui(ui, &mut form.time_zone, zone);
                 ui.end_row();
             });
+        if focus.is_some() {
+            form.focus = None;
+        }
         outcome_ui(ui, form, (view.now, view.zone));
         ui.horizontal(|ui| {
             save = ui.button("Save cadence").clicked();
@@ -235,6 +333,11 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if cancel {
         view.state.team.cadence_form = None;
     } else if save {
+        form.checked = true;
+        if let Some((field, _)) = form.field_problems().first() {
+            form.focus = Some(*field);
+            return;
+        }
         match form.cadence() {
             Ok(cadence) => {
                 form.error = None;
@@ -324,7 +427,7 @@ fn week_of_month_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
 }
 
 /// The "Ends" row, then the end date or the number of sessions when the choice needs one.
-fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
+fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm, until: (Option<String>, bool)) {
     ui.label("Ends");
     ui.horizontal(|ui| {
         ui.radio_value(&mut form.ends, Ends::Never, "Never");
@@ -338,10 +441,7 @@ fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm) {
     ui.end_row();
     match form.ends {
         Ends::Never => {}
-        Ends::OnDate => {
-            text_ui(ui, "End date", &mut form.until, "YYYY-MM-DD");
-            ui.end_row();
-        }
+        Ends::OnDate => text_ui(ui, ("End date", "YYYY-MM-DD"), &mut form.until, until),
         Ends::AfterCount => {
             let label = ui.label("Sessions");
             ui.add(egui::DragValue::new(&mut form.count).range(1..=MAX_COUNT))
@@ -390,7 +490,9 @@ fn outcome_ui(
                 ui.weak(note);
             }
         }
-        Err(problem) if form.error.is_none() => {
+        // While typing, the first problem reads back quietly; after Save each field says
+        // its own, in red.
+        Err(problem) if form.error.is_none() && !form.checked => {
             ui.weak(problem);
         }
         Err(_) => {}

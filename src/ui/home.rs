@@ -234,7 +234,9 @@ fn schedule_now_ui(
             "Book {duration_mins} minutes at {}, the next free working slot",
             start.with_timezone(&Local).format("%a %-d %b %H:%M")
         ),
-        None => "No free working slot in the coming week; book one from the calendar".to_owned(),
+        None => {
+            "No free working slot in the next three weeks; book one from the calendar".to_owned()
+        }
     };
     let clicked = ui
         .add_enabled(start.is_some(), egui::Button::new("Schedule now").small())
@@ -327,6 +329,16 @@ fn session_line_ui(ui: &mut egui::Ui, view: &mut View<'_>, o: &Occurrence) {
             view.state.calendar.show(o.key, o.start);
         }
         ui.weak(status_label(o.status));
+        // Times here are the computer's; a rep kept in another zone has their own said.
+        let elsewhere = o
+            .cadence
+            .and_then(|id| view.caches.cadences.iter().find(|c| c.id == id))
+            .and_then(|c| {
+                crate::domain::time_zones::time_elsewhere(o.start, c.time_zone, view.zone)
+            });
+        if let Some(elsewhere) = elsewhere {
+            ui.weak(format!("({elsewhere})"));
+        }
         if ui
             .small_button("Open")
             .accessible_name(format!("Open session: {label}"))

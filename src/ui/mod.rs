@@ -37,7 +37,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use cadence_form::CadenceForm;
 pub use calendar::{CalendarMode, CalendarState, status_color};
-pub use capture::{CaptureMemory, CaptureState};
+pub use capture::{CaptureMemory, CaptureState, Step};
 pub use file_menu::{ExchangeJob, ExchangeState};
 pub use framework::FrameworkState;
 pub use gaps::{GapsState, gap_color};
@@ -193,6 +193,9 @@ pub struct OneOffForm {
     pub error: Option<String>,
 }
 
+/// How far ahead Home reads the sessions: "Schedule now" finds a slot up to this far.
+pub const HOME_AHEAD_DAYS: i64 = 22;
+
 impl UiState {
     /// The filter and sort each visible observation table wants; the app queries when they
     /// differ from what the table shows.
@@ -228,9 +231,11 @@ impl UiState {
     ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         match self.screen {
             Screen::Calendar => Some(self.calendar.window(today)),
+            // Back over "Missed in the last two weeks"; ahead three weeks, as far as
+            // "Schedule now" looks for a free slot.
             Screen::Home => Some((
                 calendar::local_midnight(today - chrono::Duration::days(14)),
-                calendar::local_midnight(today + chrono::Duration::days(8)),
+                calendar::local_midnight(today + chrono::Duration::days(HOME_AHEAD_DAYS)),
             )),
             Screen::Team
                 if self

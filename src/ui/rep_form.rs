@@ -1,11 +1,15 @@
-//! The add and edit form of a rep. It checks what it can on its own (the date's format)
-//! and leaves the rules that need the roster to the command, whose message it shows inline.
+//! The add and edit form of a rep. On Save it shows every problem at once, each under its
+//! field, and puts the cursor in the first; each goes away as it is fixed. The command
+//! checks the same rules again, and its own message shows under the form.
 
 use egui::{Key, RichText};
 
 use super::style;
 use super::{Origin, View};
-use crate::domain::rep::{Rep, RepDraft, RepId, Role, parse_optional_date};
+use crate::domain::rep::{
+    Rep, RepDraft, RepField, RepId, Role, RosterRules, TypedRep, parse_optional_date,
+};
+use crate::model::Caches;
 use crate::ops::Command;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,9 +21,16 @@ pub struct RepForm {
     pub email: String,
     /// As typed: YYYY-MM-DD or empty.
     pub start_date: String,
+    /// What the command refused, about no one field.
     pub error: Option<String>,
-    /// Put the cursor in the name field when the form opens.
-    pub focus_name: bool,
+    /// The problems found when Save was pressed, each under its field; checked again every
+    /// frame from then on, so each leaves as soon as it is fixed.
+    pub problems: Vec<(RepField, String)>,
+    /// Save was pressed with problems: keep checking.
+    pub checked: bool,
+    /// The field to put the cursor in: the name when the form opens, the first field with
+    /// a problem after Save.
+    pub focus: Option<RepField>,
 }
 
 impl RepForm {
@@ -31,7 +42,9 @@ impl RepForm {
             email: String::new(),
             start_date: String::new(),
             error: None,
-            focus_name: true,
+            problems: Vec::new(),
+            checked: false,
+            focus: Some(RepField::Name),
         }
     }
 
@@ -43,8 +56,39 @@ impl RepForm {
             email: rep.email.clone(),
             start_date: rep.start_date.map(|d| d.to_string()).unwrap_or_default(),
             error: None,
-            focus_name: true,
+            problems: Vec::new(),
+            checked: false,
+            focus: Some(RepField::Name),
         }
+    }
+
+    /// Every problem of the form as typed, against the roster as it is.
+    fn problems(&self, caches: &Caches) -> Vec<(RepField, String)> {
+        let active: Vec<(RepId, String)> = caches
+            .roster
+            .iter()
+            .filter(|r| !r.rep.archived)
+            .map(|r| (r.rep.id, r.rep.name.clone()))
+            .collect();
+        let rules = RosterRules::new(&caches.framework.roles, &active);
+        let typed = TypedRep {
+            name: &self.name,
+            role: &self.role,
+            email: &self.email,
+            start_date: &self.start_date,
+        };
+        typed
+            .problems(&rules, self.editing)
+            .into_iter()
+            .map(|(field, error)| (field, error.to_string()))
+            .collect()
+    }
+
+    fn problems_for(&self, field: RepField) -> Option<String> {
+        self.problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.clone())
     }
 
     fn command(&self) -> Result<Command, String> {
@@ -63,10 +107,14 @@ impl RepForm {
 }
 
 pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
-    let roles = &view.caches.framework.roles;
+    let caches = view.caches;
+    let roles = &caches.framework.roles;
     let Some(form) = view.state.team.form.as_mut() else {
         return;
     };
+    if form.checked {
+        form.problems = form.problems(caches);
+    }
     let mut submit = false;
     let mut cancel = ui.input(|i| i.key_pressed(Key::Escape));
     style::card_frame(ui.style()).show(ui, |ui| {
@@ -101,6 +149,12 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if cancel {
         view.state.team.form = None;
     } else if submit {
+        form.problems = form.problems(caches);
+        form.checked = true;
+        if let Some((field, _)) = form.problems.first() {
+            form.focus = Some(*field);
+            return;
+        }
         match form.command() {
             Ok(command) => {
                 form.error = None;
@@ -111,67 +165,93 @@ pub fn rep_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
-/// The form's fields in a grid; true when Enter was pressed in a text field, which saves.
+/// The form's fields in a grid, each problem in the row under its field; true when Enter
+/// was pressed in a text field, which saves.
 fn fields_ui(ui: &mut egui::Ui, form: &mut RepForm, roles: &[Role]) -> bool {
     let mut submit = false;
+    // The grid's first, invisible sizing pass cannot take focus; wait for the real one.
+    let focus = form.focus.filter(|_| !ui.is_sizing_pass());
+    let enter = |ui: &egui::Ui, field: &egui::Response| {
+        field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
+    };
     egui::Grid::new("rep_form")
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             let name = text_row_ui(ui, "Name", &mut form.name, "Full name");
-            // The grid's first, invisible sizing pass cannot take focus; wait for the real one.
-            if form.focus_name && !ui.is_sizing_pass() {
-                form.focus_name = false;
-                name.request_focus();
-            }
-            submit |= name.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            ui.end_row();
+            submit |= enter(ui, &name);
+            take_focus(&name, focus == Some(RepField::Name));
+            problem_row_ui(ui, form.problems_for(RepField::Name));
 
-            let label = ui.label("Role");
-            let selected = roles
-                .iter()
-                .find(|r| r.code == form.role)
-                .map_or_else(|| form.role.clone(), |r| format!("{} ({})", r.name, r.code));
-            egui::ComboBox::from_id_salt("rep_role")
-                .selected_text(selected)
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    for role in roles {
-                        ui.selectable_value(
-                            &mut form.role,
-                            role.code.clone(),
-                            format!("{} ({})", role.name, role.code),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
+            let role = role_row_ui(ui, &mut form.role, roles);
+            take_focus(&role, focus == Some(RepField::Role));
+            problem_row_ui(ui, form.problems_for(RepField::Role));
 
             let email = text_row_ui(ui, "Email", &mut form.email, "Optional");
-            submit |= email.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            ui.end_row();
+            submit |= enter(ui, &email);
+            take_focus(&email, focus == Some(RepField::Email));
+            problem_row_ui(ui, form.problems_for(RepField::Email));
 
-            let date = text_row_ui(
-                ui,
-                "Start date",
-                &mut form.start_date,
-                "YYYY-MM-DD, optional",
-            );
-            submit |= date.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            ui.end_row();
+            let hint = "YYYY-MM-DD, optional";
+            let date = text_row_ui(ui, "Start date", &mut form.start_date, hint);
+            submit |= enter(ui, &date);
+            take_focus(&date, focus == Some(RepField::StartDate));
+            problem_row_ui(ui, form.problems_for(RepField::StartDate));
         });
+    if focus.is_some() {
+        form.focus = None;
+    }
     submit
+}
+
+fn take_focus(field: &egui::Response, wanted: bool) {
+    if wanted {
+        field.request_focus();
+    }
+}
+
+/// The role picker, named by its label for screen readers.
+fn role_row_ui(ui: &mut egui::Ui, code: &mut String, roles: &[Role]) -> egui::Response {
+    let label = ui.label("Role");
+    let selected = roles
+        .iter()
+        .find(|r| r.code == *code)
+        .map_or_else(|| code.clone(), |r| format!("{} ({})", r.name, r.code));
+    let response = egui::ComboBox::from_id_salt("rep_role")
+        .selected_text(selected)
+        .width(320.0)
+        .show_ui(ui, |ui| {
+            for role in roles {
+                let text = format!("{} ({})", role.name, role.code);
+                ui.selectable_value(code, role.code.clone(), text);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    response
+}
+
+/// A field's problem, in the danger colour under the field; nothing when it has none.
+fn problem_row_ui(ui: &mut egui::Ui, problem: Option<String>) {
+    if let Some(problem) = problem {
+        ui.label("");
+        ui.colored_label(style::danger(ui.visuals()), problem);
+        ui.end_row();
+    }
 }
 
 /// A labelled single-line field in the form's grid; the label also names it for screen
 /// readers.
 fn text_row_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
     let label = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .hint_text(hint)
-            .desired_width(320.0),
-    )
-    .labelled_by(label.id)
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(320.0),
+        )
+        .labelled_by(label.id);
+    ui.end_row();
+    field
 }

@@ -11,7 +11,7 @@ use super::{
     ShareRequest, Toast, UiState,
 };
 use crate::domain::backup_policy::Retention;
-use crate::domain::observation::{Observation, ObservationId};
+use crate::domain::observation::{Observation, ObservationId, Visibility};
 use crate::domain::rep::RepId;
 use crate::domain::schedule::OccurrenceKey;
 use crate::domain::session::SessionField;
@@ -115,6 +115,7 @@ pub enum Reply {
     ContentsReplaced,
     HalfLife(u32),
     Retention(Retention),
+    CaptureVisibility(Visibility),
     /// The report or rep file was written: the share panel closes.
     Shared,
     /// A returned rep file of this rep was read: its answers tab comes forward.
@@ -167,6 +168,7 @@ impl UiState {
             Reply::ContentsReplaced => self.forget_open_items(),
             Reply::HalfLife(days) => self.gaps.half_life_days = days,
             Reply::Retention(retention) => self.settings.retention = retention,
+            Reply::CaptureVisibility(visibility) => self.settings.capture_visibility = visibility,
             Reply::Shared => self.team.share = None,
             Reply::AnswersRead(rep) => {
                 if let Some(page) = self.team.open_rep.as_mut().filter(|p| p.rep == rep) {

@@ -1,5 +1,6 @@
-//! Settings: where the data lives, its backups (make one now, how many to keep, restore
-//! one), so a manager can get yesterday's coaching notes back without a terminal.
+//! Settings: where the data lives, the theme, how quick capture starts, and the backups
+//! (make one now, how many to keep, restore one), so a manager can get yesterday's
+//! coaching notes back without a terminal.
 
 use std::path::PathBuf;
 
@@ -8,6 +9,7 @@ use egui::RichText;
 
 use super::{Origin, Request, View, style};
 use crate::domain::backup_policy::{DAILY_RANGE, RECENT_RANGE, Retention, WEEKLY_RANGE};
+use crate::domain::observation::Visibility;
 use crate::ops::Command;
 use crate::store::backup::{BackupDetails, BackupFile};
 
@@ -25,6 +27,8 @@ pub struct SettingsState {
     pub confirm_restore: Option<BackupFile>,
     /// The backup being restored, for the modal that waits for it.
     pub restoring: Option<BackupFile>,
+    /// Whether quick capture starts a new observation shared or private.
+    pub capture_visibility: Visibility,
 }
 
 /// "22 Nov 08:30" in the manager's time zone: when a backup was made.
@@ -64,6 +68,8 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(16.0);
             appearance_ui(ui);
             ui.add_space(16.0);
+            capture_ui(ui, view);
+            ui.add_space(16.0);
             backups_ui(ui, view);
         });
     confirm_restore_ui(ui, view);
@@ -84,6 +90,23 @@ fn appearance_ui(ui: &mut egui::Ui) {
     });
     if theme != ui.options(|o| o.theme_preference) {
         ui.ctx().set_theme(theme);
+    }
+}
+
+/// The visibility a new observation starts with in quick capture, kept in the data file
+/// (it is a coaching choice, not this computer's); Ctrl+P in the capture flips one.
+fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    ui.label(RichText::new("Quick capture").strong().size(17.0));
+    let mut visibility = view.state.settings.capture_visibility;
+    ui.horizontal(|ui| {
+        ui.label("New observations start");
+        ui.radio_value(&mut visibility, Visibility::Shared, "Shared with the rep");
+        ui.radio_value(&mut visibility, Visibility::Private, "Private to me");
+    });
+    ui.weak("Ctrl+P in the capture dialog switches one observation either way.");
+    if visibility != view.state.settings.capture_visibility {
+        view.state.settings.capture_visibility = visibility;
+        view.apply(Command::SetCaptureVisibility(visibility), Origin::Other);
     }
 }
 

@@ -63,8 +63,12 @@ pub fn skills_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
         });
     }
     let mut summary = Vec::new();
+    // Room on the right for half a date label: a tick at the edge otherwise has its
+    // label cut by the panel ("13 Dec 2(").
+    let width = (ui.available_width() - 36.0).max(240.0);
     Plot::new(("trend", row.rep.id.0, page.bucket))
         .height(380.0)
+        .width(width)
         .legend(Legend::default())
         .include_y(0.5)
         .include_y(5.5)

@@ -105,14 +105,38 @@ fn empty_ui(ui: &mut egui::Ui, message: &str) {
 fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) {
     let now = (view.now, view.zone);
     let mut clicks = RosterClicks::default();
+    // Role and cadence take the width their text needs; a narrow window scrolls the
+    // table sideways rather than cutting them.
+    egui::ScrollArea::horizontal()
+        .id_salt("roster_sideways")
+        .show(ui, |ui| roster_grid_ui(ui, rows, now, &mut clicks));
+    if let Some(form) = clicks.edit {
+        view.state.team.form = Some(form);
+    }
+    if let Some(rep) = clicks.open {
+        view.state.team.form = None;
+        view.go(Place::rep(rep));
+    }
+    if let Some(command) = clicks.command {
+        view.apply(command, Origin::Other);
+    }
+}
+
+/// The roster's header and rows.
+fn roster_grid_ui(
+    ui: &mut egui::Ui,
+    rows: &[&RosterRow],
+    now: (DateTime<Utc>, chrono_tz::Tz),
+    clicks: &mut RosterClicks,
+) {
     TableBuilder::new(ui)
         .id_salt("roster")
         .striped(true)
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::initial(140.0).at_least(110.0).clip(true))
-        .column(Column::initial(135.0).clip(true))
-        .column(Column::initial(160.0).clip(true))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(140.0))
         .column(Column::initial(92.0).clip(true))
         .column(Column::initial(110.0).clip(true))
         .column(Column::initial(122.0).clip(true))
@@ -137,19 +161,9 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
         .body(|body| {
             body.rows(32.0, rows.len(), |mut row| {
                 let entry = rows[row.index()];
-                roster_row(&mut row, entry, now, &mut clicks);
+                roster_row(&mut row, entry, now, clicks);
             });
         });
-    if let Some(form) = clicks.edit {
-        view.state.team.form = Some(form);
-    }
-    if let Some(rep) = clicks.open {
-        view.state.team.form = None;
-        view.go(Place::rep(rep));
-    }
-    if let Some(command) = clicks.command {
-        view.apply(command, Origin::Other);
-    }
 }
 
 /// What a click in the roster asks for, acted on once the table is drawn.
@@ -204,10 +218,11 @@ fn roster_row(
     row.col(|ui| match entry.coverage.next {
         Some(next) => {
             ui.label(
-                next.with_timezone(&chrono::Local)
+                next.with_timezone(&now.1)
                     .format("%a %-d %b %H:%M")
                     .to_string(),
-            );
+            )
+            .on_hover_text(format!("In your time zone, {}", now.1.name()));
         }
         None => {
             ui.weak("None planned");

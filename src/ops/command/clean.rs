@@ -80,7 +80,8 @@ impl CleanText for Command {
             | Command::SetCommitmentStatus { .. }
             | Command::DeleteCommitment(_)
             | Command::SetHalfLife { .. }
-            | Command::SetBackupRetention(_) => {}
+            | Command::SetBackupRetention(_)
+            | Command::SetCaptureVisibility(_) => {}
         }
     }
 }

@@ -199,6 +199,8 @@ pub enum Command {
     },
     /// How many rotating backups to keep; applied at the next rotation.
     SetBackupRetention(Retention),
+    /// Whether quick capture starts a new observation shared or private.
+    SetCaptureVisibility(Visibility),
 }
 
 #[derive(Debug, Error)]
@@ -377,6 +379,9 @@ impl Command {
             Command::SetRepAnswers { rep, value } => rep_answers::set(conn, *rep, value),
             Command::SetHalfLife { days } => setup::set_half_life(conn, *days),
             Command::SetBackupRetention(retention) => setup::set_retention(conn, *retention),
+            Command::SetCaptureVisibility(visibility) => {
+                setup::set_capture_visibility(conn, *visibility)
+            }
         }
     }
 }

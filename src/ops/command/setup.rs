@@ -1,5 +1,5 @@
 //! The first-run choice and the file's own settings: the demo team or an empty start, the
-//! half-life of ratings, how many backups to keep.
+//! half-life of ratings, how many backups to keep, whether quick capture starts private.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -7,6 +7,7 @@ use rusqlite::Connection;
 use super::{Applied, Changes, Command, CommandError};
 use crate::demo::{self, DemoError};
 use crate::domain::backup_policy::Retention;
+use crate::domain::observation::Visibility;
 use crate::store;
 
 pub(super) fn load_demo(
@@ -71,6 +72,22 @@ pub(super) fn set_retention(
             "Keep the {} newest backups, one a day for {} days and one a week for {} weeks",
             after.recent, after.daily, after.weekly
         ),
+        changes: Changes::default(),
+    })
+}
+
+pub(super) fn set_capture_visibility(
+    conn: &Connection,
+    visibility: Visibility,
+) -> Result<Applied, CommandError> {
+    let before = store::meta::capture_visibility(conn)?;
+    store::meta::set_capture_visibility(conn, visibility)?;
+    Ok(Applied {
+        inverse: (before != visibility).then_some(Command::SetCaptureVisibility(before)),
+        label: match visibility {
+            Visibility::Shared => "New observations start shared with the rep".to_owned(),
+            Visibility::Private => "New observations start private".to_owned(),
+        },
         changes: Changes::default(),
     })
 }

@@ -185,7 +185,8 @@ pub fn calendar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
     let clicked = match state.mode {
         CalendarMode::Week => {
-            week::week_ui(ui, view.caches, &occurrences, first, today, state.selected)
+            let here = (today, view.zone);
+            week::week_ui(ui, view.caches, &occurrences, first, here, state.selected)
         }
         CalendarMode::Month => {
             match month::month_ui(ui, view.caches, &occurrences, first, today, state.selected) {
@@ -212,7 +213,9 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut CalendarState, caches: &Caches, tod
         CalendarMode::Week => Duration::days(7),
         CalendarMode::Month => Duration::days(31),
     };
-    ui.horizontal(|ui| {
+    // In a narrow window the legend goes to a second line instead of pushing the week's
+    // last days off the edge.
+    ui.horizontal_wrapped(|ui| {
         let anchor = state.anchor.unwrap_or(today);
         if ui.button("< Previous").clicked() || ui.input(|i| i.key_pressed(egui::Key::PageUp)) {
             state.anchor = Some(shift(anchor, -step, state.mode));
@@ -243,6 +246,11 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut CalendarState, caches: &Caches, tod
             Some("Everyone"),
             170.0,
         );
+        if ui.available_size_before_wrap().x < LEGEND_WIDTH {
+            ui.end_row();
+        } else {
+            ui.separator();
+        }
         legend_ui(ui);
     });
 }
@@ -276,8 +284,11 @@ fn by_local_day<'a>(occurrences: &[&'a Occurrence]) -> HashMap<NaiveDate, Vec<&'
     by_day
 }
 
+/// About the width of the legend, so it moves to its own line as a whole when the rest of
+/// the row leaves less.
+const LEGEND_WIDTH: f32 = 400.0;
+
 fn legend_ui(ui: &mut egui::Ui) {
-    ui.separator();
     for status in [
         SessionStatus::Planned,
         SessionStatus::Held,
@@ -285,9 +296,12 @@ fn legend_ui(ui: &mut egui::Ui) {
         SessionStatus::Missed,
         SessionStatus::Cancelled,
     ] {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-        ui.painter()
-            .rect_filled(rect, 2.0, status_color(status, ui.visuals()));
-        ui.weak(status_label(status));
+        // A swatch and its word stay together when the row wraps.
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 2.0, status_color(status, ui.visuals()));
+            ui.weak(status_label(status));
+        });
     }
 }

@@ -19,6 +19,8 @@ struct WeekLayout {
     hours: (u32, u32),
     /// The width of one day.
     column: f32,
+    /// The zone the times are in (the computer's), named in the corner above the hours.
+    zone: chrono_tz::Tz,
 }
 
 /// Draws the week starting `monday`; returns the occurrence clicked, if any.
@@ -27,7 +29,7 @@ pub fn week_ui(
     caches: &Caches,
     occurrences: &[&Occurrence],
     monday: NaiveDate,
-    today: NaiveDate,
+    (today, zone): (NaiveDate, chrono_tz::Tz),
     selected: Option<OccurrenceKey>,
 ) -> Option<OccurrenceKey> {
     // Working hours, widened to fit any session outside them.
@@ -46,6 +48,7 @@ pub fn week_ui(
         today,
         hours,
         column: (width - GUTTER) / 7.0,
+        zone,
     };
     day_headers_ui(ui, &layout, width);
     egui::ScrollArea::vertical()
@@ -65,6 +68,20 @@ pub fn week_ui(
 fn day_headers_ui(ui: &mut egui::Ui, layout: &WeekLayout, width: f32) {
     let column = layout.column;
     let (header, _) = ui.allocate_exact_size(vec2(width, 26.0), Sense::hover());
+    let corner = Rect::from_min_size(header.min, vec2(GUTTER, 24.0));
+    let abbreviation = zone_abbreviation(layout.monday, layout.zone);
+    ui.painter().text(
+        corner.left_center() + vec2(4.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        abbreviation,
+        egui::FontId::proportional(11.5),
+        ui.visuals().weak_text_color(),
+    );
+    ui.interact(corner, ui.scope_id().with("week_zone"), Sense::hover())
+        .on_hover_text(format!(
+            "Times are in your time zone, {}",
+            layout.zone.name()
+        ));
     for day in 0..7 {
         let date = layout.monday + Duration::days(day);
         let x = header.left() + GUTTER + column * day as f32;
@@ -91,6 +108,14 @@ fn day_headers_ui(ui: &mut egui::Ui, layout: &WeekLayout, width: f32) {
             color,
         );
     }
+}
+
+/// The zone's short name on `day` ("CET", "BST"), as a person reads it beside a time.
+fn zone_abbreviation(day: NaiveDate, zone: chrono_tz::Tz) -> String {
+    day.and_hms_opt(12, 0, 0)
+        .and_then(|t| t.and_local_timezone(zone).earliest())
+        .map(|t| t.format("%Z").to_string())
+        .unwrap_or_default()
 }
 
 /// The hour lines with their times, the day separators and today's tint, under the blocks.
@@ -205,16 +230,19 @@ fn block_ui(
     if o.moved {
         text.push_str(" (moved)");
     }
-    let galley = ui.painter().layout(
-        text,
-        egui::FontId::proportional(12.5),
-        if o.status == SessionStatus::Cancelled {
-            crate::ui::style::palette(ui.visuals()).muted
-        } else {
-            ui.visuals().strong_text_color()
-        },
-        rect.width() - 6.0,
-    );
+    let color = if o.status == SessionStatus::Cancelled {
+        crate::ui::style::palette(ui.visuals()).muted
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    // As many lines as the block holds, the last ending in "…" when the name is cut, so
+    // a short block never shows half a line.
+    let font = egui::FontId::proportional(12.5);
+    let line_height = ui.ctx().fonts_mut(|f| f.row_height(&font));
+    let mut job = egui::text::LayoutJob::simple(text, font, color, rect.width() - 6.0);
+    job.wrap.max_rows = (((rect.height() - 4.0) / line_height).floor() as usize).max(1);
+    job.wrap.overflow_character = Some('…');
+    let galley = ui.painter().layout_job(job);
     ui.painter().with_clip_rect(rect).galley(
         rect.min + vec2(4.0, 2.0),
         galley,

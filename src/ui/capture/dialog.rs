@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::state::{CaptureState, Step, pick, rep_candidates, skill_candidates, skill_name};
 use crate::domain::fuzzy;
-use crate::domain::observation::CallContext;
+use crate::domain::observation::{CallContext, Visibility};
 use crate::domain::{Level, Rating};
 use crate::model::Caches;
 use crate::ui::style;
@@ -87,8 +87,9 @@ fn rep_step_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, foc
     if state.step == Step::Rep {
         let candidates = rep_candidates(caches, &state.rep_query);
         let names = candidates.iter().map(|(_, n)| n.clone()).collect();
-        if let Some(index) = suggestions_ui(ui, names, state.highlighted) {
+        if let Some(index) = suggestions_ui(ui, names, state.pointed(&state.rep_query)) {
             state.highlighted = index;
+            state.browsed = true;
             pick(state, caches);
         }
     }
@@ -123,8 +124,9 @@ fn skill_step_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, f
             .iter()
             .map(|s| format!("{}  ({})", s.name, s.bucket.title()))
             .collect();
-        if let Some(index) = suggestions_ui(ui, names, state.highlighted) {
+        if let Some(index) = suggestions_ui(ui, names, state.pointed(&state.skill_query)) {
             state.highlighted = index;
+            state.browsed = true;
             pick(state, caches);
         }
     }
@@ -132,18 +134,17 @@ fn skill_step_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches, f
 
 /// Rating, with the rubric anchors of the chosen (or best-matching) skill beside the keys.
 fn rating_step_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches) {
-    let rubric_skill = state
-        .skill
-        .and_then(|id| caches.framework.skill(id))
-        .or_else(|| {
-            (state.step == Step::Skill)
-                .then(|| {
-                    skill_candidates(caches, &state.skill_query)
-                        .get(state.highlighted)
-                        .copied()
-                })
-                .flatten()
-        });
+    // While a skill is being chosen, the rubric follows the suggestion Enter would take;
+    // an empty field points at none, so no rubric of an unchosen skill shows.
+    let rubric_skill = if state.step == Step::Skill {
+        state.pointed(&state.skill_query).and_then(|index| {
+            skill_candidates(caches, &state.skill_query)
+                .get(index)
+                .copied()
+        })
+    } else {
+        state.skill.and_then(|id| caches.framework.skill(id))
+    };
     ui.horizontal(|ui| {
         ui.label(RichText::new("Rating").strong());
         for level in 1..=5 {
@@ -225,6 +226,14 @@ fn evidence_step_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &Caches
         .labelled_by(label.id);
     });
     account_suggestions_ui(ui, state, caches);
+    let mut private = state.visibility == Visibility::Private;
+    ui.checkbox(&mut private, "Private: only you see it (Ctrl+P)")
+        .on_hover_text("Private observations never go into the rep's report or rep file");
+    state.visibility = if private {
+        Visibility::Private
+    } else {
+        Visibility::Shared
+    };
 }
 
 /// The skills already kept from this call ("Add another skill"), each with Remove.
@@ -301,14 +310,22 @@ fn account_suggestions_ui(ui: &mut egui::Ui, state: &mut CaptureState, caches: &
 }
 
 /// The best matches under a field; Enter or Tab takes the highlighted one, a click any.
-fn suggestions_ui(ui: &mut egui::Ui, names: Vec<String>, highlighted: usize) -> Option<usize> {
+/// Before a letter or an arrow key, none is highlighted: Enter would take none.
+fn suggestions_ui(
+    ui: &mut egui::Ui,
+    names: Vec<String>,
+    highlighted: Option<usize>,
+) -> Option<usize> {
     let mut clicked = None;
     ui.indent("suggestions", |ui| {
         if names.is_empty() {
             ui.weak("No match");
         }
         for (index, name) in names.into_iter().enumerate() {
-            if ui.selectable_label(index == highlighted, name).clicked() {
+            if ui
+                .selectable_label(highlighted == Some(index), name)
+                .clicked()
+            {
                 clicked = Some(index);
             }
         }

@@ -14,6 +14,7 @@ use state::{pick, rating_key, rep_candidates, skill_candidates};
 
 use super::{Origin, View, pacing};
 use crate::domain::Rating;
+use crate::domain::observation::Visibility;
 
 pub const SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
 
@@ -35,7 +36,12 @@ pub fn open_for_session(
     rep: crate::domain::rep::RepId,
     key: crate::domain::schedule::OccurrenceKey,
 ) {
-    let mut state = CaptureState::open(&view.state.capture_memory, Some(rep), view.today);
+    let mut state = CaptureState::open(
+        &view.state.capture_memory,
+        Some(rep),
+        view.today,
+        view.state.settings.capture_visibility,
+    );
     state.session = Some((rep, key));
     view.state.capture = Some(state);
 }
@@ -55,6 +61,7 @@ fn open(view: &mut View<'_>) {
         &view.state.capture_memory,
         rep,
         view.today,
+        view.state.settings.capture_visibility,
     ));
 }
 
@@ -107,9 +114,12 @@ fn action_of(event: &Event, step: Step) -> Option<Action> {
     let plain = modifiers.is_none() || *modifiers == Modifiers::SHIFT;
     match (step, key) {
         (_, Key::Escape) => Some(Action::Escape),
+        (_, Key::P) if modifiers.command && !modifiers.shift => Some(Action::TogglePrivate),
+        // Shift+Tab goes back through the fields as everywhere else; it picks nothing.
+        (Step::Rep | Step::Skill, Key::Tab) if modifiers.is_none() => Some(Action::Tab),
         (Step::Rep | Step::Skill, Key::ArrowDown) if plain => Some(Action::Move(1)),
         (Step::Rep | Step::Skill, Key::ArrowUp) if plain => Some(Action::Move(-1)),
-        (Step::Rep | Step::Skill, Key::Enter | Key::Tab) if plain => Some(Action::Pick),
+        (Step::Rep | Step::Skill, Key::Enter) if plain => Some(Action::Pick),
         (Step::Rating, Key::Backspace) if plain => Some(Action::Back),
         (Step::Evidence, Key::Enter) if modifiers.command => Some(Action::AddAnother),
         (Step::Evidence, Key::Enter) if modifiers.is_none() => Some(Action::Save),
@@ -119,9 +129,12 @@ fn action_of(event: &Event, step: Step) -> Option<Action> {
 
 enum Action {
     Escape,
+    TogglePrivate,
     /// The highlighted suggestion moves down (+1) or up (-1).
     Move(i32),
     Pick,
+    /// Takes the suggestion pointed at, or with none moves on to the next control.
+    Tab,
     Rate(Result<Rating, String>),
     Back,
     AddAnother,
@@ -140,55 +153,14 @@ pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let Some(state) = view.state.capture.as_mut() else {
         return;
     };
-    let mut close = false;
-    let mut save = false;
-    match handle_keys_ui(ui, state) {
-        Some(Action::Escape) => {
-            if state.has_content() && !state.confirm_discard {
-                state.confirm_discard = true;
-                state.error = Some("Press Esc again to discard what you typed.".to_owned());
-            } else {
-                close = true;
-            }
-        }
-        Some(Action::Move(step)) => {
-            let count = match state.step {
-                Step::Rep => rep_candidates(caches, &state.rep_query).len(),
-                _ => skill_candidates(caches, &state.skill_query).len(),
-            };
-            state.highlighted = state
-                .highlighted
-                .saturating_add_signed(step as isize)
-                .min(count.saturating_sub(1));
-        }
-        Some(Action::Pick) => pick(state, caches),
-        Some(Action::Rate(Ok(rating))) => {
-            if state.step == Step::Skill {
-                pick(state, caches);
-            }
-            if state.skill.is_some() {
-                state.rating = Some(rating);
-                state.error = None;
-                state.go(Step::Evidence);
-            }
-        }
-        Some(Action::Rate(Err(message))) => state.error = Some(message),
-        Some(Action::Back) => state.go(Step::Skill),
-        Some(Action::AddAnother) => match state.keep_line(caches) {
-            Ok(()) => {
-                state.error = None;
-                state.go(Step::Skill);
-            }
-            Err(message) => state.error = Some(message),
-        },
-        Some(Action::Save) => save = true,
-        None => {}
-    }
-    let response = egui::Modal::new(egui::Id::unique("quick_capture")).show(ui.ctx(), |ui| {
+    let (mut close, mut save) = match handle_keys_ui(ui, state) {
+        Some(action) => act_ui(ui, state, caches, action),
+        None => (false, false),
+    };
+    egui::Modal::new(egui::Id::unique("quick_capture")).show(ui.ctx(), |ui| {
         ui.set_width(620.0);
         dialog::dialog_ui(ui, state, caches, &mut save, &mut close);
     });
-    let _ = response;
     if close {
         view.state.capture = None;
         return;
@@ -199,4 +171,72 @@ pub fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Err(message) => state.error = Some(message),
         }
     }
+}
+
+/// Carries out one key's action; returns whether the dialog closes and whether it saves.
+fn act_ui(
+    ui: &mut egui::Ui,
+    state: &mut CaptureState,
+    caches: &crate::model::Caches,
+    action: Action,
+) -> (bool, bool) {
+    match action {
+        Action::Escape => {
+            if state.has_content() && !state.confirm_discard {
+                state.confirm_discard = true;
+                state.error = Some("Press Esc again to discard what you typed.".to_owned());
+            } else {
+                return (true, false);
+            }
+        }
+        Action::TogglePrivate => {
+            state.visibility = match state.visibility {
+                Visibility::Shared => Visibility::Private,
+                Visibility::Private => Visibility::Shared,
+            };
+        }
+        Action::Move(step) => {
+            let count = match state.step {
+                Step::Rep => rep_candidates(caches, &state.rep_query).len(),
+                _ => skill_candidates(caches, &state.skill_query).len(),
+            };
+            // The first arrow key on an empty field lights the first suggestion.
+            if state.pointed(state.query()).is_some() {
+                state.highlighted = state
+                    .highlighted
+                    .saturating_add_signed(step as isize)
+                    .min(count.saturating_sub(1));
+            }
+            state.browsed = true;
+        }
+        Action::Pick => pick(state, caches),
+        Action::Tab => {
+            if state.pointed(state.query()).is_some() {
+                pick(state, caches);
+            } else {
+                ui.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+            }
+        }
+        Action::Rate(Ok(rating)) => {
+            if state.step == Step::Skill {
+                pick(state, caches);
+            }
+            if state.skill.is_some() {
+                state.rating = Some(rating);
+                state.error = None;
+                state.go(Step::Evidence);
+            }
+        }
+        Action::Rate(Err(message)) => state.error = Some(message),
+        Action::Back => state.back_to_skill(),
+        Action::AddAnother => match state.keep_line(caches) {
+            Ok(()) => {
+                state.error = None;
+                state.go(Step::Skill);
+            }
+            Err(message) => state.error = Some(message),
+        },
+        Action::Save => return (false, true),
+    }
+    (false, false)
 }

@@ -54,12 +54,22 @@ pub struct CaptureState {
     /// The session the observations are made in, when captured from its workspace.
     pub session: Option<(RepId, crate::domain::schedule::OccurrenceKey)>,
     pub error: Option<String>,
+    /// Whether these observations reach the rep; starts as Settings says, Ctrl+P flips it.
+    pub visibility: Visibility,
+    /// The arrow keys moved through the suggestions, so Enter may take one even before a
+    /// letter is typed; otherwise an empty field picks nothing.
+    pub(super) browsed: bool,
     pub(super) focus: bool,
     pub(super) confirm_discard: bool,
 }
 
 impl CaptureState {
-    pub fn open(memory: &CaptureMemory, rep: Option<RepId>, today: NaiveDate) -> CaptureState {
+    pub fn open(
+        memory: &CaptureMemory,
+        rep: Option<RepId>,
+        today: NaiveDate,
+        visibility: Visibility,
+    ) -> CaptureState {
         let rep = rep.or(memory.rep);
         CaptureState {
             rep,
@@ -80,6 +90,8 @@ impl CaptureState {
             lines: Vec::new(),
             session: None,
             error: None,
+            visibility,
+            browsed: false,
             focus: true,
             confirm_discard: false,
         }
@@ -96,7 +108,30 @@ impl CaptureState {
     pub(super) fn go(&mut self, step: Step) {
         self.step = step;
         self.highlighted = 0;
+        self.browsed = false;
         self.focus = true;
+    }
+
+    /// Back from the rating to the skill: the skill is chosen again, so neither it nor its
+    /// rubric lingers while another is typed.
+    pub(super) fn back_to_skill(&mut self) {
+        self.skill = None;
+        self.rating = None;
+        self.go(Step::Skill);
+    }
+
+    /// What is typed in the field being picked from: the rep's or the skill's.
+    pub(super) fn query(&self) -> &str {
+        match self.step {
+            Step::Rep => &self.rep_query,
+            _ => &self.skill_query,
+        }
+    }
+
+    /// The suggestion Enter would take: none from an empty field unless the arrow keys
+    /// chose one, so no skill is ever picked that the manager did not point at.
+    pub(super) fn pointed(&self, query: &str) -> Option<usize> {
+        (self.browsed || !query.trim().is_empty()).then_some(self.highlighted)
     }
 
     pub(super) fn has_content(&self) -> bool {
@@ -155,7 +190,7 @@ impl CaptureState {
                 context: self.context,
                 account: self.account.trim().to_owned(),
                 session_id: None,
-                visibility: Visibility::Shared,
+                visibility: self.visibility,
             })
             .collect();
         Ok(match self.session {
@@ -220,13 +255,21 @@ pub(super) fn rating_key(text: &str, step: Step) -> Option<Result<Rating, String
     }
 }
 
-/// Takes the highlighted suggestion of the rep or skill field and moves on.
+/// Takes the highlighted suggestion of the rep or skill field and moves on. A new rep
+/// clears the skill and rating chosen for the one before.
 pub(super) fn pick(state: &mut CaptureState, caches: &Caches) {
     match state.step {
         Step::Rep => {
-            if let Some((id, name)) =
-                rep_candidates(caches, &state.rep_query).get(state.highlighted)
-            {
+            let Some(index) = state.pointed(&state.rep_query) else {
+                state.error = Some("Type a few letters of the rep's name.".to_owned());
+                return;
+            };
+            if let Some((id, name)) = rep_candidates(caches, &state.rep_query).get(index) {
+                if state.rep != Some(*id) {
+                    state.skill = None;
+                    state.skill_query.clear();
+                    state.rating = None;
+                }
                 state.rep = Some(*id);
                 state.rep_query = name.clone();
                 state.error = None;
@@ -234,8 +277,14 @@ pub(super) fn pick(state: &mut CaptureState, caches: &Caches) {
             }
         }
         Step::Skill => {
-            if let Some(skill) = skill_candidates(caches, &state.skill_query).get(state.highlighted)
-            {
+            let Some(index) = state.pointed(&state.skill_query) else {
+                state.error = Some(
+                    "Type a few letters of the skill (or use the arrow keys), then rate it."
+                        .to_owned(),
+                );
+                return;
+            };
+            if let Some(skill) = skill_candidates(caches, &state.skill_query).get(index) {
                 state.skill = Some(skill.id);
                 state.skill_query = skill.name.clone();
                 state.error = None;

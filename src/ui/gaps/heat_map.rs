@@ -40,21 +40,8 @@ pub(super) fn heat_map_ui(
         .clicked()
         .then(|| area_response.interact_pointer_pos())
         .flatten();
-    // Only the cells inside the scrolled viewport are drawn and sensed: a team of 50 with 40
-    // skills is 2,000 cells, of which a laptop screen shows about half.
-    let visible = ui.clip_rect();
-    let row_at = |y: f32| ((y - area.top() - HEADER) / CELL).max(0.0) as usize;
-    let first_row = row_at(visible.top());
-    let last_row = (row_at(visible.bottom()) + 1).min(reps.len());
-    let canvas = MapCanvas {
-        map,
-        reps: &reps,
-        area,
-        painter: ui.painter_at(area),
-        text_color: ui.visuals().text_color(),
-        rows: first_row..last_row,
-        click_pos,
-    };
+    let canvas = MapCanvas::new(ui, map, &reps, area, click_pos);
+    let (visible, top) = (ui.clip_rect(), canvas.top);
     let mut x = area.left() + NAME_WIDTH;
     let mut clicked = None;
     // Names looked up once a frame, not once a cell.
@@ -66,8 +53,8 @@ pub(super) fn heat_map_ui(
         .map(|(_, s)| (*s, skill_name(view, *s)))
         .collect();
     for (bucket, skills) in &groups {
-        canvas.painter.text(
-            pos2(x, area.top()),
+        canvas.header.text(
+            pos2(x, top),
             egui::Align2::LEFT_TOP,
             match bucket {
                 Bucket::Organization => "Organization",
@@ -109,12 +96,64 @@ struct MapCanvas<'a> {
     /// The rows, in the order shown.
     reps: &'a [RepId],
     area: Rect,
-    painter: egui::Painter,
+    /// Where the header's top and the names' left edge are drawn: the view's edge once the
+    /// map is scrolled past it.
+    top: f32,
+    left: f32,
+    /// Paints clipped to the cells' part of the view, the header strip, the names strip.
+    cells: egui::Painter,
+    cells_clip: Rect,
+    header: egui::Painter,
+    names: egui::Painter,
     text_color: Color32,
     /// The rows inside the scrolled viewport: only those are drawn and sensed.
     rows: std::ops::Range<usize>,
     /// Where the map was clicked this frame, if it was.
     click_pos: Option<egui::Pos2>,
+}
+
+impl<'a> MapCanvas<'a> {
+    /// Only the cells inside the scrolled viewport are drawn and sensed: a team of 50 with
+    /// 40 skills is 2,000 cells, of which a laptop screen shows about half.
+    fn new(
+        ui: &egui::Ui,
+        map: &'a GapMap,
+        reps: &'a [RepId],
+        area: Rect,
+        click_pos: Option<egui::Pos2>,
+    ) -> MapCanvas<'a> {
+        let visible = ui.clip_rect();
+        // The skill header and the rep names stay in view while the map scrolls under them:
+        // each is drawn at the edge of the view (or of the map, before it is scrolled), and the
+        // cells are clipped to the part of the view they leave.
+        let top = area.top().max(visible.top());
+        let left = area.left().max(visible.left());
+        let cells_clip = Rect::from_min_max(pos2(left + NAME_WIDTH, top + HEADER), visible.max);
+        let row_at = |y: f32| ((y - area.top() - HEADER) / CELL).max(0.0) as usize;
+        let first_row = row_at(top + HEADER);
+        let last_row = (row_at(visible.bottom()) + 1).min(reps.len());
+        let painter = ui.painter_at(area);
+        MapCanvas {
+            map,
+            reps,
+            area,
+            top,
+            left,
+            cells: painter.with_clip_rect(cells_clip.intersect(area)),
+            cells_clip,
+            header: painter.with_clip_rect(Rect::from_min_max(
+                pos2(left + NAME_WIDTH, top),
+                pos2(visible.right(), top + HEADER),
+            )),
+            names: painter.with_clip_rect(Rect::from_min_max(
+                pos2(left, top + HEADER),
+                pos2(left + NAME_WIDTH, visible.bottom()),
+            )),
+            text_color: ui.visuals().text_color(),
+            rows: first_row..last_row,
+            click_pos: click_pos.filter(|p| cells_clip.contains(*p)),
+        }
+    }
 }
 
 /// The reps in roster order, or by mean gap, largest first, when sorted.
@@ -173,13 +212,10 @@ fn paint_column_title(canvas: &MapCanvas<'_>, x: f32, column_width: f32, title: 
     };
     let text_color = canvas.text_color;
     let galley = canvas
-        .painter
+        .header
         .layout_no_wrap(title, egui::FontId::proportional(12.0), text_color);
-    let anchor = pos2(
-        x + column_width / 2.0 - 7.0,
-        canvas.area.top() + HEADER - 4.0,
-    );
-    canvas.painter.add(
+    let anchor = pos2(x + column_width / 2.0 - 7.0, canvas.top + HEADER - 4.0);
+    canvas.header.add(
         egui::epaint::TextShape::new(anchor, galley, text_color)
             .with_angle(-std::f32::consts::FRAC_PI_2),
     );
@@ -217,10 +253,10 @@ fn column_cells_ui(
             None => {
                 let mean = canvas.map.mean_gap(*rep, skills.iter().copied());
                 canvas
-                    .painter
+                    .cells
                     .rect_filled(rect, CornerRadius::ZERO, gap_color(mean));
                 if let Some(mean) = mean {
-                    canvas.painter.text(
+                    canvas.cells.text(
                         rect.center(),
                         egui::Align2::CENTER_CENTER,
                         // Level against target: below reads as a minus.
@@ -244,11 +280,12 @@ fn gap_cell_ui(
     skill: SkillId,
     rect: Rect,
 ) -> bool {
-    let (map, painter) = (canvas.map, &canvas.painter);
+    let (map, painter) = (canvas.map, &canvas.cells);
     let f = map.cell(rep, skill);
     let label = || map.labels.get(&(rep, skill)).cloned().unwrap_or_default();
+    // Only the part of a cell not under the header or the names is hovered.
     let response = ui.interact(
-        rect,
+        rect.intersect(canvas.cells_clip),
         ui.scope_id().with(("gap", rep.0, skill.0)),
         Sense::hover(),
     );
@@ -284,13 +321,20 @@ fn gap_cell_ui(
     canvas.click_pos.is_some_and(|p| rect.contains(p)) || screen_reader_click
 }
 
-/// The reps' names down the left of the map.
+/// The reps' names down the left of the view, moving with their rows.
 fn paint_rep_names(canvas: &MapCanvas<'_>, rep_names: &std::collections::HashMap<RepId, String>) {
     let area = canvas.area;
-    for (row, rep) in canvas.reps.iter().enumerate() {
-        canvas.painter.text(
+    let rows = canvas.rows.clone();
+    for (row, rep) in canvas
+        .reps
+        .iter()
+        .enumerate()
+        .take(rows.end)
+        .skip(rows.start)
+    {
+        canvas.names.text(
             pos2(
-                area.left(),
+                canvas.left,
                 area.top() + HEADER + row as f32 * CELL + CELL / 2.0,
             ),
             egui::Align2::LEFT_CENTER,

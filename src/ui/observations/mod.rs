@@ -130,6 +130,26 @@ pub fn table_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId) {
 
 const EDITOR_WIDTH: f32 = 380.0;
 
+/// How long a query may take before the screen says it is working on it.
+const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// While a filter or sort runs on its thread: a quiet word, and past a tenth of a second a
+/// spinner saying what it does (most answer within a frame or two, where a spinner would
+/// only flicker). The rows shown stay until the answer comes.
+fn pending_ui(ui: &mut egui::Ui, result: &crate::model::TableResult) {
+    let waited = result
+        .sent_at
+        .map(|sent| sent.elapsed())
+        .unwrap_or_default();
+    if waited < SLOW_QUERY {
+        ui.weak("searching...");
+        ui.ctx().request_repaint_after(SLOW_QUERY - waited);
+        return;
+    }
+    ui.spinner();
+    ui.label("Filtering and sorting the observations...");
+}
+
 /// The count, the query time, and what can be done with the selection.
 fn summary_bar_ui(
     ui: &mut egui::Ui,
@@ -156,8 +176,7 @@ fn summary_bar_ui(
             .strong(),
         );
         if result.pending {
-            // Most queries answer within a frame or two; a spinner would only flicker.
-            ui.weak("searching...");
+            pending_ui(ui, result);
         } else {
             ui.weak(format!("found in {:.0} ms", result.last_query_ms.max(1.0)));
         }

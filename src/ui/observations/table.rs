@@ -4,8 +4,8 @@
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder, TableRow};
 
-use super::EditorState;
-use crate::domain::observation::Visibility;
+use super::{EditorState, TableState};
+use crate::domain::observation::{ObservationId, Visibility};
 use crate::domain::observation_query::{ObservationSummary, Sort, SortKey};
 use crate::model::{Caches, TableId};
 use crate::ui::{Request, View};
@@ -35,48 +35,11 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
     let Some(state) = view.state.table_mut(id) else {
         return;
     };
-    let rep_fixed = state.fixed_rep.is_some();
-    let mut clicked: Option<(usize, bool)> = None;
-    let mut sort_by: Option<SortKey> = None;
-    let mut on_screen = Vec::new();
-    let sort = state.sort;
-    let selected = &state.selected;
-    let editing = state.editor.as_ref().map(|e| e.id);
-    // A click anywhere on a row selects it, so cell text is not selectable.
-    ui.style_mut().interaction.selectable_labels = false;
-    let builder = TableBuilder::new(ui)
-        .id_salt(("observations", id))
-        .striped(true)
-        .resizable(true)
-        .sense(Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    with_columns(builder, rep_fixed)
-        .header(26.0, |mut header| {
-            for (title, key) in COLUMNS {
-                if rep_fixed && key == SortKey::Rep {
-                    continue;
-                }
-                header.col(|ui| {
-                    if sort_button_ui(ui, title, key, sort) {
-                        sort_by = Some(key);
-                    }
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(28.0, rows.len(), |mut row| {
-                let index = row.index();
-                let obs = &rows[index];
-                row.set_selected(selected.contains(&obs.id) || editing == Some(obs.id));
-                on_screen.push(obs.id);
-                observation_cells(&mut row, caches, obs, rep_fixed);
-                let response = row.response();
-                if response.clicked() {
-                    let toggle = response.ctx.input(|i| i.modifiers.command);
-                    clicked = Some((index, toggle));
-                }
-            });
-        });
+    let Drawn {
+        clicked,
+        sort_by,
+        on_screen,
+    } = grid_ui(ui, caches, rows, id, state);
     if let Some(key) = sort_by {
         state.sort = if state.sort.key == key {
             Sort {
@@ -110,6 +73,72 @@ pub fn rows_ui(ui: &mut egui::Ui, view: &mut View<'_>, id: TableId, rows: &[Obse
     if !missing.is_empty() {
         view.request(Request::Excerpts(missing));
     }
+}
+
+/// What a click on the table asked for, and which rows it showed.
+struct Drawn {
+    clicked: Option<(usize, bool)>,
+    sort_by: Option<SortKey>,
+    on_screen: Vec<ObservationId>,
+}
+
+/// The header and the rows on screen. In a narrow window the columns keep their widths
+/// and the table scrolls sideways, rather than losing Evidence and Shared off the edge.
+fn grid_ui(
+    ui: &mut egui::Ui,
+    caches: &Caches,
+    rows: &[ObservationSummary],
+    id: TableId,
+    state: &TableState,
+) -> Drawn {
+    let rep_fixed = state.fixed_rep.is_some();
+    let (sort, selected) = (state.sort, &state.selected);
+    let editing = state.editor.as_ref().map(|e| e.id);
+    let mut drawn = Drawn {
+        clicked: None,
+        sort_by: None,
+        on_screen: Vec::new(),
+    };
+    // A click anywhere on a row selects it, so cell text is not selectable.
+    ui.style_mut().interaction.selectable_labels = false;
+    egui::ScrollArea::horizontal()
+        .id_salt(("observations_sideways", id))
+        .show(ui, |ui| {
+            let builder = TableBuilder::new(ui)
+                .id_salt(("observations", id))
+                .striped(true)
+                .resizable(true)
+                .sense(Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            with_columns(builder, rep_fixed)
+                .header(26.0, |mut header| {
+                    for (title, key) in COLUMNS {
+                        if rep_fixed && key == SortKey::Rep {
+                            continue;
+                        }
+                        header.col(|ui| {
+                            if sort_button_ui(ui, title, key, sort) {
+                                drawn.sort_by = Some(key);
+                            }
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(28.0, rows.len(), |mut row| {
+                        let index = row.index();
+                        let obs = &rows[index];
+                        row.set_selected(selected.contains(&obs.id) || editing == Some(obs.id));
+                        drawn.on_screen.push(obs.id);
+                        observation_cells(&mut row, caches, obs, rep_fixed);
+                        let response = row.response();
+                        if response.clicked() {
+                            let toggle = response.ctx.input(|i| i.modifiers.command);
+                            drawn.clicked = Some((index, toggle));
+                        }
+                    });
+                });
+        });
+    drawn
 }
 
 /// The columns of [`COLUMNS`], without Rep when the table shows one rep only.

@@ -1,0 +1,99 @@
+//! Every screen at the smallest window Coachbook is made for, 1024x640, on the fixed demo
+//! team: nothing cut off that cannot be scrolled to. Rendered like the other snapshots;
+//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots_small` accepts a change.
+
+mod common;
+
+use coachbook::app::App;
+use coachbook::clock::FixedClock;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use common::{demo_store, test_now};
+
+const SMALL: egui::Vec2 = egui::vec2(1024.0, 640.0);
+
+fn small_app(dir: &tempfile::TempDir) -> Harness<'static, App> {
+    let store = demo_store(&dir.path().join("demo.db"));
+    let mut harness = Harness::builder()
+        .with_size(SMALL)
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
+        });
+    common::settle(&mut harness);
+    harness
+}
+
+/// Takes the picture, hiding the temporary file's path (it differs on every run) where a
+/// screen shows it; returns the failure instead of stopping, so one run shows them all.
+fn picture(harness: &mut Harness<'static, App>, name: &str) -> Option<String> {
+    let path = harness.state().store().path().display().to_string();
+    harness.remove_cursor();
+    harness.run();
+    if let Some(node) = harness.query_by_label(&path) {
+        let start = node.rect().min;
+        harness.mask(egui::Rect::from_min_size(start, egui::vec2(600.0, 18.0)));
+    }
+    harness.try_snapshot(name).err().map(|e| e.to_string())
+}
+
+fn go(harness: &mut Harness<'static, App>, key: Key) {
+    harness.key_press_modifiers(Modifiers::COMMAND, key);
+    common::settle(harness);
+}
+
+#[test]
+fn every_screen_at_1024_by_640() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = small_app(&dir);
+    let mut failures = Vec::new();
+    let screens = [
+        (Key::Num1, "small_home"),
+        (Key::Num2, "small_team"),
+        (Key::Num3, "small_calendar"),
+        (Key::Num4, "small_observations"),
+        (Key::Num5, "small_skill_gaps"),
+        (Key::Num6, "small_framework"),
+    ];
+    for (key, name) in screens {
+        go(&mut harness, key);
+        failures.extend(picture(&mut harness, name));
+    }
+
+    // The heat map scrolled right and down: the rep names and skill titles stay in view.
+    go(&mut harness, Key::Num5);
+    harness.event(egui::Event::PointerMoved(egui::pos2(600.0, 400.0)));
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-260.0, -90.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    common::settle(&mut harness);
+    failures.extend(picture(&mut harness, "small_skill_gaps_scrolled"));
+
+    // A rep's page, from the roster.
+    go(&mut harness, Key::Num2);
+    harness.get_by_label("Hannah Novak").click();
+    common::settle(&mut harness);
+    failures.extend(picture(&mut harness, "small_rep_page"));
+
+    // A session's workspace, from Home.
+    go(&mut harness, Key::Num1);
+    harness
+        .get_all_by(|n| {
+            n.role() == egui::accesskit::Role::Button
+                && n.label()
+                    .is_some_and(|l| l.starts_with("Open session: Hannah Novak"))
+        })
+        .next()
+        .unwrap()
+        .click();
+    common::settle(&mut harness);
+    failures.extend(picture(&mut harness, "small_session"));
+    assert!(failures.is_empty(), "{failures:#?}");
+}
