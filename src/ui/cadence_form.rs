@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveTime, TimeZone, Weekday};
 use egui::RichText;
 
+use super::form_grid::text_row_ui;
 use super::{Origin, Request, View, style};
 use crate::domain::cadence::{
     Cadence, CadenceEnd, CadenceId, MAX_COUNT, Recurrence, WEEKDAYS, parse_time_zone,
@@ -226,37 +227,6 @@ fn weekday_ui(ui: &mut egui::Ui, label: &str, value: &mut Weekday) {
         .labelled_by(label.id);
 }
 
-/// A labelled text row, then the field's problem in the row under it when it has one;
-/// takes the cursor when `focus`.
-fn text_ui(
-    ui: &mut egui::Ui,
-    (label, hint): (&str, &str),
-    value: &mut String,
-    (problem, focus): (Option<String>, bool),
-) {
-    let label = ui.label(label);
-    let field = ui
-        .add(
-            egui::TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(140.0),
-        )
-        .labelled_by(label.id);
-    if focus {
-        field.request_focus();
-    }
-    ui.end_row();
-    problem_row_ui(ui, problem);
-}
-
-fn problem_row_ui(ui: &mut egui::Ui, problem: Option<String>) {
-    if let Some(problem) = problem {
-        ui.label("");
-        ui.colored_label(style::danger(ui.visuals()), problem);
-        ui.end_row();
-    }
-}
-
 /// The zone as typed, with the IANA names that match it below, one click to take one.
 fn time_zone_ui(ui: &mut egui::Ui, value: &mut String, (problem, focus): (Option<String>, bool)) {
     let label = ui.label("Time zone");
@@ -312,10 +282,11 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 recurrence_rows_ui(ui, form);
-                text_ui(ui, ("Time", "HH:MM"), &mut form.time, time);
+                text_row_ui(ui, ("Time", "HH:MM", 140.0), &mut form.time, time);
                 super::duration_mins_ui(ui, "Minutes", &mut form.duration_mins, "");
                 ui.end_row();
-                text_ui(ui, ("Starts on", "YYYY-MM-DD"), &mut form.start, start);
+                let hint = ("Starts on", "YYYY-MM-DD", 140.0);
+                text_row_ui(ui, hint, &mut form.start, start);
                 ends_rows_ui(ui, form, until);
                 time_zone_ui(ui, &mut form.time_zone, zone);
                 ui.end_row();
@@ -441,7 +412,14 @@ fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm, until: (Option<String
     ui.end_row();
     match form.ends {
         Ends::Never => {}
-        Ends::OnDate => text_ui(ui, ("End date", "YYYY-MM-DD"), &mut form.until, until),
+        Ends::OnDate => {
+            text_row_ui(
+                ui,
+                ("End date", "YYYY-MM-DD", 140.0),
+                &mut form.until,
+                until,
+            );
+        }
         Ends::AfterCount => {
             let label = ui.label("Sessions");
             ui.add(egui::DragValue::new(&mut form.count).range(1..=MAX_COUNT))

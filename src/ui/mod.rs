@@ -8,6 +8,7 @@ mod calendar;
 mod capture;
 mod export;
 mod file_menu;
+mod form_grid;
 mod framework;
 mod gaps;
 mod history;

@@ -4,6 +4,7 @@
 
 use egui::{Key, RichText};
 
+use super::form_grid::{problem_row_ui, text_row_ui};
 use super::style;
 use super::{Origin, View};
 use crate::domain::rep::{
@@ -178,36 +179,33 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut RepForm, roles: &[Role]) -> bool {
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            let name = text_row_ui(ui, "Name", &mut form.name, "Full name");
+            let at = |field| (form.problems_for(field), focus == Some(field));
+            let (name, email, date) = (
+                at(RepField::Name),
+                at(RepField::Email),
+                at(RepField::StartDate),
+            );
+            let role_problem = form.problems_for(RepField::Role);
+            let name = text_row_ui(ui, ("Name", "Full name", 320.0), &mut form.name, name);
             submit |= enter(ui, &name);
-            take_focus(&name, focus == Some(RepField::Name));
-            problem_row_ui(ui, form.problems_for(RepField::Name));
 
             let role = role_row_ui(ui, &mut form.role, roles);
-            take_focus(&role, focus == Some(RepField::Role));
-            problem_row_ui(ui, form.problems_for(RepField::Role));
+            if focus == Some(RepField::Role) {
+                role.request_focus();
+            }
+            problem_row_ui(ui, role_problem);
 
-            let email = text_row_ui(ui, "Email", &mut form.email, "Optional");
+            let email = text_row_ui(ui, ("Email", "Optional", 320.0), &mut form.email, email);
             submit |= enter(ui, &email);
-            take_focus(&email, focus == Some(RepField::Email));
-            problem_row_ui(ui, form.problems_for(RepField::Email));
 
-            let hint = "YYYY-MM-DD, optional";
-            let date = text_row_ui(ui, "Start date", &mut form.start_date, hint);
+            let hint = ("Start date", "YYYY-MM-DD, optional", 320.0);
+            let date = text_row_ui(ui, hint, &mut form.start_date, date);
             submit |= enter(ui, &date);
-            take_focus(&date, focus == Some(RepField::StartDate));
-            problem_row_ui(ui, form.problems_for(RepField::StartDate));
         });
     if focus.is_some() {
         form.focus = None;
     }
     submit
-}
-
-fn take_focus(field: &egui::Response, wanted: bool) {
-    if wanted {
-        field.request_focus();
-    }
 }
 
 /// The role picker, named by its label for screen readers.
@@ -230,28 +228,4 @@ fn role_row_ui(ui: &mut egui::Ui, code: &mut String, roles: &[Role]) -> egui::Re
         .labelled_by(label.id);
     ui.end_row();
     response
-}
-
-/// A field's problem, in the danger colour under the field; nothing when it has none.
-fn problem_row_ui(ui: &mut egui::Ui, problem: Option<String>) {
-    if let Some(problem) = problem {
-        ui.label("");
-        ui.colored_label(style::danger(ui.visuals()), problem);
-        ui.end_row();
-    }
-}
-
-/// A labelled single-line field in the form's grid; the label also names it for screen
-/// readers.
-fn text_row_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
-    let label = ui.label(label);
-    let field = ui
-        .add(
-            egui::TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(320.0),
-        )
-        .labelled_by(label.id);
-    ui.end_row();
-    field
 }

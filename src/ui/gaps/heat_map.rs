@@ -113,6 +113,12 @@ struct MapCanvas<'a> {
 }
 
 impl<'a> MapCanvas<'a> {
+    /// The reps of the rows in view, with their row numbers.
+    fn visible_rows(&self) -> impl Iterator<Item = (usize, &'a RepId)> + use<'a> {
+        let rows = self.rows.clone();
+        self.reps.iter().enumerate().take(rows.end).skip(rows.start)
+    }
+
     /// Only the cells inside the scrolled viewport are drawn and sensed: a team of 50 with
     /// 40 skills is 2,000 cells, of which a laptop screen shows about half.
     fn new(
@@ -232,14 +238,7 @@ fn column_cells_ui(
 ) -> Option<(RepId, SkillId)> {
     let (x, column_width) = span;
     let mut clicked = None;
-    let rows = canvas.rows.clone();
-    for (row, rep) in canvas
-        .reps
-        .iter()
-        .enumerate()
-        .take(rows.end)
-        .skip(rows.start)
-    {
+    for (row, rep) in canvas.visible_rows() {
         let rect = Rect::from_min_size(
             pos2(x, canvas.area.top() + HEADER + row as f32 * CELL),
             vec2(column_width - 2.0, CELL - 2.0),
@@ -324,14 +323,7 @@ fn gap_cell_ui(
 /// The reps' names down the left of the view, moving with their rows.
 fn paint_rep_names(canvas: &MapCanvas<'_>, rep_names: &std::collections::HashMap<RepId, String>) {
     let area = canvas.area;
-    let rows = canvas.rows.clone();
-    for (row, rep) in canvas
-        .reps
-        .iter()
-        .enumerate()
-        .take(rows.end)
-        .skip(rows.start)
-    {
+    for (row, rep) in canvas.visible_rows() {
         canvas.names.text(
             pos2(
                 canvas.left,
