@@ -6,7 +6,7 @@ mod common;
 use chrono::NaiveDate;
 use coachbook::model::against_target;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn open_gaps(dir: &tempfile::TempDir) -> egui_kittest::Harness<'static, coachbook::app::App> {
     let mut harness =
@@ -64,4 +64,63 @@ fn a_gap_reads_as_below_or_above_target_never_as_a_plus() {
     assert_eq!(against_target(-0.6), "0.6 above target");
     assert_eq!(against_target(0.04), "at target");
     assert_eq!(against_target(-0.04), "at target");
+}
+
+/// The label of the widget with the keyboard's focus, if any.
+fn focused(harness: &egui_kittest::Harness<'static, coachbook::app::App>) -> Option<String> {
+    harness
+        .query_all_by(|n| n.is_focused())
+        .next()
+        .and_then(|n| n.accesskit_node().label())
+}
+
+#[test]
+fn the_heat_map_is_one_tab_stop_walked_by_the_arrows_and_opened_by_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_gaps(&dir);
+    let (map, _) = harness.state().caches().gaps.clone().unwrap();
+    let columns: Vec<_> = coachbook::domain::Bucket::ALL
+        .iter()
+        .flat_map(|b| map.skills.iter().filter(move |(s, _)| s == b))
+        .map(|(_, skill)| *skill)
+        .collect();
+    let label = |rep, skill| map.labels[&(rep, skill)].clone();
+    let first = label(map.reps[0], columns[0]);
+
+    let mut tabs = 0;
+    while focused(&harness).as_deref() != Some(first.as_str()) {
+        assert!(tabs < 40, "Tab never reached the heat map");
+        harness.key_press(Key::Tab);
+        common::settle(&mut harness);
+        tabs += 1;
+    }
+    harness.key_press(Key::ArrowRight);
+    common::settle(&mut harness);
+    harness.key_press(Key::ArrowDown);
+    common::settle(&mut harness);
+    let (rep, skill) = (map.reps[1], columns[1]);
+    assert_eq!(focused(&harness), Some(label(rep, skill)));
+
+    harness.key_press(Key::Enter);
+    common::settle(&mut harness);
+    let page = harness.state().ui_state().team.open_rep.as_ref().unwrap();
+    assert_eq!((page.rep, page.skill), (rep, Some(skill)));
+
+    // Back on the map, the cell moved to is the Tab stop, and one Tab leaves the map.
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    common::settle(&mut harness);
+    let mut tabs = 0;
+    while focused(&harness) != Some(label(rep, skill)) {
+        assert!(tabs < 40, "Tab never reached the remembered cell");
+        harness.key_press(Key::Tab);
+        common::settle(&mut harness);
+        tabs += 1;
+    }
+    harness.key_press(Key::Tab);
+    common::settle(&mut harness);
+    let next = focused(&harness).unwrap_or_default();
+    assert!(
+        !map.labels.values().any(|l| *l == next),
+        "Tab left the map, to {next:?}"
+    );
 }

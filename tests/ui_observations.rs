@@ -335,3 +335,22 @@ fn the_rep_page_shows_that_reps_observations_and_targets() {
     harness.run();
     harness.get_by_label_contains("8 active reps");
 }
+
+#[test]
+fn the_roster_counts_wait_for_the_log_and_then_match_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::demo_store(&dir.path().join("demo.db"));
+    let mut caches = coachbook::model::Caches::load(&store, common::test_now()).unwrap();
+    assert!(
+        caches.counts_pending,
+        "the first frame does not count the log in SQL"
+    );
+    let log = coachbook::model::ObservationLog::load(store.conn()).unwrap();
+    caches.take_log_counts(log.counts_at_load());
+    assert!(!caches.counts_pending);
+    let sql = store::observations::count_by_rep(store.conn()).unwrap();
+    for row in &caches.roster {
+        let expected = sql.get(&row.rep.id).copied().unwrap_or(0);
+        assert_eq!(row.observations, expected, "{}", row.rep.name);
+    }
+}

@@ -14,6 +14,7 @@ impl App {
         for done in self.worker.poll() {
             match done {
                 Done::Loaded(Ok(log)) => {
+                    self.caches.take_log_counts(log.counts_at_load());
                     self.caches.log = LogState::Ready(Arc::new(log));
                     self.caches.log_version += 1;
                     // Excerpts asked while it loaded are dropped when they arrive.

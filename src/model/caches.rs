@@ -111,6 +111,10 @@ pub struct Caches {
     pub rep_targets: HashMap<(RepId, SkillId), Level>,
     /// True until the manager chose between the demo team and an empty start.
     pub needs_setup: bool,
+    /// The roster's observation counts wait for the log: counting half a million rows in
+    /// SQL would hold up the first frame, and the log, loading on its thread, counts them
+    /// as it reads.
+    pub counts_pending: bool,
     pub log: LogState,
     pub tables: HashMap<TableId, TableResult>,
     /// The start of the evidence of rows that have been on screen.
@@ -142,7 +146,10 @@ pub struct Caches {
 
 impl Caches {
     pub fn load(store: &Store, now: DateTime<Utc>) -> Result<Caches, StoreError> {
-        let mut caches = Caches::default();
+        let mut caches = Caches {
+            counts_pending: true,
+            ..Caches::default()
+        };
         caches.refresh(
             store,
             &Changes {
@@ -199,15 +206,17 @@ impl Caches {
         if changes.roster || changes.schedule {
             // Counting half a million observations is kept for when they all changed; other
             // refreshes carry the counts over (a new rep has none).
-            let counts =
-                if self.roster.is_empty() || changes.observations == ObservationChanges::All {
-                    store::observations::count_by_rep(store.conn())?
-                } else {
-                    self.roster
-                        .iter()
-                        .map(|r| (r.rep.id, r.observations))
-                        .collect()
-                };
+            let counts = if changes.observations == ObservationChanges::All {
+                self.counts_pending = false;
+                store::observations::count_by_rep(store.conn())?
+            } else if self.roster.is_empty() && !self.counts_pending {
+                store::observations::count_by_rep(store.conn())?
+            } else {
+                self.roster
+                    .iter()
+                    .map(|r| (r.rep.id, r.observations))
+                    .collect()
+            };
             self.roster = roster(store, &self.framework, &mut self.cadences, &counts, now)?;
             for row in &mut self.roster {
                 row.cadence_problem = self
@@ -229,6 +238,17 @@ impl Caches {
                 reps == 0 && store::meta::get(conn, store::meta::SETUP_CHOICE)?.is_none();
         }
         Ok(())
+    }
+
+    /// The counts the log made as it loaded, while the roster still waits for them.
+    pub fn take_log_counts(&mut self, counts: &HashMap<RepId, i64>) {
+        if !self.counts_pending {
+            return;
+        }
+        self.counts_pending = false;
+        for row in &mut self.roster {
+            row.observations = counts.get(&row.rep.id).copied().unwrap_or(0);
+        }
     }
 
     pub fn active_count(&self) -> usize {

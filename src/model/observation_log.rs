@@ -18,6 +18,8 @@ pub struct ObservationLog {
     /// Account names, each once; rows refer to them by index.
     accounts: Vec<String>,
     account_ids: HashMap<String, u32>,
+    /// How many rows each rep had when the log was read.
+    counts_at_load: HashMap<crate::domain::rep::RepId, i64>,
 }
 
 impl ObservationLog {
@@ -25,9 +27,14 @@ impl ObservationLog {
         let mut log = ObservationLog::default();
         observations::for_each_summary(conn, |row| {
             let summary = log.compact(row);
+            *log.counts_at_load.entry(summary.rep).or_default() += 1;
             log.rows.push(summary);
         })?;
         Ok(log)
+    }
+
+    pub fn counts_at_load(&self) -> &HashMap<crate::domain::rep::RepId, i64> {
+        &self.counts_at_load
     }
 
     pub fn rows(&self) -> &[ObservationSummary] {

@@ -2,6 +2,7 @@
 //! the team as a whole is weakest in, and how much of the framework each rep was observed
 //! in. Every figure is as of the chosen day.
 
+mod heat_keys;
 mod heat_map;
 
 use chrono::NaiveDate;

@@ -124,7 +124,7 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.separator();
     match page.tab {
         RepTab::Overview => {
-            overview_ui(ui, &row);
+            overview_ui(ui, &row, (view.caches.counts_pending, view.zone));
             ui.add_space(10.0);
             cadence_ui(ui, view, &row);
             super::skill_charts::bucket_bars_ui(ui, view, &row);
@@ -138,7 +138,7 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
-fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
+fn overview_ui(ui: &mut egui::Ui, row: &RosterRow, (counts_pending, zone): (bool, chrono_tz::Tz)) {
     egui::Grid::new("rep_overview")
         .num_columns(2)
         .spacing([16.0, 8.0])
@@ -152,7 +152,7 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
                 None => "No sessions were due in the last 90 days".into(),
             };
             let next = row.coverage.next.map_or("None planned".into(), |t| {
-                t.with_timezone(&chrono::Local)
+                t.with_timezone(&zone)
                     .format("%a %-d %b %Y, %H:%M")
                     .to_string()
             });
@@ -186,7 +186,10 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow) {
                 ),
                 ("Coverage", coverage),
                 ("Next session", next),
-                ("Observations", row.observations.to_string()),
+                (
+                    "Observations",
+                    super::team::observation_count(row, counts_pending),
+                ),
             ];
             for (name, value) in facts {
                 ui.weak(name);

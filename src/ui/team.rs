@@ -109,7 +109,10 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
     // table sideways rather than cutting them.
     egui::ScrollArea::horizontal()
         .id_salt("roster_sideways")
-        .show(ui, |ui| roster_grid_ui(ui, rows, now, &mut clicks));
+        .show(ui, |ui| {
+            let pending = view.caches.counts_pending;
+            roster_grid_ui(ui, rows, (now, pending), &mut clicks);
+        });
     if let Some(form) = clicks.edit {
         view.state.team.form = Some(form);
     }
@@ -126,7 +129,7 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
 fn roster_grid_ui(
     ui: &mut egui::Ui,
     rows: &[&RosterRow],
-    now: (DateTime<Utc>, chrono_tz::Tz),
+    (now, counts_pending): ((DateTime<Utc>, chrono_tz::Tz), bool),
     clicks: &mut RosterClicks,
 ) {
     TableBuilder::new(ui)
@@ -161,7 +164,7 @@ fn roster_grid_ui(
         .body(|body| {
             body.rows(32.0, rows.len(), |mut row| {
                 let entry = rows[row.index()];
-                roster_row(&mut row, entry, now, clicks);
+                roster_row(&mut row, entry, (now, counts_pending), clicks);
             });
         });
 }
@@ -178,7 +181,7 @@ struct RosterClicks {
 fn roster_row(
     row: &mut TableRow<'_, '_>,
     entry: &RosterRow,
-    now: (DateTime<Utc>, chrono_tz::Tz),
+    (now, counts_pending): ((DateTime<Utc>, chrono_tz::Tz), bool),
     clicks: &mut RosterClicks,
 ) {
     let rep = &entry.rep;
@@ -229,9 +232,18 @@ fn roster_row(
         }
     });
     row.col(|ui| {
-        ui.label(entry.observations.to_string());
+        ui.label(observation_count(entry, counts_pending));
     });
     row.col(|ui| actions_ui(ui, rep, clicks));
+}
+
+/// A rep's observation count, or an ellipsis while the log that counts them loads.
+pub fn observation_count(entry: &RosterRow, counts_pending: bool) -> String {
+    if counts_pending {
+        "…".to_owned()
+    } else {
+        entry.observations.to_string()
+    }
 }
 
 /// The rep's name as a link to their page, weak when archived; true when clicked.

@@ -3,6 +3,7 @@
 
 use egui::{Color32, CornerRadius, Rect, Sense, pos2, vec2};
 
+use super::heat_keys::{self, Cell, Grid};
 use super::{gap_color, name_of, skill_name};
 use crate::domain::Bucket;
 use crate::domain::rep::RepId;
@@ -40,7 +41,18 @@ pub(super) fn heat_map_ui(
         .clicked()
         .then(|| area_response.interact_pointer_pos())
         .flatten();
-    let canvas = MapCanvas::new(ui, map, &reps, area, click_pos);
+    let columns = column_starts(&groups, area.left() + NAME_WIDTH);
+    let grid = Grid {
+        reps: &reps,
+        columns: &columns,
+        rows_top: area.top() + HEADER,
+        cell: CELL,
+    };
+    let map_id = ui.scope_id().with("heat_map_tab_stop");
+    let mut canvas = MapCanvas::new(ui, map, &reps, area, click_pos);
+    let tab_stop = tab_stop_in_view(&grid, &canvas, grid.current(ui.ctx(), map_id));
+    canvas.tab_stop.set(tab_stop);
+    canvas.keys = Some((&grid, map_id));
     let (visible, top) = (ui.clip_rect(), canvas.top);
     let mut x = area.left() + NAME_WIDTH;
     let mut clicked = None;
@@ -110,6 +122,53 @@ struct MapCanvas<'a> {
     rows: std::ops::Range<usize>,
     /// Where the map was clicked this frame, if it was.
     click_pos: Option<egui::Pos2>,
+    /// The one cell in the Tab order, and what the arrow keys move over. An arrow key
+    /// moves it within the frame, so a cell drawn later is created focusable and keeps the
+    /// focus it was just given.
+    tab_stop: std::cell::Cell<Option<Cell>>,
+    keys: Option<(&'a Grid<'a>, egui::Id)>,
+}
+
+/// The Tab stop is a cell in view: the one remembered if it is, else the first in view.
+fn tab_stop_in_view(
+    grid: &Grid<'_>,
+    canvas: &MapCanvas<'_>,
+    remembered: Option<Cell>,
+) -> Option<Cell> {
+    let in_view = |cell: &Cell| {
+        grid.rect(*cell)
+            .is_some_and(|r| canvas.cells_clip.contains_rect(r))
+    };
+    remembered.filter(in_view).or_else(|| {
+        let row = canvas
+            .rows
+            .clone()
+            .find(|row| grid.rows_top + *row as f32 * grid.cell >= canvas.cells_clip.top())?;
+        let rep = *grid.reps.get(row)?;
+        grid.columns
+            .iter()
+            .map(|(skill, _)| (rep, *skill))
+            .find(|cell| in_view(cell))
+    })
+}
+
+/// Where each skill's column starts, across the buckets, averages left out.
+fn column_starts(groups: &[(Bucket, Vec<SkillId>)], left: f32) -> Vec<(SkillId, f32)> {
+    let mut x = left;
+    let mut columns = Vec::new();
+    for (_, skills) in groups {
+        for skill in skills {
+            columns.push((*skill, x));
+            x += CELL;
+        }
+        x += AVERAGE + 10.0;
+    }
+    columns
+}
+
+/// A cell's widget id: the same whichever frame or key asks.
+fn cell_id(scope: egui::Id, (rep, skill): Cell) -> egui::Id {
+    scope.with(("gap", rep.0, skill.0))
 }
 
 impl<'a> MapCanvas<'a> {
@@ -158,6 +217,8 @@ impl<'a> MapCanvas<'a> {
             text_color: ui.visuals().text_color(),
             rows: first_row..last_row,
             click_pos: click_pos.filter(|p| cells_clip.contains(*p)),
+            tab_stop: std::cell::Cell::new(None),
+            keys: None,
         }
     }
 }
@@ -282,11 +343,17 @@ fn gap_cell_ui(
     let (map, painter) = (canvas.map, &canvas.cells);
     let f = map.cell(rep, skill);
     let label = || map.labels.get(&(rep, skill)).cloned().unwrap_or_default();
-    // Only the part of a cell not under the header or the names is hovered.
+    // Only the part of a cell not under the header or the names is hovered; only the Tab
+    // stop can take the keyboard's focus.
+    let sense = if canvas.tab_stop.get() == Some((rep, skill)) {
+        Sense::FOCUSABLE
+    } else {
+        Sense::hover()
+    };
     let response = ui.interact(
         rect.intersect(canvas.cells_clip),
-        ui.scope_id().with(("gap", rep.0, skill.0)),
-        Sense::hover(),
+        cell_id(ui.scope_id(), (rep, skill)),
+        sense,
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
     painter.rect_filled(rect, CornerRadius::ZERO, gap_color(f.gap));
@@ -317,7 +384,37 @@ fn gap_cell_ui(
     };
     let screen_reader_click =
         ui.input(|i| i.has_accesskit_action_request(response.id, egui::accesskit::Action::Click));
-    canvas.click_pos.is_some_and(|p| rect.contains(p)) || screen_reader_click
+    let key_open = response.has_focus() && focused_cell_ui(ui, canvas, (rep, skill), &response);
+    canvas.click_pos.is_some_and(|p| rect.contains(p)) || screen_reader_click || key_open
+}
+
+/// The focused cell: a ring in the theme's focus colour, its figures shown as if hovered,
+/// the arrow keys to move on; true when Enter or Space opens it.
+fn focused_cell_ui(
+    ui: &mut egui::Ui,
+    canvas: &MapCanvas<'_>,
+    cell: Cell,
+    response: &egui::Response,
+) -> bool {
+    let ring = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+    canvas.cells.rect_stroke(
+        response.rect,
+        CornerRadius::same(2),
+        ring,
+        egui::StrokeKind::Outside,
+    );
+    let label = canvas.map.labels.get(&cell).cloned().unwrap_or_default();
+    response.show_tooltip_text(label);
+    if let Some((grid, map_id)) = canvas.keys {
+        let scope = ui.scope_id();
+        if let Some(next) = heat_keys::arrows_ui(ui, grid, (map_id, cell), |c| cell_id(scope, c)) {
+            canvas.tab_stop.set(Some(next));
+        }
+    }
+    ui.input_mut(|i| {
+        i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
+            || i.consume_key(egui::Modifiers::NONE, egui::Key::Space)
+    })
 }
 
 /// The reps' names down the left of the view, moving with their rows.
