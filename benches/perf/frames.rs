@@ -90,3 +90,36 @@ pub fn measure(app: &mut Headless, subject: Subject, frames: usize) -> Vec<(&'st
         })
         .collect()
 }
+
+/// Frames drawn in a block of this many before the other file takes its turn.
+const TURN: usize = 10;
+
+/// Opens each screen on both apps and times `frames` frames of each, taking turns in
+/// blocks, so the two figures of a screen are drawn under the same conditions (the other
+/// core busy or not, the clock's speed) and their ratio does not swing with them.
+pub fn measure_side_by_side(
+    (a, a_subject): (&mut Headless, Subject),
+    (b, b_subject): (&mut Headless, Subject),
+    frames: usize,
+) -> Vec<(&'static str, Figure, Figure)> {
+    screens(a_subject)
+        .into_iter()
+        .zip(screens(b_subject))
+        .map(|((name, open_a), (_, open_b))| {
+            for (app, open) in [(&mut *a, &open_a), (&mut *b, &open_b)] {
+                open(app.app.ui_state_mut());
+                app.settle();
+                for _ in 0..3 {
+                    app.frame();
+                }
+            }
+            let (mut on_a, mut on_b) = (Vec::new(), Vec::new());
+            while on_a.len() < frames {
+                let block = TURN.min(frames - on_a.len());
+                on_a.extend((0..block).map(|_| a.frame()));
+                on_b.extend((0..block).map(|_| b.frame()));
+            }
+            (name, Figure::of(on_a), Figure::of(on_b))
+        })
+        .collect()
+}

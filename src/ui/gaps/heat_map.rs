@@ -35,8 +35,8 @@ pub(super) fn heat_map_ui(
     let height = HEADER + reps.len() as f32 * CELL;
     // One click sense for the whole map: two thousand clickable cells would cost more hit
     // testing than a frame can spare, so each cell only senses hover and a click is mapped
-    // to the cell under the pointer.
-    let (area, area_response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    // to the cell under the pointer. The map itself is not a Tab stop; one of its cells is.
+    let (area, area_response) = ui.allocate_exact_size(vec2(width, height), Sense::CLICK);
     let click_pos = area_response
         .clicked()
         .then(|| area_response.interact_pointer_pos())
