@@ -15,7 +15,10 @@ use common::{demo_store, test_now};
 const SMALL: egui::Vec2 = egui::vec2(1024.0, 640.0);
 
 fn small_app(dir: &tempfile::TempDir) -> Harness<'static, App> {
-    let store = demo_store(&dir.path().join("demo.db"));
+    small_app_on(demo_store(&dir.path().join("demo.db")))
+}
+
+fn small_app_on(store: coachbook::store::Store) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(SMALL)
         .with_theme(egui::Theme::Light)
@@ -27,14 +30,18 @@ fn small_app(dir: &tempfile::TempDir) -> Harness<'static, App> {
     harness
 }
 
-/// Takes the picture, hiding the temporary file's path (it differs on every run) where a
-/// screen shows it; returns the failure instead of stopping, so one run shows them all.
+/// Takes the picture, hiding the temporary folder's paths (they differ on every run) where
+/// a screen shows them; returns the failure instead of stopping, so one run shows them all.
 fn picture(harness: &mut Harness<'static, App>, name: &str) -> Option<String> {
-    let path = harness.state().store().path().display().to_string();
+    let path = harness.state().store().path();
+    let folder = path.parent().unwrap_or(path).display().to_string();
     harness.remove_cursor();
     harness.run();
-    if let Some(node) = harness.query_by_label(&path) {
-        let start = node.rect().min;
+    let starts: Vec<egui::Pos2> = harness
+        .query_all_by_label_contains(&folder)
+        .map(|node| node.rect().min)
+        .collect();
+    for start in starts {
         harness.mask(egui::Rect::from_min_size(start, egui::vec2(600.0, 18.0)));
     }
     harness.try_snapshot(name).err().map(|e| e.to_string())
@@ -57,6 +64,7 @@ fn every_screen_at_1024_by_640() {
         (Key::Num4, "small_observations"),
         (Key::Num5, "small_skill_gaps"),
         (Key::Num6, "small_framework"),
+        (Key::Num7, "small_settings"),
     ];
     for (key, name) in screens {
         go(&mut harness, key);
@@ -96,4 +104,13 @@ fn every_screen_at_1024_by_640() {
     common::settle(&mut harness);
     failures.extend(picture(&mut harness, "small_session"));
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn the_welcome_screen_at_1024_by_640() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = coachbook::store::Store::open(&dir.path().join("new.db")).unwrap();
+    let mut harness = small_app_on(store);
+    let failure = picture(&mut harness, "small_welcome");
+    assert!(failure.is_none(), "{failure:?}");
 }
