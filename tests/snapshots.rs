@@ -5,7 +5,6 @@
 mod common;
 
 use coachbook::app::App;
-use coachbook::clock::FixedClock;
 use coachbook::store::Store;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -14,15 +13,7 @@ use egui_kittest::kittest::Queryable;
 use common::{demo_store, test_now};
 
 fn app_on(store: Store) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1240.0, 760.0))
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    common::settle(&mut harness);
-    harness
+    common::picture_harness(store, egui::vec2(1240.0, 760.0))
 }
 
 /// The temporary file's path differs on every run and machine: a fixed-width strip from

@@ -5,12 +5,11 @@
 mod common;
 
 use coachbook::app::App;
-use coachbook::clock::FixedClock;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use common::{demo_store, test_now};
+use common::demo_store;
 
 const SMALL: egui::Vec2 = egui::vec2(1024.0, 640.0);
 
@@ -19,15 +18,7 @@ fn small_app(dir: &tempfile::TempDir) -> Harness<'static, App> {
 }
 
 fn small_app_on(store: coachbook::store::Store) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(SMALL)
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_eframe(move |cc| {
-            App::from_creation(cc, store, Box::new(FixedClock(test_now()))).unwrap()
-        });
-    common::settle(&mut harness);
-    harness
+    common::picture_harness(store, SMALL)
 }
 
 /// Takes the picture, hiding the temporary folder's paths (they differ on every run) where

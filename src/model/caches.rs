@@ -251,6 +251,16 @@ impl Caches {
         }
     }
 
+    /// The reps on the roster, archived ones left out, as (id, name): what pickers offer
+    /// and what a new name must not repeat.
+    pub fn active_reps(&self) -> Vec<(RepId, String)> {
+        self.roster
+            .iter()
+            .filter(|r| !r.rep.archived)
+            .map(|r| (r.rep.id, r.rep.name.clone()))
+            .collect()
+    }
+
     pub fn active_count(&self) -> usize {
         self.roster.iter().filter(|r| !r.rep.archived).count()
     }

@@ -65,12 +65,7 @@ impl RepForm {
 
     /// Every problem of the form as typed, against the roster as it is.
     fn problems(&self, caches: &Caches) -> Vec<(RepField, String)> {
-        let active: Vec<(RepId, String)> = caches
-            .roster
-            .iter()
-            .filter(|r| !r.rep.archived)
-            .map(|r| (r.rep.id, r.rep.name.clone()))
-            .collect();
+        let active = caches.active_reps();
         let rules = RosterRules::new(&caches.framework.roles, &active);
         let typed = TypedRep {
             name: &self.name,

@@ -235,3 +235,24 @@ pub fn write_rep_file(
     coachbook::repfile::write(history, &share.token, path).unwrap();
     share
 }
+
+/// The real app on `store`, rendered by wgpu for image snapshots, light, at `size`.
+pub fn picture_harness(
+    store: coachbook::store::Store,
+    size: egui::Vec2,
+) -> egui_kittest::Harness<'static, coachbook::app::App> {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(size)
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            coachbook::app::App::from_creation(
+                cc,
+                store,
+                Box::new(coachbook::clock::FixedClock(test_now())),
+            )
+            .unwrap()
+        });
+    settle(&mut harness);
+    harness
+}

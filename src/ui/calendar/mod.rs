@@ -231,12 +231,7 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut CalendarState, caches: &Caches, tod
         ui.selectable_value(&mut state.mode, CalendarMode::Month, "Month");
         ui.separator();
         let label = ui.label("Rep");
-        let reps: Vec<_> = caches
-            .roster
-            .iter()
-            .filter(|r| !r.rep.archived)
-            .map(|r| (r.rep.id, r.rep.name.clone()))
-            .collect();
+        let reps = caches.active_reps();
         super::picker::picker_ui(
             ui,
             "calendar_rep",

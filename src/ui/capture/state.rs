@@ -210,12 +210,7 @@ pub(super) fn skill_name(caches: &Caches, id: SkillId) -> String {
 }
 
 pub(super) fn rep_candidates(caches: &Caches, query: &str) -> Vec<(RepId, String)> {
-    let reps: Vec<(RepId, String)> = caches
-        .roster
-        .iter()
-        .filter(|r| !r.rep.archived)
-        .map(|r| (r.rep.id, r.rep.name.clone()))
-        .collect();
+    let reps = caches.active_reps();
     fuzzy::rank(query, &reps, |(_, name)| name.clone())
         .into_iter()
         .take(SUGGESTIONS)
