@@ -151,14 +151,7 @@ pub fn harness_on(
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)
         .with_accessibility_check(accessibility_check)
-        .build_eframe(move |cc| {
-            coachbook::app::App::from_creation(
-                cc,
-                store,
-                Box::new(coachbook::clock::FixedClock(test_now())),
-            )
-            .unwrap()
-        });
+        .build_eframe(move |cc| app_at_test_time(cc, store));
     settle(&mut harness);
     harness
 }
@@ -245,14 +238,20 @@ pub fn picture_harness(
         .with_size(size)
         .with_theme(egui::Theme::Light)
         .wgpu()
-        .build_eframe(move |cc| {
-            coachbook::app::App::from_creation(
-                cc,
-                store,
-                Box::new(coachbook::clock::FixedClock(test_now())),
-            )
-            .unwrap()
-        });
+        .build_eframe(move |cc| app_at_test_time(cc, store));
     settle(&mut harness);
     harness
+}
+
+/// The real app on `store`, its clock fixed at the test time.
+fn app_at_test_time(
+    cc: &eframe::CreationContext<'_>,
+    store: coachbook::store::Store,
+) -> coachbook::app::App {
+    coachbook::app::App::from_creation(
+        cc,
+        store,
+        Box::new(coachbook::clock::FixedClock(test_now())),
+    )
+    .unwrap()
 }
