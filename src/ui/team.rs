@@ -135,7 +135,6 @@ fn roster_grid_ui(
     TableBuilder::new(ui)
         .id_salt("roster")
         .striped(true)
-        .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::initial(140.0).at_least(110.0).clip(true))
         .column(Column::auto().at_least(90.0))

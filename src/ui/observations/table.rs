@@ -107,8 +107,7 @@ fn grid_ui(
             let builder = TableBuilder::new(ui)
                 .id_salt(("observations", id))
                 .striped(true)
-                .resizable(true)
-                .sense(Sense::click())
+                .sense(Sense::CLICK)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
             with_columns(builder, rep_fixed)
                 .header(26.0, |mut header| {
@@ -129,9 +128,9 @@ fn grid_ui(
                         let obs = &rows[index];
                         row.set_selected(selected.contains(&obs.id) || editing == Some(obs.id));
                         drawn.on_screen.push(obs.id);
-                        observation_cells(&mut row, caches, obs, rep_fixed);
+                        let opened = observation_cells(&mut row, caches, obs, rep_fixed);
                         let response = row.response();
-                        if response.clicked() {
+                        if response.clicked() || opened {
                             let toggle = response.ctx.input(|i| i.modifiers.command);
                             drawn.clicked = Some((index, toggle));
                         }
@@ -143,7 +142,7 @@ fn grid_ui(
 
 /// The columns of [`COLUMNS`], without Rep when the table shows one rep only.
 fn with_columns(builder: TableBuilder<'_>, rep_fixed: bool) -> TableBuilder<'_> {
-    let mut builder = builder.column(Column::exact(88.0));
+    let mut builder = builder.column(Column::exact(100.0));
     if !rep_fixed {
         builder = builder.column(Column::initial(118.0).clip(true));
     }
@@ -190,20 +189,31 @@ fn sort_button_ui(ui: &mut egui::Ui, title: &str, key: SortKey, sort: Sort) -> b
         .clicked()
 }
 
-/// The cells of one observation, in the order of [`COLUMNS`].
+/// The cells of one observation, in the order of [`COLUMNS`]. The date is the row's one
+/// Tab stop, a button named after the observation: Enter or Space opens it as a click on
+/// the row does. True when it was pressed.
 fn observation_cells(
     row: &mut TableRow<'_, '_>,
     caches: &Caches,
     obs: &ObservationSummary,
     rep_fixed: bool,
-) {
+) -> bool {
     let skill = caches.framework.skill(obs.skill);
+    let name = caches.rep(obs.rep).map_or("?", |r| r.rep.name.as_str());
+    let mut opened = false;
     row.col(|ui| {
-        ui.label(obs.day.format("%Y-%m-%d").to_string());
+        let day = obs.day.format("%Y-%m-%d").to_string();
+        let what = format!(
+            "Open the observation of {name} on {day}: {}",
+            skill.map_or("?", |s| s.name.as_str())
+        );
+        opened = ui
+            .add(egui::Button::new(day).frame_when_inactive(false))
+            .accessible_name(what)
+            .clicked();
     });
     if !rep_fixed {
         row.col(|ui| {
-            let name = caches.rep(obs.rep).map_or("?", |r| r.rep.name.as_str());
             ui.label(name);
         });
     }
@@ -240,4 +250,5 @@ fn observation_cells(
             Visibility::Private => ui.weak("Private"),
         };
     });
+    opened
 }
