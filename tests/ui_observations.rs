@@ -355,7 +355,7 @@ fn the_roster_counts_wait_for_the_log_and_then_match_sql() {
         "the first frame does not count the log in SQL"
     );
     let log = coachbook::model::ObservationLog::load(store.conn()).unwrap();
-    caches.take_log_counts(log.counts_at_load());
+    caches.take_counts(log.counts_at_load());
     assert!(!caches.counts_pending);
     let sql = store::observations::count_by_rep(store.conn()).unwrap();
     for row in &caches.roster {

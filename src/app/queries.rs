@@ -14,7 +14,7 @@ impl App {
         for done in self.worker.poll() {
             match done {
                 Done::Loaded(Ok(log)) => {
-                    self.caches.take_log_counts(log.counts_at_load());
+                    self.caches.take_counts(log.counts_at_load());
                     self.caches.log = LogState::Ready(Arc::new(log));
                     self.caches.log_version += 1;
                     // Excerpts asked while it loaded are dropped when they arrive.
@@ -23,7 +23,16 @@ impl App {
                         table.asked = None;
                     }
                 }
-                Done::Loaded(Err(message)) => self.caches.log = LogState::Failed(message),
+                Done::Loaded(Err(message)) => {
+                    // Without the log the roster still counts, from the file itself.
+                    if self.caches.counts_pending
+                        && let Ok(counts) =
+                            crate::store::observations::count_by_rep(self.ops.store().conn())
+                    {
+                        self.caches.take_counts(&counts);
+                    }
+                    self.caches.log = LogState::Failed(message);
+                }
                 Done::Excerpts {
                     version,
                     asked,

@@ -147,8 +147,8 @@ impl super::App {
     }
 
     /// The window's size, place, screen and theme as they are now. On the first frame that
-    /// knows the screen's size, a window remembered bigger than it (or off it) is brought
-    /// inside.
+    /// knows the screen's size, a window remembered bigger than it is made to fit, where
+    /// it stands.
     pub(super) fn note_window(&mut self, ctx: &egui::Context) {
         let Some(memory) = self.memory.as_mut() else {
             return;

@@ -240,8 +240,9 @@ impl Caches {
         Ok(())
     }
 
-    /// The counts the log made as it loaded, while the roster still waits for them.
-    pub fn take_log_counts(&mut self, counts: &HashMap<RepId, i64>) {
+    /// The counts the log made as it loaded (or, when it could not load, the file's), while
+    /// the roster still waits for them.
+    pub fn take_counts(&mut self, counts: &HashMap<RepId, i64>) {
         if !self.counts_pending {
             return;
         }
