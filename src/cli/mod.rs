@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod coaching;
+mod coaching_time;
 mod crash;
 mod exchange;
 
@@ -82,6 +83,13 @@ pub enum CliCommand {
         /// The figures as of this day (YYYY-MM-DD): later observations are left out.
         #[arg(long, value_name = "DATE")]
         as_of: Option<NaiveDate>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print each rep's minutes of held sessions in the last 30 and 90 days against the
+    /// goal of 45 minutes a week, and the observations made of them.
+    CoachingTime {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -240,6 +248,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         CliCommand::Gaps { rep, as_of, json } => {
             coaching::gaps(&path, rep.as_deref(), as_of, json, out)?
         }
+        CliCommand::CoachingTime { json } => coaching_time::coaching_time(&path, json, out)?,
         CliCommand::ExportCsv { out: dir } => exchange::export_csv(&path, &dir, out)?,
         CliCommand::ExportJson { out: file } => exchange::export_json(&path, &file, out)?,
         CliCommand::ImportJson { file } => exchange::import_json(&path, &file, out)?,

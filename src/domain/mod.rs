@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod backup_policy;
 pub mod bucket;
 pub mod cadence;
+pub mod coaching_time;
 pub mod commitment;
 pub mod dates;
 pub mod error;

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use super::observation_log::ObservationLog;
 use super::query_worker::TableId;
 use crate::domain::cadence::Cadence;
+use crate::domain::coaching_time::{self, TimeCoached};
 use crate::domain::commitment::Commitment;
 use crate::domain::dates;
 use crate::domain::framework::StoredFramework;
@@ -40,9 +41,16 @@ pub struct RosterRow {
     pub observations: i64,
     /// Held and due sessions of the last 90 days, and the next one.
     pub coverage: Coverage,
+    /// The held sessions of the last 90 days and a little more, as (start, minutes).
+    pub held_recent: Vec<(DateTime<Utc>, u32)>,
 }
 
 impl RosterRow {
+    /// Minutes coached in the last 30 and 90 calendar days up to `today`, in `zone`.
+    pub fn time_coached(&self, today: chrono::NaiveDate, zone: Tz) -> TimeCoached {
+        TimeCoached::of(self.held_recent.iter().copied(), today, zone)
+    }
+
     /// Calendar days since the last held session, as of `now`, in the manager's `zone`.
     pub fn days_since_held(&self, now: DateTime<Utc>, zone: Tz) -> Option<i64> {
         self.last_held
@@ -330,6 +338,13 @@ fn roster(
 ) -> Result<Vec<RosterRow>, StoreError> {
     let conn = store.conn();
     let last_held = store::sessions::last_held_by_rep(conn)?;
+    // A day beyond the 90 of the long window, so its first calendar day is whole in any
+    // zone; `TimeCoached::of` keeps only the window's days.
+    let since = now - chrono::Duration::days(i64::from(coaching_time::LONG_DAYS) + 2);
+    let mut held_recent: HashMap<RepId, Vec<(DateTime<Utc>, u32)>> = HashMap::new();
+    for (rep, start, mins) in store::sessions::held_since(conn, since)? {
+        held_recent.entry(rep).or_default().push((start, mins));
+    }
     // Coverage looks back 90 days and far enough ahead to find the next monthly session.
     let from = now - chrono::Duration::days(schedule::COVERAGE_DAYS);
     let to = now + chrono::Duration::days(70);
@@ -356,6 +371,7 @@ fn roster(
                 .map_or_else(|| rep.role.clone(), |r| r.name.clone());
             RosterRow {
                 coverage: schedule::coverage(&window, rep.id, now),
+                held_recent: held_recent.remove(&rep.id).unwrap_or_default(),
                 last_held: last_held.get(&rep.id).copied(),
                 observations: observations.get(&rep.id).copied().unwrap_or(0),
                 cadence,

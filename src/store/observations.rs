@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::time::bad;
@@ -314,6 +314,18 @@ pub fn count_by_rep(conn: &Connection) -> Result<HashMap<RepId, i64>, StoreError
     let mut stmt =
         conn.prepare_cached("SELECT rep_id, count(*) FROM observations GROUP BY rep_id")?;
     let rows = stmt.query_map([], |row| Ok((RepId(row.get(0)?), row.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many observations each rep has on or after `since`.
+pub fn count_by_rep_since(
+    conn: &Connection,
+    since: NaiveDate,
+) -> Result<HashMap<RepId, i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rep_id, count(*) FROM observations WHERE observed_day >= ?1 GROUP BY rep_id",
+    )?;
+    let rows = stmt.query_map([to_day(since)], |row| Ok((RepId(row.get(0)?), row.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -283,6 +283,30 @@ pub fn last_held_by_rep(conn: &Connection) -> Result<HashMap<RepId, DateTime<Utc
         .collect()
 }
 
+/// Every held session that started at or after `since`, as (rep, start, minutes): what the
+/// time coached is counted from.
+pub fn held_since(
+    conn: &Connection,
+    since: DateTime<Utc>,
+) -> Result<Vec<(RepId, DateTime<Utc>, u32)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rep_id, start_utc_ms, duration_mins FROM sessions
+         WHERE status = 'held' AND start_utc_ms >= ?1",
+    )?;
+    let rows = stmt
+        .query_map([to_utc_ms(since)], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, u32>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(rep, ms, mins)| Ok((RepId(rep), from_utc_ms(ms)?, mins)))
+        .collect()
+}
+
 /// The rep's most recent held session that started before `before`.
 pub fn previous_held(
     conn: &Connection,
