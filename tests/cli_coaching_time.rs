@@ -82,3 +82,30 @@ fn a_missing_file_is_refused_in_words() {
     assert!(!out.status.success());
     common::cli::assert_clean_message(&common::cli::text(&out.stderr));
 }
+
+#[test]
+fn the_goal_is_a_setting_that_undoes_and_the_report_follows_it() {
+    use coachbook::ops::{Command, Ops};
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(&dir, &[]);
+    {
+        let store = coachbook::store::Store::open(&db).unwrap();
+        let mut ops = Ops::new(store, Box::new(coachbook::clock::SystemClock));
+        ops.apply(Command::SetCoachingGoal { mins_per_week: 60 })
+            .unwrap();
+        ops.apply(Command::SetCoachingGoal {
+            mins_per_week: 100_000,
+        })
+        .unwrap();
+        let goal = |ops: &Ops| {
+            coachbook::store::meta::coaching_goal_mins_per_week(ops.store().conn()).unwrap()
+        };
+        assert_eq!(goal(&ops), 600, "kept to the range a goal can take");
+        ops.undo().unwrap().unwrap();
+        assert_eq!(goal(&ops), 60);
+    }
+    let out = assert_ok(&coachbook(&["coaching-time", "--db", arg(&db), "--json"]));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["goal_mins_per_week"], 60);
+    assert_eq!(value["goal_30_days_mins"], 240);
+}

@@ -30,6 +30,8 @@ pub(super) struct Refresh {
     pub retention: Option<Retention>,
     /// The visibility quick capture starts from, as Settings shows it.
     pub capture_visibility: Option<Visibility>,
+    /// The coaching-time goal, as Settings shows it.
+    pub coaching_goal: Option<u32>,
 }
 
 /// Decides the refresh after `command` made `changes`. Every command is named here, with
@@ -49,11 +51,16 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
         half_life_days: None,
         retention: None,
         capture_visibility: None,
+        coaching_goal: None,
     };
     match command {
         Command::SetHalfLife { days } => refresh.half_life_days = Some(*days),
         Command::SetBackupRetention(retention) => refresh.retention = Some(retention.clamped()),
         Command::SetCaptureVisibility(visibility) => refresh.capture_visibility = Some(*visibility),
+        Command::SetCoachingGoal { mins_per_week } => {
+            refresh.coaching_goal =
+                Some(crate::domain::coaching_time::goal_in_range(*mins_per_week));
+        }
         Command::Batch(commands) => {
             for inner in commands {
                 let inner = after(inner, &Changes::default());
@@ -61,6 +68,7 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
                 refresh.retention = inner.retention.or(refresh.retention);
                 refresh.capture_visibility =
                     inner.capture_visibility.or(refresh.capture_visibility);
+                refresh.coaching_goal = inner.coaching_goal.or(refresh.coaching_goal);
             }
         }
         Command::AddRep(_)
@@ -119,6 +127,7 @@ pub(super) fn everything(preferences: Preferences) -> Refresh {
         half_life_days: Some(preferences.half_life_days),
         retention: Some(preferences.retention),
         capture_visibility: Some(preferences.capture_visibility),
+        coaching_goal: Some(preferences.coaching_goal_mins_per_week),
     }
 }
 
@@ -136,6 +145,9 @@ impl App {
         }
         if let Some(visibility) = refresh.capture_visibility {
             self.reply(Reply::CaptureVisibility(visibility));
+        }
+        if let Some(mins) = refresh.coaching_goal {
+            self.reply(Reply::CoachingGoal(mins));
         }
         if refresh.session {
             self.caches.session = None;

@@ -1,5 +1,5 @@
 //! `coaching-time`: the minutes of held sessions each rep had in the last 30 and 90 days
-//! against the goal, and the observations made of them, as Team shows them.
+//! against the goal set in Settings, and the observations made of them.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::{Duration, Utc};
 
 use super::{check, open_existing};
-use crate::domain::coaching_time::{self, DEFAULT_GOAL_MINS_PER_WEEK, LONG_DAYS, SHORT_DAYS};
+use crate::domain::coaching_time::{self, LONG_DAYS, SHORT_DAYS};
 use crate::export::terminal::shown;
 use crate::store;
 
@@ -26,7 +26,7 @@ pub(super) fn coaching_time(
     let since = |days: u32| today - Duration::days(i64::from(days) - 1);
     let observed_30 = store::observations::count_by_rep_since(store.conn(), since(SHORT_DAYS))?;
     let observed_90 = store::observations::count_by_rep_since(store.conn(), since(LONG_DAYS))?;
-    let goal = DEFAULT_GOAL_MINS_PER_WEEK;
+    let goal = store::meta::coaching_goal_mins_per_week(store.conn())?;
     let rows: Vec<serde_json::Value> = caches
         .roster
         .iter()

@@ -88,7 +88,8 @@ pub enum CliCommand {
         json: bool,
     },
     /// Print each rep's minutes of held sessions in the last 30 and 90 days against the
-    /// goal of 45 minutes a week, and the observations made of them.
+    /// coaching-time goal (Settings; 45 minutes a week unless set), and the observations
+    /// made of them.
     CoachingTime {
         /// Print JSON instead of text.
         #[arg(long)]

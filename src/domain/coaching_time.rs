@@ -10,6 +10,14 @@ use super::dates::local_date;
 
 /// Minutes of coaching a week that the goal asks for when the manager set none.
 pub const DEFAULT_GOAL_MINS_PER_WEEK: u32 = 45;
+/// The goals a manager can set, in minutes a week.
+pub const GOAL_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
+
+/// A goal kept inside [`GOAL_RANGE`].
+pub fn goal_in_range(mins_per_week: u32) -> u32 {
+    mins_per_week.clamp(*GOAL_RANGE.start(), *GOAL_RANGE.end())
+}
+
 /// The two windows looked back over, in days.
 pub const SHORT_DAYS: u32 = 30;
 pub const LONG_DAYS: u32 = 90;

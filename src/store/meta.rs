@@ -90,6 +90,18 @@ pub fn set_capture_visibility(conn: &Connection, visibility: Visibility) -> rusq
     set(conn, CAPTURE_VISIBILITY, value)
 }
 
+/// The minutes of coaching a week each rep should have, when the manager set a goal.
+pub const COACHING_GOAL: &str = "coaching_goal_mins_per_week";
+
+/// The coaching-time goal this file uses, in minutes a week; a missing or unreadable value
+/// is the default, and any value is kept to the range a goal can take.
+pub fn coaching_goal_mins_per_week(conn: &Connection) -> rusqlite::Result<u32> {
+    use crate::domain::coaching_time::{DEFAULT_GOAL_MINS_PER_WEEK, goal_in_range};
+    Ok(get(conn, COACHING_GOAL)?
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(DEFAULT_GOAL_MINS_PER_WEEK, goal_in_range))
+}
+
 /// The manager's choices kept in the file, read together when the file opens or its
 /// contents are replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +109,7 @@ pub struct Preferences {
     pub half_life_days: u32,
     pub retention: Retention,
     pub capture_visibility: Visibility,
+    pub coaching_goal_mins_per_week: u32,
 }
 
 pub fn preferences(conn: &Connection) -> rusqlite::Result<Preferences> {
@@ -104,5 +117,6 @@ pub fn preferences(conn: &Connection) -> rusqlite::Result<Preferences> {
         half_life_days: half_life_days(conn)?,
         retention: backup_retention(conn)?,
         capture_visibility: capture_visibility(conn)?,
+        coaching_goal_mins_per_week: coaching_goal_mins_per_week(conn)?,
     })
 }

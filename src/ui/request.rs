@@ -116,6 +116,7 @@ pub enum Reply {
     HalfLife(u32),
     Retention(Retention),
     CaptureVisibility(Visibility),
+    CoachingGoal(u32),
     /// The report or rep file was written: the share panel closes.
     Shared,
     /// A returned rep file of this rep was read: its answers tab comes forward.
@@ -169,6 +170,7 @@ impl UiState {
             Reply::HalfLife(days) => self.gaps.half_life_days = days,
             Reply::Retention(retention) => self.settings.retention = retention,
             Reply::CaptureVisibility(visibility) => self.settings.capture_visibility = visibility,
+            Reply::CoachingGoal(mins) => self.settings.coaching_goal_mins_per_week = mins,
             Reply::Shared => self.team.share = None,
             Reply::AnswersRead(rep) => {
                 if let Some(page) = self.team.open_rep.as_mut().filter(|p| p.rep == rep) {

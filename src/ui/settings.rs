@@ -29,6 +29,8 @@ pub struct SettingsState {
     pub restoring: Option<BackupFile>,
     /// Whether quick capture starts a new observation shared or private.
     pub capture_visibility: Visibility,
+    /// The minutes of coaching a week each rep should have, as the control shows them.
+    pub coaching_goal_mins_per_week: u32,
 }
 
 /// "22 Nov 08:30" in the manager's time zone: when a backup was made.
@@ -70,6 +72,8 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(16.0);
             capture_ui(ui, view);
             ui.add_space(16.0);
+            coaching_goal_ui(ui, view);
+            ui.add_space(16.0);
             backups_ui(ui, view);
         });
     confirm_restore_ui(ui, view);
@@ -107,6 +111,35 @@ fn capture_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if visibility != view.state.settings.capture_visibility {
         view.state.settings.capture_visibility = visibility;
         view.apply(Command::SetCaptureVisibility(visibility), Origin::Other);
+    }
+}
+
+/// The coaching-time goal, kept in the data file and saved through an undoable command
+/// when the control is let go.
+fn coaching_goal_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    ui.label(RichText::new("Coaching time").strong().size(17.0));
+    let goal = &mut view.state.settings.coaching_goal_mins_per_week;
+    let changed = ui
+        .horizontal(|ui| {
+            let label = ui.label("Goal for each rep");
+            let drag = ui
+                .add(
+                    egui::DragValue::new(goal)
+                        .range(crate::domain::coaching_time::GOAL_RANGE)
+                        .speed(0.5)
+                        .suffix(" minutes a week"),
+                )
+                .labelled_by(label.id);
+            drag.drag_stopped() || drag.lost_focus()
+        })
+        .inner;
+    ui.weak(
+        "Research on sales coaching finds returns best at 45 to 60 minutes a week per seller. \
+         The command coachbook coaching-time reports each rep's minutes against this goal.",
+    );
+    if changed {
+        let mins_per_week = view.state.settings.coaching_goal_mins_per_week;
+        view.apply(Command::SetCoachingGoal { mins_per_week }, Origin::Other);
     }
 }
 

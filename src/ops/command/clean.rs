@@ -81,7 +81,8 @@ impl CleanText for Command {
             | Command::DeleteCommitment(_)
             | Command::SetHalfLife { .. }
             | Command::SetBackupRetention(_)
-            | Command::SetCaptureVisibility(_) => {}
+            | Command::SetCaptureVisibility(_)
+            | Command::SetCoachingGoal { .. } => {}
         }
     }
 }

@@ -201,6 +201,10 @@ pub enum Command {
     SetBackupRetention(Retention),
     /// Whether quick capture starts a new observation shared or private.
     SetCaptureVisibility(Visibility),
+    /// The minutes of coaching a week each rep should have.
+    SetCoachingGoal {
+        mins_per_week: u32,
+    },
 }
 
 #[derive(Debug, Error)]
@@ -381,6 +385,9 @@ impl Command {
             Command::SetBackupRetention(retention) => setup::set_retention(conn, *retention),
             Command::SetCaptureVisibility(visibility) => {
                 setup::set_capture_visibility(conn, *visibility)
+            }
+            Command::SetCoachingGoal { mins_per_week } => {
+                setup::set_coaching_goal(conn, *mins_per_week)
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The first-run choice and the file's own settings: the demo team or an empty start, the
-//! half-life of ratings, how many backups to keep, whether quick capture starts private.
+//! half-life of ratings, how many backups to keep, whether quick capture starts private,
+//! the coaching-time goal.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -88,6 +89,22 @@ pub(super) fn set_capture_visibility(
             Visibility::Shared => "New observations start shared with the rep".to_owned(),
             Visibility::Private => "New observations start private".to_owned(),
         },
+        changes: Changes::default(),
+    })
+}
+
+pub(super) fn set_coaching_goal(
+    conn: &Connection,
+    mins_per_week: u32,
+) -> Result<Applied, CommandError> {
+    let before = store::meta::coaching_goal_mins_per_week(conn)?;
+    let after = crate::domain::coaching_time::goal_in_range(mins_per_week);
+    store::meta::set(conn, store::meta::COACHING_GOAL, &after.to_string())?;
+    Ok(Applied {
+        inverse: (before != after).then_some(Command::SetCoachingGoal {
+            mins_per_week: before,
+        }),
+        label: format!("Set the coaching-time goal to {after} minutes a week"),
         changes: Changes::default(),
     })
 }
