@@ -11,6 +11,7 @@ pub const LIST_CAP: usize = 6;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HomeList {
     NeedsCoaching,
+    UnderGoal,
     ThisWeek,
     Commitments,
     Missed,

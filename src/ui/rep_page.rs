@@ -124,7 +124,14 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     ui.separator();
     match page.tab {
         RepTab::Overview => {
-            overview_ui(ui, &row, (view.caches.counts_pending, view.zone));
+            let goal = view.state.settings.coaching_goal_mins_per_week;
+            let time = row.time_coached(view.today, view.zone);
+            overview_ui(
+                ui,
+                &row,
+                (view.caches.counts_pending, view.zone),
+                (time, goal),
+            );
             ui.add_space(10.0);
             cadence_ui(ui, view, &row);
             super::skill_charts::bucket_bars_ui(ui, view, &row);
@@ -138,7 +145,12 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
-fn overview_ui(ui: &mut egui::Ui, row: &RosterRow, (counts_pending, zone): (bool, chrono_tz::Tz)) {
+fn overview_ui(
+    ui: &mut egui::Ui,
+    row: &RosterRow,
+    (counts_pending, zone): (bool, chrono_tz::Tz),
+    (time, goal): (crate::domain::coaching_time::TimeCoached, u32),
+) {
     egui::Grid::new("rep_overview")
         .num_columns(2)
         .spacing([16.0, 8.0])
@@ -156,7 +168,8 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow, (counts_pending, zone): (bool
                     .format("%a %-d %b %Y, %H:%M")
                     .to_string()
             });
-            let facts: [(&str, String); 8] = [
+            let coached = time_coached_text(time, goal);
+            let facts: [(&str, String); 9] = [
                 ("Role", row.role_name.clone()),
                 (
                     "Email",
@@ -185,6 +198,7 @@ fn overview_ui(ui: &mut egui::Ui, row: &RosterRow, (counts_pending, zone): (bool
                         .map_or("Never".into(), |d| d.format("%a %-d %b %Y").to_string()),
                 ),
                 ("Coverage", coverage),
+                ("Time coached", coached),
                 ("Next session", next),
                 (
                     "Observations",
@@ -400,4 +414,20 @@ fn targets_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     if let Some(command) = command {
         view.apply(command, Origin::Other);
     }
+}
+
+/// "2 h in the last 30 days (goal 3 h), 6 h in 90": the rep's time coached against the goal.
+fn time_coached_text(time: crate::domain::coaching_time::TimeCoached, goal: u32) -> String {
+    use crate::domain::coaching_time::{SHORT_DAYS, goal_mins, hours_text};
+    let under = if time.under_goal(goal) {
+        ", under it"
+    } else {
+        ""
+    };
+    format!(
+        "{} in the last 30 days (goal {}{under}), {} in 90",
+        hours_text(time.last_30_mins),
+        hours_text(goal_mins(SHORT_DAYS, goal)),
+        hours_text(time.last_90_mins)
+    )
 }
