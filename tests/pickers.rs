@@ -292,16 +292,7 @@ fn the_observation_editor_picks_its_skill_by_typing() {
     };
     assert_ne!(skill_of(id), "Upfront contract");
     let newest = coachbook::store::from_day(newest).unwrap().to_string();
-    // A row's date is its button: "Open the observation of <rep> on <day>: <skill>".
-    let on_day = format!(" on {newest}: ");
-    harness
-        .get_all_by(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Open the observation of") && l.contains(&on_day))
-        })
-        .next()
-        .unwrap()
-        .click();
+    common::open_observation_of_day(&mut harness, &newest);
     settle(&mut harness);
     harness.get_by_label_contains("Edit observation");
     // The filter bar has a Skill picker too; the editor's is the one in the side panel.

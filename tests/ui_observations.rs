@@ -237,16 +237,7 @@ fn edit_in_the_panel_then_undo() {
         })
         .map(|d| store::from_day(d).unwrap().to_string())
         .unwrap();
-    // A row's date is its button: "Open the observation of <rep> on <day>: <skill>".
-    let on_day = format!(" on {newest}: ");
-    harness
-        .get_all_by(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Open the observation of") && l.contains(&on_day))
-        })
-        .next()
-        .unwrap()
-        .click();
+    common::open_observation_of_day(&mut harness, &newest);
     settle(&mut harness);
     harness.get_by_label_contains("Edit observation");
     harness.get_by_label("Private to me").click();

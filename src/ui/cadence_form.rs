@@ -143,16 +143,6 @@ impl CadenceForm {
         problems
     }
 
-    fn problem_of(&self, field: CadenceField) -> Option<String> {
-        if !self.checked {
-            return None;
-        }
-        self.field_problems()
-            .into_iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, problem)| problem)
-    }
-
     /// The cadence the form describes, or what is wrong with it in words.
     pub fn cadence(&self) -> Result<Cadence, String> {
         let recurrence = match self.kind {
@@ -270,7 +260,16 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.add_space(4.0);
         // The grid's first, invisible sizing pass cannot take focus; wait for the real one.
         let focus = form.focus.filter(|_| !ui.is_sizing_pass());
-        let at = |field| (form.problem_of(field), focus == Some(field));
+        // Read once a frame, and shown only after Save was pressed.
+        let problems = if form.checked {
+            form.field_problems()
+        } else {
+            Vec::new()
+        };
+        let at = |field| {
+            let problem = problems.iter().find(|(f, _)| *f == field);
+            (problem.map(|(_, p)| p.clone()), focus == Some(field))
+        };
         let (time, start, until, zone) = (
             at(CadenceField::Time),
             at(CadenceField::Start),

@@ -255,3 +255,21 @@ fn app_at_test_time(
     )
     .unwrap()
 }
+
+/// Opens, in the Observations table on screen, the first observation of `day`: a row's
+/// date is its button, "Open the observation of <rep> on <day>: <skill>".
+pub fn open_observation_of_day(
+    harness: &mut egui_kittest::Harness<'_, coachbook::app::App>,
+    day: &str,
+) {
+    use egui_kittest::kittest::Queryable;
+    let on_day = format!(" on {day}: ");
+    harness
+        .get_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Open the observation of") && l.contains(&on_day))
+        })
+        .next()
+        .unwrap()
+        .click();
+}

@@ -41,7 +41,11 @@ pub(super) fn heat_map_ui(
         .clicked()
         .then(|| area_response.interact_pointer_pos())
         .flatten();
-    let columns = column_starts(&groups, area.left() + NAME_WIDTH);
+    let layout = column_layout(&groups, area.left() + NAME_WIDTH);
+    let columns: Vec<(SkillId, f32)> = layout
+        .iter()
+        .filter_map(|c| Some((c.skill?, c.x)))
+        .collect();
     let grid = Grid {
         reps: &reps,
         columns: &columns,
@@ -54,49 +58,36 @@ pub(super) fn heat_map_ui(
     canvas.tab_stop.set(tab_stop);
     canvas.keys = Some((&grid, map_id));
     let (visible, top) = (ui.clip_rect(), canvas.top);
-    let mut x = area.left() + NAME_WIDTH;
     let mut clicked = None;
     // Names looked up once a frame, not once a cell.
     let rep_names: std::collections::HashMap<RepId, String> =
         reps.iter().map(|r| (*r, name_of(view, *r))).collect();
-    let skill_names: std::collections::HashMap<SkillId, String> = map
-        .skills
-        .iter()
-        .map(|(_, s)| (*s, skill_name(view, *s)))
-        .collect();
-    for (bucket, skills) in &groups {
-        canvas.header.text(
-            pos2(x, top),
-            egui::Align2::LEFT_TOP,
-            match bucket {
-                Bucket::Organization => "Organization",
-                Bucket::Selling => "Selling",
-                Bucket::Customer => "Customer",
-            },
-            egui::FontId::proportional(13.0),
-            canvas.text_color,
-        );
-        let mut columns: Vec<(Option<SkillId>, f32, String)> = skills
-            .iter()
-            .map(|s| {
-                (
-                    Some(*s),
-                    CELL,
-                    skill_names.get(s).cloned().unwrap_or_default(),
-                )
-            })
-            .collect();
-        columns.push((None, AVERAGE, "Average".to_owned()));
-        for (skill, column_width, title) in columns {
-            paint_column_title(&canvas, x, column_width, title);
-            let column = Rect::from_x_y_ranges(x..=x + column_width, area.y_range());
-            if visible.intersects(column) {
-                let span = (x, column_width);
-                clicked = column_cells_ui(ui, &canvas, span, skill, skills).or(clicked);
-            }
-            x += column_width;
+    for column in &layout {
+        let Some((bucket, skills)) = groups.get(column.group) else {
+            continue;
+        };
+        if column.first_of_group {
+            canvas.header.text(
+                pos2(column.x, top),
+                egui::Align2::LEFT_TOP,
+                match bucket {
+                    Bucket::Organization => "Organization",
+                    Bucket::Selling => "Selling",
+                    Bucket::Customer => "Customer",
+                },
+                egui::FontId::proportional(13.0),
+                canvas.text_color,
+            );
         }
-        x += 10.0;
+        let title = column
+            .skill
+            .map_or_else(|| "Average".to_owned(), |s| skill_name(view, s));
+        paint_column_title(&canvas, column.x, column.width, title);
+        let rect = Rect::from_x_y_ranges(column.x..=column.x + column.width, area.y_range());
+        if visible.intersects(rect) {
+            let span = (column.x, column.width);
+            clicked = column_cells_ui(ui, &canvas, span, column.skill, skills).or(clicked);
+        }
     }
     paint_rep_names(&canvas, &rep_names);
     clicked
@@ -152,16 +143,34 @@ fn tab_stop_in_view(
     })
 }
 
-/// Where each skill's column starts, across the buckets, averages left out.
-fn column_starts(groups: &[(Bucket, Vec<SkillId>)], left: f32) -> Vec<(SkillId, f32)> {
+/// One column of the map: a skill's, or its bucket's average (`skill` is `None`).
+struct MapColumn {
+    /// The index of its bucket in the groups.
+    group: usize,
+    first_of_group: bool,
+    skill: Option<SkillId>,
+    x: f32,
+    width: f32,
+}
+
+/// Where every column stands, left to right: each bucket's skills, its average, a gap.
+/// The drawing and the keyboard's grid both place cells by it.
+fn column_layout(groups: &[(Bucket, Vec<SkillId>)], left: f32) -> Vec<MapColumn> {
     let mut x = left;
     let mut columns = Vec::new();
-    for (_, skills) in groups {
-        for skill in skills {
-            columns.push((*skill, x));
-            x += CELL;
+    for (group, (_, skills)) in groups.iter().enumerate() {
+        let cells = skills.iter().map(|s| (Some(*s), CELL));
+        for (index, (skill, width)) in cells.chain([(None, AVERAGE)]).enumerate() {
+            columns.push(MapColumn {
+                group,
+                first_of_group: index == 0,
+                skill,
+                x,
+                width,
+            });
+            x += width;
         }
-        x += AVERAGE + 10.0;
+        x += 10.0;
     }
     columns
 }
