@@ -105,8 +105,8 @@ fn empty_ui(ui: &mut egui::Ui, message: &str) {
 fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) {
     let now = (view.now, view.zone);
     let mut clicks = RosterClicks::default();
-    // Role and cadence take the width their text needs; a narrow window scrolls the
-    // table sideways rather than cutting them.
+    // Every column but the name takes the width its text needs; a narrow window scrolls
+    // the table sideways rather than cutting them.
     egui::ScrollArea::horizontal()
         .id_salt("roster_sideways")
         .show(ui, |ui| {
@@ -139,10 +139,10 @@ fn roster_grid_ui(
         .column(Column::initial(140.0).at_least(110.0).clip(true))
         .column(Column::auto().at_least(90.0))
         .column(Column::auto().at_least(140.0))
-        .column(Column::initial(92.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(122.0).clip(true))
-        .column(Column::initial(84.0))
+        .column(Column::auto())
+        .column(Column::auto())
+        .column(Column::auto())
+        .column(Column::auto())
         .column(Column::remainder().at_least(130.0))
         .header(26.0, |mut header| {
             for title in [
