@@ -69,3 +69,21 @@ fn a_reps_page_says_their_time_against_the_goal() {
     harness.get_by_label("Time coached");
     harness.get_by_label_contains("in the last 30 days (goal 3 h");
 }
+
+#[test]
+fn the_roster_flags_each_rep_under_the_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness =
+        common::demo_harness(&dir.path().join("demo.db"), egui::vec2(1300.0, 900.0), true);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    common::settle(&mut harness);
+    let flagged = harness.query_all_by_label_contains("low time").count();
+    assert_eq!(flagged, under_goal(&harness, 45));
+    harness
+        .state_mut()
+        .apply(Command::SetCoachingGoal { mins_per_week: 5 })
+        .unwrap();
+    common::settle(&mut harness);
+    let flagged = harness.query_all_by_label_contains("low time").count();
+    assert_eq!(flagged, under_goal(&harness, 5));
+}

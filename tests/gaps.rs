@@ -365,10 +365,23 @@ fn sections_below_the_fold_appear_when_scrolled_to() {
         "out of view, the coverage table is not laid out"
     );
     harness.event(egui::Event::PointerMoved(egui::pos2(600.0, 200.0)));
-    for _ in 0..6 {
-        harness.event(common::wheel_down(400.0));
+    let mut seen = Vec::new();
+    let sections = [
+        "candidates for team training",
+        coverage,
+        "Coaching plans: which focus skills moved",
+    ];
+    for _ in 0..30 {
+        harness.event(common::wheel_down(150.0));
         settle(&mut harness);
+        for section in sections {
+            if !seen.contains(&section) && harness.query_by_label_contains(section).is_some() {
+                seen.push(section);
+            }
+        }
     }
-    harness.get_by_label_contains(coverage);
-    harness.get_by_label_contains("candidates for team training");
+    assert_eq!(
+        seen, sections,
+        "each section is laid out once scrolled to, in order"
+    );
 }

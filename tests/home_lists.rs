@@ -15,7 +15,11 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use common::settle;
 
 fn harness(dir: &tempfile::TempDir) -> Harness<'static, App> {
-    common::demo_harness(&dir.path().join("demo.db"), egui::vec2(1300.0, 900.0), true)
+    common::demo_harness(
+        &dir.path().join("demo.db"),
+        egui::vec2(1300.0, 1200.0),
+        true,
+    )
 }
 
 /// The labels of the buttons whose label starts with `start`, top to bottom.

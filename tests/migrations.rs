@@ -78,6 +78,10 @@ fn the_fixtures_hold_the_rows_of_the_tables_of_their_version() {
         if version >= 6 {
             assert!(counts("rep_shares") > 0, "v{version}");
         }
+        if version >= 7 {
+            assert!(counts("coaching_plans") > 0, "v{version}");
+            assert!(counts("session_ratings") > 0, "v{version}");
+        }
     }
 }
 

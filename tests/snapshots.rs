@@ -98,6 +98,22 @@ fn calendar_week() {
     snapshot(&mut harness, "calendar_week");
 }
 
+/// Hannah Novak's coaching plan: the running focus with its progress, suggestions, how she
+/// rated her sessions, and the plans closed before.
+#[test]
+fn rep_coaching_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    harness.set_size(egui::vec2(1240.0, 1100.0));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    common::settle(&mut harness);
+    harness.get_by_label("Hannah Novak").click();
+    common::settle(&mut harness);
+    harness.get_by_label("Coaching plan").click();
+    common::settle(&mut harness);
+    snapshot(&mut harness, "rep_plan");
+}
+
 /// The demo team's Hannah Novak session, opened from Home.
 fn open_session(harness: &mut Harness<'static, App>) {
     harness.set_size(egui::vec2(1240.0, 1300.0));

@@ -80,6 +80,9 @@ fn every_screen_at_1024_by_640() {
     harness.get_by_label("Hannah Novak").click();
     common::settle(&mut harness);
     failures.extend(picture(&mut harness, "small_rep_page"));
+    harness.get_by_label("Coaching plan").click();
+    common::settle(&mut harness);
+    failures.extend(picture(&mut harness, "small_rep_plan"));
 
     // A session's workspace, from Home.
     go(&mut harness, Key::Num1);

@@ -18,6 +18,7 @@ const MANAGER_TABLES: &[&str] = &[
     "session_notes",
     "commitments",
     "observations",
+    "plans",
 ];
 
 fn manager_part(path: &Path) -> Vec<String> {

@@ -166,12 +166,13 @@ impl App {
         self.state.receive(reply, self.frame_time);
     }
 
-    /// True while the log loads, a query or the evidence of rows on screen is out, or an
-    /// export or backup runs; tests wait for this to settle.
+    /// True while the log loads, a query, the plans' figures or the evidence of rows on
+    /// screen is out, or an export or backup runs; tests wait for this to settle.
     pub fn is_busy(&self) -> bool {
         matches!(self.caches.log, LogState::Loading)
             || self.caches.tables.values().any(|t| t.pending)
             || !self.excerpts_asked.is_empty()
+            || self.caches.plans_asked.is_some()
             || self.exchange.is_running()
             || self.backups.is_running()
             || self.restoring.is_some()

@@ -33,6 +33,12 @@ impl App {
                     }
                     self.caches.log = LogState::Failed(message);
                 }
+                Done::Plans(figures) => {
+                    self.caches.plans_asked = None;
+                    if figures.key == self.plan_key() {
+                        self.caches.plan_figures = Some(*figures);
+                    }
+                }
                 Done::Excerpts {
                     version,
                     asked,
@@ -105,6 +111,44 @@ impl App {
                 lookups,
             });
         }
+    }
+
+    /// What the plans' figures are computed from, as things stand.
+    pub(super) fn plan_key(&self) -> crate::model::plan_figures::PlanKey {
+        crate::model::plan_figures::PlanKey {
+            log_version: self.caches.log_version,
+            plans_version: self.caches.plans_version,
+            today: self.ops.clock().today(),
+            half_life_days: self.state.gaps.half_life_days,
+        }
+    }
+
+    /// Asks the query thread for the plans' figures when what they come from moved.
+    pub(super) fn ask_plan_figures(&mut self) {
+        let LogState::Ready(log) = &self.caches.log else {
+            return;
+        };
+        let key = self.plan_key();
+        let current = self
+            .caches
+            .plan_figures
+            .as_ref()
+            .is_some_and(|f| f.key == key);
+        if current || self.caches.plans_asked == Some(key) {
+            return;
+        }
+        self.caches.plans_asked = Some(key);
+        self.worker.plans(crate::model::PlanJob {
+            key,
+            log: log.clone(),
+            plans: self.caches.plans.clone(),
+            reps: self
+                .caches
+                .active_reps()
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect(),
+        });
     }
 
     /// Asks the query thread for the evidence excerpts of rows that came on screen.

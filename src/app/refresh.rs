@@ -40,6 +40,7 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
     // The proposed agenda ranks by the level model, so ratings, targets and the half-life
     // change it too.
     let agenda = changes.session
+        || changes.plans
         || changes.schedule
         || changes.framework
         || changes.observations != ObservationChanges::None;
@@ -112,7 +113,10 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
         | Command::SetCommitmentStatus { .. }
         | Command::DeleteCommitment(_)
         | Command::RestoreCommitment(_)
-        | Command::SetRepAnswers { .. } => {}
+        | Command::SetRepAnswers { .. }
+        | Command::AddPlan(_)
+        | Command::DeletePlan(_)
+        | Command::PutPlan(_) => {}
     }
     refresh
 }

@@ -62,7 +62,7 @@ impl App {
                 let label = taken.label;
                 let text = if left_out > 0 {
                     format!(
-                        "{label}, {which} ({left_out} answers about skills or commitments no longer here were left out)"
+                        "{label}, {which} ({left_out} answers about skills, commitments or sessions no longer here were left out)"
                     )
                 } else {
                     format!("{label}, {which}")
@@ -101,21 +101,30 @@ impl App {
         let Some(page) = self.state.team.open_rep.as_ref() else {
             return;
         };
-        if !matches!(page.tab, RepTab::Calibration | RepTab::Commitments)
-            || self
-                .caches
-                .answers
-                .as_ref()
-                .is_some_and(|(r, _)| *r == page.rep)
+        if !matches!(
+            page.tab,
+            RepTab::Calibration | RepTab::Commitments | RepTab::Plan
+        ) || self
+            .caches
+            .answers
+            .as_ref()
+            .is_some_and(|(r, _)| *r == page.rep)
         {
             return;
         }
         let rep = page.rep;
-        match store::rep_answers::get(self.ops.store().conn(), rep) {
-            Ok(answers) => self.caches.answers = Some((rep, answers)),
+        let conn = self.ops.store().conn();
+        let read = store::rep_answers::get(conn, rep)
+            .and_then(|answers| Ok((answers, store::rep_answers::rated_sessions(conn, rep)?)));
+        match read {
+            Ok((answers, rated)) => {
+                self.caches.answers = Some((rep, answers));
+                self.caches.rated_sessions = Some((rep, rated));
+            }
             Err(err) => {
                 self.reply(Reply::Error(err.to_string()));
                 self.caches.answers = Some((rep, Default::default()));
+                self.caches.rated_sessions = Some((rep, Vec::new()));
             }
         }
         ctx.request_repaint();

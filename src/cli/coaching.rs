@@ -55,13 +55,19 @@ pub(super) fn agenda(
             shown(&rep)
         )?,
     }
-    let sections = std::iter::once(crate::domain::agenda::Section::FollowUp)
-        .chain(crate::domain::Bucket::ALL.map(crate::domain::agenda::Section::Bucket));
+    use crate::domain::agenda::Section;
+    let sections = std::iter::once(Section::FollowUp)
+        .chain(crate::domain::Bucket::ALL.map(Section::Focus))
+        .chain(crate::domain::Bucket::ALL.map(Section::Bucket));
     for section in sections {
         let title = match section {
-            crate::domain::agenda::Section::FollowUp => "Follow up",
-            crate::domain::agenda::Section::Bucket(b) => b.title(),
+            Section::FollowUp => "Follow up".to_owned(),
+            Section::Focus(b) => format!("Focus ({})", b.title()),
+            Section::Bucket(b) => b.title().to_owned(),
         };
+        if matches!(section, Section::Focus(_)) && !points.iter().any(|p| p.section == section) {
+            continue;
+        }
         writeln!(out, "\n{title}")?;
         for p in points.iter().filter(|p| p.section == section) {
             writeln!(out, "  - {} ({})", shown(&p.text), shown(&p.reason))?;

@@ -92,15 +92,16 @@ pub fn import_answers_command(
     let a = &prepared.value.answers;
     writeln!(
         out,
-        "Imported {}'s {}: {} self-ratings, {} reflections, {} topics{}.",
+        "Imported {}'s {}: {} self-ratings, {} reflections, {} topics, {} session ratings{}.",
         shown(&prepared.rep_name),
         prepared.which_share(),
         a.assessments.len(),
         a.reflections.len(),
         a.topics.len(),
+        a.session_ratings.len(),
         if prepared.left_out > 0 {
             format!(
-                " ({} about skills or commitments no longer here were left out)",
+                " ({} about skills, commitments or sessions no longer here were left out)",
                 prepared.left_out
             )
         } else {

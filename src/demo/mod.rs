@@ -4,6 +4,7 @@
 //! the same file contents, which the tests and the screenshots rely on.
 
 mod history;
+mod plans;
 mod text;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
@@ -132,6 +133,7 @@ pub fn write(
     for profile in &profiles {
         writer.history(profile)?;
     }
+    writer.plans_and_ratings(&profiles, seed)?;
     store::meta::set(conn, store::meta::SETUP_CHOICE, "demo")?;
     Ok(writer.summary)
 }

@@ -9,9 +9,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Bucket;
+use super::Level;
 use super::commitment::{Commitment, Owner};
 use super::framework::StoredFramework;
 use super::levels::Figures;
+use super::plan::suggest::{self, Peer};
 use super::rep_file::answers::Topic;
 use super::skill::SkillId;
 
@@ -27,7 +29,19 @@ pub struct SkillState {
 #[serde(rename_all = "snake_case")]
 pub enum Section {
     FollowUp,
+    /// A coaching plan's focus skill, in that skill's bucket: it leads the agenda.
+    Focus(Bucket),
     Bucket(Bucket),
+}
+
+impl Section {
+    /// The bucket a point is written into once the agenda is accepted.
+    pub fn bucket(self) -> Option<Bucket> {
+        match self {
+            Section::FollowUp => None,
+            Section::Focus(bucket) | Section::Bucket(bucket) => Some(bucket),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -35,6 +49,22 @@ pub struct ProposedPoint {
     pub section: Section,
     pub text: String,
     pub reason: String,
+    /// A next step the point offers to add as a commitment in one click (peer pairing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<String>,
+}
+
+/// A running coaching plan as the agenda sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FocusInput {
+    pub skill: SkillId,
+    pub target: Level,
+    pub review_on: NaiveDate,
+    pub why: String,
+    /// The level model's level today.
+    pub level: Option<f64>,
+    /// Teammates strong in the skill, with their names.
+    pub peers: Vec<(String, Peer)>,
 }
 
 /// Skills not rated for this long are proposed again.
@@ -64,11 +94,17 @@ pub struct AgendaInput<'a> {
     /// What the rep asked to bring, from the rep file they sent back since the last session.
     pub rep_topics: &'a [Topic],
     pub rep_name: &'a str,
+    /// The rep's running coaching plans.
+    pub focus: &'a [FocusInput],
 }
 
 pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
     let mut points = follow_up_points(input);
-    let ranked = rank_skills(input.skills);
+    points.extend(focus_points(input));
+    let ranked: Vec<(SkillId, Figures)> = rank_skills(input.skills)
+        .into_iter()
+        .filter(|(id, _)| input.focus.iter().all(|f| f.skill != *id))
+        .collect();
     for bucket in Bucket::ALL {
         points.extend(rep_topic_points(input, bucket));
         points.extend(gap_points(input, &ranked, bucket));
@@ -78,6 +114,7 @@ pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
                 section: Section::Bucket(bucket),
                 text: prompt.text.clone(),
                 reason: "A prompt of the framework".to_owned(),
+                commitment: None,
             });
         }
     }
@@ -102,6 +139,7 @@ fn follow_up_points(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
             section: Section::FollowUp,
             text: c.draft.text.clone(),
             reason,
+            commitment: None,
         });
     }
     if let Some(summary) = input.last_summary.map(str::trim).filter(|s| !s.is_empty()) {
@@ -109,6 +147,7 @@ fn follow_up_points(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
             section: Section::FollowUp,
             text: format!("What is still open from last time: {summary}"),
             reason: "From the last session's summary".to_owned(),
+            commitment: None,
         });
     }
     points
@@ -130,7 +169,46 @@ fn rep_topic_points<'a>(
                 "{} asked to bring this (from their rep file)",
                 input.rep_name
             ),
+            commitment: None,
         })
+}
+
+/// The running plans, each with the teammates strong in its skill: they lead the agenda.
+fn focus_points(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
+    let mut points = Vec::new();
+    for focus in input.focus {
+        let Some(skill) = input.framework.skill(focus.skill) else {
+            continue;
+        };
+        let section = Section::Focus(skill.bucket);
+        let level = focus
+            .level
+            .map_or_else(|| "not rated yet".to_owned(), |l| format!("level {l:.1}"));
+        let mut reason = format!(
+            "Coaching plan: {level}, target {}, review {}",
+            focus.target.get(),
+            focus.review_on.format("%-d %b %Y")
+        );
+        if !focus.why.trim().is_empty() {
+            reason.push_str(" - ");
+            reason.push_str(focus.why.trim());
+        }
+        points.push(ProposedPoint {
+            section,
+            text: format!("Focus: {}", skill.name),
+            reason,
+            commitment: None,
+        });
+        for (name, peer) in &focus.peers {
+            points.push(ProposedPoint {
+                section,
+                text: suggest::pairing_text(name, &skill.name, peer),
+                reason: format!("A teammate at or above the target in {}", skill.name),
+                commitment: Some(suggest::shadow_commitment(name, &skill.name)),
+            });
+        }
+    }
+    points
 }
 
 /// The bucket's largest gaps by the ranking, at most [`PER_BUCKET`], retired skills left out.
@@ -168,6 +246,7 @@ fn gap_points(
             section: Section::Bucket(bucket),
             text: format!("Work on {}", skill.name.to_lowercase()),
             reason,
+            commitment: None,
         });
     }
     points
@@ -201,6 +280,7 @@ fn stale_points(input: &AgendaInput<'_>, bucket: Bucket) -> Vec<ProposedPoint> {
             section: Section::Bucket(bucket),
             text: format!("Look for {} on the next call", skill.name.to_lowercase()),
             reason,
+            commitment: None,
         });
     }
     points

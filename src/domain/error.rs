@@ -67,6 +67,10 @@ pub enum ValidationError {
     EmptyCommitment,
     #[error("The commitment is due on {due}, before the session it came from ({session}).")]
     DueBeforeSession { due: String, session: String },
+    #[error("The review day {review} is before the plan starts ({start}).")]
+    ReviewBeforeStart { review: String, start: String },
+    #[error("The reason is {chars} characters long; keep it to {max}.")]
+    WhyTooLong { chars: usize, max: usize },
     #[error("A skip needs a reason. Say why the session is skipped.")]
     EmptySkipReason,
     #[error("\"{0}\" is not a date. Write it as YYYY-MM-DD, for example 2026-03-14.")]

@@ -17,6 +17,7 @@ pub mod fuzzy;
 pub mod levels;
 pub mod observation;
 pub mod observation_query;
+pub mod plan;
 pub mod rating;
 pub mod recap;
 pub mod rep;

@@ -11,6 +11,7 @@
 use super::commitment::{Commitment, CommitmentDraft};
 use super::framework::Prompt;
 use super::observation::{Observation, ObservationDraft};
+use super::plan::PlanDraft;
 use super::rep::{Rep, RepDraft};
 use super::rep_file::answers::{ReceivedAnswers, RepAnswers};
 use super::session::{BucketNotes, Session, SessionField, SkipReason, TalkingPoint};
@@ -162,6 +163,12 @@ impl CleanText for TalkingPoint {
     }
 }
 
+impl CleanText for PlanDraft {
+    fn clean_text(&mut self) {
+        one(&mut self.why);
+    }
+}
+
 impl CleanText for CommitmentDraft {
     fn clean_text(&mut self) {
         one(&mut self.text);
@@ -192,6 +199,9 @@ impl CleanText for RepAnswers {
         for t in &mut self.topics {
             clean_field(&mut t.text, TOPIC_LINES);
         }
+        for r in &mut self.session_ratings {
+            clean_field(&mut r.comment, COMMENT_LINES);
+        }
     }
 }
 
@@ -206,7 +216,7 @@ mod tests {
     use super::*;
     use crate::domain::Bucket;
     use crate::domain::rep::RepId;
-    use crate::domain::rep_file::answers::{Reflection, SelfAssessment, Topic};
+    use crate::domain::rep_file::answers::{Reflection, SelfAssessment, SessionRating, Topic};
     use crate::domain::session::{Prep, SessionId, SessionStatus, UpfrontContract};
     use crate::domain::skill::SkillId;
     use chrono::{TimeZone, Utc};
@@ -274,8 +284,17 @@ mod tests {
                 bucket: Bucket::Selling,
                 text: HOSTILE.into(),
             }],
+            session_ratings: vec![SessionRating {
+                session_id: 1,
+                usefulness: 4,
+                comment: HOSTILE.into(),
+            }],
         };
         answers.clean_text();
+        assert_eq!(
+            answers.session_ratings[0].comment,
+            text::clean(HOSTILE, Lines::One)
+        );
         assert_eq!(
             answers.assessments[0].comment,
             text::clean(HOSTILE, Lines::One)

@@ -27,15 +27,16 @@ pub fn render(history: &SharedHistory) -> Result<String, ChartError> {
     let _ = writeln!(
         html,
         "<header><h1>{}</h1><p class=\"meta\">{} &middot; {} to {} &middot; prepared {}</p>\
-         <p class=\"note\">This report holds what your manager shared with you: sessions held, \
-         their summaries and shared notes, your commitments, and the observations marked as \
-         shared.</p></header>",
+         <p class=\"note\">This report holds what your manager shared with you: your coaching \
+         plan, sessions held, their summaries and shared notes, your commitments, and the \
+         observations marked as shared.</p></header>",
         esc(&title),
         esc(&history.role_name),
         history.from.format("%-d %B %Y"),
         history.to.format("%-d %B %Y"),
         history.generated.with_timezone(&Local).format("%-d %B %Y"),
     );
+    plans_section(&mut html, history);
     skills_section(&mut html, history)?;
     timeline_section(&mut html, history);
     commitments_section(&mut html, history);
@@ -152,6 +153,41 @@ fn timeline_section(html: &mut String, history: &SharedHistory) {
         html.push_str("</article>\n");
     }
     html.push_str("</section>\n");
+}
+
+/// The shared coaching plans of the period; nothing when there are none, since a report
+/// without a plan is no less complete.
+fn plans_section(html: &mut String, history: &SharedHistory) {
+    if history.plans.is_empty() {
+        return;
+    }
+    html.push_str(
+        "<section><h2>Coaching plan</h2>\n<table><thead><tr><th>Focus skill</th>\
+         <th>Since</th><th>Level then</th><th>Target</th><th>Review</th><th>Status</th>\
+         <th>Why</th></tr></thead><tbody>\n",
+    );
+    for p in &history.plans {
+        let skill = history.skill(p.skill_id).map_or("", |s| s.name.as_str());
+        let level = p
+            .start_level
+            .map_or("not rated".to_owned(), |l| format!("{l:.1}"));
+        let status = match p.closed_on {
+            Some(day) => format!("{}, {}", p.status.label(), day.format("%-d %b %Y")),
+            None => p.status.label().to_owned(),
+        };
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{level}</td><td>{}</td><td>{}</td><td>{}</td>\
+             <td>{}</td></tr>",
+            esc(skill),
+            p.started_on.format("%-d %b %Y"),
+            p.target.get(),
+            p.review_on.format("%-d %b %Y"),
+            esc(&status),
+            esc(&p.why)
+        );
+    }
+    html.push_str("</tbody></table></section>\n");
 }
 
 fn commitments_section(html: &mut String, history: &SharedHistory) {

@@ -150,6 +150,19 @@ pub struct Caches {
     pub trends: Option<(super::gaps::TrendKey, Vec<super::gaps::SkillTrend>)>,
     /// The open rep's answers from their last returned rep file.
     pub answers: Option<(RepId, crate::domain::rep_file::answers::ReceivedAnswers)>,
+    /// Every coaching plan of the file, oldest first; shared (not copied) with the thread
+    /// that computes their figures.
+    pub plans: Arc<Vec<crate::domain::plan::Plan>>,
+    /// Bumped whenever the plans change, so figures computed before are known to be old.
+    pub plans_version: u64,
+    /// Progress and effectiveness of every plan, and what they were computed from.
+    pub plan_figures: Option<super::plan_figures::PlanFigures>,
+    /// The figures asked of the query thread and not yet in.
+    pub plans_asked: Option<super::plan_figures::PlanKey>,
+    /// The open rep's sessions as they rated them, newest first; read with the answers.
+    pub rated_sessions: Option<(RepId, Vec<store::rep_answers::RatedSession>)>,
+    /// Each rep's mean rating of their sessions' usefulness, and how many they rated.
+    pub session_usefulness: HashMap<RepId, (f64, u32)>,
 }
 
 impl Caches {
@@ -168,6 +181,7 @@ impl Caches {
                 schedule: true,
                 session: true,
                 answers: true,
+                plans: true,
             },
             now,
         )?;
@@ -199,9 +213,17 @@ impl Caches {
         let conn = store.conn();
         if changes.answers || changes.framework {
             self.answers = None;
+            self.rated_sessions = None;
+        }
+        if changes.answers {
+            self.session_usefulness = store::rep_answers::usefulness_by_rep(conn)?;
         }
         if changes.framework {
             self.framework = store::framework::load(conn)?;
+        }
+        if changes.plans {
+            self.plans = Arc::new(store::plans::all(conn)?);
+            self.plans_version += 1;
         }
         if changes.schedule {
             let rows = store::cadences::list_all(conn)?;
@@ -284,6 +306,13 @@ impl Caches {
                 }
             }
         }
+    }
+
+    /// The rep's running plans, oldest first.
+    pub fn active_plans(&self, rep: RepId) -> impl Iterator<Item = &crate::domain::plan::Plan> {
+        self.plans
+            .iter()
+            .filter(move |p| p.draft.rep == rep && p.is_active())
     }
 
     pub fn rep(&self, id: RepId) -> Option<&RosterRow> {

@@ -6,6 +6,7 @@
 mod caches;
 mod gaps;
 mod observation_log;
+pub mod plan_figures;
 mod query_worker;
 pub mod session_view;
 
@@ -15,7 +16,7 @@ pub use gaps::{
     signed_tenths, trends as skill_trends,
 };
 pub use observation_log::ObservationLog;
-pub use query_worker::{Done, QueryJob, QueryWorker, TableId, query_now};
+pub use query_worker::{Done, PlanJob, QueryJob, QueryWorker, TableId, query_now};
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
 pub const MAX_EXCERPTS: usize = 5_000;

@@ -30,8 +30,17 @@ pub struct QueryJob {
     pub lookups: Lookups,
 }
 
+/// The plans' figures to compute, from the log and plans as they were when asked.
+pub struct PlanJob {
+    pub key: super::plan_figures::PlanKey,
+    pub log: Arc<ObservationLog>,
+    pub plans: Arc<Vec<crate::domain::plan::Plan>>,
+    pub reps: Vec<crate::domain::rep::RepId>,
+}
+
 enum Job {
     Load,
+    Plans(Box<PlanJob>),
     Query(Box<QueryJob>),
     Excerpts {
         ids: Vec<ObservationId>,
@@ -41,6 +50,7 @@ enum Job {
 
 pub enum Done {
     Loaded(Result<ObservationLog, String>),
+    Plans(Box<super::plan_figures::PlanFigures>),
     Excerpts {
         version: u64,
         asked: Vec<ObservationId>,
@@ -93,6 +103,10 @@ impl QueryWorker {
         let _ = self.jobs.send(Job::Query(Box::new(job)));
     }
 
+    pub fn plans(&self, job: PlanJob) {
+        let _ = self.jobs.send(Job::Plans(Box::new(job)));
+    }
+
     /// The start of the evidence of `ids`, for rows that came on screen.
     pub fn excerpts(&self, ids: Vec<ObservationId>, version: u64) {
         let _ = self.jobs.send(Job::Excerpts { ids, version });
@@ -128,15 +142,20 @@ impl Worker {
 
     fn run(mut self, jobs: Receiver<Job>, done: Sender<Done>) {
         while let Ok(first) = jobs.recv() {
-            // Only the newest query of each table matters; older ones are skipped.
+            // Only the newest query of each table, and the newest plans' figures, matter;
+            // older ones are skipped.
             let mut pending = vec![first];
             while let Ok(more) = jobs.try_recv() {
                 pending.push(more);
             }
             let mut latest: Vec<Job> = Vec::new();
             for job in pending {
-                if let Job::Query(q) = &job {
-                    latest.retain(|j| !matches!(j, Job::Query(old) if old.table == q.table));
+                match &job {
+                    Job::Query(q) => {
+                        latest.retain(|j| !matches!(j, Job::Query(old) if old.table == q.table));
+                    }
+                    Job::Plans(_) => latest.retain(|j| !matches!(j, Job::Plans(_))),
+                    Job::Load | Job::Excerpts { .. } => {}
                 }
                 latest.push(job);
             }
@@ -147,6 +166,9 @@ impl Worker {
                             .and_then(|s| ObservationLog::load(s.conn()))
                             .map_err(|e| e.to_string()),
                     ),
+                    Job::Plans(p) => Done::Plans(Box::new(super::plan_figures::compute(
+                        p.key, &p.log, &p.plans, &p.reps,
+                    ))),
                     Job::Excerpts { ids, version } => Done::Excerpts {
                         version,
                         rows: self

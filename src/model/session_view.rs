@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::caches::Caches;
-use crate::domain::agenda::{self, AgendaInput, ProposedPoint, SkillState};
+use crate::domain::agenda::{self, AgendaInput, FocusInput, ProposedPoint, SkillState};
 use crate::domain::commitment::{Commitment, CommitmentStatus};
-use crate::domain::levels::Point;
+use crate::domain::levels::{Figures, Point};
+use crate::domain::plan::suggest;
 use crate::domain::rep::RepId;
 use crate::domain::schedule::{OccurrenceKey, effective_status};
 use crate::domain::session::{BucketNotes, Session, SessionStatus, TalkingPoint};
@@ -175,6 +176,7 @@ pub fn propose(
     } else {
         Vec::new()
     };
+    let focus = focus(store, caches, rep, &skills, today, half_life)?;
     Ok(agenda::propose(&AgendaInput {
         today,
         framework: &caches.framework,
@@ -183,5 +185,72 @@ pub fn propose(
         last_summary: previous.map(|p| p.summary.as_str()),
         rep_topics: &topics,
         rep_name: &row.rep.name,
+        focus: &focus,
     }))
+}
+
+/// Teammates offered for pairing per focus skill.
+const PEERS_PER_FOCUS: usize = 2;
+
+/// The rep's running plans, with their level today and the teammates strong in each.
+fn focus(
+    store: &Store,
+    caches: &Caches,
+    rep: RepId,
+    skills: &[SkillState],
+    today: NaiveDate,
+    half_life: f64,
+) -> Result<Vec<FocusInput>, StoreError> {
+    let mut out = Vec::new();
+    for plan in caches.active_plans(rep) {
+        let skill = plan.draft.skill;
+        let level = skills
+            .iter()
+            .find(|s| s.skill == skill)
+            .and_then(|s| s.figures.level);
+        let teammates = teammates_in(store, caches, rep, skill, today, half_life)?;
+        let peers = suggest::peers(rep, plan.draft.target, &teammates, PEERS_PER_FOCUS)
+            .into_iter()
+            .filter_map(|peer| caches.rep(peer.rep).map(|r| (r.rep.name.clone(), peer)))
+            .collect();
+        out.push(FocusInput {
+            skill,
+            target: plan.draft.target,
+            review_on: plan.draft.review_on,
+            why: plan.draft.why.clone(),
+            level,
+            peers,
+        });
+    }
+    Ok(out)
+}
+
+/// The active teammates' figures in one skill, each against their own target.
+fn teammates_in(
+    store: &Store,
+    caches: &Caches,
+    rep: RepId,
+    skill: SkillId,
+    today: NaiveDate,
+    half_life: f64,
+) -> Result<Vec<(RepId, Figures)>, StoreError> {
+    let mut by_rep: HashMap<RepId, Vec<Point>> = HashMap::new();
+    for (who, point) in store::observations::points_of_skill(store.conn(), skill)? {
+        if who != rep {
+            by_rep.entry(who).or_default().push(point);
+        }
+    }
+    Ok(caches
+        .roster
+        .iter()
+        .filter(|r| !r.rep.archived && r.rep.id != rep)
+        .map(|r| {
+            let points = by_rep.get(&r.rep.id).map_or(&[][..], Vec::as_slice);
+            let target = caches.target(&r.rep, skill);
+            (
+                r.rep.id,
+                crate::domain::levels::figures(points, today, half_life, target),
+            )
+        })
+        .collect())
 }

@@ -11,7 +11,8 @@ use crate::domain::Bucket;
 use crate::domain::rep::RepId;
 use crate::domain::rep_file::answers::{
     AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_REFLECTIONS, MAX_SELF_ASSESSMENTS,
-    MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Reflection, RepAnswers, SelfAssessment, Topic,
+    MAX_SESSION_RATINGS, MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, Reflection, RepAnswers,
+    SelfAssessment, SessionRating, Topic,
 };
 use crate::domain::rep_file::token::{ShareIdentity, ShareToken};
 
@@ -111,9 +112,31 @@ impl Reader<'_> {
             assessments,
             reflections,
             topics,
+            session_ratings: self.session_ratings()?,
         };
         answers.check_limits().map_err(over)?;
         Ok(answers)
+    }
+
+    /// How useful the rep found each session; none in a version 2 file.
+    fn session_ratings(&self) -> Result<Vec<SessionRating>, RepFileError> {
+        if !self.has_table("session_ratings")? {
+            return Ok(Vec::new());
+        }
+        self.rows::<3>(&format!(
+            "SELECT session_id, usefulness, comment FROM session_ratings ORDER BY session_id
+             LIMIT {}",
+            MAX_SESSION_RATINGS + 1
+        ))?
+        .into_iter()
+        .map(|[session, usefulness, comment]| {
+            Ok(SessionRating {
+                session_id: self.int(&session, "a rated session")?,
+                usefulness: self.rating(&usefulness, "a session's usefulness")?,
+                comment: self.line(comment, "a comment on a session")?,
+            })
+        })
+        .collect()
     }
 
     /// Counts and byte lengths of the answer tables, taken by SQLite without loading a
@@ -133,11 +156,16 @@ impl Reader<'_> {
                 .map_err(|e| self.bad(e))
         };
         let small = MAX_SMALL_BYTES;
-        for (table, columns) in [
+        let mut tables = vec![
             ("self_assessments", "skill_id, rating"),
             ("reflections", "commitment_id"),
             ("topics", "id, bucket, position"),
-        ] {
+        ];
+        let ratings = self.has_table("session_ratings")?;
+        if ratings {
+            tables.push(("session_ratings", "session_id, usefulness"));
+        }
+        for (table, columns) in tables {
             let condition = columns
                 .split(", ")
                 .map(|c| format!("octet_length({c}) > {small}"))
@@ -147,7 +175,7 @@ impl Reader<'_> {
                 return Err(self.bad(format!("a value in {table} is far too long")));
             }
         }
-        for (table, column, max_chars, limit) in [
+        let mut texts = vec![
             (
                 "self_assessments",
                 "comment",
@@ -161,12 +189,30 @@ impl Reader<'_> {
                 AnswerLimit::ReflectionTooLong,
             ),
             ("topics", "text", MAX_TOPIC_CHARS, AnswerLimit::TopicTooLong),
-        ] {
+        ];
+        if ratings {
+            texts.push((
+                "session_ratings",
+                "comment",
+                MAX_COMMENT_CHARS,
+                AnswerLimit::CommentTooLong,
+            ));
+        }
+        for (table, column, max_chars, limit) in texts {
             let max_bytes = max_chars * MAX_CHAR_BYTES;
             if any(table, format!("octet_length({column}) > {max_bytes}"))? {
                 return Err(over(limit));
             }
         }
+        self.counts_within_limits(ratings)
+    }
+
+    /// Rows of each answer table, counted by SQLite, against the limits.
+    fn counts_within_limits(&self, ratings: bool) -> Result<(), RepFileError> {
+        let over = |limit| RepFileError::OverLimit {
+            path: self.path.to_owned(),
+            limit,
+        };
         let count = |sql: &str| -> Result<usize, RepFileError> {
             let n: i64 = self
                 .conn
@@ -181,6 +227,12 @@ impl Reader<'_> {
         let count_of = count("SELECT count(*) FROM reflections")?;
         if count_of > MAX_REFLECTIONS {
             return Err(over(AnswerLimit::TooManyReflections { count: count_of }));
+        }
+        if ratings {
+            let count_of = count("SELECT count(*) FROM session_ratings")?;
+            if count_of > MAX_SESSION_RATINGS {
+                return Err(over(AnswerLimit::TooManySessionRatings { count: count_of }));
+            }
         }
         self.topics_per_bucket()
     }

@@ -1,5 +1,6 @@
 //! The rep's only way to change a rep file: a self-rating and comment per skill, a
-//! reflection per commitment, and the list of topics for the next session. Each edit is
+//! reflection per commitment, the list of topics for the next session, and how useful
+//! each held session was. Each edit is
 //! one transaction and returns its exact inverse, which is how the rep view undoes.
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,11 @@ pub enum RepEdit {
         text: String,
     },
     SetTopics(Vec<Topic>),
+    /// How useful a held session was, 1 to 5, with a comment; `None` clears it.
+    SetSessionRating {
+        session: i64,
+        value: Option<(u8, String)>,
+    },
 }
 
 /// A rep file opened for the rep's answers.
@@ -62,6 +68,9 @@ impl RepFileWriter {
                 set_reflection(&tx, &path, *commitment, text)?
             }
             RepEdit::SetTopics(topics) => set_topics(&tx, &path, topics)?,
+            RepEdit::SetSessionRating { session, value } => {
+                set_session_rating(&tx, &path, *session, value.as_ref())?
+            }
         };
         tx.commit().map_err(sqlite)?;
         Ok(inverse)
@@ -165,6 +174,58 @@ fn set_reflection(
     })
 }
 
+/// Replaces the rating of a held session in the open transaction.
+fn set_session_rating(
+    tx: &Connection,
+    path: &Path,
+    session: i64,
+    value: Option<&(u8, String)>,
+) -> Result<RepEdit, RepFileError> {
+    let sqlite = |e| RepFileError::from_sqlite(path, e);
+    let (known, rates): (bool, bool) = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = ?1),
+                    EXISTS (SELECT 1 FROM pragma_table_list WHERE name = 'session_ratings')",
+            [session],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(sqlite)?;
+    if !known {
+        return Err(RepFileError::Invalid(
+            "That session is not in this file.".into(),
+        ));
+    }
+    if !rates {
+        return Err(RepFileError::Invalid(
+            "This rep file comes from an older Coachbook and has no place for session ratings. Ask your manager for a new one.".into(),
+        ));
+    }
+    let old = tx
+        .query_row(
+            "SELECT usefulness, comment FROM session_ratings WHERE session_id = ?1",
+            [session],
+            |r| Ok((r.get::<_, u8>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()
+        .map_err(sqlite)?;
+    tx.execute(
+        "DELETE FROM session_ratings WHERE session_id = ?1",
+        [session],
+    )
+    .map_err(sqlite)?;
+    if let Some((usefulness, comment)) = value {
+        tx.execute(
+            "INSERT INTO session_ratings (session_id, usefulness, comment) VALUES (?1, ?2, ?3)",
+            params![session, usefulness, comment],
+        )
+        .map_err(sqlite)?;
+    }
+    Ok(RepEdit::SetSessionRating {
+        session,
+        value: old,
+    })
+}
+
 /// Replaces the whole topic list in the open transaction, keeping the given order.
 fn set_topics(tx: &Connection, path: &Path, topics: &[Topic]) -> Result<RepEdit, RepFileError> {
     let sqlite = |e| RepFileError::from_sqlite(path, e);
@@ -216,7 +277,24 @@ impl RepEdit {
                     value: Some((*rating, comment)),
                 })
             }
-            RepEdit::SetAssessment { value: None, .. } => Ok(self.clone()),
+            RepEdit::SetAssessment { value: None, .. }
+            | RepEdit::SetSessionRating { value: None, .. } => Ok(self.clone()),
+            RepEdit::SetSessionRating {
+                session,
+                value: Some((usefulness, comment)),
+            } => {
+                if !(1..=5).contains(usefulness) {
+                    return invalid("A session is rated 1 to 5.".to_owned());
+                }
+                let comment = clean(comment, COMMENT_LINES);
+                if char_count(&comment) > MAX_COMMENT_CHARS {
+                    return invalid(AnswerLimit::CommentTooLong.to_string());
+                }
+                Ok(RepEdit::SetSessionRating {
+                    session: *session,
+                    value: Some((*usefulness, comment)),
+                })
+            }
             RepEdit::SetReflection { commitment, text } => {
                 let text = clean(text, REFLECTION_LINES);
                 if char_count(&text) > MAX_REFLECTION_CHARS {

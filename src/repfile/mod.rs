@@ -22,8 +22,9 @@ pub use write::write;
 /// Written to the SQLite header so that rep files are recognisable ("CoRp").
 pub const REP_FILE_ID: i64 = 0x436F_5270;
 /// The rep file format this Coachbook writes and reads. Version 2 added the share token
-/// and retired skills; version 1 files carry no token, so they are refused.
-pub const REP_FILE_VERSION: i64 = 2;
+/// and retired skills; version 1 files carry no token, so they are refused. Version 3
+/// added shared coaching plans and session ratings; a version 2 file reads as having none.
+pub const REP_FILE_VERSION: i64 = 3;
 const FIRST_VERSION_WITH_TOKEN: i64 = 2;
 pub const EXTENSION: &str = "coachrep";
 

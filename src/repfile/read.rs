@@ -12,10 +12,11 @@ use super::{RepFile, RepFileError, ReturnedFile};
 use crate::domain::Bucket;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::observation::CallContext;
+use crate::domain::plan::PlanStatus;
 use crate::domain::rating::Level;
 use crate::domain::rep_file::answers::RepAnswers;
 use crate::domain::rep_file::history::{
-    SharedCommitment, SharedHistory, SharedObservation, SharedSession, SharedSkill,
+    SharedCommitment, SharedHistory, SharedObservation, SharedPlan, SharedSession, SharedSkill,
 };
 use crate::domain::skill::{Rubric, SkillId};
 use crate::domain::text::{Lines, clean};
@@ -94,6 +95,18 @@ impl Reader<'_> {
         Ok(rows)
     }
 
+    /// Whether the file has `table`: a version 2 file has no plans and no session ratings.
+    pub(super) fn has_table(&self, table: &str) -> Result<bool, RepFileError> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM pragma_table_list
+                 WHERE schema = 'main' AND type = 'table' AND name = ?1)",
+                [table],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.bad(e))
+    }
+
     pub(super) fn int(&self, value: &Value, what: &str) -> Result<i64, RepFileError> {
         match value {
             Value::Integer(i) => Ok(*i),
@@ -167,6 +180,7 @@ impl Reader<'_> {
             sessions: self.sessions()?,
             commitments: self.commitments()?,
             observations: self.observations(&skills)?,
+            plans: self.plans(&skills)?,
             skills,
         };
         let answers = self.answers()?;
@@ -294,6 +308,47 @@ impl Reader<'_> {
         .collect()
     }
 
+    /// The shared plans; a file may hold one per skill and status at most, so a few
+    /// hundred bound a forged one.
+    fn plans(&self, skills: &[SharedSkill]) -> Result<Vec<SharedPlan>, RepFileError> {
+        if !self.has_table("plans")? {
+            return Ok(Vec::new());
+        }
+        self.rows::<8>(
+            "SELECT skill_id, started_day, start_level, target, review_day,
+                    substr(why, 1, 2000), status, closed_day
+             FROM plans ORDER BY id LIMIT 1000",
+        )?
+        .into_iter()
+        .map(
+            |[skill, started, level, target, review, why, status, closed]| {
+                let status = self.text(status, "a plan's status")?;
+                let target = self.int(&target, "a plan's target")?;
+                Ok(SharedPlan {
+                    skill_id: self.known_skill(&skill, skills)?,
+                    started_on: self.day(&started, "a plan's start")?,
+                    start_level: match level {
+                        Value::Real(l) if (1.0..=5.0).contains(&l) => Some(l),
+                        Value::Integer(l) if (1..=5).contains(&l) => Some(l as f64),
+                        Value::Null => None,
+                        _ => return Err(self.bad("a plan's starting level is not 1 to 5")),
+                    },
+                    target: Level::new(target)
+                        .ok_or_else(|| self.bad(format!("a plan's target of {target}")))?,
+                    review_on: self.day(&review, "a plan's review day")?,
+                    why: self.line(why, "a plan's reason")?,
+                    status: PlanStatus::from_code(&status)
+                        .ok_or_else(|| self.bad(format!("unknown plan status \"{status}\"")))?,
+                    closed_on: match closed {
+                        Value::Null => None,
+                        other => Some(self.day(&other, "a plan's closing day")?),
+                    },
+                })
+            },
+        )
+        .collect()
+    }
+
     fn known_skill(&self, value: &Value, skills: &[SharedSkill]) -> Result<SkillId, RepFileError> {
         let id = self.int(value, "a skill id")?;
         skills
@@ -327,6 +382,16 @@ impl Reader<'_> {
             return Err(self.bad(format!(
                 "commitment {} is named but not in the file",
                 r.commitment_id
+            )));
+        }
+        if let Some(r) = answers
+            .session_ratings
+            .iter()
+            .find(|r| !history.sessions.iter().any(|s| s.id == r.session_id))
+        {
+            return Err(self.bad(format!(
+                "session {} is rated but not in the file",
+                r.session_id
             )));
         }
         Ok(())

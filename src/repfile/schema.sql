@@ -1,6 +1,7 @@
--- A Coachbook rep file, version 2: what the manager shared with one rep, and the rep's
--- own answers. The first six tables are written by the manager's Coachbook and never
--- changed by the rep view; the last three are the only ones the rep writes. `about`
+-- A Coachbook rep file, version 3: what the manager shared with one rep, and the rep's
+-- own answers. The first seven tables are written by the manager's Coachbook and never
+-- changed by the rep view; the last four are the only ones the rep writes. Version 3
+-- added the shared coaching plans and the rep's rating of each session. `about`
 -- holds the share's token, which the manager's data file issued for this rep and period.
 CREATE TABLE about (
     key   TEXT PRIMARY KEY,
@@ -54,6 +55,18 @@ CREATE TABLE observations (
     account      TEXT NOT NULL
 );
 
+CREATE TABLE plans (
+    id          INTEGER PRIMARY KEY,
+    skill_id    INTEGER NOT NULL REFERENCES skills(id),
+    started_day INTEGER NOT NULL,
+    start_level REAL,
+    target      INTEGER NOT NULL CHECK (target BETWEEN 1 AND 5),
+    review_day  INTEGER NOT NULL,
+    why         TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    closed_day  INTEGER
+);
+
 CREATE TABLE self_assessments (
     skill_id INTEGER PRIMARY KEY REFERENCES skills(id),
     rating   INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
@@ -70,4 +83,10 @@ CREATE TABLE topics (
     bucket   TEXT NOT NULL CHECK (bucket IN ('organization', 'selling', 'customer')),
     text     TEXT NOT NULL,
     position INTEGER NOT NULL
+);
+
+CREATE TABLE session_ratings (
+    session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+    usefulness INTEGER NOT NULL CHECK (usefulness BETWEEN 1 AND 5),
+    comment    TEXT NOT NULL DEFAULT ''
 );

@@ -109,6 +109,7 @@ fn fill(
             ],
         )?;
     }
+    fill_plans(tx, h)?;
     for o in &h.observations {
         tx.execute(
             "INSERT INTO observations (id, skill_id, observed_day, rating, evidence, context, account)
@@ -121,6 +122,28 @@ fn fill(
                 o.evidence,
                 o.context.code(),
                 o.account,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The shared plans, numbered in the order the history holds them.
+fn fill_plans(tx: &rusqlite::Transaction<'_>, h: &SharedHistory) -> rusqlite::Result<()> {
+    for (position, p) in h.plans.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO plans (id, skill_id, started_day, start_level, target, review_day, why,
+             status, closed_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                position as i64 + 1,
+                p.skill_id.0,
+                to_day(p.started_on),
+                p.start_level,
+                p.target.get(),
+                to_day(p.review_on),
+                p.why,
+                p.status.code(),
+                p.closed_on.map(to_day),
             ],
         )?;
     }

@@ -1,5 +1,5 @@
-//! The shared history as the rep reads it: sessions with their summaries and shared
-//! notes, commitments with the rep's reflection, and observations by bucket and skill.
+//! The shared history as the rep reads it: commitments with the rep's reflection, and
+//! observations by bucket and skill.
 
 use egui::RichText;
 
@@ -7,46 +7,8 @@ use super::{DraftKey, RepView};
 use crate::domain::Bucket;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::rep_file::answers::MAX_REFLECTION_CHARS;
-use crate::domain::rep_file::history::{SharedCommitment, SharedHistory, SharedSession};
+use crate::domain::rep_file::history::{SharedCommitment, SharedHistory};
 use crate::ui::below_fold::when_visible_ui;
-
-pub(super) fn sessions_ui(ui: &mut egui::Ui, history: &SharedHistory) {
-    if history.sessions.is_empty() {
-        ui.weak("No coaching session was held in this period.");
-        return;
-    }
-    for session in history.sessions.iter().rev() {
-        when_visible_ui(ui, ("session", session.id), |ui| session_ui(ui, session));
-    }
-}
-
-fn session_ui(ui: &mut egui::Ui, session: &SharedSession) {
-    ui.add_space(6.0);
-    ui.label(
-        RichText::new(
-            session
-                .start
-                .with_timezone(&chrono::Local)
-                .format("%A %-d %B %Y")
-                .to_string(),
-        )
-        .strong()
-        .size(15.0),
-    );
-    if session.summary.trim().is_empty() && session.notes.is_empty() {
-        ui.weak("No summary was shared for this session.");
-    }
-    if !session.summary.trim().is_empty() {
-        ui.label(session.summary.trim());
-    }
-    for (bucket, text) in &session.notes {
-        ui.horizontal_wrapped(|ui| {
-            ui.strong(format!("{}:", bucket.title()));
-            ui.label(text.trim());
-        });
-    }
-    ui.separator();
-}
 
 pub(super) fn commitments_ui(ui: &mut egui::Ui, view: &mut RepView, now: f64) {
     if view.commitment_order.is_empty() {

@@ -5,6 +5,7 @@
 
 mod assess;
 mod history;
+mod sessions;
 mod topics;
 
 use std::collections::{BTreeMap, HashMap};
@@ -56,6 +57,7 @@ impl Tab {
 enum DraftKey {
     Comment(SkillId),
     Reflection(i64),
+    SessionComment(i64),
 }
 
 #[derive(Clone, Debug)]
@@ -214,6 +216,16 @@ impl RepView {
                 commitment,
                 text: draft.text.trim().to_owned(),
             },
+            DraftKey::SessionComment(session) => {
+                let Some(usefulness) = self.session_rating(session).map(|r| r.0) else {
+                    self.drafts.remove(&key);
+                    return true;
+                };
+                RepEdit::SetSessionRating {
+                    session,
+                    value: Some((usefulness, draft.text.trim().to_owned())),
+                }
+            }
         };
         let saved = self.apply(&edit);
         if saved {
@@ -229,6 +241,15 @@ impl RepView {
             .iter()
             .find(|a| a.skill_id == skill)
             .map(|a| (a.rating, a.comment.clone()))
+    }
+
+    fn session_rating(&self, session: i64) -> Option<(u8, String)> {
+        self.file
+            .answers
+            .session_ratings
+            .iter()
+            .find(|r| r.session_id == session)
+            .map(|r| (r.usefulness, r.comment.clone()))
     }
 
     fn reflection(&self, commitment: i64) -> String {
@@ -250,6 +271,10 @@ impl RepView {
                     self.self_rating(skill).map(|a| a.1).unwrap_or_default()
                 }
                 DraftKey::Reflection(c) => self.reflection(c),
+                DraftKey::SessionComment(session) => self
+                    .session_rating(session)
+                    .map(|r| r.1)
+                    .unwrap_or_default(),
             },
         }
     }
@@ -299,8 +324,9 @@ impl RepView {
         });
         ui.label(
             "Everything here was shared by your manager. You can add your own view: rate \
-             yourself per skill, reflect on your commitments, and list what you want to bring \
-             to the next session. Then send this file back.",
+             yourself per skill, rate how useful each session was, reflect on your \
+             commitments, and list what you want to bring to the next session. Then send this \
+             file back.",
         );
         ui.horizontal(|ui| {
             for (i, tab) in Tab::ALL.into_iter().enumerate() {
@@ -365,8 +391,11 @@ impl eframe::App for RepView {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| match self.tab {
-                        Tab::Skills => assess::skills_ui(ui, self, now),
-                        Tab::Sessions => history::sessions_ui(ui, &self.file.history),
+                        Tab::Skills => {
+                            sessions::focus_ui(ui, self);
+                            assess::skills_ui(ui, self, now);
+                        }
+                        Tab::Sessions => sessions::sessions_ui(ui, self, now),
                         Tab::Commitments => history::commitments_ui(ui, self, now),
                         Tab::Observations => history::observations_ui(ui, &self.file.history),
                         Tab::NextSession => topics::topics_ui(ui, self),

@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/004_talking_points.sql"),
     include_str!("sql/005_rep_answers.sql"),
     include_str!("sql/006_rep_shares.sql"),
+    include_str!("sql/007_plans_and_session_ratings.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -17,6 +17,7 @@ pub mod commitments;
 pub mod framework;
 pub mod meta;
 pub mod observations;
+pub mod plans;
 pub mod prompts;
 pub mod recovery;
 pub mod rep_answers;

@@ -398,6 +398,36 @@ pub fn for_session(
 }
 
 /// Every observation of a rep as (skill, point): what the level model reads.
+/// Every rep's observations of one skill, for comparing teammates in it.
+pub fn points_of_skill(
+    conn: &Connection,
+    skill: SkillId,
+) -> Result<Vec<(RepId, crate::domain::levels::Point)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rep_id, observed_day, rating FROM observations WHERE skill_id = ?1",
+    )?;
+    let rows = stmt
+        .query_map([skill.0], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(rep, day, rating)| {
+            Ok((
+                RepId(rep),
+                crate::domain::levels::Point {
+                    day: from_day(day)?,
+                    rating: rating.and_then(|r| u8::try_from(r).ok()),
+                },
+            ))
+        })
+        .collect()
+}
+
 pub fn points_of_rep(
     conn: &Connection,
     rep: RepId,

@@ -1,4 +1,4 @@
-//! The `self_assessments`, `commitment_reflections`, `rep_topics` and
+//! The `self_assessments`, `commitment_reflections`, `rep_topics`, `session_ratings` and
 //! `rep_answer_imports` tables: a rep's answers as last imported, kept per rep so an
 //! import touches no other rep's rows.
 
@@ -9,8 +9,8 @@ use crate::domain::Bucket;
 use crate::domain::rep::RepId;
 use crate::domain::rep_file::answers::{
     MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_REFLECTIONS, MAX_SELF_ASSESSMENTS,
-    MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, ReceivedAnswers, Reflection, RepAnswers,
-    SelfAssessment, Topic,
+    MAX_SESSION_RATINGS, MAX_TOPIC_CHARS, MAX_TOPICS_PER_BUCKET, ReceivedAnswers, Reflection,
+    RepAnswers, SelfAssessment, SessionRating, Topic,
 };
 use crate::domain::skill::SkillId;
 
@@ -88,9 +88,32 @@ pub fn get(conn: &Connection, rep: RepId) -> Result<ReceivedAnswers, StoreError>
             assessments,
             reflections,
             topics,
+            session_ratings: session_ratings(conn, rep)?,
         },
         received,
     })
+}
+
+/// How the rep rated their sessions, by session, as last imported.
+fn session_ratings(conn: &Connection, rep: RepId) -> Result<Vec<SessionRating>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.session_id, r.usefulness, substr(r.comment, 1, ?2) FROM session_ratings r
+         JOIN sessions s ON s.id = r.session_id
+         WHERE s.rep_id = ?1 ORDER BY r.session_id LIMIT ?3",
+    )?;
+    let rows = stmt
+        .query_map(
+            params![rep.0, bound(MAX_COMMENT_CHARS), bound(MAX_SESSION_RATINGS)],
+            |r| {
+                Ok(SessionRating {
+                    session_id: r.get(0)?,
+                    usefulness: r.get(1)?,
+                    comment: r.get(2)?,
+                })
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// Replaces everything stored for `rep` with `value`; the caller has checked that every
@@ -103,7 +126,16 @@ pub fn replace(conn: &Connection, rep: RepId, value: &ReceivedAnswers) -> Result
         [rep.0],
     )?;
     conn.execute("DELETE FROM rep_topics WHERE rep_id = ?1", [rep.0])?;
+    conn.execute(
+        "DELETE FROM session_ratings WHERE session_id IN
+         (SELECT id FROM sessions WHERE rep_id = ?1)",
+        [rep.0],
+    )?;
     conn.execute("DELETE FROM rep_answer_imports WHERE rep_id = ?1", [rep.0])?;
+    // Ratings of sessions stay whatever happens to the rest: they build up file by file.
+    for r in &value.answers.session_ratings {
+        put_session_rating(conn, r)?;
+    }
     let Some(received) = value.received else {
         return Ok(());
     };
@@ -130,6 +162,86 @@ pub fn replace(conn: &Connection, rep: RepId, value: &ReceivedAnswers) -> Result
         )?;
     }
     Ok(())
+}
+
+/// Writes one session's rating, replacing the one it had.
+pub fn put_session_rating(conn: &Connection, rating: &SessionRating) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO session_ratings (session_id, usefulness, comment) VALUES (?1, ?2, ?3)
+         ON CONFLICT (session_id) DO UPDATE SET
+             usefulness = excluded.usefulness, comment = excluded.comment",
+    )?
+    .execute(params![
+        rating.session_id,
+        rating.usefulness,
+        rating.comment
+    ])?;
+    Ok(())
+}
+
+/// A held session as its rep rated it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RatedSession {
+    pub start: chrono::DateTime<chrono::Utc>,
+    pub usefulness: u8,
+    pub comment: String,
+}
+
+/// The rep's rated sessions, newest first.
+pub fn rated_sessions(conn: &Connection, rep: RepId) -> Result<Vec<RatedSession>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.start_utc_ms, r.usefulness, substr(r.comment, 1, ?2) FROM session_ratings r
+         JOIN sessions s ON s.id = r.session_id
+         WHERE s.rep_id = ?1 ORDER BY s.start_utc_ms DESC LIMIT ?3",
+    )?;
+    let rows = stmt
+        .query_map(
+            params![rep.0, bound(MAX_COMMENT_CHARS), bound(MAX_SESSION_RATINGS)],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, u8>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(start, usefulness, comment)| {
+            Ok(RatedSession {
+                start: from_utc_ms(start)?,
+                usefulness,
+                comment,
+            })
+        })
+        .collect()
+}
+
+/// Every rep's mean usefulness and the number of sessions they rated: the team's view of
+/// how the coaching lands.
+pub fn usefulness_by_rep(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<RepId, (f64, u32)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.rep_id, avg(r.usefulness), count(*) FROM session_ratings r
+         JOIN sessions s ON s.id = r.session_id GROUP BY s.rep_id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((RepId(r.get(0)?), (r.get::<_, f64>(1)?, r.get::<_, u32>(2)?)))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The ids of `rep`'s held sessions, so an import keeps only ratings of those.
+pub fn held_session_ids(conn: &Connection, rep: RepId) -> Result<Vec<i64>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM sessions WHERE rep_id = ?1 AND status = 'held'")?;
+    let ids = stmt
+        .query_map([rep.0], |r| r.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok(ids)
 }
 
 /// The ids of `rep`'s commitments, so an import keeps only reflections on those.

@@ -13,7 +13,7 @@ use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::observation::CallContext;
 use crate::domain::rep::RepId;
 use crate::domain::rep_file::history::{
-    SharedCommitment, SharedHistory, SharedObservation, SharedSession, SharedSkill,
+    SharedCommitment, SharedHistory, SharedObservation, SharedPlan, SharedSession, SharedSkill,
 };
 
 /// The shared history of `rep` from `from` to `to` (both days included). Commitments are
@@ -36,10 +36,15 @@ pub fn load(
     let observations = observations(conn, rep, to_day(from), to_day(to))?;
     // A retired skill stays in the file while an observation shared in the period names
     // it: the rep's history is whole, and every observation has its skill.
-    let skills = framework
+    let plans = shared_plans(conn, rep, from, to)?;
+    let skills: Vec<SharedSkill> = framework
         .skills
         .iter()
-        .filter(|s| !s.retired || observations.iter().any(|o| o.skill_id == s.id))
+        .filter(|s| {
+            !s.retired
+                || observations.iter().any(|o| o.skill_id == s.id)
+                || plans.iter().any(|p| p.skill_id == s.id)
+        })
         .map(|s| SharedSkill {
             id: s.id,
             bucket: s.bucket,
@@ -72,7 +77,32 @@ pub fn load(
         sessions: sessions(conn, rep, start_ms, end_ms)?,
         commitments: commitments(conn, rep, start_ms, end_ms)?,
         observations,
+        plans,
     })
+}
+
+/// The rep's shared plans that ran at some point of the period; private ones never leave.
+fn shared_plans(
+    conn: &Connection,
+    rep: RepId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<SharedPlan>, StoreError> {
+    Ok(super::plans::for_rep(conn, rep)?
+        .into_iter()
+        .filter(|p| p.draft.shared && p.draft.started_on <= to)
+        .filter(|p| p.closed_on.is_none_or(|closed| closed >= from))
+        .map(|p| SharedPlan {
+            skill_id: p.draft.skill,
+            started_on: p.draft.started_on,
+            start_level: p.draft.start_level,
+            target: p.draft.target,
+            review_on: p.draft.review_on,
+            why: p.draft.why,
+            status: p.status,
+            closed_on: p.closed_on,
+        })
+        .collect())
 }
 
 fn sessions(

@@ -307,6 +307,22 @@ pub fn held_since(
         .collect()
 }
 
+/// The ids of the rep's held sessions that started at or after `since`.
+pub fn held_ids_since(
+    conn: &Connection,
+    rep: RepId,
+    since: DateTime<Utc>,
+) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM sessions
+         WHERE rep_id = ?1 AND status = 'held' AND start_utc_ms >= ?2 ORDER BY start_utc_ms",
+    )?;
+    let ids = stmt
+        .query_map(params![rep.0, to_utc_ms(since)], |row| row.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok(ids)
+}
+
 /// The rep's most recent held session that started before `before`.
 pub fn previous_held(
     conn: &Connection,

@@ -4,6 +4,7 @@
 
 mod heat_keys;
 mod heat_map;
+mod plans;
 
 use chrono::NaiveDate;
 use egui::{Color32, RichText, Sense, vec2};
@@ -126,6 +127,8 @@ pub fn gaps_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             below_fold::when_visible_ui(ui, "team_gaps", |ui| team_gaps_ui(ui, view, map));
             ui.add_space(14.0);
             below_fold::when_visible_ui(ui, "coverage", |ui| coverage_ui(ui, view, map));
+            ui.add_space(14.0);
+            below_fold::when_visible_ui(ui, "plans", |ui| plans::plans_ui(ui, view));
         });
     if let Some((rep, skill)) = open {
         open_trend(view, rep, skill);
@@ -235,13 +238,13 @@ fn legend_ui(ui: &mut egui::Ui) {
     });
 }
 
-fn name_of(view: &View<'_>, rep: RepId) -> String {
+pub(super) fn name_of(view: &View<'_>, rep: RepId) -> String {
     view.caches
         .rep(rep)
         .map_or_else(String::new, |r| r.rep.name.clone())
 }
 
-fn skill_name(view: &View<'_>, skill: SkillId) -> String {
+pub(super) fn skill_name(view: &View<'_>, skill: SkillId) -> String {
     view.caches
         .framework
         .skill(skill)

@@ -1,5 +1,7 @@
-//! Home: who needs coaching now, who gets too little coaching time, this week's sessions,
-//! and what slipped lately.
+//! Home: who needs coaching now, who gets too little coaching time, which coaching plans
+//! are due for review, this week's sessions, and what slipped lately.
+
+mod coaching;
 
 use chrono::{DateTime, Duration, Local, Utc};
 use egui::RichText;
@@ -7,7 +9,6 @@ use egui::RichText;
 use super::calendar::{occurrence_label, status_color, status_label};
 use super::lists::{self, HomeList};
 use super::{Origin, Place, Screen, View, style};
-use crate::domain::coaching_time::{self, TimeCoached};
 use crate::domain::free_slot::next_free_slot;
 use crate::domain::rep::RepId;
 use crate::domain::schedule::Occurrence;
@@ -30,7 +31,9 @@ pub fn home_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui, |ui| {
             overdue_ui(ui, view);
             ui.add_space(14.0);
-            under_goal_ui(ui, view);
+            coaching::under_goal_ui(ui, view);
+            ui.add_space(14.0);
+            coaching::plans_due_ui(ui, view);
             ui.add_space(14.0);
             week_ui(ui, view);
             ui.add_space(14.0);
@@ -91,7 +94,7 @@ fn commitments_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 
 /// A section's title with its count beside it, so a capped list still says how long it
 /// is, and its "Show all N" or "Show fewer", in reach however long the list grew.
-fn section_heading_ui(
+pub(super) fn section_heading_ui(
     ui: &mut egui::Ui,
     view: &mut View<'_>,
     (title, count): (&str, &str),
@@ -193,55 +196,6 @@ fn overdue_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 ui.weak(format!("cadence: {cadence}"));
             }
             schedule_now_ui(ui, view, &mut slots, (row.rep.id, &row.rep.name));
-        });
-    }
-}
-
-/// Reps coached less than the goal in the last 30 days, least first: who is getting too
-/// little of the manager's time, whatever their cadence says.
-fn under_goal_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
-    let goal = view.state.settings.coaching_goal_mins_per_week;
-    let today = view.today;
-    let mut under: Vec<(&RosterRow, TimeCoached)> = view
-        .caches
-        .roster
-        .iter()
-        .filter(|r| !r.rep.archived)
-        .map(|r| (r, r.time_coached(today, view.zone)))
-        .filter(|(_, time)| time.under_goal(goal))
-        .collect();
-    under.sort_by_key(|(_, time)| time.last_30_mins);
-    let total = under.len();
-    let count = if total == 0 {
-        String::new()
-    } else {
-        format!("{total} of {}", view.caches.active_count())
-    };
-    let list = (HomeList::UnderGoal, total, "reps under the goal");
-    section_heading_ui(ui, view, ("Under the coaching-time goal", &count), list);
-    let goal_30 =
-        coaching_time::hours_text(coaching_time::goal_mins(coaching_time::SHORT_DAYS, goal));
-    if under.is_empty() {
-        ui.weak(format!(
-            "Every rep had at least {goal_30} of coaching in the last 30 days ({goal} minutes a week; Settings > Coaching time)."
-        ));
-        return;
-    }
-    let expanded = view.state.home.is_expanded(HomeList::UnderGoal);
-    for (row, time) in &under[..lists::shown(total, expanded)] {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(&row.rep.name).strong());
-            ui.colored_label(
-                style::danger(ui.visuals()),
-                format!(
-                    "{} in the last 30 days, goal {goal_30}",
-                    coaching_time::hours_text(time.last_30_mins)
-                ),
-            );
-            ui.weak(format!(
-                "{} in 90 days",
-                coaching_time::hours_text(time.last_90_mins)
-            ));
         });
     }
 }

@@ -12,6 +12,7 @@ pub const LIST_CAP: usize = 6;
 pub enum HomeList {
     NeedsCoaching,
     UnderGoal,
+    PlansDue,
     ThisWeek,
     Commitments,
     Missed,

@@ -2,6 +2,7 @@
 //! targets where they differ from their role's.
 
 mod commitments;
+mod plan;
 
 use egui::RichText;
 
@@ -17,6 +18,7 @@ use crate::ops::Command;
 pub enum RepTab {
     #[default]
     Overview,
+    Plan,
     Sessions,
     Commitments,
     Observations,
@@ -26,8 +28,9 @@ pub enum RepTab {
 }
 
 impl RepTab {
-    const ALL: [RepTab; 7] = [
+    const ALL: [RepTab; 8] = [
         RepTab::Overview,
+        RepTab::Plan,
         RepTab::Sessions,
         RepTab::Commitments,
         RepTab::Observations,
@@ -39,6 +42,7 @@ impl RepTab {
     fn title(self) -> &'static str {
         match self {
             RepTab::Overview => "Overview",
+            RepTab::Plan => "Coaching plan",
             RepTab::Sessions => "Sessions",
             RepTab::Commitments => "Commitments",
             RepTab::Observations => "Observations",
@@ -136,6 +140,7 @@ pub fn rep_page_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             cadence_ui(ui, view, &row);
             super::skill_charts::bucket_bars_ui(ui, view, &row);
         }
+        RepTab::Plan => plan::plan_ui(ui, view, &row),
         RepTab::Sessions => sessions_ui(ui, view, &row),
         RepTab::Commitments => commitments::commitments_ui(ui, view, &row),
         RepTab::Observations => table_ui(ui, view, TableId::RepPage),

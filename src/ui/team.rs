@@ -103,15 +103,19 @@ fn empty_ui(ui: &mut egui::Ui, message: &str) {
 }
 
 fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) {
-    let now = (view.now, view.zone);
+    let context = RowContext {
+        now: (view.now, view.zone),
+        today: view.today,
+        counts_pending: view.caches.counts_pending,
+        goal_mins_per_week: view.state.settings.coaching_goal_mins_per_week,
+    };
     let mut clicks = RosterClicks::default();
     // Every column but the name takes the width its text needs; a narrow window scrolls
     // the table sideways rather than cutting them.
     egui::ScrollArea::horizontal()
         .id_salt("roster_sideways")
         .show(ui, |ui| {
-            let pending = view.caches.counts_pending;
-            roster_grid_ui(ui, rows, (now, pending), &mut clicks);
+            roster_grid_ui(ui, rows, &context, &mut clicks);
         });
     if let Some(form) = clicks.edit {
         view.state.team.form = Some(form);
@@ -125,11 +129,19 @@ fn roster_table_ui(ui: &mut egui::Ui, view: &mut View<'_>, rows: &[&RosterRow]) 
     }
 }
 
+/// What every row of the roster is drawn against.
+struct RowContext {
+    now: (DateTime<Utc>, chrono_tz::Tz),
+    today: chrono::NaiveDate,
+    counts_pending: bool,
+    goal_mins_per_week: u32,
+}
+
 /// The roster's header and rows.
 fn roster_grid_ui(
     ui: &mut egui::Ui,
     rows: &[&RosterRow],
-    (now, counts_pending): ((DateTime<Utc>, chrono_tz::Tz), bool),
+    context: &RowContext,
     clicks: &mut RosterClicks,
 ) {
     TableBuilder::new(ui)
@@ -163,7 +175,7 @@ fn roster_grid_ui(
         .body(|body| {
             body.rows(32.0, rows.len(), |mut row| {
                 let entry = rows[row.index()];
-                roster_row(&mut row, entry, (now, counts_pending), clicks);
+                roster_row(&mut row, entry, context, clicks);
             });
         });
 }
@@ -180,9 +192,10 @@ struct RosterClicks {
 fn roster_row(
     row: &mut TableRow<'_, '_>,
     entry: &RosterRow,
-    (now, counts_pending): ((DateTime<Utc>, chrono_tz::Tz), bool),
+    context: &RowContext,
     clicks: &mut RosterClicks,
 ) {
+    let (now, counts_pending) = (context.now, context.counts_pending);
     let rep = &entry.rep;
     row.col(|ui| {
         if name_link_ui(ui, rep) {
@@ -209,13 +222,16 @@ fn roster_row(
         let c = entry.coverage;
         match c.completion_percent() {
             Some(percent) => {
-                ui.label(format!("{} of {} ({percent}%)", c.held, c.due))
-                    .on_hover_text("Held sessions of those due in the last 90 days; skipped ones, with a reason, are not counted");
+                // The percentage is in the hover, so the column leaves room for the flag.
+                ui.label(format!("{} of {}", c.held, c.due)).on_hover_text(format!(
+                    "{percent}% of the sessions due in the last 90 days were held; skipped ones, with a reason, are not counted"
+                ));
             }
             None => {
                 ui.weak("-");
             }
         }
+        under_goal_flag_ui(ui, entry, context);
     });
     row.col(|ui| match entry.coverage.next {
         Some(next) => {
@@ -234,6 +250,24 @@ fn roster_row(
         ui.label(observation_count(entry, counts_pending));
     });
     row.col(|ui| actions_ui(ui, rep, clicks));
+}
+
+/// "Low time" beside the sessions held, for an active rep coached less than the goal in
+/// the last 30 days; the hover says by how much.
+fn under_goal_flag_ui(ui: &mut egui::Ui, entry: &RosterRow, context: &RowContext) {
+    use crate::domain::coaching_time::{SHORT_DAYS, goal_mins, hours_text};
+    let time = entry.time_coached(context.today, context.now.1);
+    if entry.rep.archived || !time.under_goal(context.goal_mins_per_week) {
+        return;
+    }
+    let detail = format!(
+        "Under the coaching-time goal: {} in the last 30 days, goal {}",
+        hours_text(time.last_30_mins),
+        hours_text(goal_mins(SHORT_DAYS, context.goal_mins_per_week))
+    );
+    ui.colored_label(style::danger(ui.visuals()), "low time")
+        .on_hover_text(&detail)
+        .accessible_name(detail);
 }
 
 /// A rep's observation count, or an ellipsis while the log that counts them loads.

@@ -21,6 +21,7 @@ use rusqlite::Connection;
 
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
+    (7, "DROP TABLE coaching_plans; DROP TABLE session_ratings;"),
     (6, "DROP TABLE rep_shares;"),
     (
         5,
@@ -141,6 +142,7 @@ fn add_rows_of_later_tables(store: &mut Store) {
                         bucket: Bucket::Organization,
                         text: "Getting legal to answer faster".into(),
                     }],
+                    session_ratings: Vec::new(),
                 },
                 received: Some(stamp.now),
             },

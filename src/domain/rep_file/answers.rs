@@ -1,6 +1,7 @@
 //! What a rep writes in their rep file and the manager imports: how they rate themselves,
-//! what they make of their commitments, and what they want to bring to the next session.
-//! Calibration compares the self-ratings with the manager's levels.
+//! what they make of their commitments, what they want to bring to the next session, and
+//! how useful each held session was to them. Calibration compares the self-ratings with
+//! the manager's levels; the session ratings tell the manager how their coaching lands.
 
 use chrono::{DateTime, Utc};
 use thiserror::Error;
@@ -21,6 +22,8 @@ pub const MAX_REFLECTION_CHARS: usize = 2_000;
 /// only a file edited to hold more, so it can never fill the manager's memory.
 pub const MAX_SELF_ASSESSMENTS: usize = 1_000;
 pub const MAX_REFLECTIONS: usize = 5_000;
+/// One rating per held session in the file: ten years of weekly sessions is 520.
+pub const MAX_SESSION_RATINGS: usize = 5_000;
 
 /// An answer beyond what a rep file may hold.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -41,6 +44,10 @@ pub enum AnswerLimit {
     TooManyAssessments { count: usize },
     #[error("A rep file holds at most {MAX_REFLECTIONS} reflections, and this one has {count}.")]
     TooManyReflections { count: usize },
+    #[error(
+        "A rep file holds at most {MAX_SESSION_RATINGS} session ratings, and this one has {count}."
+    )]
+    TooManySessionRatings { count: usize },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,16 +71,29 @@ pub struct Topic {
     pub text: String,
 }
 
+/// How useful the rep found one held session, 1 to 5, with a comment: the rep's side of
+/// whether the coaching works.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionRating {
+    pub session_id: i64,
+    pub usefulness: u8,
+    pub comment: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RepAnswers {
     pub assessments: Vec<SelfAssessment>,
     pub reflections: Vec<Reflection>,
     pub topics: Vec<Topic>,
+    pub session_ratings: Vec<SessionRating>,
 }
 
 impl RepAnswers {
     pub fn is_empty(&self) -> bool {
-        self.assessments.is_empty() && self.reflections.is_empty() && self.topics.is_empty()
+        self.assessments.is_empty()
+            && self.reflections.is_empty()
+            && self.topics.is_empty()
+            && self.session_ratings.is_empty()
     }
 
     /// The first limit these answers break, if any. Every door that takes answers in (the
@@ -87,6 +107,11 @@ impl RepAnswers {
         if self.reflections.len() > MAX_REFLECTIONS {
             return Err(AnswerLimit::TooManyReflections {
                 count: self.reflections.len(),
+            });
+        }
+        if self.session_ratings.len() > MAX_SESSION_RATINGS {
+            return Err(AnswerLimit::TooManySessionRatings {
+                count: self.session_ratings.len(),
             });
         }
         for bucket in Bucket::ALL {
@@ -108,7 +133,9 @@ impl RepAnswers {
         if self
             .assessments
             .iter()
-            .any(|a| char_count(&a.comment) > MAX_COMMENT_CHARS)
+            .map(|a| &a.comment)
+            .chain(self.session_ratings.iter().map(|r| &r.comment))
+            .any(|comment| char_count(comment) > MAX_COMMENT_CHARS)
         {
             return Err(AnswerLimit::CommentTooLong);
         }
@@ -141,6 +168,13 @@ impl RepAnswers {
             t.text = tidy(&t.text);
         }
         self.topics.retain(|t| !t.text.is_empty());
+        self.session_ratings
+            .retain(|r| (1..=5).contains(&r.usefulness));
+        for r in &mut self.session_ratings {
+            r.comment = r.comment.trim().to_owned();
+        }
+        self.session_ratings.sort_by_key(|r| r.session_id);
+        self.session_ratings.dedup_by_key(|r| r.session_id);
         self
     }
 }
@@ -254,6 +288,13 @@ mod tests {
         let mut over = answers.clone();
         over.reflections[0].text.push('x');
         assert_eq!(over.check_limits(), Err(AnswerLimit::ReflectionTooLong));
+        let mut over = answers.clone();
+        over.session_ratings.push(SessionRating {
+            session_id: 1,
+            usefulness: 4,
+            comment: "é".repeat(MAX_COMMENT_CHARS + 1),
+        });
+        assert_eq!(over.check_limits(), Err(AnswerLimit::CommentTooLong));
         let mut over = answers;
         over.reflections = (0..=MAX_REFLECTIONS as i64)
             .map(|id| Reflection {
@@ -290,8 +331,22 @@ mod tests {
                 bucket: Bucket::Customer,
                 text: " Acme renewal ".into(),
             }],
+            session_ratings: vec![
+                SessionRating {
+                    session_id: 9,
+                    usefulness: 0,
+                    comment: String::new(),
+                },
+                SessionRating {
+                    session_id: 4,
+                    usefulness: 5,
+                    comment: " Clear next steps ".into(),
+                },
+            ],
         }
         .normalized();
+        assert_eq!(answers.session_ratings.len(), 1);
+        assert_eq!(answers.session_ratings[0].comment, "Clear next steps");
         assert_eq!(answers.assessments.len(), 1);
         assert_eq!(answers.assessments[0].comment, "ok");
         assert!(answers.reflections.is_empty());

@@ -1,5 +1,6 @@
 //! What a rep may see of their own coaching: the sessions held with their summaries and
-//! shared notes, the commitments, and the observations the manager shared. The report and
+//! shared notes, the commitments, the coaching plans and the observations the manager
+//! shared. The report and
 //! the rep file are both drawn from this one value, and it has no field for anything
 //! private, so a private note cannot reach the rep by a slip in either of them.
 
@@ -9,6 +10,7 @@ use crate::domain::Bucket;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::levels::{self, Figures, Point};
 use crate::domain::observation::CallContext;
+use crate::domain::plan::PlanStatus;
 use crate::domain::rating::Level;
 use crate::domain::skill::{Rubric, SkillId};
 
@@ -30,6 +32,22 @@ pub struct SharedHistory {
     pub commitments: Vec<SharedCommitment>,
     /// Shared observations, oldest first.
     pub observations: Vec<SharedObservation>,
+    /// Shared coaching plans that ran in the period, running ones first.
+    pub plans: Vec<SharedPlan>,
+}
+
+/// A coaching plan the manager shared: the focus skill, where it started and should get
+/// to, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedPlan {
+    pub skill_id: SkillId,
+    pub started_on: NaiveDate,
+    pub start_level: Option<f64>,
+    pub target: Level,
+    pub review_on: NaiveDate,
+    pub why: String,
+    pub status: PlanStatus,
+    pub closed_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,6 +211,7 @@ mod tests {
                     account: String::new(),
                 })
                 .collect(),
+            plans: Vec::new(),
         }
     }
 

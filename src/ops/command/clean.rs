@@ -60,6 +60,8 @@ impl CleanText for Command {
             Command::AddCommitment { text, .. } => one(text),
             Command::RestoreCommitment(commitment) => commitment.clean_text(),
             Command::SetRepAnswers { value, .. } => value.clean_text(),
+            Command::AddPlan(draft) => draft.clean_text(),
+            Command::PutPlan(plan) => plan.draft.clean_text(),
             // No text of a person's in these.
             Command::SetArchived { .. }
             | Command::RemoveRep(_)
@@ -82,7 +84,8 @@ impl CleanText for Command {
             | Command::SetHalfLife { .. }
             | Command::SetBackupRetention(_)
             | Command::SetCaptureVisibility(_)
-            | Command::SetCoachingGoal { .. } => {}
+            | Command::SetCoachingGoal { .. }
+            | Command::DeletePlan(_) => {}
         }
     }
 }

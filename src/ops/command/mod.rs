@@ -5,6 +5,7 @@ mod clean;
 mod framework;
 mod observations;
 mod outcome;
+mod plans;
 mod rep_answers;
 mod roster;
 mod schedule;
@@ -26,6 +27,7 @@ use crate::domain::cadence::Cadence;
 use crate::domain::commitment::{Commitment, CommitmentId, CommitmentStatus, Owner};
 use crate::domain::framework::Prompt;
 use crate::domain::observation::{Observation, ObservationDraft, ObservationId, Visibility};
+use crate::domain::plan::{Plan, PlanDraft, PlanId};
 use crate::domain::rep::{Rep, RepDraft, RepId};
 use crate::domain::rep_file::answers::ReceivedAnswers;
 use crate::domain::schedule::OccurrenceKey;
@@ -35,7 +37,7 @@ use crate::domain::text_fields::CleanText;
 use crate::domain::{Bucket, Level, ValidationError};
 use crate::store::StoreError;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     AddRep(RepDraft),
     EditRep {
@@ -205,6 +207,12 @@ pub enum Command {
     SetCoachingGoal {
         mins_per_week: u32,
     },
+    /// A focus skill adopted for a rep.
+    AddPlan(PlanDraft),
+    /// Only as the inverse of an add.
+    DeletePlan(PlanId),
+    /// A plan written as given: edited, closed, reopened, or put back by undo.
+    PutPlan(Plan),
 }
 
 #[derive(Debug, Error)]
@@ -239,6 +247,14 @@ pub enum CommandError {
     SkillHasObservations { name: String, count: i64 },
     #[error("\"{0}\" is retired; restore it in the Framework screen to record it again.")]
     SkillRetired(String),
+    #[error("That coaching plan no longer exists; the change was not made.")]
+    PlanGone,
+    #[error("{rep} already has a running plan for {skill}; edit that one instead.")]
+    PlanExists { rep: String, skill: String },
+    #[error(
+        "{0} already has three focus skills; close one before adopting another, so the focus stays a focus."
+    )]
+    TooManyPlans(String),
     #[error("Nothing to save: choose a skill and a rating first.")]
     NothingToSave,
     #[error("The prompt is empty. Type the question to ask.")]
@@ -389,6 +405,9 @@ impl Command {
             Command::SetCoachingGoal { mins_per_week } => {
                 setup::set_coaching_goal(conn, *mins_per_week)
             }
+            Command::AddPlan(draft) => plans::add(conn, draft),
+            Command::DeletePlan(id) => plans::delete(conn, *id),
+            Command::PutPlan(plan) => plans::put(conn, plan),
         }
     }
 }

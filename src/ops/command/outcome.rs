@@ -18,6 +18,8 @@ pub struct Changes {
     pub session: bool,
     /// A rep's imported self-assessment, reflections or topics changed.
     pub answers: bool,
+    /// Coaching plans were adopted, edited or closed.
+    pub plans: bool,
 }
 
 impl Changes {
@@ -28,6 +30,7 @@ impl Changes {
         self.schedule |= other.schedule;
         self.session |= other.session;
         self.answers |= other.answers;
+        self.plans |= other.plans;
         self.observations = match (std::mem::take(&mut self.observations), &other.observations) {
             (ObservationChanges::All, _) | (_, ObservationChanges::All) => ObservationChanges::All,
             (ObservationChanges::Some(mut a), ObservationChanges::Some(b)) => {
@@ -59,6 +62,7 @@ impl Changes {
         schedule: false,
         session: false,
         answers: false,
+        plans: false,
     };
     pub(super) const FRAMEWORK: Changes = Changes {
         roster: false,
@@ -68,6 +72,7 @@ impl Changes {
         schedule: false,
         session: false,
         answers: false,
+        plans: false,
     };
     pub const EVERYTHING: Changes = Changes {
         roster: true,
@@ -77,6 +82,7 @@ impl Changes {
         schedule: true,
         session: true,
         answers: true,
+        plans: true,
     };
 
     /// The roster's observation counts follow from the same ids; the app adjusts them

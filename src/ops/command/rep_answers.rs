@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use super::{Applied, Changes, Command, CommandError};
 use crate::domain::rep::RepId;
-use crate::domain::rep_file::answers::{ReceivedAnswers, RepAnswers};
+use crate::domain::rep_file::answers::{ReceivedAnswers, RepAnswers, SessionRating};
 use crate::domain::rep_file::token::check_returned;
 use crate::repfile::ReturnedFile;
 use crate::store;
@@ -66,8 +66,18 @@ pub fn prepare(
     let commitments: HashSet<i64> = store::rep_answers::commitment_ids(conn, rep.id)?
         .into_iter()
         .collect();
+    let sessions: HashSet<i64> = store::rep_answers::held_session_ids(conn, rep.id)?
+        .into_iter()
+        .collect();
     let all = file.answers.clone().normalized();
-    let given = all.assessments.len() + all.reflections.len();
+    let given = all.assessments.len() + all.reflections.len() + all.session_ratings.len();
+    let stored = store::rep_answers::get(conn, rep.id)?;
+    let rated: Vec<SessionRating> = all
+        .session_ratings
+        .into_iter()
+        .filter(|r| sessions.contains(&r.session_id))
+        .collect();
+    let kept = rated.len();
     let answers = RepAnswers {
         assessments: all
             .assessments
@@ -80,9 +90,9 @@ pub fn prepare(
             .filter(|r| commitments.contains(&r.commitment_id))
             .collect(),
         topics: all.topics,
+        session_ratings: with_earlier_ratings(&stored.answers.session_ratings, rated),
     };
-    let left_out = given - answers.assessments.len() - answers.reflections.len();
-    let stored = store::rep_answers::get(conn, rep.id)?;
+    let left_out = given - answers.assessments.len() - answers.reflections.len() - kept;
     let unchanged = stored.received.is_some() && stored.answers == answers;
     Ok(PreparedAnswers {
         rep: rep.id,
@@ -102,6 +112,21 @@ pub fn prepare(
     })
 }
 
+/// Session ratings outlive the file they came in: each rep file covers one period, and
+/// the manager follows the ratings over time. A newer rating of a session replaces the
+/// older one.
+fn with_earlier_ratings(
+    earlier: &[SessionRating],
+    newer: Vec<SessionRating>,
+) -> Vec<SessionRating> {
+    let mut by_session: std::collections::BTreeMap<i64, SessionRating> =
+        earlier.iter().map(|r| (r.session_id, r.clone())).collect();
+    for rating in newer {
+        by_session.insert(rating.session_id, rating);
+    }
+    by_session.into_values().collect()
+}
+
 pub(super) fn set(
     conn: &Connection,
     rep: RepId,
@@ -114,6 +139,9 @@ pub(super) fn set(
     let commitments: HashSet<i64> = store::rep_answers::commitment_ids(conn, rep)?
         .into_iter()
         .collect();
+    let sessions: HashSet<i64> = store::rep_answers::held_session_ids(conn, rep)?
+        .into_iter()
+        .collect();
     let answers = &value.answers;
     if answers
         .assessments
@@ -123,6 +151,10 @@ pub(super) fn set(
             .reflections
             .iter()
             .any(|r| !commitments.contains(&r.commitment_id))
+        || answers
+            .session_ratings
+            .iter()
+            .any(|r| !sessions.contains(&r.session_id))
     {
         return Err(CommandError::ForeignRepFile(name));
     }

@@ -1,6 +1,7 @@
 //! The session workspace: prepare, run and close one coaching session around the three
 //! buckets. Texts are saved a second after the last key, as undoable commands.
 
+mod agenda;
 mod bucket;
 mod state;
 
@@ -11,7 +12,6 @@ pub use state::{CommitmentForm, RETRY_SECS, SessionScreen};
 
 use super::{Origin, Request, View, style};
 use crate::domain::Bucket;
-use crate::domain::agenda::Section;
 use crate::domain::commitment::{CommitmentStatus, Owner};
 use crate::domain::recap::{RecapInput, recap};
 use crate::domain::rep::parse_optional_date;
@@ -63,7 +63,7 @@ pub fn session_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(8.0);
             follow_up_ui(ui, view, &session);
             ui.add_space(8.0);
-            agenda_ui(ui, view, &session);
+            agenda::agenda_ui(ui, view, &session);
             ui.add_space(8.0);
             ui.columns(3, |columns| {
                 for (column, bucket) in columns.iter_mut().zip(Bucket::ALL) {
@@ -292,59 +292,7 @@ pub fn status_buttons_ui(
     }
 }
 
-/// The proposed agenda, until the manager accepts it or writes points of their own.
-fn agenda_ui(ui: &mut egui::Ui, view: &mut View<'_>, session: &SessionView) {
-    if !session.points.is_empty() {
-        return;
-    }
-    let proposed: Vec<_> = session
-        .proposed
-        .iter()
-        .filter(|p| p.section != Section::FollowUp)
-        .collect();
-    if proposed.is_empty() {
-        return;
-    }
-    let mut accept = false;
-    style::card_frame(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Proposed agenda").strong().size(16.0));
-            ui.weak("Accept it, then edit, tick or remove points in each bucket.");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                accept = ui.button("Accept the proposed agenda").clicked();
-            });
-        });
-        for point in &proposed {
-            if let Section::Bucket(bucket) = point.section {
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak(format!("{}:", short(bucket)));
-                    ui.label(&point.text);
-                    ui.weak(format!("({})", point.reason));
-                });
-            }
-        }
-    });
-    if accept {
-        let points = proposed
-            .iter()
-            .filter_map(|p| match p.section {
-                Section::Bucket(bucket) => Some((bucket, p.text.clone(), p.reason.clone())),
-                Section::FollowUp => None,
-            })
-            .collect();
-        view.apply(
-            Command::AddTalkingPoints {
-                rep: session.rep,
-                key: session.key,
-                points,
-            },
-            Origin::Other,
-        );
-    }
-}
-
-fn short(bucket: Bucket) -> &'static str {
+pub(super) fn short(bucket: Bucket) -> &'static str {
     match bucket {
         Bucket::Organization => "Organization",
         Bucket::Selling => "Selling",
