@@ -340,3 +340,70 @@ fn a_teammate_strong_in_the_focus_is_offered_and_added_as_a_commitment_in_one_cl
         .unwrap();
     assert_eq!(stored, text);
 }
+
+/// A running plan's target, review day and reason are edited in place; a day that is not
+/// a date is refused next to the form and nothing is saved until it is one.
+#[test]
+fn a_running_plan_is_edited_in_place_and_a_bad_day_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let hannah = harness
+        .state()
+        .caches()
+        .roster
+        .iter()
+        .find(|r| r.rep.name == "Hannah Novak")
+        .unwrap()
+        .rep
+        .id;
+    let plan = harness
+        .state()
+        .caches()
+        .active_plans(hannah)
+        .next()
+        .unwrap()
+        .clone();
+    let skill = harness
+        .state()
+        .caches()
+        .framework
+        .skill(plan.draft.skill)
+        .unwrap()
+        .name
+        .clone();
+    open_plan_tab(&mut harness, hannah);
+    click(&mut harness, &format!("Edit the plan for {skill}"));
+    let set = |harness: &mut Harness<'_, App>, label: &str, text: &str| {
+        harness.get_by_label(label).focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.event(egui::Event::Text(text.into()));
+        harness.run();
+    };
+    set(&mut harness, "Review on", "2026-13-01");
+    set(&mut harness, "Why", "Asks one question\u{7} at a time");
+    click(&mut harness, "Save the plan");
+    harness.get_by_label_contains("is not a date");
+    assert_eq!(
+        plans_of(harness.state(), hannah)
+            .iter()
+            .find(|p| p.id == plan.id),
+        Some(&plan)
+    );
+    set(&mut harness, "Review on", "2027-01-08");
+    click(&mut harness, "Save the plan");
+    let saved = store::plans::get(harness.state().store().conn(), plan.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        saved.draft.review_on,
+        NaiveDate::from_ymd_opt(2027, 1, 8).unwrap()
+    );
+    assert_eq!(saved.draft.why, "Asks one question at a time");
+    harness.state_mut().request(Request::Undo);
+    common::settle(&mut harness);
+    assert_eq!(
+        store::plans::get(harness.state().store().conn(), plan.id).unwrap(),
+        Some(plan)
+    );
+}

@@ -255,3 +255,43 @@ fn a_forged_rating_is_refused_whole_and_an_older_file_reads_without_ratings() {
         .unwrap_err();
     assert!(refusal.to_string().contains("older Coachbook"), "{refusal}");
 }
+
+#[test]
+fn the_table_keeps_one_rating_per_session_newest_first_and_refuses_out_of_range() {
+    use coachbook::domain::rep_file::answers::SessionRating;
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::demo_store(&dir.path().join("team.db"));
+    let conn = store.conn();
+    conn.execute("DELETE FROM session_ratings", []).unwrap();
+    let held = store::rep_answers::held_session_ids(conn, REP).unwrap();
+    let (first, last) = (held[0], held[held.len() - 1]);
+    let rating = |session_id, usefulness: u8, comment: &str| SessionRating {
+        session_id,
+        usefulness,
+        comment: comment.into(),
+    };
+    store::rep_answers::put_session_rating(conn, &rating(first, 2, "")).unwrap();
+    store::rep_answers::put_session_rating(conn, &rating(last, 5, "Clear")).unwrap();
+    store::rep_answers::put_session_rating(conn, &rating(first, 3, "On second thoughts")).unwrap();
+    let rated = store::rep_answers::rated_sessions(conn, REP).unwrap();
+    let shown: Vec<(u8, &str)> = rated
+        .iter()
+        .map(|r| (r.usefulness, r.comment.as_str()))
+        .collect();
+    assert_eq!(shown, vec![(5, "Clear"), (3, "On second thoughts")]);
+    assert_eq!(
+        store::rep_answers::usefulness_by_rep(conn)
+            .unwrap()
+            .get(&REP),
+        Some(&(4.0, 2))
+    );
+    for out_of_range in [0, 6] {
+        assert!(
+            store::rep_answers::put_session_rating(conn, &rating(last, out_of_range, "")).is_err()
+        );
+    }
+    assert_eq!(
+        store::rep_answers::rated_sessions(conn, REP).unwrap().len(),
+        2
+    );
+}

@@ -4,7 +4,7 @@
 use coachbook::domain::observation_query::RatingFilter;
 use coachbook::domain::rep::RepId;
 use coachbook::domain::schedule::OccurrenceKey;
-use coachbook::ui::{CalendarMode, RepPage, Screen, UiState};
+use coachbook::ui::{CalendarMode, RepPage, RepTab, Screen, UiState};
 
 use super::headless::Headless;
 use super::stats::Figure;
@@ -35,6 +35,15 @@ pub fn screens(subject: Subject) -> Vec<(&'static str, Opener)> {
             "rep_page",
             Box::new(move |s: &mut UiState| {
                 s.team.open_rep = Some(RepPage::new(subject.rep));
+                s.screen = Screen::Team;
+            }),
+        ),
+        (
+            "rep_plan",
+            Box::new(move |s: &mut UiState| {
+                let mut page = RepPage::new(subject.rep);
+                page.tab = RepTab::Plan;
+                s.team.open_rep = Some(page);
                 s.screen = Screen::Team;
             }),
         ),

@@ -48,6 +48,9 @@ struct InProcess {
     save: Figure,
     report: Figure,
     ics: Figure,
+    /// Every plan's figures and the team's view.
+    plans: Figure,
+    plan_count: usize,
 }
 
 pub fn run(config: &Config) -> Value {
@@ -131,6 +134,15 @@ pub fn run(config: &Config) -> Value {
             4.0,
         ));
     }
+    // Issue 17: the coaching plan, its figures computed off the frame, never costs a
+    // frame over a millisecond.
+    if let Some((_, plan_tab)) = on_large.frames.iter().find(|(n, _)| *n == "rep_plan") {
+        budgets.push(below(
+            "frame_cpu.rep_plan.large.p95_ms < 1",
+            plan_tab.p95,
+            1.0,
+        ));
+    }
     let mut reads = Map::new();
     for pair in &on_large.queries {
         let r = ratio(pair.app.median, pair.bare.median);
@@ -144,6 +156,11 @@ pub fn run(config: &Config) -> Value {
             2.0,
         ));
     }
+    budgets.push(below(
+        "plan_figures.large.p95_ms < 100",
+        on_large.plans.p95,
+        100.0,
+    ));
     budgets.push(below(
         "save_observation.large.p95_ms < 25",
         on_large.save.p95,
@@ -180,6 +197,11 @@ pub fn run(config: &Config) -> Value {
         "frame_cpu": frame_cpu,
         "queries": reads,
         "save_observation": { "large": on_large.save.json(), "empty": on_empty.save.json() },
+        "plan_figures": {
+            "large": on_large.plans.json(),
+            "empty": on_empty.plans.json(),
+            "plans_on_large": on_large.plan_count,
+        },
         "exports": {
             "rep_report": { "large": on_large.report.json(), "empty": on_empty.report.json() },
             "team_ics": { "large": on_large.ics.json(), "empty": on_empty.ics.json() },
@@ -247,6 +269,28 @@ fn at_most(name: &str, value: f64, limit: f64) -> Value {
     json!({ "budget": name, "value": value, "met": value <= limit })
 }
 
+/// Every plan's progress and effectiveness, and the team's view, from the loaded log: the
+/// work the query thread does whenever plans, ratings or the day change.
+fn plan_figures(app: &coachbook::app::App, now: chrono::DateTime<Utc>, runs: usize) -> Figure {
+    let caches = app.caches();
+    let log = caches.log.log().expect("the log is loaded");
+    let reps: Vec<_> = caches.active_reps().into_iter().map(|(id, _)| id).collect();
+    let key = coachbook::model::plan_figures::PlanKey {
+        log_version: 0,
+        plans_version: 0,
+        today: now.date_naive(),
+        half_life_days: 90,
+    };
+    Figure::wall(runs, || {
+        std::hint::black_box(coachbook::model::plan_figures::compute(
+            key,
+            log,
+            &caches.plans,
+            &reps,
+        ));
+    })
+}
+
 /// The app on `path`, with nothing left loading.
 fn settled(path: &std::path::Path, now: chrono::DateTime<Utc>) -> Headless {
     let mut app = Headless::new(Store::open(path).expect("the data file opens"), now);
@@ -275,11 +319,15 @@ fn in_process(
         config.runs,
     );
     let ics = writes::team_ics(&store, now, &config.work.join("team.ics"), config.runs);
+    let plans = plan_figures(&app.app, now, config.runs);
+    let plan_count = app.app.caches().plans.len();
     InProcess {
         frames,
         queries,
         save,
         report,
         ics,
+        plans,
+        plan_count,
     }
 }

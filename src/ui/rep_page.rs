@@ -3,6 +3,9 @@
 
 mod commitments;
 mod plan;
+mod plan_form;
+
+pub use plan_form::PlanForm;
 
 use egui::RichText;
 
@@ -60,6 +63,10 @@ pub struct RepPage {
     /// The bucket whose skills the trend chart shows, and one skill picked out.
     pub bucket: Bucket,
     pub skill: Option<SkillId>,
+    /// A running plan being edited on the Coaching plan tab.
+    pub plan_form: Option<PlanForm>,
+    /// The skill picked to plan other than a suggestion.
+    pub plan_skill: Option<SkillId>,
 }
 
 impl RepPage {
@@ -70,6 +77,8 @@ impl RepPage {
             table: TableState::for_rep(rep),
             bucket: Bucket::default(),
             skill: None,
+            plan_form: None,
+            plan_skill: None,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::domain::Level;
 use crate::domain::levels::Figures;
 use crate::domain::plan::effect::describe;
 use crate::domain::plan::progress::Progress;
-use crate::domain::plan::suggest::{Suggestion, suggest};
+use crate::domain::plan::suggest::suggest;
 use crate::domain::plan::{
     DEFAULT_REVIEW_AFTER_DAYS, MAX_ACTIVE_PLANS, Plan, PlanDraft, PlanStatus,
 };
@@ -55,6 +55,7 @@ pub(super) fn plan_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             if running.len() < MAX_ACTIVE_PLANS {
                 ui.add_space(10.0);
                 command = command.take().or(suggestions_ui(ui, view, row, &running));
+                command = command.take().or(other_skill_ui(ui, view, row, &running));
             }
             ui.add_space(10.0);
             session_ratings_ui(ui, view, row);
@@ -73,8 +74,9 @@ fn skill_name(view: &View<'_>, skill: SkillId) -> String {
         .map_or_else(|| "(a removed skill)".to_owned(), |s| s.name.clone())
 }
 
-/// One running plan: where it started and stands, and the buttons that close it.
-fn running_plan_ui(ui: &mut egui::Ui, view: &View<'_>, plan: &Plan) -> Option<Command> {
+/// One running plan: where it started and stands, and the buttons that close it (or the
+/// form that edits it).
+fn running_plan_ui(ui: &mut egui::Ui, view: &mut View<'_>, plan: &Plan) -> Option<Command> {
     let name = skill_name(view, plan.draft.skill);
     let mut command = None;
     style::card_frame(ui.style()).show(ui, |ui| {
@@ -105,9 +107,28 @@ fn running_plan_ui(ui: &mut egui::Ui, view: &View<'_>, plan: &Plan) -> Option<Co
             ui.label(format!("Why: {}", plan.draft.why));
         }
         figures_ui(ui, view, plan);
+        let editing = view
+            .state
+            .team
+            .open_rep
+            .as_ref()
+            .and_then(|p| p.plan_form.as_ref())
+            .is_some_and(|f| f.id == plan.id);
+        if editing {
+            command = super::plan_form::plan_form_ui(ui, view, plan);
+            return;
+        }
+        let mut edit = false;
         ui.horizontal_wrapped(|ui| {
+            edit = ui
+                .button("Edit")
+                .accessible_name(format!("Edit the plan for {name}"))
+                .clicked();
             command = plan_buttons_ui(ui, view, plan, &name);
         });
+        if edit && let Some(page) = view.state.team.open_rep.as_mut() {
+            page.plan_form = Some(super::PlanForm::of(plan));
+        }
     });
     command
 }
@@ -231,7 +252,13 @@ fn suggestions_ui(
                 .accessible_name(format!("Adopt {name} as a focus"))
                 .clicked()
             {
-                command = adopt(view, row, suggestion).map(Command::AddPlan);
+                command = adopt(
+                    view,
+                    row,
+                    (suggestion.skill, &suggestion.figures),
+                    &suggestion.reason,
+                )
+                .map(Command::AddPlan);
             }
             ui.label(RichText::new(&name).strong());
             ui.weak(&suggestion.reason);
@@ -240,22 +267,68 @@ fn suggestions_ui(
     command
 }
 
+/// Any other active skill, picked by name (filtered as you type), adopted the same way.
+fn other_skill_ui(
+    ui: &mut egui::Ui,
+    view: &mut View<'_>,
+    row: &RosterRow,
+    running: &[Plan],
+) -> Option<Command> {
+    let map = view.caches.gaps.as_ref().map(|(map, _)| map)?;
+    let options: Vec<(SkillId, String)> = view
+        .caches
+        .framework
+        .skills
+        .iter()
+        .filter(|s| !s.retired && running.iter().all(|p| p.draft.skill != s.id))
+        .map(|s| (s.id, s.name.clone()))
+        .collect();
+    let page = view.state.team.open_rep.as_mut()?;
+    let mut adopt_now = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Or plan another skill");
+        crate::ui::picker::picker_ui(
+            ui,
+            ("plan_skill", row.rep.id.0),
+            label.id,
+            &options,
+            &mut page.plan_skill,
+            None,
+            240.0,
+        );
+        adopt_now = ui
+            .add_enabled(
+                page.plan_skill.is_some(),
+                egui::Button::new("Adopt this skill"),
+            )
+            .clicked();
+    });
+    let skill = page.plan_skill.filter(|_| adopt_now)?;
+    page.plan_skill = None;
+    let figures = map.cell(row.rep.id, skill);
+    adopt(view, row, (skill, &figures), "").map(Command::AddPlan)
+}
+
 /// The plan a suggestion becomes: its level today as the start, the rep's target (or one
 /// level up when none is set), a review in six weeks, and the reason as the why.
-fn adopt(view: &View<'_>, row: &RosterRow, suggestion: &Suggestion) -> Option<PlanDraft> {
-    let figures: &Figures = &suggestion.figures;
+fn adopt(
+    view: &View<'_>,
+    row: &RosterRow,
+    (skill, figures): (SkillId, &Figures),
+    why: &str,
+) -> Option<PlanDraft> {
     let one_up = figures.level.map_or(3, |l| l.floor() as i64 + 1);
     let target = figures
         .target
         .or_else(|| Level::new(one_up.clamp(Level::MIN, Level::MAX)))?;
     Some(PlanDraft {
         rep: row.rep.id,
-        skill: suggestion.skill,
+        skill,
         started_on: view.today,
         start_level: figures.level,
         target,
         review_on: view.today + Duration::days(DEFAULT_REVIEW_AFTER_DAYS),
-        why: suggestion.reason.clone(),
+        why: why.to_owned(),
         shared: true,
     })
 }
