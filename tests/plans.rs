@@ -13,7 +13,7 @@ use coachbook::domain::plan::{Plan, PlanDraft, PlanStatus};
 use coachbook::domain::rep::RepId;
 use coachbook::domain::skill::SkillId;
 use coachbook::ops::{Command, CommandError};
-use coachbook::store;
+use coachbook::store::{self, Store};
 use coachbook::ui::{Place, RepPage, RepTab, Request};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -406,4 +406,51 @@ fn a_running_plan_is_edited_in_place_and_a_bad_day_is_refused() {
         store::plans::get(harness.state().store().conn(), plan.id).unwrap(),
         Some(plan)
     );
+}
+
+/// A shared plan reaches the rep's report and rep file, its text encoded for HTML; a
+/// private one reaches neither.
+#[test]
+fn shared_plans_go_into_the_report_and_the_rep_file_private_ones_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let store = common::demo_store(&db);
+    let conn = store.conn();
+    conn.execute("DELETE FROM coaching_plans", []).unwrap();
+    let skills = store::framework::load(conn).unwrap().skills;
+    let mut shared = draft(RepId(1), skills[0].id);
+    shared.started_on = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    shared.why = "<script>alert(1)</script> & \"more\"".into();
+    store::plans::insert(conn, &shared).unwrap();
+    let mut private = draft(RepId(1), skills[1].id);
+    private.shared = false;
+    private.why = "PRIVATE-REASON".into();
+    store::plans::insert(conn, &private).unwrap();
+    let name = store::reps::get(conn, RepId(1)).unwrap().unwrap().name;
+    drop(store);
+
+    let report = dir.path().join("report.html");
+    let out = common::cli::coachbook(&[
+        "report",
+        "--db",
+        common::cli::arg(&db),
+        "--rep",
+        &name,
+        "--out",
+        common::cli::arg(&report),
+    ]);
+    common::cli::assert_ok(&out);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<h2>Coaching plan</h2>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;"));
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains("PRIVATE-REASON"));
+
+    let file = dir.path().join("rep.coachrep");
+    let store = Store::open(&db).unwrap();
+    common::first_rep_file(&store, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), &file);
+    let plans = coachbook::repfile::read(&file).unwrap().history.plans;
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].skill_id, skills[0].id);
+    assert_eq!(plans[0].why, shared.why);
 }

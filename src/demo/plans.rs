@@ -90,8 +90,8 @@ impl Writer<'_> {
                 target,
                 review_on: start + Duration::days(DEFAULT_REVIEW_AFTER_DAYS),
                 why: format!(
-                    "Lowest of the skills looked at on {}",
-                    start.format("%-d %b %Y")
+                    "The weakest of the skills we reviewed in {}",
+                    start.format("%B %Y")
                 ),
                 shared: rng.random_bool(0.8),
             };

@@ -67,6 +67,8 @@ pub struct RepPage {
     pub plan_form: Option<PlanForm>,
     /// The skill picked to plan other than a suggestion.
     pub plan_skill: Option<SkillId>,
+    /// Every closed plan is listed, not only the latest.
+    pub all_closed_plans: bool,
 }
 
 impl RepPage {
@@ -79,6 +81,7 @@ impl RepPage {
             skill: None,
             plan_form: None,
             plan_skill: None,
+            all_closed_plans: false,
         }
     }
 }

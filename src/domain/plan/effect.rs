@@ -306,7 +306,7 @@ pub fn team_effects(effects: &[(&Plan, PlanEffect)]) -> Vec<SkillEffect> {
 }
 
 /// A signed figure to one decimal, without the "-0.0" a tiny negative would print.
-fn signed_tenths(value: f64) -> String {
+pub fn signed_tenths(value: f64) -> String {
     let tenths = (value * 10.0).round() / 10.0;
     if tenths == 0.0 {
         "0.0".to_owned()

@@ -7,7 +7,7 @@ use egui::RichText;
 
 use super::{name_of, skill_name};
 use crate::domain::coaching_time::{self, SHORT_DAYS};
-use crate::domain::plan::effect::{Moved, SkillEffect};
+use crate::domain::plan::effect::{Moved, SkillEffect, signed_tenths};
 use crate::ui::View;
 
 pub(super) fn plans_ui(ui: &mut egui::Ui, view: &View<'_>) {
@@ -65,13 +65,20 @@ fn skills_grid_ui(ui: &mut egui::Ui, view: &View<'_>, team: &[SkillEffect]) {
                     effect.plans, effect.measured
                 ));
                 match effect.mean_change {
-                    Some(change) => ui.label(format!("{change:+.1} on {} ratings", effect.ratings)),
+                    Some(change) => ui.label(format!(
+                        "{} on {} ratings",
+                        signed_tenths(change),
+                        effect.ratings
+                    )),
                     None => ui.weak("not enough ratings"),
                 };
+                // Summed over the plans, the same rep counts once per plan: only the
+                // ratings behind the figure are said.
                 match effect.others {
                     Some(d) => ui.label(format!(
-                        "{:+.1} ({} reps, {} ratings)",
-                        d.mean_change, d.reps, d.ratings
+                        "{} on {} ratings",
+                        signed_tenths(d.mean_change),
+                        d.ratings
                     )),
                     None => ui.weak("none to compare"),
                 };

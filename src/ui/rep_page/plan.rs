@@ -161,7 +161,10 @@ pub(crate) fn progress_text(progress: &Progress, target: Level) -> String {
         if progress.ratings_since == 1 { "" } else { "s" }
     );
     if let Some(trend) = progress.trend {
-        text.push_str(&format!("; trend {trend:+.1} per 90 days"));
+        text.push_str(&format!(
+            "; trend {} per 90 days",
+            crate::domain::plan::effect::signed_tenths(trend)
+        ));
     }
     text
 }
@@ -293,7 +296,7 @@ fn other_skill_ui(
             label.id,
             &options,
             &mut page.plan_skill,
-            None,
+            Some("Choose a skill"),
             240.0,
         );
         adopt_now = ui
@@ -334,15 +337,28 @@ fn adopt(
 }
 
 /// Plans closed before, newest first, each with how the level moved over it.
-fn history_ui(ui: &mut egui::Ui, view: &View<'_>, closed: &[Plan]) -> Option<Command> {
-    ui.label(RichText::new("Closed plans").strong().size(16.0));
+fn history_ui(ui: &mut egui::Ui, view: &mut View<'_>, closed: &[Plan]) -> Option<Command> {
+    let expanded = view
+        .state
+        .team
+        .open_rep
+        .as_ref()
+        .is_some_and(|p| p.all_closed_plans);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Closed plans").strong().size(16.0));
+        if crate::ui::lists::show_all_ui(ui, closed.len(), expanded, "closed plans")
+            && let Some(page) = view.state.team.open_rep.as_mut()
+        {
+            page.all_closed_plans = !expanded;
+        }
+    });
     if closed.is_empty() {
         ui.weak("None yet. A closed plan stays here with how the level moved over it.");
         return None;
     }
     let mut command = None;
     let figures = view.caches.plan_figures.as_ref();
-    for plan in closed {
+    for plan in &closed[..crate::ui::lists::shown(closed.len(), expanded)] {
         let name = skill_name(view, plan.draft.skill);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&name).strong());
