@@ -118,7 +118,10 @@ fn the_benchmark_prints_every_figure_as_json() {
     let budgets = get(&report, "budgets").as_array().unwrap();
     // Two for start-up, two per screen and the coaching plan's one-millisecond frame, one
     // per read, the plans' figures, the save, the memory and four for the imports.
-    assert_eq!(budgets.len(), 2 + 2 * screens.len() + 1 + reads.len() + 3 + 4);
+    assert_eq!(
+        budgets.len(),
+        2 + 2 * screens.len() + 1 + reads.len() + 3 + 4
+    );
     for (run, succeeds) in [
         ("imports.roster.check", true),
         ("imports.roster.check_and_import", true),

@@ -165,15 +165,7 @@ fn open_plan_tab(harness: &mut Harness<'_, App>, rep: RepId) {
 fn adopt_a_suggestion_see_it_lead_the_agenda_close_it_and_undo() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&dir);
-    let hannah = harness
-        .state()
-        .caches()
-        .roster
-        .iter()
-        .find(|r| r.rep.name == "Hannah Novak")
-        .unwrap()
-        .rep
-        .id;
+    let hannah = common::rep_named(harness.state(), "Hannah Novak");
     let running = |h: &Harness<'_, App>| h.state().caches().active_plans(hannah).count();
     let before = running(&harness);
     open_plan_tab(&mut harness, hannah);
@@ -262,14 +254,7 @@ fn a_teammate_strong_in_the_focus_is_offered_and_added_as_a_commitment_in_one_cl
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&dir);
     let app = harness.state();
-    let hannah = app
-        .caches()
-        .roster
-        .iter()
-        .find(|r| r.rep.name == "Hannah Novak")
-        .unwrap()
-        .rep
-        .id;
+    let hannah = common::rep_named(app, "Hannah Novak");
     // A skill she is not planned on, in which a teammate has a level of 3 or more on
     // three ratings or more: with a target of 3, that teammate is offered.
     let running: Vec<SkillId> = app
@@ -347,15 +332,7 @@ fn a_teammate_strong_in_the_focus_is_offered_and_added_as_a_commitment_in_one_cl
 fn a_running_plan_is_edited_in_place_and_a_bad_day_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&dir);
-    let hannah = harness
-        .state()
-        .caches()
-        .roster
-        .iter()
-        .find(|r| r.rep.name == "Hannah Novak")
-        .unwrap()
-        .rep
-        .id;
+    let hannah = common::rep_named(harness.state(), "Hannah Novak");
     let plan = harness
         .state()
         .caches()

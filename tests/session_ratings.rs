@@ -12,7 +12,6 @@ use coachbook::app::App;
 use coachbook::domain::rep::RepId;
 use coachbook::domain::rep_file::answers::MAX_COMMENT_CHARS;
 use coachbook::repfile::{RepEdit, RepFileWriter};
-use coachbook::repview::RepView;
 use coachbook::store::{self, Store};
 use coachbook::ui::{Place, RepPage, RepTab, Request};
 use egui::{Event, Key};
@@ -21,18 +20,6 @@ use egui_kittest::kittest::Queryable;
 use rusqlite::Connection;
 
 const REP: RepId = RepId(1);
-
-fn rep_view(path: &Path) -> Harness<'static, RepView> {
-    let path = path.to_owned();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
-        .build_eframe(move |cc| {
-            coachbook::ui::style::apply(&cc.egui_ctx);
-            RepView::open(&path).unwrap()
-        });
-    harness.run();
-    harness
-}
 
 /// A demo data file whose first rep's rated sessions are cleared, and a rep file of theirs
 /// from `from`.
@@ -64,7 +51,7 @@ fn the_rep_rates_a_session_and_the_manager_sees_it_after_import() {
     let dir = tempfile::tempdir().unwrap();
     let (db, file) = shared(dir.path(), NaiveDate::from_ymd_opt(2026, 8, 1).unwrap());
     let (session, day) = day_label(&file, 0);
-    let mut view = rep_view(&file);
+    let mut view = common::rep_view_harness(&file);
     view.get_by_label("Sessions").click();
     view.run();
     view.get_by_label(&format!("Rate the session of {day} 2 of 5"))

@@ -51,24 +51,12 @@ fn scroll_down(harness: &mut Harness<'static, RepView>, points: f32) {
     harness.run();
 }
 
-fn harness(path: &Path) -> Harness<'static, RepView> {
-    let path = path.to_owned();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
-        .build_eframe(move |cc| {
-            coachbook::ui::style::apply(&cc.egui_ctx);
-            RepView::open(&path).unwrap()
-        });
-    harness.run();
-    harness
-}
-
 #[test]
 fn the_rep_rates_reflects_and_brings_topics_and_can_undo() {
     let dir = tempfile::tempdir().unwrap();
     let path = rep_file(dir.path());
     let before = manager_part(&path);
-    let mut harness = harness(&path);
+    let mut harness = common::rep_view_harness(&path);
     let skill = harness.state().file().history.skills[0].name.clone();
 
     harness
@@ -159,7 +147,7 @@ fn clicking_everything_changes_nothing_but_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let path = rep_file(dir.path());
     let before = manager_part(&path);
-    let mut harness = harness(&path);
+    let mut harness = common::rep_view_harness(&path);
     for tab in [
         "Skills and self-assessment",
         "Sessions",
@@ -246,7 +234,7 @@ fn the_limits_show_as_the_rep_types_and_more_is_not_taken() {
         .unwrap()
         .apply(&RepEdit::SetTopics(almost_full))
         .unwrap();
-    let mut harness = harness(&path);
+    let mut harness = common::rep_view_harness(&path);
     // Tall enough that the topic form sits below all fifty topics on screen.
     harness.set_size(egui::vec2(1100.0, 2600.0));
     harness.run();

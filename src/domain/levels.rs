@@ -158,6 +158,16 @@ pub struct Figures {
     pub flags: Flags,
 }
 
+/// A signed figure to one decimal, without the "-0.0" a tiny negative would print.
+pub fn signed_tenths(value: f64) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    if tenths == 0.0 {
+        "0.0".to_owned()
+    } else {
+        format!("{tenths:+.1}")
+    }
+}
+
 /// The figures of one skill from its observations.
 pub fn figures(
     points: &[Point],
@@ -195,6 +205,14 @@ mod tests {
     }
 
     const AS_OF: i64 = 720;
+
+    #[test]
+    fn signed_tenths_never_prints_negative_zero() {
+        assert_eq!(signed_tenths(-0.03), "0.0");
+        assert_eq!(signed_tenths(0.04), "0.0");
+        assert_eq!(signed_tenths(1.25), "+1.3");
+        assert_eq!(signed_tenths(-0.96), "-1.0");
+    }
 
     proptest! {
         #[test]

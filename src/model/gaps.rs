@@ -157,7 +157,10 @@ pub fn describe(rep: &str, skill: &str, f: &Figures) -> String {
         .gap
         .map_or(String::new(), |g| format!(", {}", against_target(g)));
     let trend = f.trend.map_or(String::new(), |t| {
-        format!(", trend {} per 90 days", signed_tenths(t))
+        format!(
+            ", trend {} per 90 days",
+            crate::domain::levels::signed_tenths(t)
+        )
     });
     let confidence = if f.flags.low_confidence && f.level.is_some() {
         " (few ratings: low confidence)"
@@ -180,16 +183,6 @@ pub fn against_target(gap: f64) -> String {
         format!("{:.1} above target", -tenths)
     } else {
         "at target".to_owned()
-    }
-}
-
-/// A signed figure to one decimal, without the "-0.0" a tiny negative would print.
-pub fn signed_tenths(value: f64) -> String {
-    let tenths = (value * 10.0).round() / 10.0;
-    if tenths == 0.0 {
-        "0.0".to_owned()
-    } else {
-        format!("{tenths:+.1}")
     }
 }
 
@@ -262,17 +255,4 @@ pub fn trends(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::signed_tenths;
-
-    #[test]
-    fn signed_tenths_never_prints_negative_zero() {
-        assert_eq!(signed_tenths(-0.03), "0.0");
-        assert_eq!(signed_tenths(0.04), "0.0");
-        assert_eq!(signed_tenths(1.25), "+1.3");
-        assert_eq!(signed_tenths(-0.96), "-1.0");
-    }
 }

@@ -13,7 +13,7 @@ pub mod session_view;
 pub use caches::{Caches, CalendarCache, LogState, OVERDUE_GRACE_DAYS, RosterRow, TableResult};
 pub use gaps::{
     GapMap, SkillTrend, TrendKey, against_target, chart_skills, compute as compute_gaps,
-    signed_tenths, trends as skill_trends,
+    trends as skill_trends,
 };
 pub use observation_log::ObservationLog;
 pub use query_worker::{Done, PlanJob, QueryJob, QueryWorker, TableId, query_now};

@@ -397,46 +397,44 @@ pub fn for_session(
         .collect()
 }
 
-/// Every observation of a rep as (skill, point): what the level model reads.
-/// Every rep's observations of one skill, for comparing teammates in it.
+/// Every rep's observations of one skill as (rep, point), for comparing teammates in it.
 pub fn points_of_skill(
     conn: &Connection,
     skill: SkillId,
 ) -> Result<Vec<(RepId, crate::domain::levels::Point)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    let rows = points_where(
+        conn,
         "SELECT rep_id, observed_day, rating FROM observations WHERE skill_id = ?1",
+        skill.0,
     )?;
-    let rows = stmt
-        .query_map([skill.0], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(|(rep, day, rating)| {
-            Ok((
-                RepId(rep),
-                crate::domain::levels::Point {
-                    day: from_day(day)?,
-                    rating: rating.and_then(|r| u8::try_from(r).ok()),
-                },
-            ))
-        })
-        .collect()
+    Ok(rows.into_iter().map(|(rep, p)| (RepId(rep), p)).collect())
 }
 
+/// Every observation of a rep as (skill, point): what the level model reads.
 pub fn points_of_rep(
     conn: &Connection,
     rep: RepId,
 ) -> Result<Vec<(SkillId, crate::domain::levels::Point)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    let rows = points_where(
+        conn,
         "SELECT skill_id, observed_day, rating FROM observations WHERE rep_id = ?1",
+        rep.0,
     )?;
+    Ok(rows
+        .into_iter()
+        .map(|(skill, p)| (SkillId(skill), p))
+        .collect())
+}
+
+/// The (id, day, rating) rows of `sql` for `id`, each as an id and a level model point.
+fn points_where(
+    conn: &Connection,
+    sql: &str,
+    id: i64,
+) -> Result<Vec<(i64, crate::domain::levels::Point)>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
-        .query_map([rep.0], |r| {
+        .query_map([id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -445,9 +443,9 @@ pub fn points_of_rep(
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(skill, day, rating)| {
+        .map(|(other, day, rating)| {
             Ok((
-                SkillId(skill),
+                other,
                 crate::domain::levels::Point {
                     day: from_day(day)?,
                     rating: rating.and_then(|r| u8::try_from(r).ok()),

@@ -167,6 +167,32 @@ pub fn demo_harness(
     harness_on(store, size, accessibility_check)
 }
 
+/// The rep view on the rep file at `path`, as a rep opens it, tall enough for a tab.
+pub fn rep_view_harness(
+    path: &Path,
+) -> egui_kittest::Harness<'static, coachbook::repview::RepView> {
+    let path = path.to_owned();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_eframe(move |cc| {
+            coachbook::ui::style::apply(&cc.egui_ctx);
+            coachbook::repview::RepView::open(&path).unwrap()
+        });
+    harness.run();
+    harness
+}
+
+/// The id of the roster's rep with this name.
+pub fn rep_named(app: &coachbook::app::App, name: &str) -> coachbook::domain::rep::RepId {
+    app.caches()
+        .roster
+        .iter()
+        .find(|r| r.rep.name == name)
+        .unwrap()
+        .rep
+        .id
+}
+
 /// The id of the framework skill with this name.
 pub fn skill_named(app: &coachbook::app::App, name: &str) -> coachbook::domain::skill::SkillId {
     app.caches()

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::Plan;
-use crate::domain::levels::Point;
+use crate::domain::levels::{Point, signed_tenths};
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
 
@@ -303,16 +303,6 @@ pub fn team_effects(effects: &[(&Plan, PlanEffect)]) -> Vec<SkillEffect> {
             .then(a.skill.cmp(&b.skill))
     });
     skills
-}
-
-/// A signed figure to one decimal, without the "-0.0" a tiny negative would print.
-pub fn signed_tenths(value: f64) -> String {
-    let tenths = (value * 10.0).round() / 10.0;
-    if tenths == 0.0 {
-        "0.0".to_owned()
-    } else {
-        format!("{tenths:+.1}")
-    }
 }
 
 pub(super) fn counted(count: u32, one: &str, many: &str) -> String {

@@ -6,9 +6,10 @@ use egui::{Color32, CornerRadius, Rect, Sense, pos2, vec2};
 use super::heat_keys::{self, Cell, Grid};
 use super::{gap_color, name_of, skill_name};
 use crate::domain::Bucket;
+use crate::domain::levels::signed_tenths;
 use crate::domain::rep::RepId;
 use crate::domain::skill::SkillId;
-use crate::model::{GapMap, signed_tenths};
+use crate::model::GapMap;
 use crate::ui::{View, style};
 
 const NAME_WIDTH: f32 = 150.0;

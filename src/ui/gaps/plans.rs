@@ -7,7 +7,8 @@ use egui::RichText;
 
 use super::{name_of, skill_name};
 use crate::domain::coaching_time::{self, SHORT_DAYS};
-use crate::domain::plan::effect::{Moved, SkillEffect, signed_tenths};
+use crate::domain::levels::signed_tenths;
+use crate::domain::plan::effect::{Moved, SkillEffect};
 use crate::ui::View;
 
 pub(super) fn plans_ui(ui: &mut egui::Ui, view: &View<'_>) {

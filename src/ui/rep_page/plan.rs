@@ -163,7 +163,7 @@ pub(crate) fn progress_text(progress: &Progress, target: Level) -> String {
     if let Some(trend) = progress.trend {
         text.push_str(&format!(
             "; trend {} per 90 days",
-            crate::domain::plan::effect::signed_tenths(trend)
+            crate::domain::levels::signed_tenths(trend)
         ));
     }
     text
