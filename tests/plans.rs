@@ -431,3 +431,35 @@ fn shared_plans_go_into_the_report_and_the_rep_file_private_ones_do_not() {
     assert_eq!(plans[0].skill_id, skills[0].id);
     assert_eq!(plans[0].why, shared.why);
 }
+
+/// The figures the query thread computes (from the trend window only) are those of every
+/// point: trimming to the window is a speed-up, never a different answer.
+#[test]
+fn the_computed_progress_of_every_plan_is_that_of_all_its_points() {
+    use coachbook::domain::levels::Point;
+    use coachbook::domain::plan::effect::Series;
+    use coachbook::domain::plan::progress::progress;
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness(&dir);
+    let app = harness.state();
+    let figures = app.caches().plan_figures.as_ref().unwrap();
+    assert_eq!(figures.progress.len(), app.caches().plans.len());
+    let conn = app.store().conn();
+    for plan in app.caches().plans.iter() {
+        let points: Vec<Point> = store::observations::points_of_rep(conn, plan.draft.rep)
+            .unwrap()
+            .into_iter()
+            .filter(|(skill, _)| *skill == plan.draft.skill)
+            .map(|(_, p)| p)
+            .collect();
+        let series = Series::new(&points, 90.0);
+        let expected = progress(plan, &series, &points, today(), 90.0);
+        let computed = figures.progress[&plan.id];
+        assert_eq!(computed.ratings_since, expected.ratings_since);
+        assert_eq!(computed.level_now, expected.level_now);
+        match (computed.trend, expected.trend) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9),
+            (a, b) => assert_eq!(a, b),
+        }
+    }
+}

@@ -175,7 +175,43 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
             ("SELECT * FROM commitments WHERE rep_id = ?1", &[rep]),
         ],
     );
+    let (session_id, rep_only, rep_and_session) = ([session], [rep], [rep, session]);
     let session_caches = Caches::load(store, now).expect("caches");
+    // The agenda's focus reads each running plan's skill across the team, for pairing.
+    let focus: Vec<[i64; 1]> = session_caches
+        .active_plans(subject.rep)
+        .map(|p| [p.draft.skill.0])
+        .collect();
+    let mut session_reads: Vec<(&str, &[i64])> = vec![
+        ("SELECT * FROM sessions WHERE id = ?1", &session_id),
+        (
+            "SELECT * FROM session_notes WHERE session_id = ?1",
+            &session_id,
+        ),
+        (
+            "SELECT * FROM talking_points WHERE session_id = ?1",
+            &session_id,
+        ),
+        (
+            "SELECT * FROM observations WHERE session_id = ?1",
+            &session_id,
+        ),
+        (
+            "SELECT * FROM commitments
+             WHERE rep_id = ?1 AND (status = 'open' OR session_id = ?2)",
+            &rep_and_session,
+        ),
+        (
+            "SELECT skill_id, observed_day, rating FROM observations WHERE rep_id = ?1",
+            &rep_only,
+        ),
+    ];
+    for skill in &focus {
+        session_reads.push((
+            "SELECT rep_id, observed_day, rating FROM observations WHERE skill_id = ?1",
+            skill,
+        ));
+    }
     pair(
         "session",
         Box::new(|| {
@@ -189,30 +225,7 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
             )
             .expect("session");
         }),
-        &[
-            ("SELECT * FROM sessions WHERE id = ?1", &[session]),
-            (
-                "SELECT * FROM session_notes WHERE session_id = ?1",
-                &[session],
-            ),
-            (
-                "SELECT * FROM talking_points WHERE session_id = ?1",
-                &[session],
-            ),
-            (
-                "SELECT * FROM observations WHERE session_id = ?1",
-                &[session],
-            ),
-            (
-                "SELECT * FROM commitments
-                 WHERE rep_id = ?1 AND (status = 'open' OR session_id = ?2)",
-                &[rep, session],
-            ),
-            (
-                "SELECT skill_id, observed_day, rating FROM observations WHERE rep_id = ?1",
-                &[rep],
-            ),
-        ],
+        &session_reads,
     );
     let filtered = job(ObservationFilter {
         rating: RatingFilter::Level(2),

@@ -2,12 +2,12 @@
 //! the query thread: ten years of fifty reps is thousands of plans, each compared with
 //! every teammate's ratings of the same skill, which is not work for a frame.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 
 use super::observation_log::ObservationLog;
-use crate::domain::levels::Point;
+use crate::domain::levels::{Point, TREND_WINDOW_DAYS};
 use crate::domain::plan::effect::{self, PlanEffect, Series, SkillEffect};
 use crate::domain::plan::progress::{self, Progress};
 use crate::domain::plan::{Plan, PlanId};
@@ -32,24 +32,63 @@ pub struct PlanFigures {
     pub team: Vec<SkillEffect>,
 }
 
+/// Every (rep, skill) pair the figures look at, in one dense table: half a million log
+/// rows are sorted into it by two binary searches over a few dozen ids each, rather than
+/// hashed one by one.
+struct Slots {
+    reps: Vec<RepId>,
+    skills: Vec<SkillId>,
+    /// Per pair, its points in day order (the log's order).
+    points: Vec<Vec<Point>>,
+    series: Vec<Series>,
+}
+
+impl Slots {
+    fn index(&self, rep: RepId, skill: SkillId) -> Option<usize> {
+        let r = self.reps.binary_search(&rep).ok()?;
+        let s = self.skills.binary_search(&skill).ok()?;
+        Some(r * self.skills.len() + s)
+    }
+
+    fn read(log: &ObservationLog, plans: &[Plan], reps: &[RepId], half_life: f64) -> Slots {
+        let mut skills: Vec<SkillId> = plans.iter().map(|p| p.draft.skill).collect();
+        let mut all_reps: Vec<RepId> = reps
+            .iter()
+            .copied()
+            .chain(plans.iter().map(|p| p.draft.rep))
+            .collect();
+        skills.sort_unstable();
+        skills.dedup();
+        all_reps.sort_unstable();
+        all_reps.dedup();
+        let mut slots = Slots {
+            points: vec![Vec::new(); all_reps.len() * skills.len()],
+            reps: all_reps,
+            skills,
+            series: Vec::new(),
+        };
+        for row in log.rows() {
+            if let Some(i) = slots.index(row.rep, row.skill) {
+                slots.points[i].push(Point {
+                    day: row.day,
+                    rating: row.rating,
+                });
+            }
+        }
+        slots.series = slots
+            .points
+            .iter()
+            .map(|p| Series::new(p, half_life))
+            .collect();
+        slots
+    }
+}
+
 /// The figures of every plan in `plans`; `reps` are the teammates a plan's skill is
 /// compared across (the active roster).
 pub fn compute(key: PlanKey, log: &ObservationLog, plans: &[Plan], reps: &[RepId]) -> PlanFigures {
     let half_life = f64::from(key.half_life_days);
-    let skills: HashSet<SkillId> = plans.iter().map(|p| p.draft.skill).collect();
-    let mut points: HashMap<(RepId, SkillId), Vec<Point>> = HashMap::new();
-    for row in log.rows() {
-        if skills.contains(&row.skill) {
-            points.entry((row.rep, row.skill)).or_default().push(Point {
-                day: row.day,
-                rating: row.rating,
-            });
-        }
-    }
-    let series: HashMap<(RepId, SkillId), Series> = points
-        .iter()
-        .map(|(key, points)| (*key, Series::new(points, half_life)))
-        .collect();
+    let slots = Slots::read(log, plans, reps, half_life);
     // Each plan looks only at the plans of its own skill.
     let mut by_skill: HashMap<SkillId, Vec<Plan>> = HashMap::new();
     for plan in plans {
@@ -67,19 +106,30 @@ pub fn compute(key: PlanKey, log: &ObservationLog, plans: &[Plan], reps: &[RepId
     };
     for plan in plans {
         let (rep, skill) = (plan.draft.rep, plan.draft.skill);
-        let own_points = points.get(&(rep, skill)).map_or(&[][..], Vec::as_slice);
+        let slot = slots.index(rep, skill);
+        let own = slot.map_or(&empty, |i| &slots.series[i]);
+        let end = plan.end_on(key.today);
+        let points = slot.map_or(&[][..], |i| slots.points[i].as_slice());
+        // Only the trend window moves the trend; the points are in day order.
+        let window_start = end - Duration::days(TREND_WINDOW_DAYS);
+        let first = points.partition_point(|p| p.day <= window_start);
+        let last = points.partition_point(|p| p.day <= end);
         figures.progress.insert(
             plan.id,
-            progress::progress(plan, own_points, key.today, half_life),
+            progress::progress(
+                plan,
+                own,
+                &points[first..last.max(first)],
+                key.today,
+                half_life,
+            ),
         );
-        let end = plan.end_on(key.today);
         let same_skill = by_skill.get(&skill).map_or(&[][..], Vec::as_slice);
         let coached = effect::coached_on(same_skill, skill, plan.draft.started_on, end, key.today);
         let others = reps
             .iter()
             .filter(|r| **r != rep && !coached.contains(r))
-            .filter_map(|r| series.get(&(*r, skill)));
-        let own = series.get(&(rep, skill)).unwrap_or(&empty);
+            .filter_map(|r| slots.index(*r, skill).map(|i| &slots.series[i]));
         figures
             .effects
             .insert(plan.id, effect::plan_effect(plan, own, others, key.today));

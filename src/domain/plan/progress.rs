@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Plan;
+use super::effect::Series;
 use crate::domain::levels::{self, Point};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,21 +19,26 @@ pub struct Progress {
     pub change: Option<f64>,
 }
 
-pub fn progress(plan: &Plan, points: &[Point], today: NaiveDate, half_life_days: f64) -> Progress {
+/// Where `plan` stands as of `today`. `series` holds the rep's ratings of the skill;
+/// `recent` at least the points of the trend window before the plan's end (more is
+/// harmless, since the level model's trend looks at no other), so a caller with ten years
+/// of points passes only the last months.
+pub fn progress(
+    plan: &Plan,
+    series: &Series,
+    recent: &[Point],
+    today: NaiveDate,
+    half_life_days: f64,
+) -> Progress {
     let end = plan.end_on(today);
-    let figures = levels::figures(points, end, half_life_days, None);
-    let start = plan.draft.started_on;
-    let ratings_since = points
-        .iter()
-        .filter(|p| p.rating.is_some() && start <= p.day && p.day <= end)
-        .count();
+    let level_now = series.level_on(end);
     let start_level = plan.draft.start_level;
     Progress {
         start_level,
-        level_now: figures.level,
-        ratings_since: u32::try_from(ratings_since).unwrap_or(u32::MAX),
-        trend: figures.trend,
-        change: start_level.zip(figures.level).map(|(then, now)| now - then),
+        level_now,
+        ratings_since: series.ratings_between(plan.draft.started_on, end),
+        trend: levels::figures(recent, end, half_life_days, None).trend,
+        change: start_level.zip(level_now).map(|(then, now)| now - then),
     }
 }
 
@@ -71,6 +77,17 @@ mod tests {
         }
     }
 
+    /// Progress from every point, as a caller without a trimmed window has it.
+    fn progress_of(plan: &Plan, points: &[Point], today: NaiveDate, half_life: f64) -> Progress {
+        progress(
+            plan,
+            &Series::new(points, half_life),
+            points,
+            today,
+            half_life,
+        )
+    }
+
     fn rated(d: i64, r: Option<u8>) -> Point {
         Point {
             day: day(d),
@@ -89,15 +106,15 @@ mod tests {
             rated(50, Some(5)),
         ];
         let closed = plan(10, Some(2.0), Some(40));
-        let p = progress(&closed, &points, day(100), 90.0);
+        let p = progress_of(&closed, &points, day(100), 90.0);
         assert_eq!(p.start_level, Some(2.0));
         assert_eq!(p.ratings_since, 2);
-        let expected = levels::figures(&points, day(40), 90.0, None).level;
-        assert_eq!(p.level_now, expected);
-        assert_eq!(p.change, expected.map(|l| l - 2.0));
+        let expected = levels::figures(&points, day(40), 90.0, None).level.unwrap();
+        assert!((p.level_now.unwrap() - expected).abs() < 1e-9);
+        assert!((p.change.unwrap() - (expected - 2.0)).abs() < 1e-9);
 
         let running = plan(10, None, None);
-        let p = progress(&running, &points, day(100), 90.0);
+        let p = progress_of(&running, &points, day(100), 90.0);
         assert_eq!(p.ratings_since, 4);
         assert_eq!(p.change, None);
         assert!(p.level_now.is_some());
@@ -105,7 +122,7 @@ mod tests {
 
     #[test]
     fn no_ratings_give_no_level_and_no_change() {
-        let p = progress(&plan(0, Some(3.0), None), &[], day(10), 90.0);
+        let p = progress_of(&plan(0, Some(3.0), None), &[], day(10), 90.0);
         assert_eq!(
             p,
             Progress {
@@ -127,11 +144,11 @@ mod tests {
         ) {
             let closed = plan(start, Some(3.0), Some(200));
             let points: Vec<Point> = raw.iter().map(|(d, r)| rated(*d, *r)).collect();
-            let base = progress(&closed, &points, day(500), 90.0);
+            let base = progress_of(&closed, &points, day(500), 90.0);
             let mut more = points.clone();
             more.extend(late.iter().map(|(d, r)| rated(*d, Some(*r))));
             more.reverse();
-            let with = progress(&closed, &more, day(500), 90.0);
+            let with = progress_of(&closed, &more, day(500), 90.0);
             prop_assert_eq!(base.ratings_since, with.ratings_since);
             prop_assert_eq!(base.trend.is_some(), with.trend.is_some());
             match (base.level_now, with.level_now) {
