@@ -155,6 +155,24 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
             ],
         ),
         (
+            |a| set(a, "coaching_plans", 0, "status", json!("abandoned")),
+            vec![
+                "Row 1 of the table \"coaching_plans\"",
+                "\"abandoned\" is not a known plan status",
+            ],
+        ),
+        (
+            |a| set(a, "coaching_plans", 1, "why", json!("x".repeat(301))),
+            vec!["The reason is 301 characters long; keep it to 300"],
+        ),
+        (
+            |a| set(a, "session_ratings", 0, "usefulness", json!(7)),
+            vec![
+                "Row 1 of the table \"session_ratings\"",
+                "7 is out of range",
+            ],
+        ),
+        (
             |a| set(a, "role_targets", 0, "level", json!(-1)),
             vec!["A target level is 1 to 5; -1 is out of range"],
         ),

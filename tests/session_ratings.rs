@@ -224,6 +224,22 @@ fn a_forged_rating_is_refused_whole_and_an_older_file_reads_without_ratings() {
         format!("INSERT INTO session_ratings VALUES ({session}, 'four', '');"),
         "damaged",
     );
+    // A plan the manager's Coachbook could not have written is refused by the rep view.
+    let skill = coachbook::repfile::read(&file).unwrap().history.skills[0]
+        .id
+        .0;
+    let plan = common::rep_files::copy(&file, "plan.coachrep");
+    edit(
+        &plan,
+        &format!(
+            "INSERT INTO plans VALUES (99, {skill}, 20400, 2.5, 4, 20442, 'x', 'paused', NULL);"
+        ),
+    );
+    let refusal = coachbook::repfile::read(&plan).unwrap_err().to_string();
+    assert!(
+        refusal.contains("unknown plan status \"paused\""),
+        "{refusal}"
+    );
     // A version 2 file, from before plans and session ratings, still reads.
     let old = common::rep_files::copy(&file, "old.coachrep");
     edit(

@@ -14,6 +14,7 @@ use crate::domain::commitment::{CommitmentDraft, CommitmentStatus, Owner};
 use crate::domain::dates::{check_date, check_instant};
 use crate::domain::error::known_code;
 use crate::domain::observation::{CallContext, ObservationDraft, Visibility};
+use crate::domain::plan::{PlanDraft, PlanStatus};
 use crate::domain::rep::{RepId, checked_email, checked_name};
 use crate::domain::rep_file::answers::{
     AnswerLimit, MAX_COMMENT_CHARS, MAX_REFLECTION_CHARS, MAX_TOPIC_CHARS,
@@ -142,8 +143,40 @@ pub fn check_row(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
             MAX_TOPIC_CHARS,
             AnswerLimit::TopicTooLong,
         ),
+        "coaching_plans" => plan(row),
+        "session_ratings" => {
+            Level::try_from(row.int("usefulness")?).map_err(rule)?;
+            within(
+                row.text("comment")?,
+                MAX_COMMENT_CHARS,
+                AnswerLimit::CommentTooLong,
+            )
+        }
         _ => Ok(()),
     }
+}
+
+/// A coaching plan as `PlanDraft::validate` and its status code have it.
+fn plan(row: &RowView<'_>) -> Result<(), Fault> {
+    known_code(
+        "plan status",
+        row.text("status")?,
+        &PlanStatus::ALL,
+        PlanStatus::code,
+    )
+    .map_err(rule)?;
+    PlanDraft {
+        rep: RepId(row.int("rep_id")?),
+        skill: crate::domain::skill::SkillId(row.int("skill_id")?),
+        started_on: date_of(row.int("started_day")?)?,
+        start_level: None,
+        target: Level::target(row.int("target")?).map_err(rule)?,
+        review_on: date_of(row.int("review_day")?)?,
+        why: row.text("why")?.to_owned(),
+        shared: row.flag("shared")?,
+    }
+    .validate()
+    .map_err(rule)
 }
 
 /// Text holds no control character, and line breaks only where its field has lines: the
