@@ -270,7 +270,7 @@ fn a_teammate_strong_in_the_focus_is_offered_and_added_as_a_commitment_in_one_cl
         .iter()
         .filter(|s| !s.retired && !running.contains(&s.id))
         .find_map(|s| {
-            let points = store::observations::points_of_skill(conn, s.id).unwrap();
+            let points = store::observations::points_of_skills(conn, &[s.id]).unwrap();
             let strong = app
                 .caches()
                 .roster
@@ -279,8 +279,8 @@ fn a_teammate_strong_in_the_focus_is_offered_and_added_as_a_commitment_in_one_cl
                 .any(|r| {
                     let theirs: Vec<_> = points
                         .iter()
-                        .filter(|(who, _)| *who == r.rep.id)
-                        .map(|(_, p)| *p)
+                        .filter(|(who, _, _)| *who == r.rep.id)
+                        .map(|(_, _, p)| *p)
                         .collect();
                     let f = coachbook::domain::levels::figures(&theirs, today(), 90.0, None);
                     f.level.is_some_and(|l| l >= 3.0) && f.ratings >= 3

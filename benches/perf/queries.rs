@@ -177,11 +177,18 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
     );
     let (session_id, rep_only, rep_and_session) = ([session], [rep], [rep, session]);
     let session_caches = Caches::load(store, now).expect("caches");
-    // The agenda's focus reads each running plan's skill across the team, for pairing.
-    let focus: Vec<[i64; 1]> = session_caches
-        .active_plans(subject.rep)
-        .map(|p| [p.draft.skill.0])
-        .collect();
+    // The agenda reads the team's ratings of the skills it works on, for pairing.
+    let worked =
+        coachbook::model::session_view::pairing_skills(store, &session_caches, subject.rep, today)
+            .expect("skills");
+    let in_list = worked
+        .iter()
+        .map(|s| s.0.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let team_read = format!(
+        "SELECT rep_id, skill_id, observed_day, rating FROM observations WHERE skill_id IN ({in_list})"
+    );
     let mut session_reads: Vec<(&str, &[i64])> = vec![
         ("SELECT * FROM sessions WHERE id = ?1", &session_id),
         (
@@ -206,11 +213,8 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
             &rep_only,
         ),
     ];
-    for skill in &focus {
-        session_reads.push((
-            "SELECT rep_id, observed_day, rating FROM observations WHERE skill_id = ?1",
-            skill,
-        ));
+    if !worked.is_empty() {
+        session_reads.push((&team_read, &[]));
     }
     pair(
         "session",

@@ -5,6 +5,8 @@
 //! level and the target, with declining skills pulled up; [`rank_skills`] is the one place
 //! that ranking lives.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -15,7 +17,7 @@ use super::framework::StoredFramework;
 use super::levels::Figures;
 use super::plan::suggest::{self, Peer};
 use super::rep_file::answers::Topic;
-use super::skill::SkillId;
+use super::skill::{Skill, SkillId};
 
 /// A skill as the agenda sees it: the level model's figures.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -63,8 +65,6 @@ pub struct FocusInput {
     pub why: String,
     /// The level model's level today.
     pub level: Option<f64>,
-    /// Teammates strong in the skill, with their names.
-    pub peers: Vec<(String, Peer)>,
 }
 
 /// Skills not rated for this long are proposed again.
@@ -96,15 +96,16 @@ pub struct AgendaInput<'a> {
     pub rep_name: &'a str,
     /// The rep's running coaching plans.
     pub focus: &'a [FocusInput],
+    /// Teammates strong in a skill the agenda works on (see [`worked_skills`]), by skill,
+    /// with their names: offered for pairing.
+    pub peers: &'a HashMap<SkillId, Vec<(String, Peer)>>,
 }
 
 pub fn propose(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
     let mut points = follow_up_points(input);
     points.extend(focus_points(input));
-    let ranked: Vec<(SkillId, Figures)> = rank_skills(input.skills)
-        .into_iter()
-        .filter(|(id, _)| input.focus.iter().all(|f| f.skill != *id))
-        .collect();
+    let focus: Vec<SkillId> = input.focus.iter().map(|f| f.skill).collect();
+    let ranked = ranked_besides(input.skills, &focus);
     for bucket in Bucket::ALL {
         points.extend(rep_topic_points(input, bucket));
         points.extend(gap_points(input, &ranked, bucket));
@@ -199,36 +200,72 @@ fn focus_points(input: &AgendaInput<'_>) -> Vec<ProposedPoint> {
             reason,
             commitment: None,
         });
-        for (name, peer) in &focus.peers {
-            points.push(ProposedPoint {
-                section,
-                text: suggest::pairing_text(name, &skill.name, peer),
-                reason: format!("A teammate at or above the target in {}", skill.name),
-                commitment: Some(suggest::shadow_commitment(name, &skill.name)),
-            });
-        }
+        points.extend(pairing_points(input, section, skill));
     }
     points
 }
 
+/// The ranking without the skills a plan already focuses on: those lead the agenda.
+fn ranked_besides(skills: &[SkillState], focus: &[SkillId]) -> Vec<(SkillId, Figures)> {
+    rank_skills(skills)
+        .into_iter()
+        .filter(|(id, _)| !focus.contains(id))
+        .collect()
+}
+
 /// The bucket's largest gaps by the ranking, at most [`PER_BUCKET`], retired skills left out.
+fn gaps_in<'a>(
+    framework: &'a StoredFramework,
+    ranked: &'a [(SkillId, Figures)],
+    bucket: Bucket,
+) -> impl Iterator<Item = (&'a Skill, &'a Figures)> + 'a {
+    ranked
+        .iter()
+        .filter_map(move |(id, f)| {
+            framework
+                .skill(*id)
+                .filter(|s| s.bucket == bucket && !s.retired)
+                .map(|s| (s, f))
+        })
+        .take(PER_BUCKET)
+}
+
+/// Every skill the agenda works on, the focus first then the gaps it proposes: the
+/// skills it may offer a teammate to pair with, known before the agenda is written.
+pub fn worked_skills(
+    framework: &StoredFramework,
+    skills: &[SkillState],
+    focus: &[SkillId],
+) -> Vec<SkillId> {
+    let ranked = ranked_besides(skills, focus);
+    let gaps = Bucket::ALL
+        .iter()
+        .flat_map(|bucket| gaps_in(framework, &ranked, *bucket).map(|(s, _)| s.id))
+        .collect::<Vec<_>>();
+    focus.iter().copied().chain(gaps).collect()
+}
+
+/// "Pair with <teammate>" points for a skill, each adding its next step in one click.
+fn pairing_points(input: &AgendaInput<'_>, section: Section, skill: &Skill) -> Vec<ProposedPoint> {
+    let peers = input.peers.get(&skill.id).map_or(&[][..], Vec::as_slice);
+    peers
+        .iter()
+        .map(|(name, peer)| ProposedPoint {
+            section,
+            text: suggest::pairing_text(name, &skill.name, peer),
+            reason: format!("A teammate at or above the target in {}", skill.name),
+            commitment: Some(suggest::shadow_commitment(name, &skill.name)),
+        })
+        .collect()
+}
+
 fn gap_points(
     input: &AgendaInput<'_>,
     ranked: &[(SkillId, Figures)],
     bucket: Bucket,
 ) -> Vec<ProposedPoint> {
-    let gaps = ranked
-        .iter()
-        .filter_map(|(id, f)| {
-            input
-                .framework
-                .skill(*id)
-                .filter(|s| s.bucket == bucket && !s.retired)
-                .map(|s| (s, f))
-        })
-        .take(PER_BUCKET);
     let mut points = Vec::new();
-    for (skill, f) in gaps {
+    for (skill, f) in gaps_in(input.framework, ranked, bucket) {
         let mut reason = match (f.level, f.target) {
             (Some(level), Some(target)) => {
                 format!("Level {level:.1} against a target of {}", target.get())
@@ -248,6 +285,7 @@ fn gap_points(
             reason,
             commitment: None,
         });
+        points.extend(pairing_points(input, Section::Bucket(bucket), skill));
     }
     points
 }
@@ -284,4 +322,102 @@ fn stale_points(input: &AgendaInput<'_>, bucket: Bucket) -> Vec<ProposedPoint> {
         });
     }
     points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::levels::Flags;
+    use crate::domain::skill::Rubric;
+
+    fn skill(id: i64, bucket: Bucket, name: &str) -> Skill {
+        Skill {
+            id: SkillId(id),
+            bucket,
+            name: name.into(),
+            description: String::new(),
+            rubric: Rubric::default(),
+            position: id,
+            retired: false,
+        }
+    }
+
+    fn below(id: i64, level: f64) -> SkillState {
+        SkillState {
+            skill: SkillId(id),
+            figures: Figures {
+                level: Some(level),
+                target: Level::new(4),
+                gap: Some(4.0 - level),
+                ratings: 6,
+                flags: Flags {
+                    below_target: true,
+                    ..Flags::default()
+                },
+                ..Figures::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_focus_leads_and_a_teammate_is_offered_after_the_focus_and_after_a_gap() {
+        let framework = StoredFramework {
+            roles: Vec::new(),
+            skills: vec![
+                skill(1, Bucket::Selling, "Listening"),
+                skill(2, Bucket::Selling, "Questioning"),
+                skill(3, Bucket::Customer, "Success criteria"),
+            ],
+            prompts: Vec::new(),
+            role_targets: Vec::new(),
+        };
+        let skills = [below(1, 2.0), below(2, 2.5), below(3, 3.0)];
+        let focus = [FocusInput {
+            skill: SkillId(1),
+            target: Level::new(4).unwrap(),
+            review_on: NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(),
+            why: "Interrupts".into(),
+            level: Some(2.0),
+        }];
+        assert_eq!(
+            worked_skills(&framework, &skills, &[SkillId(1)]),
+            vec![SkillId(1), SkillId(2), SkillId(3)],
+            "the focus, then the gaps the agenda proposes"
+        );
+        let peer = |rep| Peer {
+            rep: crate::domain::rep::RepId(rep),
+            level: 4.3,
+            ratings: 9,
+        };
+        let peers = HashMap::from([
+            (SkillId(1), vec![("Dana Lee".to_owned(), peer(7))]),
+            (SkillId(2), vec![("Sam Roy".to_owned(), peer(8))]),
+        ]);
+        let points = propose(&AgendaInput {
+            today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            framework: &framework,
+            open_commitments: &[],
+            skills: &skills,
+            last_summary: None,
+            rep_topics: &[],
+            rep_name: "Ana",
+            focus: &focus,
+            peers: &peers,
+        });
+        let texts: Vec<&str> = points.iter().map(|p| p.text.as_str()).collect();
+        let at = |text: &str| texts.iter().position(|t| *t == text).unwrap();
+        assert_eq!(at("Focus: Listening"), 0);
+        assert_eq!(at("Pair with Dana Lee: Listening 4.3 on 9 ratings"), 1);
+        assert!(
+            !texts.contains(&"Work on listening"),
+            "a focus is not proposed twice"
+        );
+        let pair = at("Pair with Sam Roy: Questioning 4.3 on 9 ratings");
+        assert_eq!(pair, at("Work on questioning") + 1);
+        assert_eq!(
+            points[pair].commitment.as_deref(),
+            Some(suggest::shadow_commitment("Sam Roy", "Questioning").as_str())
+        );
+        assert!(points.iter().filter(|p| p.commitment.is_some()).count() == 2);
+    }
 }

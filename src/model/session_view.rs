@@ -9,7 +9,7 @@ use super::caches::Caches;
 use crate::domain::agenda::{self, AgendaInput, FocusInput, ProposedPoint, SkillState};
 use crate::domain::commitment::{Commitment, CommitmentStatus};
 use crate::domain::levels::{Figures, Point};
-use crate::domain::plan::suggest;
+use crate::domain::plan::suggest::{self, Peer};
 use crate::domain::rep::RepId;
 use crate::domain::schedule::{OccurrenceKey, effective_status};
 use crate::domain::session::{BucketNotes, Session, SessionStatus, TalkingPoint};
@@ -142,26 +142,8 @@ pub fn propose(
     let Some(row) = caches.rep(rep) else {
         return Ok(Vec::new());
     };
-    // Ten years of one rep is 11,000 ratings: sorted into skills once, not once per skill.
-    let mut by_skill: HashMap<SkillId, Vec<Point>> = HashMap::new();
-    for (skill, point) in store::observations::points_of_rep(store.conn(), rep)? {
-        by_skill.entry(skill).or_default().push(point);
-    }
     let half_life = f64::from(store::meta::half_life_days(store.conn())?);
-    let skills: Vec<SkillState> = caches
-        .framework
-        .skills
-        .iter()
-        .filter(|s| !s.retired)
-        .map(|s| {
-            let points = by_skill.get(&s.id).map_or(&[][..], Vec::as_slice);
-            let target = caches.target(&row.rep, s.id);
-            SkillState {
-                skill: s.id,
-                figures: crate::domain::levels::figures(points, today, half_life, target),
-            }
-        })
-        .collect();
+    let skills = skill_states(store, caches, row, today, half_life)?;
     let open: Vec<Commitment> = commitments
         .iter()
         .filter(|c| c.status == CommitmentStatus::Open)
@@ -176,7 +158,9 @@ pub fn propose(
     } else {
         Vec::new()
     };
-    let focus = focus(store, caches, rep, &skills, today, half_life)?;
+    let focus = focus(caches, rep, &skills);
+    let worked = worked_skills(caches, &skills, &focus);
+    let peers = peers(store, caches, rep, (&worked, &focus), (today, half_life))?;
     Ok(agenda::propose(&AgendaInput {
         today,
         framework: &caches.framework,
@@ -186,71 +170,128 @@ pub fn propose(
         rep_topics: &topics,
         rep_name: &row.rep.name,
         focus: &focus,
+        peers: &peers,
     }))
 }
 
-/// Teammates offered for pairing per focus skill.
-const PEERS_PER_FOCUS: usize = 2;
+/// The level model's figures of every active skill of the rep's, as of `today`.
+fn skill_states(
+    store: &Store,
+    caches: &Caches,
+    row: &super::RosterRow,
+    today: NaiveDate,
+    half_life: f64,
+) -> Result<Vec<SkillState>, StoreError> {
+    // Ten years of one rep is 11,000 ratings: sorted into skills once, not once per skill.
+    let mut by_skill: HashMap<SkillId, Vec<Point>> = HashMap::new();
+    for (skill, point) in store::observations::points_of_rep(store.conn(), row.rep.id)? {
+        by_skill.entry(skill).or_default().push(point);
+    }
+    Ok(caches
+        .framework
+        .skills
+        .iter()
+        .filter(|s| !s.retired)
+        .map(|s| {
+            let points = by_skill.get(&s.id).map_or(&[][..], Vec::as_slice);
+            let target = caches.target(&row.rep, s.id);
+            SkillState {
+                skill: s.id,
+                figures: crate::domain::levels::figures(points, today, half_life, target),
+            }
+        })
+        .collect())
+}
 
-/// The rep's running plans, with their level today and the teammates strong in each.
-fn focus(
+fn worked_skills(caches: &Caches, skills: &[SkillState], focus: &[FocusInput]) -> Vec<SkillId> {
+    let focus_ids: Vec<SkillId> = focus.iter().map(|f| f.skill).collect();
+    agenda::worked_skills(&caches.framework, skills, &focus_ids)
+}
+
+/// The skills the rep's proposed agenda works on (focus, then gaps): those whose
+/// teammates' ratings are read for pairing. The benchmark reads the same rows bare.
+pub fn pairing_skills(
     store: &Store,
     caches: &Caches,
     rep: RepId,
-    skills: &[SkillState],
     today: NaiveDate,
-    half_life: f64,
-) -> Result<Vec<FocusInput>, StoreError> {
-    let mut out = Vec::new();
-    for plan in caches.active_plans(rep) {
-        let skill = plan.draft.skill;
-        let level = skills
-            .iter()
-            .find(|s| s.skill == skill)
-            .and_then(|s| s.figures.level);
-        let teammates = teammates_in(store, caches, rep, skill, today, half_life)?;
-        let peers = suggest::peers(rep, plan.draft.target, &teammates, PEERS_PER_FOCUS)
-            .into_iter()
-            .filter_map(|peer| caches.rep(peer.rep).map(|r| (r.rep.name.clone(), peer)))
-            .collect();
-        out.push(FocusInput {
-            skill,
+) -> Result<Vec<SkillId>, StoreError> {
+    let Some(row) = caches.rep(rep) else {
+        return Ok(Vec::new());
+    };
+    let half_life = f64::from(store::meta::half_life_days(store.conn())?);
+    let skills = skill_states(store, caches, row, today, half_life)?;
+    Ok(worked_skills(caches, &skills, &focus(caches, rep, &skills)))
+}
+
+/// Teammates offered for pairing per skill worked on.
+const PEERS_PER_SKILL: usize = 2;
+
+/// The rep's running plans, with their level today.
+fn focus(caches: &Caches, rep: RepId, skills: &[SkillState]) -> Vec<FocusInput> {
+    caches
+        .active_plans(rep)
+        .map(|plan| FocusInput {
+            skill: plan.draft.skill,
             target: plan.draft.target,
             review_on: plan.draft.review_on,
             why: plan.draft.why.clone(),
-            level,
-            peers,
-        });
-    }
-    Ok(out)
+            level: skills
+                .iter()
+                .find(|s| s.skill == plan.draft.skill)
+                .and_then(|s| s.figures.level),
+        })
+        .collect()
 }
 
-/// The active teammates' figures in one skill, each against their own target.
-fn teammates_in(
+/// For each skill the agenda works on, the active teammates at or above the rep's target
+/// in it (a plan's target for a focus skill), read in one query for all of them.
+fn peers(
     store: &Store,
     caches: &Caches,
     rep: RepId,
-    skill: SkillId,
-    today: NaiveDate,
-    half_life: f64,
-) -> Result<Vec<(RepId, Figures)>, StoreError> {
-    let mut by_rep: HashMap<RepId, Vec<Point>> = HashMap::new();
-    for (who, point) in store::observations::points_of_skill(store.conn(), skill)? {
+    (worked, focus): (&[SkillId], &[FocusInput]),
+    (today, half_life): (NaiveDate, f64),
+) -> Result<HashMap<SkillId, Vec<(String, Peer)>>, StoreError> {
+    let Some(row) = caches.rep(rep) else {
+        return Ok(HashMap::new());
+    };
+    let mut by_pair: HashMap<(SkillId, RepId), Vec<Point>> = HashMap::new();
+    for (who, skill, point) in store::observations::points_of_skills(store.conn(), worked)? {
         if who != rep {
-            by_rep.entry(who).or_default().push(point);
+            by_pair.entry((skill, who)).or_default().push(point);
         }
     }
-    Ok(caches
-        .roster
-        .iter()
-        .filter(|r| !r.rep.archived && r.rep.id != rep)
-        .map(|r| {
-            let points = by_rep.get(&r.rep.id).map_or(&[][..], Vec::as_slice);
-            let target = caches.target(&r.rep, skill);
-            (
-                r.rep.id,
-                crate::domain::levels::figures(points, today, half_life, target),
-            )
-        })
-        .collect())
+    let mut out = HashMap::new();
+    for skill in worked {
+        let target = focus
+            .iter()
+            .find(|f| f.skill == *skill)
+            .map(|f| f.target)
+            .or_else(|| caches.target(&row.rep, *skill));
+        let Some(target) = target else {
+            continue;
+        };
+        let teammates: Vec<(RepId, Figures)> = caches
+            .roster
+            .iter()
+            .filter(|r| !r.rep.archived && r.rep.id != rep)
+            .map(|r| {
+                let points = by_pair
+                    .get(&(*skill, r.rep.id))
+                    .map_or(&[][..], Vec::as_slice);
+                let their_target = caches.target(&r.rep, *skill);
+                (
+                    r.rep.id,
+                    crate::domain::levels::figures(points, today, half_life, their_target),
+                )
+            })
+            .collect();
+        let named = suggest::peers(rep, target, &teammates, PEERS_PER_SKILL)
+            .into_iter()
+            .filter_map(|peer| caches.rep(peer.rep).map(|r| (r.rep.name.clone(), peer)))
+            .collect();
+        out.insert(*skill, named);
+    }
+    Ok(out)
 }

@@ -397,17 +397,47 @@ pub fn for_session(
         .collect()
 }
 
-/// Every rep's observations of one skill as (rep, point), for comparing teammates in it.
-pub fn points_of_skill(
+/// Every rep's observations of some skills as (rep, skill, point), for comparing
+/// teammates in them: one query however many skills.
+pub fn points_of_skills(
     conn: &Connection,
-    skill: SkillId,
-) -> Result<Vec<(RepId, crate::domain::levels::Point)>, StoreError> {
-    let rows = points_where(
-        conn,
-        "SELECT rep_id, observed_day, rating FROM observations WHERE skill_id = ?1",
-        skill.0,
-    )?;
-    Ok(rows.into_iter().map(|(rep, p)| (RepId(rep), p)).collect())
+    skills: &[SkillId],
+) -> Result<Vec<(RepId, SkillId, crate::domain::levels::Point)>, StoreError> {
+    if skills.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are numbers the file gave; written as numbers, they cannot change the query.
+    let ids = skills
+        .iter()
+        .map(|s| s.0.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rep_id, skill_id, observed_day, rating FROM observations
+         WHERE skill_id IN ({ids})"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(rep, skill, day, rating)| {
+            Ok((
+                RepId(rep),
+                SkillId(skill),
+                crate::domain::levels::Point {
+                    day: from_day(day)?,
+                    rating: rating.and_then(|r| u8::try_from(r).ok()),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Every observation of a rep as (skill, point): what the level model reads.
