@@ -176,19 +176,16 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
         ],
     );
     let (session_id, rep_only, rep_and_session) = ([session], [rep], [rep, session]);
-    let session_caches = Caches::load(store, now).expect("caches");
+    // As in the window, the log is in memory when a session opens.
+    let mut session_caches = Caches::load(store, now).expect("caches");
+    session_caches.log = coachbook::model::LogState::Ready(log.clone());
     // The agenda reads the team's ratings of the skills it works on, for pairing.
-    let worked =
+    let worked: Vec<[i64; 1]> =
         coachbook::model::session_view::pairing_skills(store, &session_caches, subject.rep, today)
-            .expect("skills");
-    let in_list = worked
-        .iter()
-        .map(|s| s.0.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let team_read = format!(
-        "SELECT rep_id, skill_id, observed_day, rating FROM observations WHERE skill_id IN ({in_list})"
-    );
+            .expect("skills")
+            .into_iter()
+            .map(|s| [s.0])
+            .collect();
     let mut session_reads: Vec<(&str, &[i64])> = vec![
         ("SELECT * FROM sessions WHERE id = ?1", &session_id),
         (
@@ -213,8 +210,11 @@ pub fn measure(store: &Store, subject: Subject, now: DateTime<Utc>, runs: usize)
             &rep_only,
         ),
     ];
-    if !worked.is_empty() {
-        session_reads.push((&team_read, &[]));
+    for skill in &worked {
+        session_reads.push((
+            "SELECT rep_id, observed_day, rating FROM observations WHERE skill_id = ?1",
+            skill,
+        ));
     }
     pair(
         "session",

@@ -244,6 +244,32 @@ fn focus(caches: &Caches, rep: RepId, skills: &[SkillState]) -> Vec<FocusInput> 
         .collect()
 }
 
+/// Every rep's ratings of `skills`: from the log in memory once it is loaded (a few
+/// milliseconds for ten years), from the file until then (a hundred, reading the rows).
+fn team_points(
+    store: &Store,
+    caches: &Caches,
+    skills: &[SkillId],
+) -> Result<Vec<(RepId, SkillId, Point)>, StoreError> {
+    let Some(log) = caches.log.log() else {
+        return store::observations::points_of_skills(store.conn(), skills);
+    };
+    let mut wanted = skills.to_vec();
+    wanted.sort_unstable();
+    Ok(log
+        .rows()
+        .iter()
+        .filter(|row| wanted.binary_search(&row.skill).is_ok())
+        .map(|row| {
+            let point = Point {
+                day: row.day,
+                rating: row.rating,
+            };
+            (row.rep, row.skill, point)
+        })
+        .collect())
+}
+
 /// For each skill the agenda works on, the active teammates at or above the rep's target
 /// in it (a plan's target for a focus skill), read in one query for all of them.
 fn peers(
@@ -257,7 +283,7 @@ fn peers(
         return Ok(HashMap::new());
     };
     let mut by_pair: HashMap<(SkillId, RepId), Vec<Point>> = HashMap::new();
-    for (who, skill, point) in store::observations::points_of_skills(store.conn(), worked)? {
+    for (who, skill, point) in team_points(store, caches, worked)? {
         if who != rep {
             by_pair.entry((skill, who)).or_default().push(point);
         }
