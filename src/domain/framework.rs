@@ -62,6 +62,11 @@ impl StoredFramework {
         self.skills.iter().find(|s| s.id == id)
     }
 
+    /// The skill's name, or nothing when the framework no longer has it.
+    pub fn skill_name(&self, id: SkillId) -> &str {
+        self.skill(id).map_or("", |s| s.name.as_str())
+    }
+
     pub fn skills_in(&self, bucket: Bucket) -> impl Iterator<Item = &Skill> {
         self.skills.iter().filter(move |s| s.bucket == bucket)
     }

@@ -245,10 +245,7 @@ pub(super) fn name_of(view: &View<'_>, rep: RepId) -> String {
 }
 
 pub(super) fn skill_name(view: &View<'_>, skill: SkillId) -> String {
-    view.caches
-        .framework
-        .skill(skill)
-        .map_or_else(String::new, |s| s.name.clone())
+    view.caches.framework.skill_name(skill).to_owned()
 }
 
 fn team_gaps_ui(ui: &mut egui::Ui, view: &View<'_>, map: &GapMap) {

@@ -203,10 +203,7 @@ impl CaptureState {
 }
 
 pub(super) fn skill_name(caches: &Caches, id: SkillId) -> String {
-    caches
-        .framework
-        .skill(id)
-        .map_or_else(String::new, |s| s.name.clone())
+    caches.framework.skill_name(id).to_owned()
 }
 
 pub(super) fn rep_candidates(caches: &Caches, query: &str) -> Vec<(RepId, String)> {

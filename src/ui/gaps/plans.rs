@@ -5,10 +5,13 @@
 
 use egui::RichText;
 
-use super::{name_of, skill_name};
+use std::collections::HashMap;
+
+use super::skill_name;
 use crate::domain::coaching_time::{self, SHORT_DAYS};
 use crate::domain::levels::signed_tenths;
 use crate::domain::plan::effect::{Moved, SkillEffect};
+use crate::domain::rep::RepId;
 use crate::ui::View;
 
 pub(super) fn plans_ui(ui: &mut egui::Ui, view: &View<'_>) {
@@ -115,9 +118,15 @@ fn time_given_ui(ui: &mut egui::Ui, view: &View<'_>) {
                 ui.strong(title);
             }
             ui.end_row();
+            // One pass over the plans for every row, not one per rep.
+            let mut focus: HashMap<RepId, Vec<&str>> = HashMap::new();
+            for plan in view.caches.plans.iter().filter(|p| p.is_active()) {
+                let name = view.caches.framework.skill_name(plan.draft.skill);
+                focus.entry(plan.draft.rep).or_default().push(name);
+            }
             for row in view.caches.roster.iter().filter(|r| !r.rep.archived) {
                 let time = row.time_coached(view.today, view.zone);
-                ui.label(name_of(view, row.rep.id));
+                ui.label(&row.rep.name);
                 let last_30 = coaching_time::hours_text(time.last_30_mins);
                 if time.under_goal(goal) {
                     ui.colored_label(
@@ -132,16 +141,10 @@ fn time_given_ui(ui: &mut egui::Ui, view: &View<'_>) {
                     Some((mean, count)) => ui.label(format!("{mean:.1} of 5 ({count})")),
                     None => ui.weak("no rating yet"),
                 };
-                let focus: Vec<String> = view
-                    .caches
-                    .active_plans(row.rep.id)
-                    .map(|p| skill_name(view, p.draft.skill))
-                    .collect();
-                if focus.is_empty() {
-                    ui.weak("none");
-                } else {
-                    ui.label(focus.join(", "));
-                }
+                match focus.get(&row.rep.id) {
+                    Some(skills) => ui.label(skills.join(", ")),
+                    None => ui.weak("none"),
+                };
                 ui.end_row();
             }
         });

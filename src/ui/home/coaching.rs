@@ -98,11 +98,7 @@ pub(super) fn plans_due_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             .caches
             .rep(plan.draft.rep)
             .map_or("", |r| r.rep.name.as_str());
-        let skill = view
-            .caches
-            .framework
-            .skill(plan.draft.skill)
-            .map_or("", |s| s.name.as_str());
+        let skill = view.caches.framework.skill_name(plan.draft.skill);
         ui.horizontal(|ui| {
             let text = format!("{name}: {skill}");
             if ui

@@ -68,10 +68,7 @@ pub(super) fn plan_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
 }
 
 fn skill_name(view: &View<'_>, skill: SkillId) -> String {
-    view.caches
-        .framework
-        .skill(skill)
-        .map_or_else(|| "(a removed skill)".to_owned(), |s| s.name.clone())
+    view.caches.framework.skill_name(skill).to_owned()
 }
 
 /// One running plan: where it started and stands, and the buttons that close it (or the
