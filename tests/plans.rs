@@ -463,3 +463,41 @@ fn the_computed_progress_of_every_plan_is_that_of_all_its_points() {
         }
     }
 }
+
+/// A skill that is a plan's focus is never deleted from under its history, even with no
+/// observation: the refusal says so in a sentence and the file stays as it was.
+#[test]
+fn a_skill_with_a_plan_is_retired_not_deleted() {
+    use coachbook::domain::Bucket;
+    use coachbook::domain::skill::{Rubric, SkillDraft};
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let app = harness.state_mut();
+    app.apply(Command::AddSkill {
+        bucket: Bucket::Selling,
+        draft: SkillDraft {
+            bucket: None,
+            name: "Negotiating terms".into(),
+            description: String::new(),
+            rubric: Rubric {
+                level_1: "Concedes at once.".into(),
+                level_3: "Trades one thing for another.".into(),
+                level_5: "Plans every give and get.".into(),
+            },
+        },
+    })
+    .unwrap();
+    let skill = common::skill_named(app, "Negotiating terms");
+    app.apply(Command::AddPlan(draft(RepId(4), skill))).unwrap();
+    let before = common::dump(&dir.path().join("demo.db"));
+    let refused = app.apply(Command::DeleteSkill(skill)).unwrap_err();
+    assert!(
+        matches!(refused, CommandError::SkillHasPlans { count: 1, .. }),
+        "{refused:?}"
+    );
+    assert!(
+        refused.to_string().contains("retire it instead"),
+        "{refused}"
+    );
+    assert_eq!(common::dump(&dir.path().join("demo.db")), before);
+}

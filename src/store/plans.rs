@@ -69,6 +69,15 @@ pub fn delete(conn: &Connection, id: PlanId) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How many plans, running or closed, focus on `skill`: a skill with plans keeps them.
+pub fn count_for_skill(conn: &Connection, skill: SkillId) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM coaching_plans WHERE skill_id = ?1",
+        [skill.0],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn get(conn: &Connection, id: PlanId) -> Result<Option<Plan>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM coaching_plans WHERE id = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -143,6 +143,13 @@ pub(super) fn delete_skill(conn: &Connection, id: SkillId) -> Result<Applied, Co
             count,
         });
     }
+    let plans = store::plans::count_for_skill(conn, id)?;
+    if plans > 0 {
+        return Err(CommandError::SkillHasPlans {
+            name: skill.name,
+            count: plans,
+        });
+    }
     let mut targets = Vec::new();
     for role in store::framework::roles(conn)? {
         if let Some(level) = store::targets::role_target(conn, &role.code, id)? {

@@ -245,6 +245,10 @@ pub enum CommandError {
         "\"{name}\" has {count} observations, so it cannot be deleted; retire it instead to keep their history."
     )]
     SkillHasObservations { name: String, count: i64 },
+    #[error(
+        "\"{name}\" is the focus of {count} coaching plans, so it cannot be deleted; retire it instead to keep their history."
+    )]
+    SkillHasPlans { name: String, count: i64 },
     #[error("\"{0}\" is retired; restore it in the Framework screen to record it again.")]
     SkillRetired(String),
     #[error("That coaching plan no longer exists; the change was not made.")]
