@@ -98,7 +98,7 @@ pub fn import_answers_command(
         a.assessments.len(),
         a.reflections.len(),
         a.topics.len(),
-        a.session_ratings.len(),
+        prepared.sessions_rated,
         if prepared.left_out > 0 {
             format!(
                 " ({} about skills, commitments or sessions no longer here were left out)",

@@ -21,8 +21,10 @@ pub struct PreparedAnswers {
     pub rep: RepId,
     pub rep_name: String,
     pub value: ReceivedAnswers,
-    /// Answers about skills or commitments this data file no longer has.
+    /// Answers about skills, commitments or sessions this data file does not have.
     pub left_out: usize,
+    /// The sessions this file rates; `value` also keeps the ratings of earlier files.
+    pub sessions_rated: usize,
     /// The same answers are already stored: importing would change nothing.
     pub unchanged: bool,
     /// When the share this file answers was made.
@@ -106,6 +108,7 @@ pub fn prepare(
             }),
         },
         left_out,
+        sessions_rated: kept,
         unchanged,
         shared: claimed.shared,
         newer_share: store::rep_shares::latest(conn, rep.id)?.filter(|t| *t > claimed.shared),
