@@ -18,8 +18,8 @@ use rusqlite::Connection;
 
 use common::fixtures::fixtures;
 use common::schema::{
-    Tables, added_parts_are_empty, integrity_ok, other_objects, rows, schema,
-    search_covers_every_row, version_of,
+    Tables, added_parts_are_empty, everything_is_searchable, integrity_ok, other_objects, rows,
+    schema, search_covers_every_row, version_of,
 };
 
 #[test]
@@ -54,6 +54,7 @@ fn every_fixture_is_upgraded_with_every_row_intact() {
         assert_eq!(other_objects(conn), fresh.1, "v{version}: indexes");
         added_parts_are_empty(conn, &old_schema);
         search_covers_every_row(conn);
+        everything_is_searchable(conn);
     }
 }
 

@@ -24,6 +24,7 @@ pub mod rep;
 pub mod rep_file;
 pub mod roster_import;
 pub mod schedule;
+pub mod search;
 pub mod session;
 pub mod skill;
 pub mod text;

@@ -338,14 +338,8 @@ pub fn select(
 /// Turns what a manager typed into a full-text query: every word must appear, as a word
 /// or the start of one ("pric" finds "pricing").
 pub fn text_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
+    let words: Vec<String> = super::search::words(text)
+        .into_iter()
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))

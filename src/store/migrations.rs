@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/005_rep_answers.sql"),
     include_str!("sql/006_rep_shares.sql"),
     include_str!("sql/007_plans_and_session_ratings.sql"),
+    include_str!("sql/008_search.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
@@ -31,6 +32,9 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
         tx.execute_batch(sql)?;
+        if version == super::search::INDEX_VERSION {
+            super::search::rebuild(&tx)?;
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;

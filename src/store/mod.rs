@@ -25,6 +25,7 @@ pub mod rep_history;
 pub mod rep_shares;
 pub mod reps;
 pub mod rows;
+pub mod search;
 pub mod sessions;
 pub mod skills;
 pub mod tables;
@@ -185,6 +186,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from_sqlite(&self.path, e))?;
         let out = change(&tx)?;
+        search::sync(&tx).map_err(|e| StoreError::from_sqlite(&self.path, e))?;
         tx.commit()
             .map_err(|e| StoreError::from_sqlite(&self.path, e))?;
         Ok(out)

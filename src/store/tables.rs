@@ -59,7 +59,12 @@ pub fn latest_schema() -> Result<Vec<Table>, StoreError> {
 }
 
 /// Tables derived from others, rebuilt rather than copied.
-const DERIVED: &[&str] = &["observations_fts"];
+const DERIVED: &[&str] = &[
+    "observations_fts",
+    "search_index",
+    "search_rows",
+    "search_dirty",
+];
 
 /// Tables a person's data lives in: not SQLite's own, not the search index (a virtual
 /// table whose shadow tables are SQLite's business), in name order.
@@ -283,8 +288,9 @@ pub fn coaching_rows(conn: &Connection) -> Result<i64, StoreError> {
     )?)
 }
 
-/// Fills the evidence search index from the observations, as after migration 002. The
-/// index is contentless, so it is emptied with its own command rather than a DELETE.
+/// Fills the evidence search index from the observations, as after migration 002, and the
+/// search over everything, as after migration 008. The indexes are contentless, so they
+/// are emptied with their own command rather than a DELETE.
 pub fn rebuild_search_index(conn: &Connection) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO observations_fts (observations_fts) VALUES ('delete-all')",
@@ -295,5 +301,6 @@ pub fn rebuild_search_index(conn: &Connection) -> Result<(), StoreError> {
          SELECT id, evidence, account FROM observations",
         [],
     )?;
+    super::search::rebuild(conn)?;
     Ok(())
 }

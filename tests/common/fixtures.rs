@@ -21,6 +21,7 @@ use rusqlite::Connection;
 
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
+    (8, UNDO_SEARCH),
     (7, "DROP TABLE coaching_plans; DROP TABLE session_ratings;"),
     (6, "DROP TABLE rep_shares;"),
     (
@@ -35,6 +36,30 @@ const UNDO: &[(i64, &str)] = &[
         "DROP TABLE observations_fts; DROP INDEX observations_evidence;",
     ),
 ];
+
+/// Step 8's index, its bookkeeping and its triggers on the tables it reads.
+const UNDO_SEARCH: &str = "
+    DROP TABLE search_index; DROP TABLE search_rows; DROP TABLE search_dirty;
+    DROP TRIGGER search_reps_in; DROP TRIGGER search_reps_up; DROP TRIGGER search_reps_out;
+    DROP TRIGGER search_sessions_in; DROP TRIGGER search_sessions_up;
+    DROP TRIGGER search_sessions_out;
+    DROP TRIGGER search_notes_in; DROP TRIGGER search_notes_up; DROP TRIGGER search_notes_out;
+    DROP TRIGGER search_points_in; DROP TRIGGER search_points_up;
+    DROP TRIGGER search_points_out;
+    DROP TRIGGER search_commitments_in; DROP TRIGGER search_commitments_up;
+    DROP TRIGGER search_commitments_out;
+    DROP TRIGGER search_observations_in; DROP TRIGGER search_observations_up;
+    DROP TRIGGER search_observations_out;
+    DROP TRIGGER search_topics_in; DROP TRIGGER search_topics_up;
+    DROP TRIGGER search_topics_out;
+    DROP TRIGGER search_assessments_in; DROP TRIGGER search_assessments_up;
+    DROP TRIGGER search_assessments_out;
+    DROP TRIGGER search_reflections_in; DROP TRIGGER search_reflections_up;
+    DROP TRIGGER search_reflections_out;
+    DROP TRIGGER search_ratings_in; DROP TRIGGER search_ratings_up;
+    DROP TRIGGER search_ratings_out;
+    DROP TRIGGER search_plans_in; DROP TRIGGER search_plans_up; DROP TRIGGER search_plans_out;
+";
 
 fn fixture(version: i64) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

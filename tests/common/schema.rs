@@ -59,7 +59,7 @@ pub fn other_objects(conn: &Connection) -> Vec<String> {
 
 /// The search index's own tables hold words, not rows of the data file.
 fn is_index_table(table: &str) -> bool {
-    table.starts_with("observations_fts")
+    table.starts_with("observations_fts") || table.starts_with("search_")
 }
 
 /// Every row of the tables of `columns`, reading only those columns.
@@ -141,6 +141,40 @@ pub fn search_covers_every_row(conn: &Connection) {
         expected,
         "the search index is incomplete"
     );
+}
+
+/// From version 8 on (and after an upgrade to it), the search over everything finds the
+/// texts of every kind the file holds: a rep's name, a session note, an observation.
+pub fn everything_is_searchable(conn: &Connection) {
+    use coachbook::domain::search::Group;
+    let (name, note): (String, String) = conn
+        .query_row(
+            "SELECT (SELECT name FROM reps ORDER BY id LIMIT 1),
+                    (SELECT shared_text FROM session_notes WHERE shared_text <> ''
+                     ORDER BY session_id LIMIT 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    for (text, group) in [
+        (name.as_str(), Group::Reps),
+        (note.as_str(), Group::Notes),
+        ("discovery", Group::Observations),
+    ] {
+        let query = store::search::Query {
+            text: text.into(),
+            rep: None,
+            per_group: 5,
+        };
+        let found = store::search::find(conn, &query).unwrap();
+        assert!(
+            found
+                .groups
+                .iter()
+                .any(|(g, hits, _)| *g == group && !hits.is_empty()),
+            "{text:?} is not found among the {group:?}"
+        );
+    }
 }
 
 pub fn integrity_ok(conn: &Connection) {

@@ -202,14 +202,27 @@ pub(super) fn delete_point(conn: &Connection, id: TalkingPointId) -> Result<Appl
     })
 }
 
+/// Puts a point back as it was: after a delete, or as the inverse of an edit, whose own
+/// inverse (a redo) is the point as it stands now, not a delete.
 pub(super) fn restore_point(
     conn: &Connection,
     point: &TalkingPoint,
 ) -> Result<Applied, CommandError> {
+    let before = store::talking_points::get(conn, point.id)?;
     store::talking_points::put(conn, point)?;
+    let (inverse, label) = match before {
+        Some(before) => (
+            Command::RestoreTalkingPoint(before),
+            "Edited a talking point",
+        ),
+        None => (
+            Command::DeleteTalkingPoint(point.id),
+            "Added a talking point",
+        ),
+    };
     Ok(Applied {
-        inverse: Some(Command::DeleteTalkingPoint(point.id)),
-        label: "Added a talking point".to_owned(),
+        inverse: Some(inverse),
+        label: label.to_owned(),
         changes: changes(),
     })
 }
