@@ -308,7 +308,7 @@ fn search_folds_accents_and_case_takes_prefixes_and_keeps_to_one_rep() {
         .unwrap();
     }
     assert_eq!(kinds(&ops, "DEJA").len(), 2);
-    assert_eq!(kinds(&ops, "déj v").len(), 2);
+    assert_eq!(kinds(&ops, "déj vu").len(), 2);
     let only = Query {
         text: "deja".into(),
         rep: Some(RepId(2)),

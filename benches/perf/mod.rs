@@ -11,6 +11,7 @@ mod frames;
 mod headless;
 mod imports;
 mod queries;
+mod search;
 mod setup;
 mod startup;
 mod stats;
@@ -51,6 +52,8 @@ struct InProcess {
     /// Every plan's figures and the team's view.
     plans: Figure,
     plan_count: usize,
+    /// Issue 18: one search over everything, as typed.
+    search: Figure,
 }
 
 pub fn run(config: &Config) -> Value {
@@ -162,6 +165,11 @@ pub fn run(config: &Config) -> Value {
         100.0,
     ));
     budgets.push(below(
+        "search.large.p95_ms < 50",
+        on_large.search.p95,
+        50.0,
+    ));
+    budgets.push(below(
         "save_observation.large.p95_ms < 25",
         on_large.save.p95,
         25.0,
@@ -202,6 +210,7 @@ pub fn run(config: &Config) -> Value {
             "empty": on_empty.plans.json(),
             "plans_on_large": on_large.plan_count,
         },
+        "search": { "large": on_large.search.json(), "empty": on_empty.search.json() },
         "exports": {
             "rep_report": { "large": on_large.report.json(), "empty": on_empty.report.json() },
             "team_ics": { "large": on_large.ics.json(), "empty": on_empty.ics.json() },
@@ -321,6 +330,7 @@ fn in_process(
     let ics = writes::team_ics(&store, now, &config.work.join("team.ics"), config.runs);
     let plans = plan_figures(&app.app, now, config.runs);
     let plan_count = app.app.caches().plans.len();
+    let search = search::measure(&store, config.runs);
     InProcess {
         frames,
         queries,
@@ -329,5 +339,6 @@ fn in_process(
         ics,
         plans,
         plan_count,
+        search,
     }
 }

@@ -70,6 +70,7 @@ impl App {
     /// their reads, the typed texts to save, and the long jobs to start or take in.
     fn between_frames(&mut self, ctx: &egui::Context) {
         self.send_queries();
+        self.ask_search();
         self.ask_plan_figures();
         self.load_window(ctx);
         self.load_answers(ctx);
@@ -97,10 +98,16 @@ impl App {
         let redo_y = shortcut(Modifiers::COMMAND, Key::Y);
         let undo = shortcut(Modifiers::COMMAND, Key::Z);
         let quit = shortcut(Modifiers::COMMAND, Key::Q);
+        let find = shortcut(Modifiers::COMMAND, Key::F);
         let requests = &mut self.requests;
+        let search = &mut self.state.search;
+        let setup = self.caches.needs_setup;
         ctx.input_mut(|input| {
             if input.consume_shortcut(&quit) {
                 requests.push(Request::Quit);
+            }
+            if input.consume_shortcut(&find) && !setup {
+                search.show();
             }
             if !typing {
                 if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {

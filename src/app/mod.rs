@@ -173,6 +173,7 @@ impl App {
             || self.caches.tables.values().any(|t| t.pending)
             || !self.excerpts_asked.is_empty()
             || self.caches.plans_asked.is_some()
+            || self.caches.search_asked.is_some()
             || self.exchange.is_running()
             || self.backups.is_running()
             || self.restoring.is_some()

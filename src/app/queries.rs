@@ -33,6 +33,12 @@ impl App {
                     }
                     self.caches.log = LogState::Failed(message);
                 }
+                Done::Searched { key, found } => {
+                    if self.caches.search_asked.as_ref() == Some(&key) {
+                        self.caches.search_asked = None;
+                    }
+                    self.caches.search = Some((key, found));
+                }
                 Done::Plans(figures) => {
                     self.caches.plans_asked = None;
                     if figures.key == self.plan_key() {
@@ -111,6 +117,25 @@ impl App {
                 lookups,
             });
         }
+    }
+
+    /// Asks the query thread to search when the search box's words (or the file) moved
+    /// since the results shown.
+    pub(super) fn ask_search(&mut self) {
+        let search = &self.state.search;
+        if !search.open || search.text.trim().is_empty() {
+            return;
+        }
+        let key = crate::model::SearchKey {
+            text: search.text.clone(),
+            version: self.caches.search_version,
+        };
+        let shown = self.caches.search.as_ref().is_some_and(|(k, _)| *k == key);
+        if shown || self.caches.search_asked.as_ref() == Some(&key) {
+            return;
+        }
+        self.caches.search_asked = Some(key.clone());
+        self.worker.search(key);
     }
 
     /// What the plans' figures are computed from, as things stand.

@@ -140,6 +140,7 @@ impl App {
     /// when next drawn, settings on screen set to the file's.
     pub(super) fn refresh(&mut self, refresh: &Refresh) {
         self.backups.note_change();
+        self.caches.search_version += 1;
         if let Some(days) = refresh.half_life_days {
             self.reply(Reply::HalfLife(days));
         }

@@ -6,6 +6,7 @@ mod coaching;
 mod coaching_time;
 mod crash;
 mod exchange;
+mod search;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -91,6 +92,21 @@ pub enum CliCommand {
     /// coaching-time goal (Settings; 45 minutes a week unless set), and the observations
     /// made of them.
     CoachingTime {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find every text that holds the words: session summaries, contracts and preparation,
+    /// notes (private ones marked), talking points, commitments, observations, what reps
+    /// wrote back, plans and rep names. Each word matches the start of a word, in any case,
+    /// with or without accents.
+    Search {
+        /// The words to look for.
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// Only this rep's texts (the name as on the roster, any case).
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -250,6 +266,9 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
             coaching::gaps(&path, rep.as_deref(), as_of, json, out)?
         }
         CliCommand::CoachingTime { json } => coaching_time::coaching_time(&path, json, out)?,
+        CliCommand::Search { query, rep, json } => {
+            search::search(&path, &query, rep.as_deref(), json, out)?
+        }
         CliCommand::ExportCsv { out: dir } => exchange::export_csv(&path, &dir, out)?,
         CliCommand::ExportJson { out: file } => exchange::export_json(&path, &file, out)?,
         CliCommand::ImportJson { file } => exchange::import_json(&path, &file, out)?,

@@ -33,6 +33,13 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `word` matches the start of longer words. A single letter matches only itself:
+/// as a prefix it would match most of the file, and the index keeps no one-letter
+/// prefixes to answer that quickly.
+pub fn is_prefix(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+}
+
 /// The index query for `text`: every word must start a word of the text, in any order.
 /// `None` when nothing searchable was typed. Each word is quoted, so nothing typed is read
 /// as the index's own syntax.
@@ -41,7 +48,13 @@ pub fn fts_query(text: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+    let terms: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let star = if is_prefix(w) { "*" } else { "" };
+            format!("\"{w}\"{star}")
+        })
+        .collect();
     Some(format!("body : ({})", terms.join(" AND ")))
 }
 

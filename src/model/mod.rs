@@ -16,7 +16,7 @@ pub use gaps::{
     trends as skill_trends,
 };
 pub use observation_log::ObservationLog;
-pub use query_worker::{Done, PlanJob, QueryJob, QueryWorker, TableId, query_now};
+pub use query_worker::{Done, PlanJob, QueryJob, QueryWorker, SearchKey, TableId, query_now};
 
 /// How many evidence excerpts to keep before starting over; a screenful is about forty.
 pub const MAX_EXCERPTS: usize = 5_000;

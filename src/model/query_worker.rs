@@ -38,8 +38,17 @@ pub struct PlanJob {
     pub reps: Vec<crate::domain::rep::RepId>,
 }
 
+/// A search as asked: the words, and the count of changes applied when it was asked (a
+/// change may add or remove hits).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchKey {
+    pub text: String,
+    pub version: u64,
+}
+
 enum Job {
     Load,
+    Search(SearchKey),
     Plans(Box<PlanJob>),
     Query(Box<QueryJob>),
     Excerpts {
@@ -50,6 +59,10 @@ enum Job {
 
 pub enum Done {
     Loaded(Result<ObservationLog, String>),
+    Searched {
+        key: SearchKey,
+        found: Result<crate::domain::search::Found, String>,
+    },
     Plans(Box<super::plan_figures::PlanFigures>),
     Excerpts {
         version: u64,
@@ -101,6 +114,10 @@ impl QueryWorker {
 
     pub fn query(&self, job: QueryJob) {
         let _ = self.jobs.send(Job::Query(Box::new(job)));
+    }
+
+    pub fn search(&self, key: SearchKey) {
+        let _ = self.jobs.send(Job::Search(key));
     }
 
     pub fn plans(&self, job: PlanJob) {
@@ -155,6 +172,7 @@ impl Worker {
                         latest.retain(|j| !matches!(j, Job::Query(old) if old.table == q.table));
                     }
                     Job::Plans(_) => latest.retain(|j| !matches!(j, Job::Plans(_))),
+                    Job::Search(_) => latest.retain(|j| !matches!(j, Job::Search(_))),
                     Job::Load | Job::Excerpts { .. } => {}
                 }
                 latest.push(job);
@@ -166,6 +184,10 @@ impl Worker {
                             .and_then(|s| ObservationLog::load(s.conn()))
                             .map_err(|e| e.to_string()),
                     ),
+                    Job::Search(key) => Done::Searched {
+                        found: self.search(&key.text).map_err(|e| e.to_string()),
+                        key,
+                    },
                     Job::Plans(p) => Done::Plans(Box::new(super::plan_figures::compute(
                         p.key, &p.log, &p.plans, &p.reps,
                     ))),
@@ -204,6 +226,15 @@ impl Worker {
         self.store.as_ref().ok_or(StoreError::Missing {
             path: self.path.clone(),
         })
+    }
+
+    fn search(&mut self, text: &str) -> Result<crate::domain::search::Found, StoreError> {
+        let query = crate::store::search::Query {
+            text: text.to_owned(),
+            rep: None,
+            per_group: crate::domain::search::PER_GROUP,
+        };
+        crate::store::search::find(self.store()?.conn(), &query)
     }
 
     fn query(&mut self, job: &QueryJob) -> Result<Vec<ObservationSummary>, StoreError> {

@@ -25,6 +25,7 @@ mod rep_page;
 mod repair_banner;
 mod request;
 mod roster_preview;
+mod search;
 mod session;
 mod settings;
 mod skill_charts;
@@ -51,6 +52,7 @@ pub use rep_form::RepForm;
 pub use rep_page::{RepPage, RepTab};
 pub use request::{Origin, Place, Reply, Request, TextSave};
 pub use roster_preview::RosterPreview;
+pub use search::SearchState;
 pub use session::{CommitmentForm, RETRY_SECS, SessionScreen, recap_text};
 pub use settings::{SettingsState, backup_taken_text};
 pub use toast::Toast;
@@ -163,6 +165,8 @@ pub struct UiState {
     pub path_field: Option<PathField>,
     /// Which of Home's lists are shown in full.
     pub home: HomeLists,
+    /// Search over everything, over whatever screen is open.
+    pub search: SearchState,
 }
 
 /// Where to write the schedule, and whose.
@@ -410,6 +414,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Screen::Session => session::session_ui(ui, view),
         });
     capture::capture_ui(ui, view);
+    search::search_ui(ui, view);
     roster_preview::roster_preview_ui(ui, view);
     settings::restoring_ui(ui, view);
     path_field::path_field_ui(ui, view);

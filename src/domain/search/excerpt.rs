@@ -43,16 +43,22 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 /// (as typed; they are folded here), on one line, with the matching words marked. An
 /// ellipsis shows where the text was cut.
 pub fn excerpt(text: &str, words: &[String], max_chars: usize) -> Vec<Segment> {
-    let terms: Vec<String> = words
+    let terms: Vec<(String, bool)> = words
         .iter()
-        .map(|w| fold(w))
-        .filter(|w| !w.is_empty())
+        .map(|w| (fold(w), super::is_prefix(w)))
+        .filter(|(w, _)| !w.is_empty())
         .collect();
     let hits: Vec<(usize, usize)> = word_spans(text)
         .into_iter()
         .filter(|(s, e)| {
             let word = fold(&text[*s..*e]);
-            terms.iter().any(|t| word.starts_with(t.as_str()))
+            terms.iter().any(|(term, prefix)| {
+                if *prefix {
+                    word.starts_with(term.as_str())
+                } else {
+                    word == *term
+                }
+            })
         })
         .collect();
     let (from, to) = window(text, hits.first().map(|h| h.0), max_chars);
@@ -85,9 +91,9 @@ fn window(text: &str, first_hit: Option<usize>, max_chars: usize) -> (usize, usi
         .and_then(|i| before.get(i).copied())
         .unwrap_or(0);
     if from > 0
-        && let Some(space) = text[from..hit].find(char::is_whitespace)
+        && let Some((at, space)) = text[from..hit].char_indices().find(|(_, c)| c.is_whitespace())
     {
-        from += space + 1;
+        from += at + space.len_utf8();
     }
     let to = text[from..]
         .char_indices()
@@ -96,15 +102,17 @@ fn window(text: &str, first_hit: Option<usize>, max_chars: usize) -> (usize, usi
     (from, to)
 }
 
-/// Adds `text` on one line, joining it to the last piece when both are or are not hits.
+/// Adds `text` on one line (a line break shows as a middle dot), joining it to the last
+/// piece when both are or are not hits.
 fn push(out: &mut Vec<Segment>, text: &str, hit: bool) {
     if text.is_empty() {
         return;
     }
     let text: String = text
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
+        .lines()
+        .map(|line| line.replace(char::is_whitespace, " "))
+        .collect::<Vec<_>>()
+        .join(" · ");
     match out.last_mut() {
         Some(last) if last.hit == hit => last.text.push_str(&text),
         _ => out.push(Segment { text, hit }),

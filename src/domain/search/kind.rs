@@ -157,6 +157,26 @@ impl Kind {
         }
     }
 
+    /// The name `coachbook search --json` gives the kind.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::RepName => "rep_name",
+            Kind::Summary => "summary",
+            Kind::Contract => "upfront_contract",
+            Kind::Preparation => "preparation",
+            Kind::SharedNote(_) => "shared_note",
+            Kind::PrivateNote(_) => "private_note",
+            Kind::TalkingPoint => "talking_point",
+            Kind::Commitment => "commitment",
+            Kind::Observation => "observation",
+            Kind::Topic => "rep_topic",
+            Kind::SelfAssessment => "self_assessment",
+            Kind::Reflection => "reflection",
+            Kind::SessionComment => "session_comment",
+            Kind::PlanReason => "coaching_plan",
+        }
+    }
+
     /// Whether the hit opens a session workspace (its link is the session's id).
     pub fn opens_session(self) -> bool {
         matches!(

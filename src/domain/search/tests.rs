@@ -26,10 +26,13 @@ fn typed_words_become_quoted_prefix_terms_that_must_all_match() {
         Some("body : (\"Acme\"* AND \"renew\"*)")
     );
     assert_eq!(fts_query("  ,;  "), None);
+    // One letter is a whole word, not the start of every word.
+    assert_eq!(fts_query("a").as_deref(), Some("body : (\"a\")"));
+    assert_eq!(shown(&excerpt("a plan and a", &words_of("a"), 140)), "[a] plan and [a]");
     // Quotes, stars, colons and the index's operators are only word breaks.
     assert_eq!(
-        fts_query("\"NEAR(a b)\" OR x:*").as_deref(),
-        Some("body : (\"NEAR\"* AND \"a\"* AND \"b\"* AND \"OR\"* AND \"x\"*)")
+        fts_query("\"NEAR(ab cd)\" OR x:*").as_deref(),
+        Some("body : (\"NEAR\"* AND \"ab\"* AND \"cd\"* AND \"OR\"* AND \"x\")")
     );
 }
 
@@ -58,7 +61,7 @@ fn an_excerpt_is_one_line_around_the_first_hit() {
     assert!(text.ends_with('…'), "{text}");
     assert!(text.contains("[renewal]"), "{text}");
     let lines = excerpt("first line\nsecond acme line", &words_of("acme"), 140);
-    assert_eq!(shown(&lines), "first line second [acme] line");
+    assert_eq!(shown(&lines), "first line · second [acme] line");
 }
 
 #[test]
@@ -94,6 +97,7 @@ proptest! {
             if segment.hit {
                 let word = fold(&segment.text);
                 prop_assert!(folded.iter().any(|t| !t.is_empty() && word.starts_with(t.as_str())));
+                prop_assert!(segment.text.chars().all(char::is_alphanumeric));
             }
         }
         if let Some(query) = fts_query(&typed.join(" ")) {

@@ -1,13 +1,15 @@
 -- Schema v8: one search index over every text a manager writes or a rep sends back.
 --
--- The index is contentless: the words only, the text itself stays in its own table. Its
--- rowid carries the result group, the day and the kind (see store::search), so the newest
--- hits of a group come straight out of the index without a sort.
+-- The index is contentless: the words only, the text itself stays in its own table. It
+-- keeps which column a word is in but not where (excerpts are cut from the text itself),
+-- which halves its size. Its rowid carries the result group, the day and the kind (see
+-- store::search), so the newest hits of a group come straight out of the index unsorted.
 CREATE VIRTUAL TABLE search_index USING fts5(
     body,
     rep,
     content = '',
     contentless_delete = 1,
+    detail = column,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
