@@ -24,7 +24,13 @@ fn search_prints_groups_newest_first_and_json_with_the_matches() {
     assert_eq!(days, sorted, "newest first");
 
     let json = assert_ok(&coachbook(&[
-        "search", "--db", arg(&db), "next step", "--rep", "HANNAH NOVAK", "--json",
+        "search",
+        "--db",
+        arg(&db),
+        "next step",
+        "--rep",
+        "HANNAH NOVAK",
+        "--json",
     ]));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let groups = value["groups"].as_array().unwrap();
@@ -50,8 +56,14 @@ fn an_unknown_rep_or_a_hostile_query_gets_a_sentence_not_a_sequence() {
     let out = coachbook(&["search", "--db", arg(&db), "deal", "--rep", "No Body"]);
     assert_refused_cleanly(&out, "There is no rep called \"No Body\"");
     let text = assert_ok(&coachbook(&[
-        "search", "--db", arg(&db), "\u{1b}]0;owned\u{7}\" OR *",
+        "search",
+        "--db",
+        arg(&db),
+        "\u{1b}]0;owned\u{7}\" OR *",
     ]));
-    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
     assert!(text.starts_with("Nothing holds"), "{text}");
 }

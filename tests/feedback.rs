@@ -183,7 +183,7 @@ fn calendar_ask() -> PathAsk {
         title: "Save the calendar as",
         file_name: "coaching-team.ics".to_owned(),
         filter: Some(("Calendar", &["ics"])),
-        then: PathUse::ExportCalendar(None),
+        then: PathUse::ExportCalendar(None, false),
     }
 }
 

@@ -179,7 +179,7 @@ fn a_file_left_unfinished_on_a_read_only_mount_is_explained_not_misread() {
 
 /// A small disk mounted at `dir`, filled but for the data file copied from `$2`, then the
 /// command; afterwards what is on the disk is listed after a marker line.
-const FULL_DISK: &str = r#"mount -t tmpfs -o size=1600k tmpfs "$1" || exit 97
+const FULL_DISK: &str = r#"mount -t tmpfs -o size=4m tmpfs "$1" || exit 97
 cp "$2" "$1/team.db" || exit 98
 dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null
 disk="$1"

@@ -216,7 +216,7 @@ fn every_command_is_named_in_the_one_function_that_decides_the_refresh() {
     assert!(variants.len() > 40, "{variants:?}");
     let source = include_str!("../src/app/refresh.rs");
     let decision = source
-        .split("pub(super) fn after(")
+        .split("fn note_settings(")
         .nth(1)
         .and_then(|rest| rest.split("\n}\n").next())
         .unwrap();

@@ -103,6 +103,7 @@ fn the_benchmark_prints_every_figure_as_json() {
     for file in ["large", "empty"] {
         figure(&format!("save_observation.{file}"));
         figure(&format!("plan_figures.{file}"));
+        figure(&format!("search.{file}"));
         figure(&format!("exports.rep_report.{file}"));
         figure(&format!("exports.team_ics.{file}"));
     }
@@ -117,10 +118,11 @@ fn the_benchmark_prints_every_figure_as_json() {
     assert!(get(&report, "data.large.observations").as_i64().unwrap() > 0);
     let budgets = get(&report, "budgets").as_array().unwrap();
     // Two for start-up, two per screen and the coaching plan's one-millisecond frame, one
-    // per read, the plans' figures, the save, the memory and four for the imports.
+    // per read, the plans' figures, the search, the save, the memory and four for the
+    // imports.
     assert_eq!(
         budgets.len(),
-        2 + 2 * screens.len() + 1 + reads.len() + 3 + 4
+        2 + 2 * screens.len() + 1 + reads.len() + 4 + 4
     );
     for (run, succeeds) in [
         ("imports.roster.check", true),

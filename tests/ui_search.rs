@@ -13,11 +13,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness(dir: &tempfile::TempDir) -> Harness<'static, App> {
-    common::demo_harness(
-        &dir.path().join("demo.db"),
-        egui::vec2(1280.0, 800.0),
-        true,
-    )
+    common::demo_harness(&dir.path().join("demo.db"), egui::vec2(1280.0, 800.0), true)
 }
 
 fn search_for(harness: &mut Harness<'_, App>, words: &[&str]) {
@@ -51,7 +47,9 @@ fn ctrl_f_searches_and_enter_opens_the_session_of_the_hit() {
     assert_eq!(harness.state().ui_state().search.text, "gently");
     harness.get_by_label("Search everything");
     harness.get_by_label_contains("Session notes");
-    let hits = harness.query_all_by_label_contains("approach gently").count();
+    let hits = harness
+        .query_all_by_label_contains("approach gently")
+        .count();
     assert!(hits >= 2, "{hits} hits");
     let (key, found) = harness.state().caches().search.clone().unwrap();
     assert_eq!(key.text, "gently");
@@ -126,5 +124,9 @@ fn esc_closes_the_search_and_a_change_while_open_is_found() {
     harness.key_press(Key::Escape);
     harness.run();
     assert!(!harness.ui_state_open());
-    assert_eq!(harness.state().screen(), Screen::Home, "Esc did not also go back");
+    assert_eq!(
+        harness.state().screen(),
+        Screen::Home,
+        "Esc did not also go back"
+    );
 }

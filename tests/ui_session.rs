@@ -224,6 +224,11 @@ fn a_note_typed_on_a_full_disk_stays_on_screen_and_is_saved_when_space_returns()
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     drop(demo_store(&path));
+    // No free pages left over from writing the demo: the file must grow to take the note.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("VACUUM")
+        .unwrap();
     let mut harness = open(&path);
     button(&mut harness, "Open session: Hannah Novak Thu 19 Nov 09:30");
     let before = common::dump(&path);

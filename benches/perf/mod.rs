@@ -164,11 +164,7 @@ pub fn run(config: &Config) -> Value {
         on_large.plans.p95,
         100.0,
     ));
-    budgets.push(below(
-        "search.large.p95_ms < 50",
-        on_large.search.p95,
-        50.0,
-    ));
+    budgets.push(below("search.large.p95_ms < 50", on_large.search.p95, 50.0));
     budgets.push(below(
         "save_observation.large.p95_ms < 25",
         on_large.save.p95,

@@ -9,9 +9,28 @@ use coachbook::store::search::{Query, find};
 use super::stats::Figure;
 
 const TYPED: &[&str] = &[
-    "r", "re", "ren", "rene", "renew", "renewal", "at", "atl", "atlas fr", "atlas freight",
-    "next step", "gently", "discovery call", "pricing", "the", "and", "hann", "hannah no",
-    "zz", "qwertyuiop", "déjà", "budget owner",
+    "r",
+    "re",
+    "ren",
+    "rene",
+    "renew",
+    "renewal",
+    "at",
+    "atl",
+    "atlas fr",
+    "atlas freight",
+    "next step",
+    "gently",
+    "discovery call",
+    "pricing",
+    "the",
+    "and",
+    "hann",
+    "hannah no",
+    "zz",
+    "qwertyuiop",
+    "déjà",
+    "budget owner",
 ];
 
 /// Every query of [`TYPED`], `runs` times each; one sample per query.

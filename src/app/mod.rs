@@ -76,6 +76,7 @@ impl App {
         state.settings.retention = preferences.retention;
         state.settings.capture_visibility = preferences.capture_visibility;
         state.settings.coaching_goal_mins_per_week = preferences.coaching_goal_mins_per_week;
+        state.settings.reminders = preferences.reminders;
         state.settings.backups_folder = store::backup::folder(store.path());
         Ok(App {
             worker,

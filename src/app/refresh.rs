@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{App, WriteState};
 use crate::domain::backup_policy::Retention;
 use crate::domain::observation::Visibility;
+use crate::domain::reminders::Reminders;
 use crate::model::LogState;
 use crate::ops::{Changes, Command, ObservationChanges};
 use crate::store;
@@ -32,10 +33,11 @@ pub(super) struct Refresh {
     pub capture_visibility: Option<Visibility>,
     /// The coaching-time goal, as Settings shows it.
     pub coaching_goal: Option<u32>,
+    /// The reminder settings, as Settings shows them.
+    pub reminders: Option<Reminders>,
 }
 
-/// Decides the refresh after `command` made `changes`. Every command is named here, with
-/// no catch-all arm, so a new command cannot be added without deciding what it refreshes.
+/// Decides the refresh after `command` made `changes`.
 pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
     // The proposed agenda ranks by the level model, so ratings, targets and the half-life
     // change it too.
@@ -53,7 +55,15 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
         retention: None,
         capture_visibility: None,
         coaching_goal: None,
+        reminders: None,
     };
+    note_settings(command, &mut refresh);
+    refresh
+}
+
+/// The settings `command` set, for the screens that show them. Every command is named
+/// here, with no catch-all arm, so a new command cannot be added without deciding.
+fn note_settings(command: &Command, refresh: &mut Refresh) {
     match command {
         Command::SetHalfLife { days } => refresh.half_life_days = Some(*days),
         Command::SetBackupRetention(retention) => refresh.retention = Some(retention.clamped()),
@@ -62,14 +72,10 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
             refresh.coaching_goal =
                 Some(crate::domain::coaching_time::goal_in_range(*mins_per_week));
         }
+        Command::SetReminders(reminders) => refresh.reminders = Some(reminders.clamped()),
         Command::Batch(commands) => {
             for inner in commands {
-                let inner = after(inner, &Changes::default());
-                refresh.half_life_days = inner.half_life_days.or(refresh.half_life_days);
-                refresh.retention = inner.retention.or(refresh.retention);
-                refresh.capture_visibility =
-                    inner.capture_visibility.or(refresh.capture_visibility);
-                refresh.coaching_goal = inner.coaching_goal.or(refresh.coaching_goal);
+                note_settings(inner, refresh);
             }
         }
         Command::AddRep(_)
@@ -118,7 +124,6 @@ pub(super) fn after(command: &Command, changes: &Changes) -> Refresh {
         | Command::DeletePlan(_)
         | Command::PutPlan(_) => {}
     }
-    refresh
 }
 
 /// After the file's contents were replaced (an archive import, a restore): everything.
@@ -132,6 +137,7 @@ pub(super) fn everything(preferences: Preferences) -> Refresh {
         retention: Some(preferences.retention),
         capture_visibility: Some(preferences.capture_visibility),
         coaching_goal: Some(preferences.coaching_goal_mins_per_week),
+        reminders: Some(preferences.reminders),
     }
 }
 
@@ -153,6 +159,9 @@ impl App {
         }
         if let Some(mins) = refresh.coaching_goal {
             self.reply(Reply::CoachingGoal(mins));
+        }
+        if let Some(reminders) = refresh.reminders {
+            self.reply(Reply::Reminders(reminders));
         }
         if refresh.session {
             self.caches.session = None;

@@ -111,7 +111,8 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write the coaching schedule (one rep's, or the team's) as an .ics calendar file.
+    /// Write the coaching schedule (one rep's, or the team's) as an .ics calendar file:
+    /// each event with an alarm and its session's upfront contract.
     ExportIcs {
         /// The file to write.
         #[arg(long, value_name = "FILE")]
@@ -119,6 +120,13 @@ pub enum CliCommand {
         /// Only this rep's sessions (the name as on the roster, any case).
         #[arg(long, value_name = "NAME")]
         rep: Option<String>,
+        /// Make each rep with an email an attendee, so sessions land in their calendars too.
+        #[arg(long)]
+        invite_reps: bool,
+        /// The alarm, in minutes before each session (0: none). Default: the reminder set
+        /// in Settings, 15 minutes unless changed.
+        #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(0..=1440))]
+        alarm_mins: Option<u32>,
     },
     /// Write a rep's feedback report: one HTML file with only what was shared with them.
     Report(rep_file::ShareArgs),
@@ -251,8 +259,18 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
             demo_command(&path, seed, now, size.into(), out)?
         }
         CliCommand::Check => check::check_command(&path, out)?,
-        CliCommand::ExportIcs { out: file, rep } => {
-            export_ics_command(&path, &file, rep.as_deref(), out)?
+        CliCommand::ExportIcs {
+            out: file,
+            rep,
+            invite_reps,
+            alarm_mins,
+        } => {
+            let ask = IcsAsk {
+                rep: rep.as_deref(),
+                invite_reps,
+                alarm_mins,
+            };
+            export_ics_command(&path, &file, ask, out)?
         }
         CliCommand::Report(args) => {
             rep_file::share_command(&path, &args, crate::export::ShareKind::Report, out)?
@@ -351,16 +369,35 @@ pub(super) fn find_rep(
         })
 }
 
+/// What `export-ics` was asked for besides the file.
+struct IcsAsk<'a> {
+    rep: Option<&'a str>,
+    invite_reps: bool,
+    alarm_mins: Option<u32>,
+}
+
 fn export_ics_command(
     path: &Path,
     file: &Path,
-    rep: Option<&str>,
+    ask: IcsAsk<'_>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(path)?;
-    let rep_id = rep.map(|name| find_rep(&store, path, name)).transpose()?;
+    let rep_id = ask
+        .rep
+        .map(|name| find_rep(&store, path, name))
+        .transpose()?;
     check::note_unreadable_cadences(&store)?;
-    let text = crate::export::ics::export(store.conn(), rep_id, Utc::now())?;
+    let alarm_mins = match ask.alarm_mins {
+        Some(mins) => mins,
+        None => store::meta::reminders(store.conn())?.before_mins,
+    };
+    let options = crate::export::ics::IcsOptions {
+        rep: rep_id,
+        alarm_mins,
+        invite_reps: ask.invite_reps,
+    };
+    let text = crate::export::ics::export_with(store.conn(), &options, Utc::now())?;
     crate::files::write_bytes(file, text.as_bytes())?;
     let events = text.matches("BEGIN:VEVENT").count();
     writeln!(out, "Wrote {events} events to {}.", file.display())?;

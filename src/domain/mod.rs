@@ -20,6 +20,7 @@ pub mod observation_query;
 pub mod plan;
 pub mod rating;
 pub mod recap;
+pub mod reminders;
 pub mod rep;
 pub mod rep_file;
 pub mod roster_import;

@@ -2,16 +2,19 @@
 //! Calendar import: one recurring event per cadence (skipped and cancelled slots as
 //! EXDATEs, moved ones as overrides with RECURRENCE-ID), single events for one-off
 //! sessions, and UIDs derived from database ids so that importing again updates the
-//! events instead of duplicating them.
+//! events instead of duplicating them. Each event carries an alarm (the reminder set in
+//! Settings) and its session's upfront contract; a session with a contract that was not
+//! moved becomes an override of its occurrence so the contract travels with it. The reps
+//! are invited as attendees only when asked.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, Tz};
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
+use icalendar::{Alarm, Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 use rusqlite::Connection;
 
 use crate::domain::cadence::{Cadence, CadenceEnd};
 use crate::domain::rep::{Rep, RepId};
-use crate::domain::session::{Session, SessionStatus};
+use crate::domain::session::{Session, SessionStatus, UpfrontContract};
 use crate::domain::text::{Lines, clean};
 use crate::store::{self, StoreError};
 
@@ -48,16 +51,47 @@ fn stamp(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
 }
 
-/// The schedule of one rep, or of every rep, as iCalendar text.
+/// What goes into the file besides the schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IcsOptions {
+    /// Only this rep's sessions.
+    pub rep: Option<RepId>,
+    /// The alarm before each session, in minutes; zero for none.
+    pub alarm_mins: u32,
+    /// Each rep with an email is an attendee, so the session lands in their calendar too.
+    pub invite_reps: bool,
+}
+
+/// The schedule of one rep, or of every rep, as iCalendar text, with the alarm set in
+/// Settings and no attendees.
 pub fn export(
     conn: &Connection,
     rep: Option<RepId>,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
+    let options = IcsOptions {
+        rep,
+        alarm_mins: store::meta::reminders(conn)?.before_mins,
+        invite_reps: false,
+    };
+    export_with(conn, &options, now)
+}
+
+/// The schedule as `options` ask, as iCalendar text.
+pub fn export_with(
+    conn: &Connection,
+    options: &IcsOptions,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let rep = options.rep;
     let reps: Vec<Rep> = store::reps::list(conn)?
         .into_iter()
         .filter(|r| rep.is_none_or(|id| r.id == id))
         .collect();
+    let extras = Extras {
+        reps: &reps,
+        options,
+    };
     let name = |id: RepId| reps.iter().find(|r| r.id == id).map(|r| text(&r.name));
     let cadences: Vec<Cadence> = store::cadences::list(conn)?
         .into_iter()
@@ -71,9 +105,85 @@ pub fn export(
         .collect();
 
     let mut calendar = empty_calendar(rep.and_then(name));
-    let zones = push_cadence_events(&mut calendar, &cadences, &sessions, &name, now);
-    push_one_off_events(&mut calendar, &sessions, &name);
+    let zones = push_cadence_events(&mut calendar, &cadences, &sessions, &extras, now);
+    push_one_off_events(&mut calendar, &sessions, &extras);
     Ok(with_time_zones(&calendar.done().to_string(), &zones))
+}
+
+/// The reps of the file and the options: what each event gets besides its times.
+struct Extras<'a> {
+    reps: &'a [Rep],
+    options: &'a IcsOptions,
+}
+
+impl Extras<'_> {
+    fn rep(&self, id: RepId) -> Option<&Rep> {
+        self.reps.iter().find(|r| r.id == id)
+    }
+
+    /// The summary, the alarm, the contract and the attendee of one event.
+    fn decorate(&self, event: &mut Event, rep: &Rep, contract: Option<&UpfrontContract>) {
+        let name = text(&rep.name);
+        event.summary(&format!("Coaching: {name}"));
+        if let Some(description) = contract.and_then(contract_text) {
+            event.description(&description);
+        }
+        if self.options.alarm_mins > 0 {
+            let mins = self.options.alarm_mins;
+            let before = -Duration::minutes(i64::from(mins));
+            // Written as minutes, and with a UID of its own derived from the event's, so
+            // the same schedule always gives the same file.
+            let uid = format!(
+                "{}-alarm",
+                event.property_value("UID").unwrap_or("coachbook")
+            );
+            let mut alarm = Alarm::display(&format!("Coaching with {name}"), before);
+            alarm
+                .add_property("TRIGGER", format!("-PT{mins}M"))
+                .add_property("UID", uid);
+            event.alarm(alarm);
+        }
+        if self.options.invite_reps
+            && let Some(email) = plain_email(&rep.email)
+        {
+            event.append_multi_property(
+                Property::new("ATTENDEE", format!("mailto:{email}"))
+                    .add_parameter("CN", &name.replace('"', "'"))
+                    .add_parameter("ROLE", "REQ-PARTICIPANT")
+                    .add_parameter("RSVP", "TRUE")
+                    .done(),
+            );
+        }
+    }
+}
+
+/// The upfront contract as the event's description, or `None` when it is empty. Line
+/// breaks are kept (the property escapes them); every other control character goes.
+fn contract_text(contract: &UpfrontContract) -> Option<String> {
+    let parts = [
+        ("Purpose", &contract.purpose),
+        ("Desired outcome", &contract.desired_outcome),
+        ("Agenda", &contract.agenda),
+    ];
+    let lines: Vec<String> = parts
+        .iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(label, value)| format!("{label}: {}", clean(value.trim(), Lines::Many)))
+        .collect();
+    (!lines.is_empty()).then(|| format!("Upfront contract\n{}", lines.join("\n")))
+}
+
+/// An email address plain enough to stand in a calendar's mailto: value; anything that
+/// could end the value or add a parameter leaves the attendee out.
+fn plain_email(email: &str) -> Option<&str> {
+    let email = email.trim();
+    let plain = email.matches('@').count() == 1
+        && !email.starts_with('@')
+        && !email.ends_with('@')
+        && email
+            .chars()
+            .all(|c| c.is_alphanumeric() || "@.-_+'".contains(c));
+    plain.then_some(email)
 }
 
 /// The time zones the cadences' events use, and the years their definitions must cover.
@@ -105,7 +215,7 @@ fn push_cadence_events(
     calendar: &mut Calendar,
     cadences: &[Cadence],
     sessions: &[Session],
-    name: &impl Fn(RepId) -> Option<String>,
+    extras: &Extras<'_>,
     now: DateTime<Utc>,
 ) -> ZonesUsed {
     let mut used = ZonesUsed {
@@ -114,14 +224,15 @@ fn push_cadence_events(
         last_year: now.format("%Y").to_string().parse::<i32>().unwrap_or(2026) + 2,
     };
     for cadence in cadences {
-        let Some(rep) = name(cadence.rep_id) else {
+        let Some(rep) = extras.rep(cadence.rep_id) else {
             continue;
         };
         let mine: Vec<&Session> = sessions
             .iter()
             .filter(|s| s.cadence_id == Some(cadence.id))
             .collect();
-        if let Some(event) = cadence_event(cadence, &rep, &mine) {
+        if let Some(mut event) = cadence_event(cadence, &mine) {
+            extras.decorate(&mut event, rep, None);
             if !used.zones.contains(&cadence.time_zone) {
                 used.zones.push(cadence.time_zone);
             }
@@ -129,40 +240,47 @@ fn push_cadence_events(
                 .first_year
                 .min(chrono::Datelike::year(&cadence.start_date));
             calendar.push(event);
-            for moved in mine.iter().filter(|s| is_moved(s)) {
-                calendar.push(moved_event(cadence, &rep, moved));
+            for one in mine.iter().filter(|s| is_moved(s) || has_contract(s, now)) {
+                let mut event = moved_event(cadence, one);
+                extras.decorate(&mut event, rep, Some(&one.contract));
+                calendar.push(event);
             }
         }
     }
     used
 }
 
+/// A session of a cadence still to come, whose contract is written: its own event carries
+/// the contract to the calendar.
+fn has_contract(session: &Session, now: DateTime<Utc>) -> bool {
+    session.start >= now && !is_excluded(session) && contract_text(&session.contract).is_some()
+}
+
+fn is_excluded(session: &Session) -> bool {
+    matches!(
+        session.status,
+        SessionStatus::Skipped | SessionStatus::Cancelled
+    )
+}
+
 /// The sessions of no cadence, as single events; skipped and cancelled ones are left out.
-fn push_one_off_events(
-    calendar: &mut Calendar,
-    sessions: &[Session],
-    name: &impl Fn(RepId) -> Option<String>,
-) {
+fn push_one_off_events(calendar: &mut Calendar, sessions: &[Session], extras: &Extras<'_>) {
     for session in sessions.iter().filter(|s| s.cadence_id.is_none()) {
-        if matches!(
-            session.status,
-            SessionStatus::Skipped | SessionStatus::Cancelled
-        ) {
+        if is_excluded(session) {
             continue;
         }
-        let Some(rep) = name(session.rep_id) else {
+        let Some(rep) = extras.rep(session.rep_id) else {
             continue;
         };
-        calendar.push(
-            Event::new()
-                .uid(&session_uid(session))
-                .summary(&format!("Coaching: {rep}"))
-                .starts(CalendarDateTime::Utc(session.start))
-                .ends(CalendarDateTime::Utc(
-                    session.start + Duration::minutes(i64::from(session.duration_mins)),
-                ))
-                .done(),
-        );
+        let mut event = Event::new();
+        event
+            .uid(&session_uid(session))
+            .starts(CalendarDateTime::Utc(session.start))
+            .ends(CalendarDateTime::Utc(
+                session.start + Duration::minutes(i64::from(session.duration_mins)),
+            ));
+        extras.decorate(&mut event, rep, Some(&session.contract));
+        calendar.push(event.done());
     }
 }
 
@@ -184,15 +302,11 @@ fn with_time_zones(text: &str, used: &ZonesUsed) -> String {
 }
 
 fn is_moved(session: &Session) -> bool {
-    session.occurrence.is_some_and(|slot| slot != session.start)
-        && !matches!(
-            session.status,
-            SessionStatus::Skipped | SessionStatus::Cancelled
-        )
+    session.occurrence.is_some_and(|slot| slot != session.start) && !is_excluded(session)
 }
 
 /// The recurring event of a cadence, or `None` when it never had an occurrence.
-fn cadence_event(cadence: &Cadence, rep: &str, sessions: &[&Session]) -> Option<Event> {
+fn cadence_event(cadence: &Cadence, sessions: &[&Session]) -> Option<Event> {
     let tz = cadence.time_zone;
     let start = cadence.start_date.and_hms_opt(0, 0, 0)?.and_utc() - Duration::days(1);
     let first = *cadence
@@ -211,7 +325,6 @@ fn cadence_event(cadence: &Cadence, rep: &str, sessions: &[&Session]) -> Option<
     let mut event = Event::new();
     event
         .uid(&cadence_uid(cadence))
-        .summary(&format!("Coaching: {rep}"))
         .starts(zoned(tz, first))
         .ends(zoned(
             tz,
@@ -222,11 +335,7 @@ fn cadence_event(cadence: &Cadence, rep: &str, sessions: &[&Session]) -> Option<
         let Some(slot) = session.occurrence else {
             continue;
         };
-        let excluded = matches!(
-            session.status,
-            SessionStatus::Skipped | SessionStatus::Cancelled
-        );
-        if excluded {
+        if is_excluded(session) {
             event.append_multi_property(
                 Property::new("EXDATE", stamp(local(tz, slot)))
                     .add_parameter("TZID", tz.name())
@@ -237,13 +346,13 @@ fn cadence_event(cadence: &Cadence, rep: &str, sessions: &[&Session]) -> Option<
     Some(event.done())
 }
 
-/// A moved occurrence: the same UID, the slot it replaces, and where it went.
-fn moved_event(cadence: &Cadence, rep: &str, session: &Session) -> Event {
+/// One occurrence of its own (moved, or carrying its contract): the same UID, the slot it
+/// replaces, and where it is.
+fn moved_event(cadence: &Cadence, session: &Session) -> Event {
     let tz = cadence.time_zone;
     let slot = session.occurrence.unwrap_or(session.start);
     Event::new()
         .uid(&cadence_uid(cadence))
-        .summary(&format!("Coaching: {rep}"))
         .starts(zoned(tz, session.start))
         .ends(zoned(
             tz,

@@ -164,7 +164,10 @@ pub struct Caches {
     /// Each rep's mean rating of their sessions' usefulness, and how many they rated.
     pub session_usefulness: HashMap<RepId, (f64, u32)>,
     /// The last search answered, and what it was asked with.
-    pub search: Option<(super::SearchKey, Result<crate::domain::search::Found, String>)>,
+    pub search: Option<(
+        super::SearchKey,
+        Result<crate::domain::search::Found, String>,
+    )>,
     /// The search asked of the query thread and not yet answered.
     pub search_asked: Option<super::SearchKey>,
     /// Bumped by every change to the file, so a search shown before is asked again.

@@ -102,6 +102,38 @@ pub fn coaching_goal_mins_per_week(conn: &Connection) -> rusqlite::Result<u32> {
         .map_or(DEFAULT_GOAL_MINS_PER_WEEK, goal_in_range))
 }
 
+/// Minutes before a session for the calendar alarm and the desktop notification.
+pub const REMINDER_MINS: &str = "reminder_before_mins";
+/// Whether desktop notifications are shown ("1") or not ("0").
+pub const REMINDER_NOTIFY: &str = "reminder_notify";
+
+/// The reminder settings of this file; missing or unreadable values are the defaults.
+pub fn reminders(conn: &Connection) -> rusqlite::Result<crate::domain::reminders::Reminders> {
+    let defaults = crate::domain::reminders::Reminders::default();
+    let before_mins = get(conn, REMINDER_MINS)?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(defaults.before_mins);
+    let notify = get(conn, REMINDER_NOTIFY)?.map_or(defaults.notify, |v| v.trim() != "0");
+    Ok(crate::domain::reminders::Reminders {
+        before_mins,
+        notify,
+    }
+    .clamped())
+}
+
+pub fn set_reminders(
+    conn: &Connection,
+    reminders: crate::domain::reminders::Reminders,
+) -> rusqlite::Result<()> {
+    let reminders = reminders.clamped();
+    set(conn, REMINDER_MINS, &reminders.before_mins.to_string())?;
+    set(
+        conn,
+        REMINDER_NOTIFY,
+        if reminders.notify { "1" } else { "0" },
+    )
+}
+
 /// The manager's choices kept in the file, read together when the file opens or its
 /// contents are replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +142,7 @@ pub struct Preferences {
     pub retention: Retention,
     pub capture_visibility: Visibility,
     pub coaching_goal_mins_per_week: u32,
+    pub reminders: crate::domain::reminders::Reminders,
 }
 
 pub fn preferences(conn: &Connection) -> rusqlite::Result<Preferences> {
@@ -118,5 +151,6 @@ pub fn preferences(conn: &Connection) -> rusqlite::Result<Preferences> {
         retention: backup_retention(conn)?,
         capture_visibility: capture_visibility(conn)?,
         coaching_goal_mins_per_week: coaching_goal_mins_per_week(conn)?,
+        reminders: reminders(conn)?,
     })
 }

@@ -137,21 +137,19 @@ pub fn find(conn: &Connection, query: &Query) -> Result<Found, StoreError> {
     if let Some(rep) = query.rep {
         matching.push_str(&format!(" AND rep : \"r{}\"", rep.0));
     }
+    // The index keeps every prefix of two and three letters, so words that short are
+    // answered group by group, each stopping at its newest hits. A longer word merges the
+    // lists of every word it starts, which is done once, over every group together.
+    let short = crate::domain::search::words(&query.text)
+        .iter()
+        .all(|w| w.chars().count() <= 3);
+    let rowids = if short {
+        by_group(conn, &matching, query.per_group)?
+    } else {
+        in_one_pass(conn, &matching, query.per_group)?
+    };
     let mut found = Found::default();
-    for group in Group::ALL {
-        let low = group.code() << 60;
-        let high = low | ((1_i64 << 60) - 1);
-        let rowids: Vec<i64> = conn
-            .prepare_cached(
-                "SELECT rowid FROM search_index
-                 WHERE search_index MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-                 ORDER BY rowid DESC LIMIT ?4",
-            )?
-            .query_map(
-                params![matching, low, high, query.per_group as i64 + 1],
-                |row| row.get(0),
-            )?
-            .collect::<Result<_, _>>()?;
+    for (group, rowids) in Group::ALL.into_iter().zip(rowids) {
         let more = rowids.len() > query.per_group;
         let mut hits = Vec::new();
         for rowid in rowids.into_iter().take(query.per_group) {
@@ -164,6 +162,55 @@ pub fn find(conn: &Connection, query: &Query) -> Result<Found, StoreError> {
         }
     }
     Ok(found)
+}
+
+/// Up to `per_group + 1` newest index rows of each group (one more tells there are more),
+/// one query per group.
+fn by_group(
+    conn: &Connection,
+    matching: &str,
+    per_group: usize,
+) -> rusqlite::Result<Vec<Vec<i64>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rowid FROM search_index
+         WHERE search_index MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+         ORDER BY rowid DESC LIMIT ?4",
+    )?;
+    Group::ALL
+        .iter()
+        .map(|group| {
+            let low = group.code() << 60;
+            let high = low | ((1_i64 << 60) - 1);
+            stmt.query_map(params![matching, low, high, per_group as i64 + 1], |row| {
+                row.get(0)
+            })?
+            .collect()
+        })
+        .collect()
+}
+
+/// The same as [`by_group`], read in one pass over every match, newest first.
+fn in_one_pass(
+    conn: &Connection,
+    matching: &str,
+    per_group: usize,
+) -> rusqlite::Result<Vec<Vec<i64>>> {
+    let mut out = vec![Vec::new(); Group::ALL.len()];
+    let mut stmt = conn.prepare_cached(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC",
+    )?;
+    let mut rows = stmt.query([matching])?;
+    while let Some(row) = rows.next()? {
+        let rowid: i64 = row.get(0)?;
+        if let Some(list) = usize::try_from(rowid >> 60)
+            .ok()
+            .and_then(|g| out.get_mut(g))
+            && list.len() <= per_group
+        {
+            list.push(rowid);
+        }
+    }
+    Ok(out)
 }
 
 /// The text behind one index row, read from where it lives.

@@ -12,7 +12,13 @@ pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ),
         None => "Save the team's coaching sessions as an .ics calendar file".to_owned(),
     };
-    if !ui.button("Export .ics").on_hover_text(hover).clicked() {
+    let clicked = ui.button("Export .ics").on_hover_text(hover).clicked();
+    ui.checkbox(&mut view.state.calendar.invite_reps, "Invite reps")
+        .on_hover_text(
+            "Reps with an email address become attendees, so each session lands in their \
+             calendar too",
+        );
+    if !clicked {
         return;
     }
     let name = match rep.and_then(|r| view.caches.rep(r)) {
@@ -27,7 +33,7 @@ pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         title: "Save the calendar as",
         file_name: name,
         filter: Some(("Calendar", &["ics"])),
-        then: super::PathUse::ExportCalendar(rep),
+        then: super::PathUse::ExportCalendar(rep, view.state.calendar.invite_reps),
     };
     super::path_field::choose_path(ui, view, ask);
 }

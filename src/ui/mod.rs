@@ -19,6 +19,7 @@ pub mod pacing;
 pub mod path_field;
 mod picker;
 mod rail;
+mod reminder_settings;
 mod rep_file;
 mod rep_form;
 mod rep_page;
@@ -174,6 +175,8 @@ pub struct UiState {
 pub struct ExportRequest {
     pub path: std::path::PathBuf,
     pub rep: Option<crate::domain::rep::RepId>,
+    /// Reps with an email are the events' attendees.
+    pub invite_reps: bool,
 }
 
 #[derive(Default)]

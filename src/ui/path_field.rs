@@ -43,7 +43,8 @@ pub enum PathUse {
     ExportJson,
     ImportJson,
     /// The schedule as an .ics file: one rep's, or the team's.
-    ExportCalendar(Option<RepId>),
+    /// The schedule of one rep or the team, the reps invited or not.
+    ExportCalendar(Option<RepId>, bool),
     Share {
         rep: RepId,
         from: NaiveDate,
@@ -202,10 +203,14 @@ fn use_path(ui: &egui::Ui, view: &mut View<'_>, then: PathUse, path: PathBuf) {
         PathUse::ExportCsv => Request::Exchange(ExchangeJob::ExportCsv(path)),
         PathUse::ExportJson => Request::Exchange(ExchangeJob::ExportJson(path)),
         PathUse::ImportJson => Request::Exchange(ExchangeJob::ImportJson(path)),
-        PathUse::ExportCalendar(rep) => {
+        PathUse::ExportCalendar(rep, invite_reps) => {
             let doing = format!("Exporting the calendar to {}...", path.display());
             view.state.toast = Some(Toast::info(doing, now));
-            Request::ExportCalendar(ExportRequest { path, rep })
+            Request::ExportCalendar(ExportRequest {
+                path,
+                rep,
+                invite_reps,
+            })
         }
         PathUse::Share {
             rep,

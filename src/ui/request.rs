@@ -117,6 +117,7 @@ pub enum Reply {
     Retention(Retention),
     CaptureVisibility(Visibility),
     CoachingGoal(u32),
+    Reminders(crate::domain::reminders::Reminders),
     /// The report or rep file was written: the share panel closes.
     Shared,
     /// A returned rep file of this rep was read: its answers tab comes forward.
@@ -171,6 +172,7 @@ impl UiState {
             Reply::Retention(retention) => self.settings.retention = retention,
             Reply::CaptureVisibility(visibility) => self.settings.capture_visibility = visibility,
             Reply::CoachingGoal(mins) => self.settings.coaching_goal_mins_per_week = mins,
+            Reply::Reminders(reminders) => self.settings.reminders = reminders,
             Reply::Shared => self.team.share = None,
             Reply::AnswersRead(rep) => {
                 if let Some(page) = self.team.open_rep.as_mut().filter(|p| p.rep == rep) {

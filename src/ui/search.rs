@@ -129,7 +129,12 @@ fn select_all(ui: &egui::Ui, field: &egui::Response, text: &str) {
 }
 
 /// The groups and their hits; returns the hit clicked.
-fn results_ui(ui: &mut egui::Ui, view: &View<'_>, found: Option<&Found>, moved: bool) -> Option<Hit> {
+fn results_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    found: Option<&Found>,
+    moved: bool,
+) -> Option<Hit> {
     let state = &view.state.search;
     if state.text.trim().is_empty() {
         ui.label(

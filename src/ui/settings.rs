@@ -31,6 +31,8 @@ pub struct SettingsState {
     pub capture_visibility: Visibility,
     /// The minutes of coaching a week each rep should have, as the control shows them.
     pub coaching_goal_mins_per_week: u32,
+    /// The reminder settings, as the controls show them.
+    pub reminders: crate::domain::reminders::Reminders,
 }
 
 /// "22 Nov 08:30" in the manager's time zone: when a backup was made.
@@ -73,6 +75,8 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             capture_ui(ui, view);
             ui.add_space(16.0);
             coaching_goal_ui(ui, view);
+            ui.add_space(16.0);
+            super::reminder_settings::reminders_ui(ui, view);
             ui.add_space(16.0);
             backups_ui(ui, view);
         });

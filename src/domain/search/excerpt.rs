@@ -91,7 +91,9 @@ fn window(text: &str, first_hit: Option<usize>, max_chars: usize) -> (usize, usi
         .and_then(|i| before.get(i).copied())
         .unwrap_or(0);
     if from > 0
-        && let Some((at, space)) = text[from..hit].char_indices().find(|(_, c)| c.is_whitespace())
+        && let Some((at, space)) = text[from..hit]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
     {
         from += at + space.len_utf8();
     }

@@ -28,7 +28,10 @@ fn typed_words_become_quoted_prefix_terms_that_must_all_match() {
     assert_eq!(fts_query("  ,;  "), None);
     // One letter is a whole word, not the start of every word.
     assert_eq!(fts_query("a").as_deref(), Some("body : (\"a\")"));
-    assert_eq!(shown(&excerpt("a plan and a", &words_of("a"), 140)), "[a] plan and [a]");
+    assert_eq!(
+        shown(&excerpt("a plan and a", &words_of("a"), 140)),
+        "[a] plan and [a]"
+    );
     // Quotes, stars, colons and the index's operators are only word breaks.
     assert_eq!(
         fts_query("\"NEAR(ab cd)\" OR x:*").as_deref(),

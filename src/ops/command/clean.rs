@@ -85,6 +85,7 @@ impl CleanText for Command {
             | Command::SetBackupRetention(_)
             | Command::SetCaptureVisibility(_)
             | Command::SetCoachingGoal { .. }
+            | Command::SetReminders(_)
             | Command::DeletePlan(_) => {}
         }
     }

@@ -207,6 +207,8 @@ pub enum Command {
     SetCoachingGoal {
         mins_per_week: u32,
     },
+    /// When reminders come, and whether desktop notifications are shown.
+    SetReminders(crate::domain::reminders::Reminders),
     /// A focus skill adopted for a rep.
     AddPlan(PlanDraft),
     /// Only as the inverse of an add.
@@ -406,6 +408,7 @@ impl Command {
             Command::SetCaptureVisibility(visibility) => {
                 setup::set_capture_visibility(conn, *visibility)
             }
+            Command::SetReminders(reminders) => setup::set_reminders(conn, *reminders),
             Command::SetCoachingGoal { mins_per_week } => {
                 setup::set_coaching_goal(conn, *mins_per_week)
             }

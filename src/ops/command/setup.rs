@@ -1,6 +1,6 @@
 //! The first-run choice and the file's own settings: the demo team or an empty start, the
 //! half-life of ratings, how many backups to keep, whether quick capture starts private,
-//! the coaching-time goal.
+//! the coaching-time goal, the reminders.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -9,6 +9,7 @@ use super::{Applied, Changes, Command, CommandError};
 use crate::demo::{self, DemoError};
 use crate::domain::backup_policy::Retention;
 use crate::domain::observation::Visibility;
+use crate::domain::reminders::Reminders;
 use crate::store;
 
 pub(super) fn load_demo(
@@ -105,6 +106,23 @@ pub(super) fn set_coaching_goal(
             mins_per_week: before,
         }),
         label: format!("Set the coaching-time goal to {after} minutes a week"),
+        changes: Changes::default(),
+    })
+}
+
+pub(super) fn set_reminders(conn: &Connection, after: Reminders) -> Result<Applied, CommandError> {
+    let before = store::meta::reminders(conn)?;
+    let after = after.clamped();
+    store::meta::set_reminders(conn, after)?;
+    let label = match (after.before_mins, after.notify) {
+        (0, false) => "Turned reminders off".to_owned(),
+        (0, true) => "Calendar files carry no alarm; notifications stay on".to_owned(),
+        (mins, true) => format!("Reminders come {mins} minutes before a session"),
+        (mins, false) => format!("Calendar alarms come {mins} minutes before; no notifications"),
+    };
+    Ok(Applied {
+        inverse: (before != after).then_some(Command::SetReminders(before)),
+        label,
         changes: Changes::default(),
     })
 }

@@ -33,6 +33,8 @@ pub struct CalendarState {
     pub rep: Option<RepId>,
     pub selected: Option<OccurrenceKey>,
     pub form: DetailsForm,
+    /// The exported calendar file invites the reps.
+    pub invite_reps: bool,
 }
 
 impl CalendarState {
