@@ -70,6 +70,7 @@ fn the_window_remembers_its_screen_and_theme_across_a_restart() {
         outer_position: Some([10.0, 20.0]),
         screen: Some("Calendar".into()),
         theme: Some("dark".into()),
+        reminded: Vec::new(),
         fitted: false,
     };
     memory.save();

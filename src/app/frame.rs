@@ -86,6 +86,7 @@ impl App {
             self.load_gaps();
         }
         self.load_trends(ctx);
+        self.remind(ctx);
     }
 
     /// Shortcuts that work on every screen, put on the request channel like a click. Undo

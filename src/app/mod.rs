@@ -7,6 +7,7 @@ mod backups;
 mod calendar_file;
 mod exchange_jobs;
 mod frame;
+mod notifications;
 mod queries;
 mod reads;
 mod refresh;
@@ -60,6 +61,8 @@ pub struct App {
     restore_wanted: Option<crate::store::backup::BackupFile>,
     /// What the window remembers for its next start; `None` where nothing is kept (tests).
     memory: Option<WindowMemory>,
+    /// Desktop notifications of sessions, and what was shown.
+    notifications: notifications::Notifications,
     /// Quit was chosen: the window closes at the end of the frame, through the same path
     /// as its close button.
     quit_wanted: bool,
@@ -94,6 +97,7 @@ impl App {
             restoring: None,
             restore_wanted: None,
             memory: None,
+            notifications: notifications::Notifications::new(&[]),
             quit_wanted: false,
         })
     }

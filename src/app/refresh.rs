@@ -147,6 +147,7 @@ impl App {
     pub(super) fn refresh(&mut self, refresh: &Refresh) {
         self.backups.note_change();
         self.caches.search_version += 1;
+        self.notifications.check_soon();
         if let Some(days) = refresh.half_life_days {
             self.reply(Reply::HalfLife(days));
         }

@@ -1,5 +1,5 @@
 //! What the window remembers between runs on this computer: its size and place, the
-//! screen it showed, and the theme chosen in Settings. It is the computer's, not the data
+//! screen it showed, the theme chosen in Settings, and the reminders already shown. It is the computer's, not the data
 //! file's, so it lives in the user's config folder (`window.json`), written owner-only.
 //! The file is a door like any other: read bounded, and anything odd in it is ignored,
 //! never a reason not to open.
@@ -7,7 +7,11 @@
 use std::io::Read;
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::domain::reminders::NudgeKind;
+use crate::domain::rep::RepId;
 
 use crate::ui::Screen;
 
@@ -15,6 +19,16 @@ use crate::ui::Screen;
 const MAX_BYTES: u64 = 16 * 1024;
 /// Sizes and places beyond this are not a screen's.
 const MAX_POINTS: f32 = 20_000.0;
+/// Two days of reminders for a large team; more are not kept.
+const MAX_REMINDED: usize = 200;
+
+fn kind_named(kind: &str) -> Option<NudgeKind> {
+    match kind {
+        "soon" => Some(NudgeKind::Soon),
+        "prepare" => Some(NudgeKind::Prepare),
+        _ => None,
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WindowMemory {
@@ -24,6 +38,10 @@ pub struct WindowMemory {
     pub screen: Option<String>,
     /// "system", "light" or "dark".
     pub theme: Option<String>,
+    /// Reminders shown for sessions still to come: ("soon" or "prepare", the rep's id, the
+    /// session's start in UTC milliseconds), so a restart does not show them again.
+    #[serde(default)]
+    pub reminded: Vec<(String, i64, i64)>,
     /// The window was checked against this screen's size (once it was known).
     #[serde(skip)]
     pub fitted: bool,
@@ -77,8 +95,42 @@ impl WindowMemory {
             outer_position: read.outer_position.filter(|p| usable(*p, -MAX_POINTS)),
             screen: read.screen.filter(|s| screen_titled(s).is_some()),
             theme: read.theme.filter(|t| theme_named(t).is_some()),
+            reminded: read
+                .reminded
+                .into_iter()
+                .filter(|(kind, _, _)| kind_named(kind).is_some())
+                .take(MAX_REMINDED)
+                .collect(),
             fitted: false,
         }
+    }
+
+    /// The reminders already shown, as the scheduler takes them.
+    pub fn reminded(&self) -> Vec<(NudgeKind, RepId, DateTime<Utc>)> {
+        self.reminded
+            .iter()
+            .filter_map(|(kind, rep, start_ms)| {
+                Some((
+                    kind_named(kind)?,
+                    RepId(*rep),
+                    DateTime::from_timestamp_millis(*start_ms)?,
+                ))
+            })
+            .collect()
+    }
+
+    pub fn set_reminded(&mut self, shown: &[(NudgeKind, RepId, DateTime<Utc>)]) {
+        self.reminded = shown
+            .iter()
+            .take(MAX_REMINDED)
+            .map(|(kind, rep, start)| {
+                let kind = match kind {
+                    NudgeKind::Soon => "soon",
+                    NudgeKind::Prepare => "prepare",
+                };
+                (kind.to_owned(), rep.0, start.timestamp_millis())
+            })
+            .collect();
     }
 
     /// Writes the memory; a failure only means the next start forgets, so it is not shown.
@@ -143,6 +195,7 @@ impl super::App {
         if let Some(theme) = memory.theme() {
             ctx.set_theme(theme);
         }
+        self.notifications = super::notifications::Notifications::new(&memory.reminded());
         self.memory = Some(memory);
     }
 
@@ -183,7 +236,9 @@ impl super::App {
     }
 
     pub(super) fn save_memory(&mut self) {
+        let reminded = self.notifications.to_remember(self.ops.clock().now());
         if let Some(memory) = self.memory.as_mut() {
+            memory.set_reminded(&reminded);
             // The workspace of one session is not a place to reopen; its screen is.
             let screen = match self.state.screen {
                 Screen::Session => Screen::Calendar,
@@ -206,11 +261,18 @@ mod tests {
             outer_position: Some([-40.0, 20.0]),
             screen: Some("Calendar".into()),
             theme: Some("dark".into()),
+            reminded: vec![("soon".into(), 3, 1_795_000_000_000)],
             fitted: false,
         };
         let text = serde_json::to_vec(&memory).unwrap();
         let read = WindowMemory::parse(&text);
         assert_eq!(read, memory);
+        assert_eq!(read.reminded().len(), 1);
+        let odd = br#"{"reminded": [["later", 1, 2], ["soon", 1, 99999999999999999]]}"#;
+        assert!(
+            WindowMemory::parse(odd).reminded().is_empty(),
+            "unknown kinds and times go"
+        );
         assert_eq!(read.screen(), Some(Screen::Calendar));
         assert_eq!(read.theme(), Some(egui::ThemePreference::Dark));
     }
