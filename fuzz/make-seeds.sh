@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 coachbook=${COACHBOOK:-../target/debug/coachbook}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p seeds/roster_csv seeds/json_archive seeds/rep_file
+mkdir -p seeds/roster_csv seeds/json_archive seeds/rep_file seeds/busy_ics
 
 "$coachbook" --db "$work/demo.db" demo --today 2026-11-20
 "$coachbook" --db "$work/demo.db" share --rep "Ingrid Kowalski" \
@@ -28,3 +28,6 @@ printf '\xef\xbb\xbfFull name;Role\r\nIngrid Kowalski,AE\r\n,,\r\nZoe,XX,extra\r
   > seeds/roster_csv/bom_problems.csv
 printf 'Name,Role,E-mail,StartDate,\n"Ana ""AJ"" Jones",am,aj@example.com,2026-02-30,\n' \
   > seeds/roster_csv/quotes.csv
+
+# The calendar files of the three apps' shapes, as the tests read them.
+cp ../tests/fixtures/calendars/*.ics seeds/busy_ics/

@@ -173,6 +173,26 @@ fn rows_that_break_a_rule_of_the_window_are_refused_with_table_row_and_reason() 
             ],
         ),
         (
+            |a| {
+                let width = a["tables"]["busy_blocks"]["columns"]
+                    .as_array()
+                    .unwrap()
+                    .len();
+                let mut row = vec![json!(null); width];
+                row[col(a, "busy_blocks", "id")] = json!(1);
+                row[col(a, "busy_blocks", "start_utc_ms")] = json!(1_795_000_000_000_i64);
+                row[col(a, "busy_blocks", "end_utc_ms")] = json!(1_794_000_000_000_i64);
+                a["tables"]["busy_blocks"]["rows"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!(row));
+            },
+            vec![
+                "Row 1 of the table \"busy_blocks\"",
+                "the busy time ends before it starts",
+            ],
+        ),
+        (
             |a| set(a, "role_targets", 0, "level", json!(-1)),
             vec!["A target level is 1 to 5; -1 is out of range"],
         ),

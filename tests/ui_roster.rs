@@ -213,7 +213,7 @@ fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
         .state_mut()
         .request(Request::Exchange(ExchangeJob::ExportJson(archive.clone())));
     settle(&mut harness);
-    harness.get_by_label_contains("Exported 20 tables");
+    harness.get_by_label_contains("Exported 21 tables");
     assert!(archive.is_file());
     let csv = dir.path().join("tables");
     harness
@@ -232,7 +232,7 @@ fn an_archive_exports_and_imports_through_the_app_which_then_shows_it() {
         .state_mut()
         .request(Request::Exchange(ExchangeJob::ImportJson(archive)));
     settle(&mut harness);
-    harness.get_by_label_contains("Imported 20 tables");
+    harness.get_by_label_contains("Imported 21 tables");
     let names = harness.state().caches().roster.len();
     assert_eq!(names, 8, "the roster is read again after the import");
     let first = harness.state().caches().roster[0].rep.name.clone();

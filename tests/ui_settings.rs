@@ -49,7 +49,7 @@ fn open_first_restore(harness: &mut AppHarness) {
 fn back_up_now_lists_the_backup_and_restoring_it_brings_the_data_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
-    let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 900.0), true);
+    let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 1500.0), true);
     // The start of the app made the first backup, since there was none.
     let at_start = backup::list(&path).unwrap();
     assert_eq!(at_start.len(), 1);
@@ -109,7 +109,7 @@ fn back_up_now_lists_the_backup_and_restoring_it_brings_the_data_back() {
 fn cancelling_the_confirmation_restores_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
-    let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 900.0), true);
+    let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 1500.0), true);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     settle(&mut harness);
     open_first_restore(&mut harness);
@@ -129,7 +129,7 @@ fn cancelling_the_confirmation_restores_nothing() {
 fn the_retention_counts_are_saved_in_the_file_and_undone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
-    let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 900.0), true);
+    let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 1500.0), true);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     settle(&mut harness);
     let field = harness.get_by_label("Newest backups to keep");

@@ -4,6 +4,7 @@
 
 mod autosave;
 mod backups;
+mod busy_file;
 mod calendar_file;
 mod exchange_jobs;
 mod frame;
@@ -81,7 +82,7 @@ impl App {
         state.settings.coaching_goal_mins_per_week = preferences.coaching_goal_mins_per_week;
         state.settings.reminders = preferences.reminders;
         state.settings.backups_folder = store::backup::folder(store.path());
-        Ok(App {
+        let mut app = App {
             worker,
             ops: Ops::new(store, clock),
             caches,
@@ -99,7 +100,9 @@ impl App {
             memory: None,
             notifications: notifications::Notifications::new(&[]),
             quit_wanted: false,
-        })
+        };
+        app.reread_busy_at_start();
+        Ok(app)
     }
 
     /// The constructor eframe and the UI tests both use, so tests drive the real app.

@@ -122,7 +122,8 @@ fn note_settings(command: &Command, refresh: &mut Refresh) {
         | Command::SetRepAnswers { .. }
         | Command::AddPlan(_)
         | Command::DeletePlan(_)
-        | Command::PutPlan(_) => {}
+        | Command::PutPlan(_)
+        | Command::ReplaceBusy { .. } => {}
     }
 }
 

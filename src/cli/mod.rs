@@ -1,6 +1,7 @@
 //! The command line: no subcommand opens the window; subcommands serve automation and tests.
 
 mod backup;
+mod busy;
 mod check;
 mod coaching;
 mod coaching_time;
@@ -137,6 +138,20 @@ pub enum CliCommand {
         /// The returned rep file (.coachrep).
         #[arg(long = "in", value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Read your own calendar (an .ics file exported from Outlook, Google or Apple
+    /// Calendar) as busy time: the week view shows it and scheduling steps around it.
+    /// Only when you are busy is kept, unless --keep-titles.
+    ImportBusy {
+        /// The calendar file (.ics).
+        #[arg(long = "in", value_name = "FILE")]
+        file: PathBuf,
+        /// Keep each event's title too, not only that you are busy.
+        #[arg(long)]
+        keep_titles: bool,
+        /// Read the file again from the same place each time Coachbook starts.
+        #[arg(long)]
+        reread: bool,
     },
     /// Write every table as a CSV file (reps.csv, observations.csv, ...) into a folder.
     ExportCsv {
@@ -292,6 +307,17 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         CliCommand::ImportJson { file } => exchange::import_json(&path, &file, out)?,
         CliCommand::ImportRoster { file, dry_run } => {
             exchange::import_roster(&path, &file, dry_run, out)?
+        }
+        CliCommand::ImportBusy {
+            file,
+            keep_titles,
+            reread,
+        } => {
+            let ask = busy::BusyAsk {
+                keep_titles,
+                reread,
+            };
+            busy::import_busy(&path, &file, ask, out)?
         }
         CliCommand::Backup => backup::backup(&path, out)?,
         CliCommand::Restore { from, .. } => backup::restore(&path, from, out)?,

@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod backup_policy;
 pub mod bucket;
+pub mod busy;
 pub mod cadence;
 pub mod coaching_time;
 pub mod commitment;

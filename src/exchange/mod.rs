@@ -9,6 +9,7 @@ mod archive_links;
 mod archive_read;
 mod archive_rows;
 pub mod archive_text;
+pub mod busy_ics;
 pub mod csv_export;
 mod files;
 mod guard;
@@ -33,6 +34,8 @@ pub enum ExchangeError {
     },
     #[error(transparent)]
     File(#[from] crate::files::FileError),
+    #[error("{} is not a calendar file Coachbook can read: {detail}. Export your calendar as .ics from Outlook, Google or Apple Calendar and choose that file. Nothing was imported.", path.display())]
+    NotACalendar { path: PathBuf, detail: String },
     #[error("{} is not a readable Coachbook archive ({detail}). Nothing was imported.", path.display())]
     NotReadable { path: PathBuf, detail: String },
     #[error("{} is not a Coachbook archive (its format is \"{found}\"). Nothing was imported.", path.display())]

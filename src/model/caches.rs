@@ -163,6 +163,9 @@ pub struct Caches {
     pub rated_sessions: Option<(RepId, Vec<store::rep_answers::RatedSession>)>,
     /// Each rep's mean rating of their sessions' usefulness, and how many they rated.
     pub session_usefulness: HashMap<RepId, (f64, u32)>,
+    /// The manager's own calendar as busy time, by start, and where it came from.
+    pub busy: Vec<crate::domain::busy::BusyBlock>,
+    pub busy_source: crate::domain::busy::BusySource,
     /// The last search answered, and what it was asked with.
     pub search: Option<(
         super::SearchKey,
@@ -191,6 +194,7 @@ impl Caches {
                 session: true,
                 answers: true,
                 plans: true,
+                busy: true,
             },
             now,
         )?;
@@ -229,6 +233,10 @@ impl Caches {
         }
         if changes.framework {
             self.framework = store::framework::load(conn)?;
+        }
+        if changes.busy {
+            self.busy = store::busy::all(conn)?;
+            self.busy_source = store::busy::source(conn)?;
         }
         if changes.plans {
             self.plans = Arc::new(store::plans::all(conn)?);

@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/006_rep_shares.sql"),
     include_str!("sql/007_plans_and_session_ratings.sql"),
     include_str!("sql/008_search.sql"),
+    include_str!("sql/009_busy_time.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

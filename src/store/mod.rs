@@ -11,6 +11,7 @@ mod open;
 mod time;
 
 pub mod backup;
+pub mod busy;
 pub mod cadences;
 pub mod check;
 pub mod commitments;

@@ -144,6 +144,13 @@ pub fn check_row(table: &str, row: &RowView<'_>) -> Result<(), Fault> {
             AnswerLimit::TopicTooLong,
         ),
         "coaching_plans" => plan(row),
+        "busy_blocks" => {
+            let start = instant_of(row.int("start_utc_ms")?)?;
+            if instant_of(row.int("end_utc_ms")?)? <= start {
+                return Err("the busy time ends before it starts".to_owned());
+            }
+            Ok(())
+        }
         "session_ratings" => {
             Level::try_from(row.int("usefulness")?).map_err(rule)?;
             within(

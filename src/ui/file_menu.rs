@@ -13,6 +13,7 @@ use super::{Request, View};
 /// The file dialogs' filters: a name and its extensions.
 pub const JSON_ARCHIVE: (&str, &[&str]) = ("JSON archive", &["json"]);
 pub const ROSTER_CSV: (&str, &[&str]) = ("CSV", &["csv", "txt"]);
+pub const CALENDAR: (&str, &[&str]) = ("Calendar", &["ics"]);
 pub const REP_FILE: (&str, &[&str]) = ("Coachbook rep file", &[crate::repfile::EXTENSION]);
 
 /// Asks for an existing file of `filter`, for `then`.
@@ -77,6 +78,26 @@ fn running_job_ui(ui: &mut egui::Ui, job: &ExchangeJob) {
     }
 }
 
+/// The imports that add to any file: a roster, the manager's own calendar.
+fn imports_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
+    if ui
+            .button("Import roster from CSV...")
+            .on_hover_text("Add reps from a CSV file with the columns name, role, email, start date; you see every problem before anything is added")
+            .clicked()
+        {
+            let ask = open_ask("Import a roster from CSV", ROSTER_CSV, PathUse::CheckRoster);
+            choose_path(ui, view, ask);
+        }
+    if ui
+            .button("Import busy time from your calendar...")
+            .on_hover_text("Read an .ics file exported from Outlook, Google or Apple Calendar: the week view shows when you are busy and scheduling steps around it; only busy or free is kept unless Settings says otherwise")
+            .clicked()
+        {
+            let ask = open_ask("Import your calendar (.ics)", CALENDAR, PathUse::ImportBusy);
+            choose_path(ui, view, ask);
+        }
+}
+
 /// "File" above Undo/Redo: a plain list of what leaves and enters the data file.
 pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if let Some(job) = &view.state.exchange.running {
@@ -134,14 +155,7 @@ pub fn file_menu_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let ask = open_ask("Import a JSON archive", JSON_ARCHIVE, PathUse::ImportJson);
             choose_path(ui, view, ask);
         }
-        if ui
-            .button("Import roster from CSV...")
-            .on_hover_text("Add reps from a CSV file with the columns name, role, email, start date; you see every problem before anything is added")
-            .clicked()
-        {
-            let ask = open_ask("Import a roster from CSV", ROSTER_CSV, PathUse::CheckRoster);
-            choose_path(ui, view, ask);
-        }
+        imports_ui(ui, view);
         ui.separator();
         if ui
             .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))

@@ -290,6 +290,8 @@ impl FreeSlots {
                     .iter()
                     .filter(|o| matches!(o.status, SessionStatus::Planned | SessionStatus::Held))
                     .map(|o| (o.start, o.end()))
+                    // The manager's own calendar is busy time too.
+                    .chain(crate::domain::busy::spans(&view.caches.busy))
                     .collect();
                 (busy, window.1)
             });

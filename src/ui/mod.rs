@@ -3,6 +3,7 @@
 //! [`Request`]s on the one channel, which the app drains at the end of the frame.
 
 pub(crate) mod below_fold;
+mod busy_settings;
 mod cadence_form;
 mod calendar;
 mod capture;

@@ -42,7 +42,8 @@ pub enum PathUse {
     ExportCsv,
     ExportJson,
     ImportJson,
-    /// The schedule as an .ics file: one rep's, or the team's.
+    /// The manager's own calendar, read as busy time.
+    ImportBusy,
     /// The schedule of one rep or the team, the reps invited or not.
     ExportCalendar(Option<RepId>, bool),
     Share {
@@ -200,6 +201,11 @@ fn use_path(ui: &egui::Ui, view: &mut View<'_>, then: PathUse, path: PathBuf) {
             Request::ImportAnswers(path)
         }
         PathUse::CheckRoster => Request::CheckRoster(path),
+        PathUse::ImportBusy => {
+            let doing = format!("Reading {}...", path.display());
+            view.state.toast = Some(Toast::info(doing, now));
+            Request::ImportBusy(path)
+        }
         PathUse::ExportCsv => Request::Exchange(ExchangeJob::ExportCsv(path)),
         PathUse::ExportJson => Request::Exchange(ExchangeJob::ExportJson(path)),
         PathUse::ImportJson => Request::Exchange(ExchangeJob::ImportJson(path)),

@@ -2,6 +2,9 @@
 //! targets where they differ from their role's.
 
 mod commitments;
+mod one_off;
+
+pub use one_off::busy_text;
 mod plan;
 mod plan_form;
 
@@ -323,51 +326,7 @@ fn cadence_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
             Origin::Other,
         );
     }
-    one_off_ui(ui, view, row);
-}
-
-/// A session outside the cadence: a date, a time, a length.
-fn one_off_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
-    let today = view.today;
-    let form = &mut view.state.team.one_off;
-    if form.date.is_empty() {
-        form.date = today.to_string();
-        form.time = "09:00".to_owned();
-        form.duration_mins = 45;
-    }
-    let mut add = false;
-    ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.label("One-off session:");
-        let label = ui.label("on");
-        ui.add(egui::TextEdit::singleline(&mut form.date).desired_width(112.0))
-            .labelled_by(label.id);
-        let label = ui.label("at");
-        ui.add(egui::TextEdit::singleline(&mut form.time).desired_width(64.0))
-            .labelled_by(label.id);
-        super::duration_mins_ui(ui, "for", &mut form.duration_mins, " min");
-        add = ui.button("Add session").clicked();
-    });
-    if let Some(error) = &form.error {
-        ui.colored_label(super::style::danger(ui.visuals()), error);
-    }
-    if add {
-        match super::calendar::parse_local(&form.date, &form.time) {
-            Ok(start) => {
-                form.error = None;
-                let duration_mins = form.duration_mins;
-                view.apply(
-                    Command::AddOneOffSession {
-                        rep: row.rep.id,
-                        start,
-                        duration_mins,
-                    },
-                    Origin::Other,
-                );
-            }
-            Err(message) => form.error = Some(message),
-        }
-    }
+    one_off::one_off_ui(ui, view, row);
 }
 
 /// Each skill with the role's target and the rep's own, which the manager can set or

@@ -45,6 +45,8 @@ pub enum Request {
     OpenRepFile(PathBuf),
     /// A roster file to read and check, for the preview.
     CheckRoster(PathBuf),
+    /// Read the manager's calendar file as busy time.
+    ImportBusy(PathBuf),
     /// A whole-file export or import, run on a thread.
     Exchange(ExchangeJob),
     BackupNow,

@@ -78,6 +78,8 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(16.0);
             super::reminder_settings::reminders_ui(ui, view);
             ui.add_space(16.0);
+            super::busy_settings::busy_settings_ui(ui, view);
+            ui.add_space(16.0);
             backups_ui(ui, view);
         });
     confirm_restore_ui(ui, view);

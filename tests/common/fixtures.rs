@@ -21,6 +21,7 @@ use rusqlite::Connection;
 
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
+    (9, "DROP TABLE busy_blocks;"),
     (8, UNDO_SEARCH),
     (7, "DROP TABLE coaching_plans; DROP TABLE session_ratings;"),
     (6, "DROP TABLE rep_shares;"),

@@ -58,6 +58,12 @@ impl CleanText for Command {
             Command::EditTalkingPoint { text, .. } => one(text),
             Command::RestoreTalkingPoint(point) => point.clean_text(),
             Command::AddCommitment { text, .. } => one(text),
+            Command::ReplaceBusy { blocks, .. } => {
+                blocks
+                    .iter_mut()
+                    .filter_map(|b| b.title.as_mut())
+                    .for_each(one);
+            }
             Command::RestoreCommitment(commitment) => commitment.clean_text(),
             Command::SetRepAnswers { value, .. } => value.clean_text(),
             Command::AddPlan(draft) => draft.clean_text(),

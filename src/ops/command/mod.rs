@@ -207,6 +207,12 @@ pub enum Command {
     SetCoachingGoal {
         mins_per_week: u32,
     },
+    /// The manager's busy time, as read from their calendar file (or none), and where it
+    /// came from.
+    ReplaceBusy {
+        blocks: Vec<crate::domain::busy::BusyBlock>,
+        source: crate::domain::busy::BusySource,
+    },
     /// When reminders come, and whether desktop notifications are shown.
     SetReminders(crate::domain::reminders::Reminders),
     /// A focus skill adopted for a rep.
@@ -241,6 +247,8 @@ pub enum CommandError {
     HasHistory(String),
     #[error("That observation no longer exists; the change was not made.")]
     ObservationGone,
+    #[error("A busy time in that calendar ends before it starts; nothing was imported.")]
+    BadBusyTime,
     #[error("That skill no longer exists; the change was not made.")]
     SkillGone,
     #[error(
@@ -409,6 +417,7 @@ impl Command {
                 setup::set_capture_visibility(conn, *visibility)
             }
             Command::SetReminders(reminders) => setup::set_reminders(conn, *reminders),
+            Command::ReplaceBusy { blocks, source } => setup::replace_busy(conn, blocks, source),
             Command::SetCoachingGoal { mins_per_week } => {
                 setup::set_coaching_goal(conn, *mins_per_week)
             }

@@ -20,6 +20,8 @@ pub struct Changes {
     pub answers: bool,
     /// Coaching plans were adopted, edited or closed.
     pub plans: bool,
+    /// The manager's busy time was read again or forgotten.
+    pub busy: bool,
 }
 
 impl Changes {
@@ -31,6 +33,7 @@ impl Changes {
         self.session |= other.session;
         self.answers |= other.answers;
         self.plans |= other.plans;
+        self.busy |= other.busy;
         self.observations = match (std::mem::take(&mut self.observations), &other.observations) {
             (ObservationChanges::All, _) | (_, ObservationChanges::All) => ObservationChanges::All,
             (ObservationChanges::Some(mut a), ObservationChanges::Some(b)) => {
@@ -63,6 +66,7 @@ impl Changes {
         session: false,
         answers: false,
         plans: false,
+        busy: false,
     };
     pub(super) const FRAMEWORK: Changes = Changes {
         roster: false,
@@ -73,6 +77,7 @@ impl Changes {
         session: false,
         answers: false,
         plans: false,
+        busy: false,
     };
     pub const EVERYTHING: Changes = Changes {
         roster: true,
@@ -83,6 +88,7 @@ impl Changes {
         session: true,
         answers: true,
         plans: true,
+        busy: true,
     };
 
     /// The roster's observation counts follow from the same ids; the app adjusts them

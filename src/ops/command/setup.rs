@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use super::{Applied, Changes, Command, CommandError};
 use crate::demo::{self, DemoError};
 use crate::domain::backup_policy::Retention;
+use crate::domain::busy::{BusyBlock, BusySource, MAX_BLOCKS};
 use crate::domain::observation::Visibility;
 use crate::domain::reminders::Reminders;
 use crate::store;
@@ -124,5 +125,43 @@ pub(super) fn set_reminders(conn: &Connection, after: Reminders) -> Result<Appli
         inverse: (before != after).then_some(Command::SetReminders(before)),
         label,
         changes: Changes::default(),
+    })
+}
+
+/// Replaces the busy time whole; refused when a block ends before it starts.
+pub(super) fn replace_busy(
+    conn: &Connection,
+    blocks: &[BusyBlock],
+    source: &BusySource,
+) -> Result<Applied, CommandError> {
+    if blocks.iter().any(|b| b.end <= b.start) || blocks.len() > MAX_BLOCKS {
+        return Err(CommandError::BadBusyTime);
+    }
+    let before = (store::busy::all(conn)?, store::busy::source(conn)?);
+    let mut keep = source.clone();
+    let blocks: Vec<BusyBlock> = blocks
+        .iter()
+        .map(|b| BusyBlock {
+            title: b.title.clone().filter(|_| keep.keep_titles),
+            ..b.clone()
+        })
+        .collect();
+    keep.path = keep.path.filter(|p| !p.trim().is_empty());
+    store::busy::replace(conn, &blocks)?;
+    store::busy::set_source(conn, &keep)?;
+    let label = match (blocks.len(), &keep.path) {
+        (0, None) => "Forgot the busy time of your calendar".to_owned(),
+        (n, _) => format!("Read {n} busy times from your calendar"),
+    };
+    Ok(Applied {
+        inverse: Some(Command::ReplaceBusy {
+            blocks: before.0,
+            source: before.1,
+        }),
+        label,
+        changes: Changes {
+            busy: true,
+            ..Changes::default()
+        },
     })
 }

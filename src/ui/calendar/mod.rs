@@ -1,6 +1,7 @@
 //! The Calendar screen: the week or the month of coaching sessions, coloured by status,
 //! with a panel that moves, skips, cancels or marks a session held.
 
+mod busy_blocks;
 mod details;
 mod month;
 mod week;

@@ -23,6 +23,19 @@ struct WeekLayout {
     zone: chrono_tz::Tz,
 }
 
+impl WeekLayout {
+    /// What the busy blocks place themselves by.
+    fn frame(&self) -> super::busy_blocks::WeekFrame {
+        super::busy_blocks::WeekFrame {
+            monday: self.monday,
+            hours: self.hours,
+            column: self.column,
+            gutter: GUTTER,
+            hour_height: HOUR_HEIGHT,
+        }
+    }
+}
+
 /// Draws the week starting `monday`; returns the occurrence clicked, if any.
 pub fn week_ui(
     ui: &mut egui::Ui,
@@ -58,6 +71,7 @@ pub fn week_ui(
             let span = (hours.1 - hours.0) as f32;
             let (area, _) = ui.allocate_exact_size(vec2(width, span * HOUR_HEIGHT), Sense::hover());
             hour_grid_ui(ui, &layout, area);
+            super::busy_blocks::busy_blocks_ui(ui, &caches.busy, &layout.frame(), area);
             clicked = session_blocks_ui(ui, caches, occurrences, &layout, area, selected);
         });
     clicked
