@@ -192,6 +192,42 @@ fn a_hostile_title_is_cleaned_and_an_unreadable_event_is_counted_not_fatal() {
     );
 }
 
+#[test]
+fn a_rule_that_would_run_for_days_and_a_length_past_any_calendar_are_left_out() {
+    let event = |lines: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n{lines}END:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:y\r\nDTSTART:20261201T100000Z\r\nDURATION:PT1H\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    let every_second =
+        event("DTSTART:16010101T000000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY\r\n");
+    let started = std::time::Instant::now();
+    let read = read_bytes(every_second.as_bytes(), Path::new("x.ics"), how(false)).unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "bounded work"
+    );
+    assert_eq!(
+        read.blocks.len(),
+        1,
+        "only y: its first time lies centuries before"
+    );
+    assert!(read.skipped[0].contains("rule"), "{:?}", read.skipped);
+    let endless = event(&format!(
+        "DTSTART:20261201T090000Z\r\nDURATION:P{}\r\n",
+        "100000W".repeat(200_000)
+    ));
+    let read = read_bytes(endless.as_bytes(), Path::new("x.ics"), how(false)).unwrap();
+    assert_eq!(read.blocks.len(), 1);
+    assert!(
+        read.skipped[0].contains("a time Coachbook cannot read"),
+        "{:?}",
+        read.skipped
+    );
+}
+
 /// A file changed the way a damaged download or a hostile sender changes it.
 #[derive(Clone, Debug)]
 enum Mutation {

@@ -47,6 +47,7 @@ fn replacing_busy_time_is_one_step_undone_whole_and_titles_stay_only_when_asked(
     app.apply(Command::ReplaceBusy {
         blocks: vec![block(23, 9, "Forecast\u{1b}[2J call\u{0}")],
         source: source(true),
+        at_start: false,
     })
     .unwrap();
     let kept = store::busy::all(app.store().conn()).unwrap();
@@ -58,6 +59,7 @@ fn replacing_busy_time_is_one_step_undone_whole_and_titles_stay_only_when_asked(
     app.apply(Command::ReplaceBusy {
         blocks: vec![block(24, 10, "Board"), block(25, 11, "1:1")],
         source: source(false),
+        at_start: false,
     })
     .unwrap();
     let kept = store::busy::all(app.store().conn()).unwrap();
@@ -77,6 +79,7 @@ fn replacing_busy_time_is_one_step_undone_whole_and_titles_stay_only_when_asked(
     let refused = app.apply(Command::ReplaceBusy {
         blocks: vec![backwards],
         source: source(false),
+        at_start: false,
     });
     assert!(
         refused

@@ -136,6 +136,34 @@ fn open_skill_gaps(harness: &mut Harness<'static, App>) {
 }
 
 /// Dark, as Settings or the system chooses it.
+/// Ctrl+F over Home: the hits for a word, grouped, newest first, the word marked.
+#[test]
+fn search_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    common::settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.event(egui::Event::Text("next st".into()));
+    common::settle(&mut harness);
+    snapshot(&mut harness, "search");
+}
+
+/// The week in dark, with the manager's own calendar behind the sessions.
+#[test]
+fn calendar_week_with_busy_time_dark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_app(&dir);
+    let calendar = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calendars/google.ics");
+    harness
+        .state_mut()
+        .request(coachbook::ui::Request::ImportBusy(calendar));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    dark(&mut harness);
+    snapshot(&mut harness, "calendar_week_busy_dark");
+}
+
 fn dark(harness: &mut Harness<'static, App>) {
     harness.ctx.set_theme(egui::Theme::Dark);
     common::settle(harness);

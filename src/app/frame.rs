@@ -70,6 +70,7 @@ impl App {
     /// their reads, the typed texts to save, and the long jobs to start or take in.
     fn between_frames(&mut self, ctx: &egui::Context) {
         self.send_queries();
+        self.take_busy_read();
         self.ask_search();
         self.ask_plan_figures();
         self.load_window(ctx);

@@ -64,6 +64,8 @@ pub struct App {
     memory: Option<WindowMemory>,
     /// Desktop notifications of sessions, and what was shown.
     notifications: notifications::Notifications,
+    /// A calendar file being read as busy time.
+    busy_job: Option<busy_file::BusyJob>,
     /// Quit was chosen: the window closes at the end of the frame, through the same path
     /// as its close button.
     quit_wanted: bool,
@@ -99,6 +101,7 @@ impl App {
             restore_wanted: None,
             memory: None,
             notifications: notifications::Notifications::new(&[]),
+            busy_job: None,
             quit_wanted: false,
         };
         app.reread_busy_at_start();
@@ -182,6 +185,7 @@ impl App {
             || !self.excerpts_asked.is_empty()
             || self.caches.plans_asked.is_some()
             || self.caches.search_asked.is_some()
+            || self.is_reading_busy()
             || self.exchange.is_running()
             || self.backups.is_running()
             || self.restoring.is_some()

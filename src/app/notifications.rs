@@ -71,7 +71,9 @@ impl App {
         }
         self.notifications.next_check = self.frame_time + CHECK_SECS as f64;
         let settings = self.state.settings.reminders;
-        if !settings.notify || self.caches.needs_setup {
+        // A second window on the file (which only reads it) leaves them to the first.
+        let writes = self.ops.store().read_only_reason().is_none();
+        if !settings.notify || self.caches.needs_setup || !writes {
             return;
         }
         let clock = self.ops.clock();

@@ -43,7 +43,7 @@ impl App {
             Request::ImportAnswers(path) => self.import_answers(&path),
             Request::OpenRepFile(path) => self.open_rep_file(&path),
             Request::CheckRoster(path) => self.check_roster(path),
-            Request::ImportBusy(path) => self.import_busy(&path),
+            Request::ImportBusy(path) => self.import_busy(&path, false),
             Request::Exchange(job) => self.exchange.queue(job),
             Request::BackupNow => self.backups.manual_wanted(),
             Request::Restore(backup) => self.restore_wanted = Some(backup),

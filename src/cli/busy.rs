@@ -49,6 +49,7 @@ pub(super) fn import_busy(
     ops.apply(Command::ReplaceBusy {
         blocks: read.blocks,
         source,
+        at_start: false,
     })?;
     writeln!(
         out,

@@ -121,7 +121,8 @@ pub enum CliCommand {
         /// Only this rep's sessions (the name as on the roster, any case).
         #[arg(long, value_name = "NAME")]
         rep: Option<String>,
-        /// Make each rep with an email an attendee, so sessions land in their calendars too.
+        /// List each rep with an email as an attendee; once the file is in your calendar,
+        /// it can send them the invitations.
         #[arg(long)]
         invite_reps: bool,
         /// The alarm, in minutes before each session (0: none). Default: the reminder set

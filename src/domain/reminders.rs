@@ -30,7 +30,8 @@ pub const PREPARE_FROM: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reminders {
     /// Minutes before a session: the calendar file's alarm and the desktop notification.
-    /// Zero means no alarm in the calendar file.
+    /// Zero means no alarm in the calendar file; the notification then comes a minute
+    /// before, since one at the start itself would come too late.
     pub before_mins: u32,
     /// Desktop notifications while Coachbook runs.
     pub notify: bool,
@@ -119,7 +120,7 @@ impl Scheduler {
         if !settings.notify {
             return Vec::new();
         }
-        let before = Duration::minutes(i64::from(settings.before_mins.min(MAX_BEFORE_MINS)));
+        let before = Duration::minutes(i64::from(settings.before_mins.clamp(1, MAX_BEFORE_MINS)));
         let today = local_date(now, zone);
         let mut out = Vec::new();
         for upcoming in sessions {

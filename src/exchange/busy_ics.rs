@@ -24,6 +24,9 @@ use event::{Moment, Skip};
 
 /// Larger than a decade of a busy manager's calendar.
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Repeats stepped through over the whole file, in the window read or before it: a few
+/// seconds of work at most, however the rules are written.
+const STEP_BUDGET: usize = 2_000_000;
 
 const LIMIT: files::InputLimit = files::InputLimit {
     what: "calendar files",
@@ -108,8 +111,13 @@ fn expand_all(events: &[&Component<'_>], how: ReadAs) -> BusyRead {
         .collect();
     let mut skipped: BTreeMap<Skip, usize> = BTreeMap::new();
     let mut blocks = Vec::new();
+    let mut budget = STEP_BUDGET;
     for e in events {
-        match blocks_of(e, how, (from, to), &moved) {
+        if blocks.len() > 2 * MAX_BLOCKS {
+            *skipped.entry(Skip::TooMany).or_default() += 1;
+            continue;
+        }
+        match blocks_of(e, how, (from, to), (&moved, &mut budget)) {
             Ok((mut found, skip)) => {
                 blocks.append(&mut found);
                 if let Some(skip) = skip {
@@ -143,7 +151,7 @@ fn blocks_of(
     e: &Component<'_>,
     how: ReadAs,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
-    moved: &HashSet<(String, DateTime<Utc>)>,
+    (moved, budget): (&HashSet<(String, DateTime<Utc>)>, &mut usize),
 ) -> Result<(Vec<BusyBlock>, Option<Skip>), Skip> {
     let free = event::word(e, "TRANSP").as_deref() == Some("TRANSPARENT")
         || event::word(e, "STATUS").as_deref() == Some("CANCELLED");
@@ -166,7 +174,8 @@ fn blocks_of(
     let Some(rule) = e.find_prop("RRULE").filter(|_| !is_override) else {
         return Ok((vec![block(first)], None));
     };
-    let Some(starts) = event::repeats(start, rule.val.as_str(), how.zone, from - length, to) else {
+    let window = (from - length, to);
+    let Some(starts) = event::repeats(start, rule.val.as_str(), how.zone, window, budget) else {
         return Ok((vec![block(first)], Some(Skip::BadRule)));
     };
     let uid = event::word(e, "UID").unwrap_or_default();

@@ -36,6 +36,9 @@ pub fn busy_settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     );
     ui.horizontal(|ui| {
         if ui.button("Read it again now").clicked() {
+            let now = ui.input(|i| i.time);
+            let doing = format!("Reading {path}...");
+            view.state.toast = Some(super::Toast::info(doing, now));
             view.request(Request::ImportBusy(path.clone().into()));
         }
         if ui
@@ -46,6 +49,7 @@ pub fn busy_settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             let command = Command::ReplaceBusy {
                 blocks: Vec::new(),
                 source: BusySource::default(),
+                at_start: false,
             };
             view.apply(command, Origin::Other);
         }
@@ -56,6 +60,7 @@ pub fn busy_settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             Command::ReplaceBusy {
                 blocks: view.caches.busy.clone(),
                 source: wanted,
+                at_start: false,
             },
             Origin::Other,
         );

@@ -295,7 +295,9 @@ pub fn cadence_form_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             form.focus = None;
         }
         outcome_ui(ui, form, (view.now, view.zone));
-        collisions_ui(ui, form, (busy, view.now, view.zone));
+        if let Ok(cadence) = form.cadence() {
+            super::cadence_collisions::collisions_ui(ui, &cadence, (busy, view.now, view.zone));
+        }
         ui.horizontal(|ui| {
             save = ui.button("Save cadence").clicked();
             cancel =
@@ -432,46 +434,6 @@ fn ends_rows_ui(ui: &mut egui::Ui, form: &mut CadenceForm, until: (Option<String
 
 /// The cadence read back in words while typing, so a mistake shows before saving; or the
 /// save's error.
-/// The sessions of the next twelve that the manager's own calendar is busy for.
-fn collisions_ui(
-    ui: &mut egui::Ui,
-    form: &CadenceForm,
-    (busy, now, zone): (
-        &[crate::domain::busy::BusyBlock],
-        chrono::DateTime<chrono::Utc>,
-        chrono_tz::Tz,
-    ),
-) {
-    let Ok(cadence) = form.cadence() else {
-        return;
-    };
-    let hits = crate::domain::busy::cadence_collisions(&cadence, busy, now, 12);
-    if let Some(first) = hits.first() {
-        let days: Vec<String> = hits
-            .iter()
-            .take(4)
-            .map(|t| t.with_timezone(&zone).format("%a %-d %b").to_string())
-            .collect();
-        let more = if hits.len() > 4 { ", ..." } else { "" };
-        let block = crate::domain::busy::first_overlap(
-            busy,
-            *first,
-            *first + chrono::Duration::minutes(i64::from(cadence.duration_mins)),
-        );
-        let what = block.map_or(String::new(), |b| {
-            format!(" ({})", super::rep_page::busy_text(b, zone))
-        });
-        ui.colored_label(
-            style::danger(ui.visuals()),
-            format!(
-                "Collides with your calendar on {} of the next 12 sessions: {}{more}{what}. Pick another time, or keep it and move those sessions one by one.",
-                hits.len(),
-                days.join(", ")
-            ),
-        );
-    }
-}
-
 fn outcome_ui(
     ui: &mut egui::Ui,
     form: &CadenceForm,

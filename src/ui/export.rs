@@ -15,8 +15,8 @@ pub fn export_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     let clicked = ui.button("Export .ics").on_hover_text(hover).clicked();
     ui.checkbox(&mut view.state.calendar.invite_reps, "Invite reps")
         .on_hover_text(
-            "Reps with an email address become attendees, so each session lands in their \
-             calendar too",
+            "Reps with an email address are listed as each session's attendees; once the \
+             file is in your calendar, it can send them the invitations",
         );
     if !clicked {
         return;

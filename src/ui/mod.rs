@@ -4,6 +4,7 @@
 
 pub(crate) mod below_fold;
 mod busy_settings;
+mod cadence_collisions;
 mod cadence_form;
 mod calendar;
 mod capture;

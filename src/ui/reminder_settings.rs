@@ -33,8 +33,8 @@ pub fn reminders_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         )
         .changed();
     ui.weak(
-        "Exported calendar files carry this alarm (0 minutes: none) and each session's \
-         upfront contract.",
+        "Exported calendar files carry this alarm (0 minutes: none; notifications then come a \
+         minute before) and each session's upfront contract.",
     );
     if changed {
         let reminders = view.state.settings.reminders;

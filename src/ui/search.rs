@@ -22,6 +22,9 @@ pub struct SearchState {
     pub selected: usize,
     /// Put the cursor in the box on the next frame.
     focus: bool,
+    /// Enter was pressed before the hits for the words typed came in: open the selected
+    /// one when they do.
+    enter_pending: bool,
 }
 
 impl SearchState {
@@ -37,11 +40,10 @@ pub fn search_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if !view.state.search.open {
         return;
     }
-    let found = current(view);
+    let (found, fresh) = current(view);
     let count = found.map_or(0, |f| f.hits().count());
     let moved = keys_ui(ui, &mut view.state.search, count);
     let mut open = None;
-    let mut enter = false;
     let width = (ui.ctx().content_rect().width() - 64.0).clamp(320.0, 760.0);
     let height = (ui.ctx().content_rect().height() * 0.62).max(200.0);
     let modal = egui::Modal::new(egui::Id::unique("search_everything")).show(ui.ctx(), |ui| {
@@ -61,8 +63,14 @@ pub fn search_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         }
         if field.changed() {
             state.selected = 0;
+            state.enter_pending = false;
         }
-        enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && count > 0;
+        // A one-line box lets go of the keyboard on Enter; it keeps it here, so the words
+        // can be changed and Enter pressed again.
+        if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            state.enter_pending = true;
+            field.request_focus();
+        }
         ui.add_space(6.0);
         egui::ScrollArea::vertical()
             .max_height(height)
@@ -77,8 +85,12 @@ pub fn search_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
                 .weak(),
         );
     });
-    if enter && let Some(hit) = found.and_then(|f| f.hits().nth(view.state.search.selected)) {
-        open = Some(hit.clone());
+    let state = &mut view.state.search;
+    if state.enter_pending && fresh {
+        state.enter_pending = false;
+        if let Some(hit) = found.and_then(|f| f.hits().nth(state.selected)) {
+            open = Some(hit.clone());
+        }
     }
     if let Some(hit) = open {
         view.state.search.open = false;
@@ -88,15 +100,17 @@ pub fn search_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
-/// The hits for the words in the box, once the query thread has them: the last answer is
-/// kept on screen while a newer one is on its way, so the list does not flicker.
-fn current<'a>(view: &View<'a>) -> Option<&'a Found> {
-    if view.state.search.text.trim().is_empty() {
-        return None;
+/// The hits for the words in the box, once the query thread has them, and whether they
+/// are for the words as they are now: the last answer stays on screen while a newer one
+/// is on its way, so the list does not flicker, but Enter waits for the newer one.
+fn current<'a>(view: &View<'a>) -> (Option<&'a Found>, bool) {
+    let text = &view.state.search.text;
+    if text.trim().is_empty() {
+        return (None, false);
     }
     match &view.caches.search {
-        Some((_, Ok(found))) => Some(found),
-        _ => None,
+        Some((key, Ok(found))) => (Some(found), key.text == *text),
+        _ => (None, false),
     }
 }
 
@@ -114,6 +128,8 @@ fn keys_ui(ui: &mut egui::Ui, state: &mut SearchState, count: usize) -> bool {
     if up {
         state.selected = state.selected.saturating_sub(1);
     }
+    // Fewer hits than before: the selection stays on one that is there.
+    state.selected = state.selected.min(count.saturating_sub(1));
     down || up
 }
 

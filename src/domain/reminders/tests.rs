@@ -193,6 +193,7 @@ proptest! {
             .map(|(i, m)| session(i as i64, base + Duration::minutes(*m), SessionStatus::Planned, i % 2 == 0))
             .collect();
         let settings = Reminders { before_mins, notify: true };
+        let lead = i64::from(before_mins.max(1));
         let mut scheduler = Scheduler::default();
         let mut seen = HashSet::new();
         for offset in offsets {
@@ -201,7 +202,7 @@ proptest! {
                 prop_assert!(seen.insert((nudge.kind, nudge.rep, nudge.start)));
                 prop_assert!(nudge.start > now);
                 if nudge.kind == NudgeKind::Soon {
-                    prop_assert!(now >= nudge.start - Duration::minutes(i64::from(before_mins)));
+                    prop_assert!(now >= nudge.start - Duration::minutes(lead));
                 }
             }
         }

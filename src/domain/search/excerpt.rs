@@ -111,7 +111,7 @@ fn push(out: &mut Vec<Segment>, text: &str, hit: bool) {
         return;
     }
     let text: String = text
-        .lines()
+        .split('\n')
         .map(|line| line.replace(char::is_whitespace, " "))
         .collect::<Vec<_>>()
         .join(" · ");

@@ -64,6 +64,10 @@ fn an_excerpt_is_one_line_around_the_first_hit() {
     assert!(text.ends_with('…'), "{text}");
     assert!(text.contains("[renewal]"), "{text}");
     let lines = excerpt("first line\nsecond acme line", &words_of("acme"), 140);
+    assert_eq!(
+        shown(&excerpt("ride-along\nNext steps", &words_of("next"), 140)),
+        "ride-along · [Next] steps"
+    );
     assert_eq!(shown(&lines), "first line · second [acme] line");
 }
 

@@ -30,6 +30,7 @@ pub enum Skip {
     BadTime,
     BadRule,
     NoLength,
+    TooMany,
 }
 
 impl Skip {
@@ -53,6 +54,9 @@ impl Skip {
                 "{events} {repeat} by a rule Coachbook cannot read; {their} first time was kept."
             ),
             Skip::NoLength => format!("{events} took no time and {were} left out."),
+            Skip::TooMany => format!(
+                "{events} {were} left out: the calendar already had more busy times than Coachbook keeps."
+            ),
         }
     }
 }
@@ -132,10 +136,12 @@ fn moment(value: &str, is_date: bool, zone: Option<Option<Tz>>) -> Option<Moment
     })
 }
 
-/// A DURATION value ("PT1H30M", "P1D", "-PT15M" is refused).
+/// A DURATION value ("PT1H30M", "P1D"); a negative one, or one longer than a busy time
+/// can be, is refused.
 pub fn duration(value: &str) -> Option<Duration> {
     let rest = value.trim().strip_prefix('+').unwrap_or(value.trim());
     let rest = rest.strip_prefix('P')?;
+    let longest = Duration::days(crate::domain::busy::AHEAD_DAYS);
     let mut total = Duration::zero();
     let mut number = String::new();
     for c in rest.chars() {
@@ -145,13 +151,14 @@ pub fn duration(value: &str) -> Option<Duration> {
             'W' | 'D' | 'H' | 'M' | 'S' => {
                 let n: i64 = number.parse().ok().filter(|n| *n <= 100_000)?;
                 number.clear();
-                total += match c {
-                    'W' => Duration::weeks(n),
-                    'D' => Duration::days(n),
-                    'H' => Duration::hours(n),
-                    'M' => Duration::minutes(n),
-                    _ => Duration::seconds(n),
-                };
+                let part = match c {
+                    'W' => Duration::try_weeks(n),
+                    'D' => Duration::try_days(n),
+                    'H' => Duration::try_hours(n),
+                    'M' => Duration::try_minutes(n),
+                    _ => Duration::try_seconds(n),
+                }?;
+                total = total.checked_add(&part).filter(|t| *t <= longest)?;
             }
             _ => return None,
         }
@@ -160,13 +167,14 @@ pub fn duration(value: &str) -> Option<Duration> {
 }
 
 /// The starts of a repeating event from its DTSTART and RRULE, between `from` and `to`;
-/// `None` when the rule cannot be read.
+/// `None` when the rule cannot be read, or takes more than the `budget` of steps left to
+/// reach `to` (a rule that repeats every second since 1601 would take days).
 pub fn repeats(
     start: Moment,
     rule: &str,
     zone: Tz,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    budget: &mut usize,
 ) -> Option<Vec<DateTime<Utc>>> {
     // A rule is a few letters, digits and separators; anything else (a line break that
     // would add a line of its own) is not one.
@@ -176,20 +184,46 @@ pub fn repeats(
     if !plain || rule.is_empty() {
         return None;
     }
+    let rule = utc_until(rule, start, zone)?;
     let text = format!("{}\nRRULE:{rule}", start.dtstart(zone));
     let set: rrule::RRuleSet = text.parse().ok()?;
-    let utc = rrule::Tz::UTC;
-    let result = set
-        .after(from.with_timezone(&utc))
-        .before(to.with_timezone(&utc))
-        .all(MAX_REPEATS);
-    Some(
-        result
-            .dates
-            .into_iter()
-            .map(|d| d.with_timezone(&Utc))
-            .collect(),
-    )
+    let mut out = Vec::new();
+    for date in &set {
+        *budget = budget.checked_sub(1)?;
+        let at = date.with_timezone(&Utc);
+        if at >= to || out.len() >= usize::from(MAX_REPEATS) {
+            break;
+        }
+        if at >= from {
+            out.push(at);
+        }
+    }
+    Some(out)
+}
+
+/// The rule with its UNTIL in UTC, as `rrule` wants it beside a zoned start: a date is
+/// the end of that day, a time without "Z" is the start's wall clock (RFC 5545 writes
+/// both for whole-day and floating events).
+fn utc_until(rule: &str, start: Moment, zone: Tz) -> Option<String> {
+    let parts: Vec<String> = rule
+        .split(';')
+        .map(|part| {
+            let Some(value) = part.strip_prefix("UNTIL=").filter(|v| !v.ends_with('Z')) else {
+                return Some(part.to_owned());
+            };
+            let local = match NaiveDate::parse_from_str(value, "%Y%m%d") {
+                Ok(day) => day.and_hms_opt(23, 59, 59)?,
+                Err(_) => NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?,
+            };
+            let tz = match start {
+                Moment::Zoned(_, tz) => tz,
+                _ => zone,
+            };
+            let at = Moment::Zoned(local, tz).instant(zone)?;
+            Some(format!("UNTIL={}", at.format("%Y%m%dT%H%M%SZ")))
+        })
+        .collect::<Option<_>>()?;
+    Some(parts.join(";"))
 }
 
 /// The event's title as a one-line text, cleaned by the one rule and cut to length.

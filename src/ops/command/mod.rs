@@ -212,6 +212,8 @@ pub enum Command {
     ReplaceBusy {
         blocks: Vec<crate::domain::busy::BusyBlock>,
         source: crate::domain::busy::BusySource,
+        /// Read again at start, as Settings asked: not a step of the manager's to undo.
+        at_start: bool,
     },
     /// When reminders come, and whether desktop notifications are shown.
     SetReminders(crate::domain::reminders::Reminders),
@@ -249,6 +251,8 @@ pub enum CommandError {
     ObservationGone,
     #[error("A busy time in that calendar ends before it starts; nothing was imported.")]
     BadBusyTime,
+    #[error("That calendar holds more busy times than Coachbook keeps; nothing was imported.")]
+    TooManyBusyTimes,
     #[error("That skill no longer exists; the change was not made.")]
     SkillGone,
     #[error(
@@ -417,7 +421,11 @@ impl Command {
                 setup::set_capture_visibility(conn, *visibility)
             }
             Command::SetReminders(reminders) => setup::set_reminders(conn, *reminders),
-            Command::ReplaceBusy { blocks, source } => setup::replace_busy(conn, blocks, source),
+            Command::ReplaceBusy {
+                blocks,
+                source,
+                at_start,
+            } => setup::replace_busy(conn, blocks, source, *at_start),
             Command::SetCoachingGoal { mins_per_week } => {
                 setup::set_coaching_goal(conn, *mins_per_week)
             }

@@ -117,7 +117,7 @@ pub(super) fn set_reminders(conn: &Connection, after: Reminders) -> Result<Appli
     store::meta::set_reminders(conn, after)?;
     let label = match (after.before_mins, after.notify) {
         (0, false) => "Turned reminders off".to_owned(),
-        (0, true) => "Calendar files carry no alarm; notifications stay on".to_owned(),
+        (0, true) => "Calendar files carry no alarm; notifications come a minute before".to_owned(),
         (mins, true) => format!("Reminders come {mins} minutes before a session"),
         (mins, false) => format!("Calendar alarms come {mins} minutes before; no notifications"),
     };
@@ -133,9 +133,13 @@ pub(super) fn replace_busy(
     conn: &Connection,
     blocks: &[BusyBlock],
     source: &BusySource,
+    at_start: bool,
 ) -> Result<Applied, CommandError> {
-    if blocks.iter().any(|b| b.end <= b.start) || blocks.len() > MAX_BLOCKS {
+    if blocks.iter().any(|b| b.end <= b.start) {
         return Err(CommandError::BadBusyTime);
+    }
+    if blocks.len() > MAX_BLOCKS {
+        return Err(CommandError::TooManyBusyTimes);
     }
     let before = (store::busy::all(conn)?, store::busy::source(conn)?);
     let mut keep = source.clone();
@@ -154,9 +158,10 @@ pub(super) fn replace_busy(
         (n, _) => format!("Read {n} busy times from your calendar"),
     };
     Ok(Applied {
-        inverse: Some(Command::ReplaceBusy {
+        inverse: (!at_start).then_some(Command::ReplaceBusy {
             blocks: before.0,
             source: before.1,
+            at_start: false,
         }),
         label,
         changes: Changes {

@@ -23,6 +23,8 @@ pub fn busy_blocks_ui(ui: &mut egui::Ui, blocks: &[BusyBlock], frame: &WeekFrame
     let week_end = local_midnight(frame.monday + Duration::days(7));
     let fill = ui.visuals().widgets.inactive.weak_bg_fill;
     let edge = ui.visuals().weak_text_color();
+    // The label in the body text's colour, which keeps its contrast on the band.
+    let ink = ui.visuals().text_color();
     for (index, block) in blocks
         .iter()
         .enumerate()
@@ -43,7 +45,7 @@ pub fn busy_blocks_ui(ui: &mut egui::Ui, blocks: &[BusyBlock], frame: &WeekFrame
                     egui::Align2::LEFT_TOP,
                     block.label(),
                     egui::FontId::proportional(11.0),
-                    edge,
+                    ink,
                 );
             }
             let id = ui.scope_id().with(("busy_block", index, day));

@@ -33,7 +33,10 @@ pub fn one_off_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
     if let Some(error) = &form.error {
         ui.colored_label(super::super::style::danger(ui.visuals()), error);
     }
-    let typed = super::super::calendar::parse_local(&form.date, &form.time).ok();
+    // Only a day inside the years a date may take is checked against the calendar.
+    let typed = super::super::calendar::parse_local(&form.date, &form.time)
+        .ok()
+        .and_then(|start| crate::domain::dates::check_instant(start).ok());
     if let Some(start) = typed {
         busy_warning_ui(ui, view, start);
     }
@@ -60,7 +63,11 @@ pub fn one_off_ui(ui: &mut egui::Ui, view: &mut View<'_>, row: &RosterRow) {
 /// "You are busy then", and a button that moves the form to the next free time.
 fn busy_warning_ui(ui: &mut egui::Ui, view: &mut View<'_>, start: DateTime<Utc>) {
     let duration = Duration::minutes(i64::from(view.state.team.one_off.duration_mins));
-    let Some(block) = busy::first_overlap(&view.caches.busy, start, start + duration) else {
+    // A date typed far beyond any calendar has no end to compare.
+    let Some(end) = start.checked_add_signed(duration) else {
+        return;
+    };
+    let Some(block) = busy::first_overlap(&view.caches.busy, start, end) else {
         return;
     };
     let free = next_free_after(view, start);
@@ -105,13 +112,9 @@ fn next_free_after(view: &View<'_>, start: DateTime<Utc>) -> Option<DateTime<Utc
         .map(|o| (o.start, o.end()))
         .chain(busy::spans(&view.caches.busy))
         .collect();
-    let from = start.max(view.now) - Duration::minutes(crate::domain::free_slot::LEAD_MINS);
+    let lead = Duration::minutes(crate::domain::free_slot::LEAD_MINS);
+    let from = start.max(view.now).checked_sub_signed(lead)?;
+    let until = from.checked_add_signed(Duration::days(14))?;
     let duration_mins = view.state.team.one_off.duration_mins;
-    next_free_slot(
-        from,
-        view.zone,
-        duration_mins,
-        &taken,
-        from + Duration::days(14),
-    )
+    next_free_slot(from, view.zone, duration_mins, &taken, until)
 }
