@@ -12,7 +12,6 @@ use super::App;
 use crate::domain::reminders::{Nudge, NudgeKind, Scheduler, Upcoming};
 use crate::domain::rep::RepId;
 use crate::domain::schedule::{self, OccurrenceKey};
-use crate::domain::session::Session;
 use crate::model::Caches;
 use crate::store::{self, Store, StoreError};
 use crate::ui::Place;
@@ -123,7 +122,7 @@ fn upcoming(
         .filter_map(|occurrence| {
             let row = caches.rep(occurrence.rep).filter(|r| !r.rep.archived)?;
             let prepared = match occurrence.key {
-                OccurrenceKey::Stored(id) => stored.iter().any(|s| s.id == id && is_prepared(s)),
+                OccurrenceKey::Stored(id) => stored.iter().any(|s| s.id == id && s.is_prepared()),
                 OccurrenceKey::Slot { .. } => false,
             };
             Some(Upcoming {
@@ -133,21 +132,6 @@ fn upcoming(
             })
         })
         .collect())
-}
-
-fn is_prepared(session: &Session) -> bool {
-    let c = &session.contract;
-    let p = &session.prep;
-    [
-        &c.purpose,
-        &c.agenda,
-        &c.desired_outcome,
-        &p.outcome_wanted,
-        &p.ask_for,
-        &p.focus_accounts,
-    ]
-    .iter()
-    .any(|text| !text.trim().is_empty())
 }
 
 /// Shows `nudge` from a thread of its own; its action sends the session to open back.

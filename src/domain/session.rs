@@ -215,6 +215,24 @@ pub struct Session {
     pub summary: String,
 }
 
+impl Session {
+    /// Its upfront contract or preparation holds something: the day-before reminder asks
+    /// for it only when nothing is written yet.
+    pub fn is_prepared(&self) -> bool {
+        let (c, p) = (&self.contract, &self.prep);
+        [
+            &c.purpose,
+            &c.agenda,
+            &c.desired_outcome,
+            &p.outcome_wanted,
+            &p.ask_for,
+            &p.focus_accounts,
+        ]
+        .iter()
+        .any(|text| !text.trim().is_empty())
+    }
+}
+
 /// The notes of one bucket. Private notes sit in their own field so that nothing which
 /// leaves the laptop can pick them up by accident.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -26,7 +26,7 @@ pub fn collisions_ui(
             *first + chrono::Duration::minutes(i64::from(cadence.duration_mins)),
         );
         let what = block.map_or(String::new(), |b| {
-            format!(" ({})", super::rep_page::busy_text(b, zone))
+            format!(" ({})", super::calendar::busy_text(b, zone))
         });
         ui.colored_label(
             style::danger(ui.visuals()),

@@ -3,8 +3,6 @@
 
 mod commitments;
 mod one_off;
-
-pub use one_off::busy_text;
 mod plan;
 mod plan_form;
 

@@ -16,6 +16,8 @@ pub struct WeekFrame {
     pub column: f32,
     pub gutter: f32,
     pub hour_height: f32,
+    /// The zone the week's times are in.
+    pub zone: chrono_tz::Tz,
 }
 
 pub fn busy_blocks_ui(ui: &mut egui::Ui, blocks: &[BusyBlock], frame: &WeekFrame, area: Rect) {
@@ -38,7 +40,7 @@ pub fn busy_blocks_ui(ui: &mut egui::Ui, blocks: &[BusyBlock], frame: &WeekFrame
             let painter = ui.painter_at(area);
             painter.rect_filled(rect, CornerRadius::same(2), fill);
             painter.line_segment([rect.left_top(), rect.left_bottom()], (3.0, edge));
-            let text = label(block);
+            let text = busy_text(block, frame.zone);
             if rect.height() >= 16.0 {
                 painter.text(
                     rect.left_top() + vec2(6.0, 2.0),
@@ -57,12 +59,14 @@ pub fn busy_blocks_ui(ui: &mut egui::Ui, blocks: &[BusyBlock], frame: &WeekFrame
 }
 
 /// "Busy 09:00-10:00", or the title kept instead of "Busy".
-fn label(block: &BusyBlock) -> String {
+/// "Forecast call 09:00-10:00" (or "Busy ..." when titles are not kept), in `zone`: the
+/// week view's label, and how the forms name the busy time a session would sit on.
+pub fn busy_text(block: &BusyBlock, zone: chrono_tz::Tz) -> String {
     format!(
         "{} {}-{}",
         block.label(),
-        block.start.with_timezone(&Local).format("%H:%M"),
-        block.end.with_timezone(&Local).format("%H:%M")
+        block.start.with_timezone(&zone).format("%H:%M"),
+        block.end.with_timezone(&zone).format("%H:%M")
     )
 }
 

@@ -2,6 +2,8 @@
 //! with a panel that moves, skips, cancels or marks a session held.
 
 mod busy_blocks;
+
+pub use busy_blocks::busy_text;
 mod details;
 mod month;
 mod week;

@@ -32,6 +32,7 @@ impl WeekLayout {
             column: self.column,
             gutter: GUTTER,
             hour_height: HOUR_HEIGHT,
+            zone: self.zone,
         }
     }
 }

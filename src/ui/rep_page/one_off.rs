@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::super::calendar::busy_text;
 use super::super::{Origin, View};
-use crate::domain::busy::{self, BusyBlock};
+use crate::domain::busy;
 use crate::domain::free_slot::next_free_slot;
 use crate::model::RosterRow;
 use crate::ops::Command;
@@ -89,16 +90,6 @@ fn busy_warning_ui(ui: &mut egui::Ui, view: &mut View<'_>, start: DateTime<Utc>)
             }
         }
     });
-}
-
-/// "Forecast call 09:00-10:00" (or "Busy ..." when titles are not kept), in the zone.
-pub fn busy_text(block: &BusyBlock, zone: chrono_tz::Tz) -> String {
-    format!(
-        "{} {}-{}",
-        block.label(),
-        block.start.with_timezone(&zone).format("%H:%M"),
-        block.end.with_timezone(&zone).format("%H:%M")
-    )
 }
 
 /// The first working-hours slot from `start` on that neither the calendar nor a session
