@@ -170,6 +170,17 @@ fn what_is_not_a_calendar_gets_a_sentence() {
     std::fs::write(&big, vec![b' '; 17 * 1024 * 1024]).unwrap();
     let err = read_file(&big, how(false)).unwrap_err().to_string();
     assert!(err.contains("calendar files"), "{err}");
+    // A named pipe is refused at once, not opened to wait for a writer.
+    let pipe = dir.path().join("pipe.ics");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = read_file(&pipe, how(false)).unwrap_err().to_string();
+    assert!(err.contains("it is not a plain file"), "{err}");
 }
 
 #[test]

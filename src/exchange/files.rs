@@ -24,8 +24,18 @@ pub(super) struct InputLimit {
 }
 
 impl InputLimit {
-    /// Opens `path` to read, refused from its size alone when over the limit.
+    /// Opens `path` to read, refused from its size alone when over the limit. Only a plain
+    /// file (or a link to one) is opened: opening a named pipe waits for a writer that may
+    /// never come.
     pub fn open(&self, path: &Path) -> Result<File, ExchangeError> {
+        let kind = std::fs::metadata(path).map_err(io("read", path))?;
+        if !kind.is_file() && !kind.is_dir() {
+            return Err(ExchangeError::Io {
+                action: "read",
+                path: path.to_owned(),
+                reason: "it is not a plain file".to_owned(),
+            });
+        }
         let file = File::open(path).map_err(io("read", path))?;
         let bytes = file.metadata().map_err(io("read", path))?.len();
         if bytes > self.max_bytes {
