@@ -159,6 +159,10 @@ fn calendar_week_with_busy_time_dark() {
     harness
         .state_mut()
         .request(coachbook::ui::Request::ImportBusy(calendar));
+    common::settle(&mut harness);
+    // The toast saying what was read lasts a few seconds of frames, however many the
+    // reading thread took: the picture is of the week alone.
+    harness.state_mut().ui_state_mut().toast = None;
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     dark(&mut harness);
     snapshot(&mut harness, "calendar_week_busy_dark");
