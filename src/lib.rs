@@ -17,6 +17,7 @@ pub mod export;
 pub mod files;
 pub mod model;
 pub mod ops;
+pub mod org;
 pub mod repfile;
 pub mod repview;
 pub mod store;

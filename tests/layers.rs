@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("demo", 2),
     ("repfile", 2),
     ("exchange", 2),
+    ("org", 2),
     ("export", 3),
     ("ops", 4),
     ("model", 5),

@@ -7,6 +7,7 @@ mod coaching;
 mod coaching_time;
 mod crash;
 mod exchange;
+mod org;
 mod search;
 
 use std::io::Write;
@@ -194,6 +195,10 @@ pub enum CliCommand {
         #[arg(long, conflicts_with = "from")]
         latest: bool,
     },
+    /// The organization's shared server (PostgreSQL): set it up, add logins, link this
+    /// data file and publish its shared rows.
+    #[command(subcommand)]
+    Org(org::OrgCommand),
     /// For the crash-safety test: apply numbered commands from `--from` on, printing
     /// "ack N" after each commit, until killed.
     #[command(hide = true)]
@@ -322,6 +327,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         }
         CliCommand::Backup => backup::backup(&path, out)?,
         CliCommand::Restore { from, .. } => backup::restore(&path, from, out)?,
+        CliCommand::Org(command) => org::run(&path, command, out)?,
         CliCommand::CrashWriter { from, count } => crash::run(&path, from, count, out)?,
     };
     Ok(Some(code))

@@ -58,12 +58,15 @@ pub fn latest_schema() -> Result<Vec<Table>, StoreError> {
     user_tables(&conn)
 }
 
-/// Tables derived from others, rebuilt rather than copied.
+/// Tables derived from others, rebuilt rather than copied, and this file's own link to an
+/// organization's server, which a copy of the data does not inherit.
 const DERIVED: &[&str] = &[
     "observations_fts",
     "search_index",
     "search_rows",
     "search_dirty",
+    "org_link",
+    "outbox",
 ];
 
 /// Tables a person's data lives in: not SQLite's own, not the search index (a virtual

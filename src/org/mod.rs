@@ -1,0 +1,16 @@
+//! The organization's shared PostgreSQL server. Each manager's data file stays the
+//! authority for that manager's team and publishes its shared rows there through the
+//! outbox the data file keeps; PostgreSQL's row-level security decides who reads what.
+
+mod address;
+mod connect;
+mod error;
+mod publish;
+
+pub mod people;
+pub mod schema;
+pub mod sync;
+
+pub use address::{OrgAddress, PasswordSource, read_password_file};
+pub use connect::connect;
+pub use error::OrgError;
