@@ -21,6 +21,7 @@ use rusqlite::Connection;
 
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
+    (10, UNDO_OUTBOX),
     (9, "DROP TABLE busy_blocks;"),
     (8, UNDO_SEARCH),
     (7, "DROP TABLE coaching_plans; DROP TABLE session_ratings;"),
@@ -37,6 +38,28 @@ const UNDO: &[(i64, &str)] = &[
         "DROP TABLE observations_fts; DROP INDEX observations_evidence;",
     ),
 ];
+
+/// Step 10's link, outbox and the triggers that fill it.
+const UNDO_OUTBOX: &str = "
+    DROP TABLE org_link; DROP TABLE outbox;
+    DROP TRIGGER outbox_reps_insert; DROP TRIGGER outbox_reps_update;
+    DROP TRIGGER outbox_reps_delete; DROP TRIGGER outbox_rep_targets_insert;
+    DROP TRIGGER outbox_rep_targets_update; DROP TRIGGER outbox_rep_targets_delete;
+    DROP TRIGGER outbox_skills_insert; DROP TRIGGER outbox_skills_update;
+    DROP TRIGGER outbox_skills_delete; DROP TRIGGER outbox_roles_insert;
+    DROP TRIGGER outbox_roles_update; DROP TRIGGER outbox_roles_delete;
+    DROP TRIGGER outbox_role_targets_insert; DROP TRIGGER outbox_role_targets_update;
+    DROP TRIGGER outbox_role_targets_delete; DROP TRIGGER outbox_cadences_insert;
+    DROP TRIGGER outbox_cadences_update; DROP TRIGGER outbox_cadences_delete;
+    DROP TRIGGER outbox_sessions_insert; DROP TRIGGER outbox_sessions_update;
+    DROP TRIGGER outbox_sessions_delete; DROP TRIGGER outbox_session_notes_insert;
+    DROP TRIGGER outbox_session_notes_update; DROP TRIGGER outbox_session_notes_delete;
+    DROP TRIGGER outbox_observations_insert; DROP TRIGGER outbox_observations_update;
+    DROP TRIGGER outbox_observations_delete; DROP TRIGGER outbox_commitments_insert;
+    DROP TRIGGER outbox_commitments_update; DROP TRIGGER outbox_commitments_delete;
+    DROP TRIGGER outbox_coaching_plans_insert; DROP TRIGGER outbox_coaching_plans_update;
+    DROP TRIGGER outbox_coaching_plans_delete;
+";
 
 /// Step 8's index, its bookkeeping and its triggers on the tables it reads.
 const UNDO_SEARCH: &str = "
