@@ -105,11 +105,6 @@ impl OrgError {
             reason: connect_reason(&err),
         }
     }
-
-    /// Whether trying again later may succeed without anyone changing anything.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, OrgError::Unreachable { .. } | OrgError::Broken { .. })
-    }
 }
 
 /// The cause of a failed connection in a person's words: the innermost I/O or TLS error.

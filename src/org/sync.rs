@@ -5,11 +5,10 @@
 
 use chrono::{DateTime, Utc};
 use postgres::Client;
-use rusqlite::Connection;
 
 use super::address::{OrgAddress, PasswordSource};
 use super::{OrgError, connect, publish, schema};
-use crate::store::outbox::{self, Batch, OrgLink};
+use crate::store::outbox::{self, OrgLink};
 
 /// Units per batch: each batch is one PostgreSQL transaction and one acknowledgement.
 pub const BATCH_UNITS: usize = 5000;
@@ -51,16 +50,6 @@ pub fn check_manager(client: &mut Client, login: &str) -> Result<(), OrgError> {
     }
 }
 
-/// The next batch to send, read from the data file.
-pub fn next_batch(conn: &Connection) -> Result<Batch, OrgError> {
-    Ok(outbox::next_batch(conn, BATCH_UNITS)?)
-}
-
-/// Sends one batch; the caller acknowledges it in the data file afterwards.
-pub fn send(client: &mut Client, login: &str, batch: &Batch) -> Result<(), OrgError> {
-    publish::send(client, login, batch)
-}
-
 /// What a sync did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SyncReport {
@@ -77,11 +66,11 @@ pub fn sync_store(
 ) -> Result<SyncReport, OrgError> {
     let mut report = SyncReport::default();
     loop {
-        let batch = next_batch(store.conn())?;
+        let batch = outbox::next_batch(store.conn(), BATCH_UNITS)?;
         if batch.is_empty() {
             return Ok(report);
         }
-        send(client, login, &batch)?;
+        publish::send(client, login, &batch)?;
         store.transact(|tx| outbox::acknowledge(tx, &batch.entries, now()))?;
         report.units_sent += batch.entries.len() as u64;
         report.batches += 1;
