@@ -93,6 +93,9 @@ pub enum OrgCommand {
         /// A file holding the password, when the link names none.
         #[arg(long, value_name = "FILE")]
         password_file: Option<PathBuf>,
+        /// Units per server transaction (smaller batches for the kill tests).
+        #[arg(long, hide = true, default_value_t = sync::BATCH_UNITS)]
+        batch_units: usize,
     },
     /// Say whether the data file is linked, to where, and how much waits to be sent.
     Status,
@@ -125,7 +128,10 @@ pub(super) fn run(db: &Path, command: OrgCommand, out: &mut dyn Write) -> anyhow
             add(&server, &new, &rep, person, out)
         }
         OrgCommand::Join(server) => join(db, &server, out),
-        OrgCommand::Sync { password_file } => sync_command(db, password_file, out),
+        OrgCommand::Sync {
+            password_file,
+            batch_units,
+        } => sync_command(db, password_file, batch_units, out),
         OrgCommand::Status => status(db, out),
         OrgCommand::Leave => leave(db, out),
     }
@@ -272,6 +278,7 @@ fn linked(store: &crate::store::Store, db: &Path) -> anyhow::Result<OrgLink> {
 fn sync_command(
     db: &Path,
     password_file: Option<PathBuf>,
+    batch_units: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let mut store = super::open_existing(db)?;
@@ -281,7 +288,7 @@ fn sync_command(
         prompt: true,
     };
     let mut client = sync::connect_link(&link, &fallback)?;
-    let report = sync::sync_store(&mut store, &mut client, &link.login, Utc::now)?;
+    let report = sync::sync_store(&mut store, &mut client, &link.login, batch_units, Utc::now)?;
     writeln!(
         out,
         "Published {} shared items to {} in {} batches; nothing waits.",

@@ -61,7 +61,7 @@ pub enum OrgError {
     )]
     Server { action: String, code: String },
     #[error(
-        "The connection to the server broke while Coachbook was {action}. Nothing half-done was kept; what waits is sent at the next sync."
+        "The connection to the server broke while Coachbook tried to {action}. Nothing half-done was kept; what waits is sent at the next sync."
     )]
     Broken { action: String },
     #[error(transparent)]

@@ -57,16 +57,17 @@ pub struct SyncReport {
     pub batches: u64,
 }
 
-/// Sends everything waiting in `store`'s outbox.
+/// Sends everything waiting in `store`'s outbox, `batch_units` units per transaction.
 pub fn sync_store(
     store: &mut crate::store::Store,
     client: &mut Client,
     login: &str,
+    batch_units: usize,
     now: impl Fn() -> DateTime<Utc>,
 ) -> Result<SyncReport, OrgError> {
     let mut report = SyncReport::default();
     loop {
-        let batch = outbox::next_batch(store.conn(), BATCH_UNITS)?;
+        let batch = outbox::next_batch(store.conn(), batch_units.max(1))?;
         if batch.is_empty() {
             return Ok(report);
         }

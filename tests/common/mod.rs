@@ -3,6 +3,8 @@
 
 pub mod cli;
 pub mod fixtures;
+pub mod org;
+pub mod pg;
 pub mod rep_files;
 pub mod schema;
 pub mod text;
