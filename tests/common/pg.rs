@@ -160,11 +160,14 @@ impl Cluster {
     }
 
     pub fn client(&self, login: &str, password: &str) -> Client {
-        let config = format!(
-            "host=127.0.0.1 port={} user={login} password={password} dbname=postgres",
-            self.port
-        );
-        Client::connect(&config, NoTls).unwrap_or_else(|e| panic!("connect as {login}: {e}"))
+        postgres::Config::new()
+            .host("127.0.0.1")
+            .port(self.port)
+            .user(login)
+            .password(password)
+            .dbname("postgres")
+            .connect(NoTls)
+            .unwrap_or_else(|e| panic!("connect as {login}: {e}"))
     }
 
     /// A file holding `password`, readable by its owner alone, as `--password-file` wants.

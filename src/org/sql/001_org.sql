@@ -183,10 +183,11 @@ CREATE TABLE coachbook.plans (
 );
 
 -- The manager and rep a rep's login stands for. SECURITY DEFINER so the policies below
--- can read rep_logins without granting reps that table.
+-- can read rep_logins without granting reps that table; inside it current_user is the
+-- function's owner, so the login is session_user (a rep cannot SET ROLE to anyone).
 CREATE FUNCTION coachbook.my_rep(OUT manager text, OUT rep_id bigint)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT manager, rep_id FROM coachbook.rep_logins WHERE login = current_user $$;
+    AS $$ SELECT manager, rep_id FROM coachbook.rep_logins WHERE login = session_user $$;
 REVOKE ALL ON FUNCTION coachbook.my_rep() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION coachbook.my_rep() TO coachbook_rep;
 
