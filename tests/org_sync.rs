@@ -189,3 +189,48 @@ fn changes_made_offline_wait_and_reach_the_server_when_it_is_back() {
     assert_eq!(try_sync(&mut store, 5).unwrap().units_sent, 20);
     org.assert_in_step(MANAGER, store.conn());
 }
+
+#[test]
+fn a_restored_backup_stays_linked_and_the_server_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let org = Org::start();
+    org.add(MANAGER, Person::Manager { leader: None });
+    let mut store = common::demo_store(&path);
+    // A backup from before the file was linked: restoring it must not unlink the file.
+    let backup = coachbook::store::backup::create(
+        store.conn(),
+        &path,
+        coachbook::domain::backup_policy::BackupKind::Manual,
+        test_now(),
+    )
+    .unwrap();
+    org.join(&mut store, MANAGER);
+    org.sync(&mut store);
+    let mut ops = Ops::new(store, Box::new(FixedClock(test_now())));
+    let newest = ObservationId(id(
+        &ops,
+        "SELECT max(id) FROM observations WHERE shared = 1",
+    ));
+    ops.apply(Command::DeleteObservations(vec![newest]))
+        .unwrap();
+    let observation = coachbook::store::observations::get(
+        ops.store().conn(),
+        ObservationId(id(
+            &ops,
+            "SELECT min(id) FROM observations WHERE shared = 1",
+        )),
+    )
+    .unwrap()
+    .unwrap();
+    ops.apply(Command::AddObservations(vec![observation.draft]))
+        .unwrap();
+    sync_in_step(&org, &mut ops);
+
+    let mut store = ops.lend_writer().unwrap();
+    store.restore_from(&backup.path, test_now()).unwrap();
+    let link = outbox::link(store.conn()).unwrap().expect("still linked");
+    assert_eq!(link.login, MANAGER);
+    org.sync(&mut store);
+    org.assert_in_step(MANAGER, store.conn());
+}

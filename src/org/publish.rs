@@ -8,7 +8,7 @@ use postgres::{Client, Transaction};
 
 use super::OrgError;
 use crate::store::outbox::Batch;
-use crate::store::published::{Cell, Published};
+use crate::store::published::{self, Cell, Published, Unit};
 
 /// Rows per INSERT statement: well under PostgreSQL's 65,535 parameters for the widest
 /// table, and few enough statements for a first publish of years of data.
@@ -18,9 +18,14 @@ const ROWS_PER_INSERT: usize = 1000;
 pub fn send(client: &mut Client, login: &str, batch: &Batch) -> Result<(), OrgError> {
     let pg = |e| OrgError::from_pg(e, login, "publish the team's changes");
     let mut tx = client.transaction().map_err(pg)?;
+    if batch.units.contains_key(&Unit::Team) {
+        for table in published::all_tables() {
+            remove(&mut tx, table, None).map_err(pg)?;
+        }
+    }
     for rows in batch.units.values() {
         for (table, current) in &rows.tables {
-            remove(&mut tx, table, &rows.ids).map_err(pg)?;
+            remove(&mut tx, table, Some(&rows.ids)).map_err(pg)?;
             for chunk in current.chunks(ROWS_PER_INSERT) {
                 insert(&mut tx, table, chunk).map_err(pg)?;
             }
@@ -29,10 +34,15 @@ pub fn send(client: &mut Client, login: &str, batch: &Batch) -> Result<(), OrgEr
     tx.commit().map_err(pg)
 }
 
-/// Removes the login's rows of the units `ids` (all its rows of a table without scope).
-fn remove(tx: &mut Transaction<'_>, table: &Published, ids: &[i64]) -> Result<(), postgres::Error> {
-    match table.scope {
-        Some(scope) => tx.execute(
+/// Removes the login's rows of the units `ids`, or all its rows of the table when the
+/// table has no scope or `ids` is `None`.
+fn remove(
+    tx: &mut Transaction<'_>,
+    table: &Published,
+    ids: Option<&[i64]>,
+) -> Result<(), postgres::Error> {
+    match table.scope.zip(ids) {
+        Some((scope, ids)) => tx.execute(
             &format!(
                 "DELETE FROM coachbook.{} WHERE manager = current_user AND {scope} = ANY($1)",
                 table.server

@@ -53,8 +53,9 @@ pub fn link(conn: &Connection) -> Result<Option<OrgLink>, StoreError> {
     }))
 }
 
-/// Links the file to a server and queues every shared unit it holds, so the first sync
-/// publishes the whole team. Joining again (another server, another login) starts over.
+/// Links the file to a server and queues every shared unit it holds after a reset of the
+/// team, so the first sync makes the server's rows of the manager exactly the file's.
+/// Joining again (another server, another login, a restored backup) starts over.
 pub fn join(tx: &Transaction<'_>, link: &OrgLink) -> Result<(), StoreError> {
     tx.execute("DELETE FROM outbox", [])?;
     tx.execute(
@@ -70,10 +71,12 @@ pub fn join(tx: &Transaction<'_>, link: &OrgLink) -> Result<(), StoreError> {
         ],
     )?;
     for unit in Unit::ALL {
+        // The team's reset goes first, before any unit it would otherwise remove.
+        let seq = if unit == Unit::Team { -1 } else { 0 };
         tx.execute(
             &format!(
                 "INSERT OR REPLACE INTO outbox (unit, local_id, seq)
-                 SELECT '{}', id, 0 FROM ({})",
+                 SELECT '{}', id, {seq} FROM ({})",
                 unit.code(),
                 unit.all_ids_sql()
             ),

@@ -31,6 +31,10 @@ pub enum Cell {
 /// server. The outbox names units, never rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
+    /// The whole team: the server's rows of the manager are removed before the batch's
+    /// units are written, so rows the file no longer holds (an older file joined, a
+    /// backup restored) go too. Queued first by a join.
+    Team,
     Rep,
     Framework,
     Cadence,
@@ -41,7 +45,8 @@ pub enum Unit {
 }
 
 impl Unit {
-    pub const ALL: [Unit; 7] = [
+    pub const ALL: [Unit; 8] = [
+        Unit::Team,
         Unit::Rep,
         Unit::Framework,
         Unit::Cadence,
@@ -54,6 +59,7 @@ impl Unit {
     /// The name the outbox and its triggers use.
     pub fn code(self) -> &'static str {
         match self {
+            Unit::Team => "team",
             Unit::Rep => "rep",
             Unit::Framework => "framework",
             Unit::Cadence => "cadence",
@@ -71,6 +77,7 @@ impl Unit {
     /// The tables the unit's rows live in on the server, the unit's own table first.
     pub fn tables(self) -> &'static [&'static Published] {
         match self {
+            Unit::Team => &[],
             Unit::Rep => &[&REPS, &REP_TARGETS],
             Unit::Framework => &[&SKILLS, &ROLES, &ROLE_TARGETS],
             Unit::Cadence => &[&CADENCES],
@@ -84,6 +91,7 @@ impl Unit {
     /// The local ids of every unit of this kind the file holds, for a first publish.
     pub(super) fn all_ids_sql(self) -> &'static str {
         match self {
+            Unit::Team => "SELECT 0 AS id",
             Unit::Rep => "SELECT id FROM reps",
             Unit::Framework => "SELECT 0 AS id",
             Unit::Cadence => "SELECT id FROM cadences",

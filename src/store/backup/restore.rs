@@ -17,6 +17,7 @@ use crate::domain::backup_policy::BackupKind;
 use crate::files::{self, Partial, with_suffix};
 use crate::store::Store;
 use crate::store::lock::WriterLock;
+use crate::store::outbox::{self, OrgLink};
 
 /// What a restore left behind besides the restored data file.
 #[derive(Clone, Debug)]
@@ -239,7 +240,30 @@ pub fn restore_closed_file(
     if data_path.exists() {
         lock.lock_data_file(&data_path).map_err(unusable)?;
     }
-    restore_file(&data_path, backup, now, &mut lock)
+    let link = org_link_of(&data_path);
+    let restored = restore_file(&data_path, backup, now, &mut lock)?;
+    if let Some(link) = link {
+        let mut conn = crate::store::open::reopen_locked(&data_path, &lock).map_err(unusable)?;
+        relink(&mut conn, &link).map_err(unusable)?;
+    }
+    Ok(restored)
+}
+
+/// The organization the file at `path` publishes to, if it is one this Coachbook reads.
+fn org_link_of(path: &Path) -> Option<OrgLink> {
+    let conn = crate::store::open::open_read_only(path).ok()?;
+    outbox::link(&conn).ok().flatten()
+}
+
+/// Keeps a restored file linked to the organization the file it replaced published to,
+/// with the whole team queued after a reset: the server then holds what the restored file
+/// holds, and nothing the replaced one had since.
+fn relink(conn: &mut Connection, link: &OrgLink) -> Result<(), crate::store::StoreError> {
+    let path = conn.path().map(PathBuf::from).unwrap_or_default();
+    let sqlite = |e| crate::store::StoreError::from_sqlite(&path, e);
+    let tx = conn.transaction().map_err(sqlite)?;
+    outbox::join(&tx, link)?;
+    tx.commit().map_err(sqlite)
 }
 
 impl Store {
@@ -256,6 +280,7 @@ impl Store {
         }
         let placeholder =
             Connection::open_in_memory().map_err(|e| BackupError::sqlite(&self.path, e))?;
+        let link = outbox::link(&self.conn).ok().flatten();
         let current = std::mem::replace(&mut self.conn, placeholder);
         if let Err((conn, err)) = current.close() {
             self.conn = conn;
@@ -266,6 +291,10 @@ impl Store {
             None => Err(BackupError::Unusable(self.refusal())),
         };
         self.reopen().map_err(BackupError::Unusable)?;
-        restored
+        let restored = restored?;
+        if let Some(link) = link {
+            relink(&mut self.conn, &link).map_err(BackupError::Unusable)?;
+        }
+        Ok(restored)
     }
 }
