@@ -128,7 +128,7 @@ fn every_kind_of_change_reaches_the_server_and_a_second_sync_sends_nothing() {
     ] {
         ops.apply(Command::EditSessionText {
             rep: session_rep,
-            key: key.clone(),
+            key,
             field,
             text: text.into(),
         })

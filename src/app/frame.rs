@@ -52,6 +52,7 @@ impl App {
             write: &self.write_state,
             undo_label: self.ops.undo_label(),
             redo_label: self.ops.redo_label(),
+            org: self.org.status.as_ref(),
         };
         let clock = self.ops.clock();
         let mut view = View {
@@ -78,6 +79,7 @@ impl App {
         self.run_exchange(ctx);
         self.run_backups(ctx);
         self.restore_backup(ctx);
+        self.run_org_sync(ctx);
         if ui::pacing::close_after_waiting(ctx, &mut self.closing) {
             self.save_typing(f64::INFINITY);
         }

@@ -9,6 +9,7 @@ mod calendar_file;
 mod exchange_jobs;
 mod frame;
 mod notifications;
+mod org_sync;
 mod queries;
 mod reads;
 mod refresh;
@@ -69,6 +70,8 @@ pub struct App {
     /// Quit was chosen: the window closes at the end of the frame, through the same path
     /// as its close button.
     quit_wanted: bool,
+    /// Publishing to the organization's server, when the file is linked to one.
+    org: org_sync::OrgSync,
 }
 
 impl App {
@@ -103,6 +106,7 @@ impl App {
             notifications: notifications::Notifications::new(&[]),
             busy_job: None,
             quit_wanted: false,
+            org: org_sync::OrgSync::default(),
         };
         app.reread_busy_at_start();
         Ok(app)

@@ -147,6 +147,7 @@ impl App {
     /// when next drawn, settings on screen set to the file's.
     pub(super) fn refresh(&mut self, refresh: &Refresh) {
         self.backups.note_change();
+        self.org_changed();
         self.caches.search_version += 1;
         self.notifications.check_soon();
         if let Some(days) = refresh.half_life_days {

@@ -46,6 +46,7 @@ impl App {
             Request::ImportBusy(path) => self.import_busy(&path, false),
             Request::Exchange(job) => self.exchange.queue(job),
             Request::BackupNow => self.backups.manual_wanted(),
+            Request::SyncNow => self.sync_now(),
             Request::Restore(backup) => self.restore_wanted = Some(backup),
             Request::Quit => self.quit_wanted = true,
         }

@@ -23,6 +23,7 @@ use crate::domain::backup_policy::BackupKind;
 use crate::domain::rep_file::history::SharedHistory;
 use crate::exchange::{ExchangeError, TableCounts, archive};
 use crate::export::ShareError;
+use crate::store::outbox::{self, Entry};
 use crate::store::{Store, StoreError, backup};
 use history::{Direction, History, Step};
 
@@ -184,6 +185,14 @@ impl Ops {
 
     pub fn take_back(&mut self, writer: Store) {
         self.store = writer;
+    }
+
+    /// Removes from the outbox what the organization's server now has (see
+    /// `org::worker`): bookkeeping, not a change of the manager's, so no undo step.
+    pub fn acknowledge_published(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        self.store
+            .transact(|tx| outbox::acknowledge(tx, entries, now))
     }
 
     /// The file's contents were replaced (an archive import, a restore): the undo steps

@@ -10,6 +10,7 @@ mod publish;
 pub mod people;
 pub mod schema;
 pub mod sync;
+pub mod worker;
 
 pub use address::{OrgAddress, PasswordSource, read_password_file};
 pub use connect::connect;

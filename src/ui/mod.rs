@@ -17,6 +17,7 @@ mod history;
 mod home;
 mod lists;
 mod observations;
+mod org_status;
 pub mod pacing;
 pub mod path_field;
 mod picker;
@@ -360,6 +361,8 @@ pub struct StatusInfo<'a> {
     pub write: &'a WriteState,
     pub undo_label: Option<&'a str>,
     pub redo_label: Option<&'a str>,
+    /// Publishing to the organization's server; `None` when the file is not linked.
+    pub org: Option<&'a crate::org::worker::OrgStatus>,
 }
 
 /// Everything a screen may read or ask for during one frame.

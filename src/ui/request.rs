@@ -50,6 +50,8 @@ pub enum Request {
     /// A whole-file export or import, run on a thread.
     Exchange(ExchangeJob),
     BackupNow,
+    /// Publish to the organization's server now rather than after a quiet moment.
+    SyncNow,
     Restore(BackupFile),
     /// Close the window, saving what was typed first.
     Quit,

@@ -1,5 +1,5 @@
-//! The status bar: which file is open, whether the last change reached it, and whether
-//! this window may change the file at all.
+//! The status bar: which file is open, whether the last change reached it, whether
+//! this window may change the file at all, and publishing to the organization.
 
 use super::style;
 use super::{View, WriteState};
@@ -11,27 +11,35 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         ui.label(&view.status.path).on_hover_text(
             "Where this team's coaching history is kept. Use --db PATH to open another file.",
         );
-        ui.with_layout(
-            egui::Layout::right_to_left(egui::Align::Center),
-            |ui| match view.status.write {
-                _ if let Some(reason) = view.status.read_only => {
-                    let (label, hover) = read_only_words(reason);
-                    ui.colored_label(style::danger(ui.visuals()), label)
-                        .on_hover_text(hover);
-                }
-                WriteState::Idle => {
-                    ui.weak("No changes yet");
-                }
-                WriteState::Saved => {
-                    ui.colored_label(style::success(ui.visuals()), "All changes saved");
-                }
-                WriteState::Failed(message) => {
-                    ui.colored_label(style::danger(ui.visuals()), "Last change not saved")
-                        .on_hover_text(message);
-                }
-            },
-        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            write_state_ui(ui, view);
+            if let Some(org) = view.status.org {
+                ui.separator();
+                super::org_status::org_status_ui(ui, view, org);
+            }
+        });
     });
+}
+
+/// Whether the last change reached the file, or why this window cannot change it.
+fn write_state_ui(ui: &mut egui::Ui, view: &View<'_>) {
+    match view.status.write {
+        _ if let Some(reason) = view.status.read_only => {
+            let (label, hover) = read_only_words(reason);
+            ui.colored_label(style::danger(ui.visuals()), label)
+                .on_hover_text(hover);
+        }
+        WriteState::Idle => {
+            ui.weak("No changes yet");
+        }
+        WriteState::Saved => {
+            ui.colored_label(style::success(ui.visuals()), "All changes saved");
+        }
+        WriteState::Failed(message) => {
+            ui.colored_label(style::danger(ui.visuals()), "Last change not saved")
+                .on_hover_text(message);
+        }
+    }
 }
 
 /// What the status bar says of a window that only reads, and what to do about it.

@@ -273,7 +273,7 @@ pub fn picture_harness(
 }
 
 /// The real app on `store`, its clock fixed at the test time.
-fn app_at_test_time(
+pub fn app_at_test_time(
     cc: &eframe::CreationContext<'_>,
     store: coachbook::store::Store,
 ) -> coachbook::app::App {

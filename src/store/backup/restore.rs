@@ -250,8 +250,14 @@ pub fn restore_closed_file(
 }
 
 /// The organization the file at `path` publishes to, if it is one this Coachbook reads.
+/// Read through a writing connection, as `settle_current` does, so that closing it leaves
+/// no side files beside a data file a refused restore must leave as it was.
 fn org_link_of(path: &Path) -> Option<OrgLink> {
-    let conn = crate::store::open::open_read_only(path).ok()?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
     outbox::link(&conn).ok().flatten()
 }
 

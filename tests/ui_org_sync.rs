@@ -1,0 +1,127 @@
+//! The window publishes a linked file on its own thread while the manager works: the
+//! status bar says synced, changes waiting, or offline since when; a change made offline
+//! reaches the server once it is back ("Sync now" skips the wait), and the server's rows
+//! then equal the file's shared rows.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use coachbook::app::App;
+use coachbook::domain::observation::{ObservationId, Visibility};
+use coachbook::ops::Command;
+use coachbook::org::people::Person;
+use coachbook::store::outbox;
+use common::org::Org;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+const MANAGER: &str = "ana";
+
+/// A label's words: its name, or the text it shows.
+fn text_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<String> {
+    node.label().or_else(|| node.value())
+}
+
+/// Runs frames until a label starting with `words` shows, for up to 30 seconds: the
+/// thread works in real time, not in frames.
+#[track_caller]
+fn wait_for(harness: &mut Harness<'_, App>, words: &str) {
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        let found = harness
+            .query_all_by(|node| text_of(node).is_some_and(|l| l.starts_with(words)))
+            .next()
+            .is_some();
+        if found {
+            return;
+        }
+        if Instant::now() > until {
+            let shown: Vec<String> = harness
+                .query_all_by(|node| text_of(node).is_some_and(|l| l.starts_with("Org")))
+                .filter_map(|node| text_of(&node.accesskit_node()))
+                .collect();
+            panic!("no \"{words}\" on the status bar: {shown:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The real app on `store`, not settled: the status bar's spinner repaints while the
+/// thread publishes.
+fn harness_on(store: coachbook::store::Store, size: egui::Vec2) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| common::app_at_test_time(cc, store))
+}
+
+fn shared_observations(app: &App, n: usize) -> Vec<ObservationId> {
+    app.store()
+        .conn()
+        .prepare("SELECT id FROM observations WHERE shared = 1 ORDER BY id LIMIT ?1")
+        .unwrap()
+        .query_map([n as i64], |r| r.get(0))
+        .unwrap()
+        .map(|id| ObservationId(id.unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_window_publishes_says_so_and_catches_up_after_the_server_was_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = Org::start();
+    org.add(MANAGER, Person::Manager { leader: None });
+    let mut store = common::demo_store(&dir.path().join("team.db"));
+    org.join(&mut store, MANAGER);
+    let mut harness = harness_on(store, egui::vec2(1280.0, 800.0));
+
+    wait_for(&mut harness, "Org: synced");
+    org.assert_in_step(MANAGER, harness.state().store().conn());
+
+    org.cluster.kill();
+    let ids = shared_observations(harness.state(), 3);
+    harness
+        .state_mut()
+        .apply(Command::SetVisibility {
+            ids,
+            visibility: Visibility::Private,
+        })
+        .unwrap();
+    wait_for(&mut harness, "Org: 3 changes waiting");
+    harness.get_by_label("Sync now").click();
+    wait_for(&mut harness, "Org: offline since 17:00, 3 changes waiting");
+
+    org.cluster.restart();
+    harness.get_by_label("Sync now").click();
+    wait_for(&mut harness, "Org: synced");
+    let app = harness.state();
+    assert_eq!(outbox::waiting(app.store().conn()).unwrap(), 0);
+    org.assert_in_step(MANAGER, app.store().conn());
+}
+
+#[test]
+fn many_changes_in_one_frame_are_all_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = Org::start();
+    org.add(MANAGER, Person::Manager { leader: None });
+    let mut store = common::demo_store(&dir.path().join("team.db"));
+    org.join(&mut store, MANAGER);
+    let mut harness = harness_on(store, egui::vec2(1024.0, 640.0));
+    wait_for(&mut harness, "Org: synced");
+
+    let ids = shared_observations(harness.state(), 40);
+    for id in ids {
+        harness.state_mut().request(coachbook::ui::Request::Apply(
+            Command::SetVisibility {
+                ids: vec![id],
+                visibility: Visibility::Private,
+            },
+            coachbook::ui::Origin::Other,
+        ));
+    }
+    wait_for(&mut harness, "Org: 40 changes waiting");
+    harness.get_by_label("Sync now").click();
+    wait_for(&mut harness, "Org: synced");
+    org.assert_in_step(MANAGER, harness.state().store().conn());
+}
