@@ -93,6 +93,11 @@ impl App {
                 };
                 self.set_org_state(state);
             }
+            FromWorker::Framework { version, framework } => {
+                let command = crate::ops::Command::AdoptOrgFramework { version, framework };
+                let result = self.apply_step(command);
+                self.answer(crate::ui::Origin::Other, result);
+            }
             FromWorker::InStep => {
                 self.org.offline_since = None;
                 let at = outbox::link(self.ops.store().conn())

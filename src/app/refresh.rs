@@ -103,6 +103,7 @@ fn note_settings(command: &Command, refresh: &mut Refresh) {
         | Command::DeletePrompt(_)
         | Command::RestorePrompt(_)
         | Command::SetRoleTarget { .. }
+        | Command::AdoptOrgFramework { .. }
         | Command::SetRepTarget { .. }
         | Command::SetCadence { .. }
         | Command::ChangeSession { .. }

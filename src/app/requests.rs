@@ -52,7 +52,11 @@ impl App {
         }
     }
 
-    fn answer<E: std::fmt::Display>(&mut self, origin: Origin, result: Result<Taken, E>) {
+    pub(super) fn answer<E: std::fmt::Display>(
+        &mut self,
+        origin: Origin,
+        result: Result<Taken, E>,
+    ) {
         let (result, undo) = match result {
             Ok(taken) => (Ok(taken.label), taken.undo),
             Err(err) => (Err(err.to_string()), None),

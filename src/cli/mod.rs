@@ -8,6 +8,7 @@ mod coaching_time;
 mod crash;
 mod exchange;
 mod org;
+mod org_framework;
 mod search;
 
 use std::io::Write;

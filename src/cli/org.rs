@@ -85,6 +85,33 @@ pub enum OrgCommand {
         #[arg(long, value_name = "NAME")]
         rep: String,
     },
+    /// Create enablement's login: enablement publishes the organization's framework.
+    AddEnablement {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        new: LoginArgs,
+        /// The person's name as people know it.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+    },
+    /// Publish the organization's framework (as enablement): a framework file, or the
+    /// framework of a data file. Every joined manager takes it in at their next sync.
+    PublishFramework {
+        #[command(flatten)]
+        server: ServerArgs,
+        /// A framework file, in the format of assets/framework.toml.
+        #[arg(
+            long,
+            value_name = "FILE.toml",
+            conflicts_with = "from_db",
+            required_unless_present = "from_db"
+        )]
+        from: Option<PathBuf>,
+        /// A data file whose framework (its skills in use) is published.
+        #[arg(long, value_name = "PATH")]
+        from_db: Option<PathBuf>,
+    },
     /// Link the data file to the organization as the URL's login (a manager): everything
     /// shared is queued and the next sync publishes it.
     Join(ServerArgs),
@@ -127,6 +154,14 @@ pub(super) fn run(db: &Path, command: OrgCommand, out: &mut dyn Write) -> anyhow
             };
             add(&server, &new, &rep, person, out)
         }
+        OrgCommand::AddEnablement { server, new, name } => {
+            add(&server, &new, &name, Person::Enablement, out)
+        }
+        OrgCommand::PublishFramework {
+            server,
+            from,
+            from_db,
+        } => super::org_framework::publish(&server, from.as_deref(), from_db.as_deref(), out),
         OrgCommand::Join(server) => join(db, &server, out),
         OrgCommand::Sync {
             password_file,
@@ -141,7 +176,7 @@ fn address(server: &ServerArgs) -> anyhow::Result<OrgAddress> {
     Ok(OrgAddress::parse(&server.url, server.ca_file.as_deref())?)
 }
 
-fn connect(server: &ServerArgs) -> anyhow::Result<(OrgAddress, postgres::Client)> {
+pub(super) fn connect(server: &ServerArgs) -> anyhow::Result<(OrgAddress, postgres::Client)> {
     let address = address(server)?;
     let source = PasswordSource {
         file: server.password_file.clone(),
@@ -199,6 +234,7 @@ fn add(
         Person::Manager { .. } => "manager",
         Person::Leader => "leader",
         Person::Rep { .. } => "rep",
+        Person::Enablement => "enablement",
     };
     writeln!(
         out,
@@ -281,13 +317,17 @@ fn sync_command(
     batch_units: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_existing(db)?;
+    let store = super::open_existing(db)?;
     let link = linked(&store, db)?;
     let fallback = PasswordSource {
         file: password_file,
         prompt: true,
     };
     let mut client = sync::connect_link(&link, &fallback)?;
+    let (mut store, pulled) = super::org_framework::pull(store, &mut client, &link.login)?;
+    if let Some(pulled) = pulled {
+        writeln!(out, "{}.", shown(&pulled))?;
+    }
     let report = sync::sync_store(&mut store, &mut client, &link.login, batch_units, Utc::now)?;
     writeln!(
         out,

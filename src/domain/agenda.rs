@@ -339,6 +339,7 @@ mod tests {
             rubric: Rubric::default(),
             position: id,
             retired: false,
+            from_org: false,
         }
     }
 

@@ -6,11 +6,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::rep::Role;
 use super::skill::{Rubric, Skill, SkillDraft, SkillId};
-use super::text::fold_case;
+use super::text::{Lines, clean, fold_case};
 use super::{Bucket, Level, ValidationError};
 
 /// A question the manager can ask inside a bucket; the structure is fixed, the wording is
@@ -83,21 +83,21 @@ impl StoredFramework {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct FileFormat {
     roles: Vec<RoleEntry>,
     buckets: Vec<BucketEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RoleEntry {
     code: String,
     name: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct BucketEntry {
     code: Bucket,
@@ -105,7 +105,7 @@ struct BucketEntry {
     skills: Vec<SkillEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct SkillEntry {
     name: String,
@@ -114,6 +114,56 @@ struct SkillEntry {
     rubric_3: String,
     rubric_5: String,
     targets: BTreeMap<String, i64>,
+}
+
+impl SkillEntry {
+    fn of(skill: &FrameworkSkill) -> SkillEntry {
+        SkillEntry {
+            name: skill.name.clone(),
+            description: skill.description.clone(),
+            rubric_1: skill.rubric.level_1.clone(),
+            rubric_3: skill.rubric.level_3.clone(),
+            rubric_5: skill.rubric.level_5.clone(),
+            targets: skill
+                .targets
+                .iter()
+                .map(|(role, level)| (role.clone(), i64::from(*level)))
+                .collect(),
+        }
+    }
+}
+
+impl StoredFramework {
+    /// The file's framework as a framework file holds it: its skills in use, with the
+    /// targets of each role, and its prompts.
+    pub fn to_framework(&self) -> Framework {
+        let skills = self
+            .skills
+            .iter()
+            .filter(|s| !s.retired)
+            .map(|s| FrameworkSkill {
+                bucket: s.bucket,
+                name: s.name.clone(),
+                description: s.description.clone(),
+                rubric: s.rubric.clone(),
+                targets: self
+                    .role_targets
+                    .iter()
+                    .filter(|t| t.skill_id == s.id)
+                    .map(|t| (t.role.clone(), t.level))
+                    .collect(),
+            })
+            .collect();
+        Framework {
+            roles: self.roles.clone(),
+            skills,
+            prompts: self
+                .prompts
+                .iter()
+                .map(|p| (p.bucket, p.text.clone()))
+                .collect(),
+        }
+    }
 }
 
 const DEFAULT_FRAMEWORK: &str = include_str!("../../assets/framework.toml");
@@ -132,8 +182,8 @@ impl Framework {
             .roles
             .into_iter()
             .map(|r| Role {
-                code: r.code.trim().to_owned(),
-                name: r.name.trim().to_owned(),
+                code: clean(&r.code, Lines::One).trim().to_owned(),
+                name: clean(&r.name, Lines::One).trim().to_owned(),
             })
             .collect();
         let mut skills = Vec::new();
@@ -143,7 +193,7 @@ impl Framework {
                 bucket
                     .prompts
                     .into_iter()
-                    .map(|p| (bucket.code, p.trim().to_owned())),
+                    .map(|p| (bucket.code, clean(&p, Lines::One).trim().to_owned())),
             );
             for entry in bucket.skills {
                 let mut targets = Vec::new();
@@ -152,12 +202,12 @@ impl Framework {
                 }
                 skills.push(FrameworkSkill {
                     bucket: bucket.code,
-                    name: entry.name,
-                    description: entry.description,
+                    name: clean(&entry.name, Lines::One),
+                    description: clean(&entry.description, Lines::One),
                     rubric: Rubric {
-                        level_1: entry.rubric_1,
-                        level_3: entry.rubric_3,
-                        level_5: entry.rubric_5,
+                        level_1: clean(&entry.rubric_1, Lines::Many),
+                        level_3: clean(&entry.rubric_3, Lines::Many),
+                        level_5: clean(&entry.rubric_5, Lines::Many),
                     },
                     targets,
                 });
@@ -169,6 +219,39 @@ impl Framework {
             prompts,
         };
         framework.check()
+    }
+
+    /// The framework as a framework file, which [`Framework::from_toml`] reads back equal.
+    pub fn to_toml(&self) -> Result<String, ValidationError> {
+        let file = FileFormat {
+            roles: self
+                .roles
+                .iter()
+                .map(|r| RoleEntry {
+                    code: r.code.clone(),
+                    name: r.name.clone(),
+                })
+                .collect(),
+            buckets: Bucket::ALL
+                .into_iter()
+                .map(|bucket| BucketEntry {
+                    code: bucket,
+                    prompts: self
+                        .prompts
+                        .iter()
+                        .filter(|(b, _)| *b == bucket)
+                        .map(|(_, p)| p.clone())
+                        .collect(),
+                    skills: self
+                        .skills
+                        .iter()
+                        .filter(|s| s.bucket == bucket)
+                        .map(SkillEntry::of)
+                        .collect(),
+                })
+                .collect(),
+        };
+        toml::to_string(&file).map_err(|e| ValidationError::Framework(e.to_string()))
     }
 
     /// Every skill sits in exactly one bucket, every bucket has skills and prompts, every
@@ -234,6 +317,24 @@ impl Framework {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_framework_written_as_a_file_reads_back_equal() {
+        let f = Framework::default_framework().unwrap();
+        let again = Framework::from_toml(&f.to_toml().unwrap()).unwrap();
+        assert_eq!(again, f);
+    }
+
+    #[test]
+    fn control_characters_in_a_framework_file_are_cleaned() {
+        let f = Framework::default_framework().unwrap();
+        let text = f
+            .to_toml()
+            .unwrap()
+            .replacen("Product value", "Product\\u001b[31m value", 1);
+        let read = Framework::from_toml(&text).unwrap();
+        assert!(read.skills.iter().all(|s| !s.name.contains('\u{1b}')));
+    }
 
     #[test]
     fn the_default_framework_is_complete() {

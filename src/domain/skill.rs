@@ -35,6 +35,8 @@ pub struct Skill {
     pub position: i64,
     /// A skill that has observations is retired rather than deleted, so history stays whole.
     pub retired: bool,
+    /// Part of the organization's framework: changed only by pulling a newer one.
+    pub from_org: bool,
 }
 
 /// A skill as typed or as read from the framework file, before it has an id.

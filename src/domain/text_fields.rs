@@ -123,6 +123,22 @@ impl CleanText for Skill {
     }
 }
 
+impl CleanText for super::framework::Framework {
+    fn clean_text(&mut self) {
+        for role in &mut self.roles {
+            one(&mut role.code);
+            one(&mut role.name);
+        }
+        for skill in &mut self.skills {
+            one(&mut skill.name);
+            one(&mut skill.description);
+            skill.rubric.clean_text();
+            skill.targets.iter_mut().for_each(|(role, _)| one(role));
+        }
+        self.prompts.iter_mut().for_each(|(_, prompt)| one(prompt));
+    }
+}
+
 impl CleanText for Prompt {
     fn clean_text(&mut self) {
         one(&mut self.text);

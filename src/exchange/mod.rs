@@ -12,6 +12,7 @@ pub mod archive_text;
 pub mod busy_ics;
 pub mod csv_export;
 mod files;
+pub mod framework_file;
 mod guard;
 pub mod roster_csv;
 pub mod spreadsheet;
@@ -36,6 +37,8 @@ pub enum ExchangeError {
     File(#[from] crate::files::FileError),
     #[error("{} is not a calendar file Coachbook can read: {detail}. Export your calendar as .ics from Outlook, Google or Apple Calendar and choose that file. Nothing was imported.", path.display())]
     NotACalendar { path: PathBuf, detail: String },
+    #[error("{} is not a framework file Coachbook can use: {detail} Nothing was published.", path.display())]
+    NotAFramework { path: PathBuf, detail: String },
     #[error("{} is not a readable Coachbook archive ({detail}). Nothing was imported.", path.display())]
     NotReadable { path: PathBuf, detail: String },
     #[error("{} is not a Coachbook archive (its format is \"{found}\"). Nothing was imported.", path.display())]

@@ -66,6 +66,11 @@ impl Ops {
         }
     }
 
+    /// The store back, for work after the last command (a sync's acknowledgements).
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
     /// For reads; every write goes through a method of `Ops`.
     pub fn store(&self) -> &Store {
         &self.store

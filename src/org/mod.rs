@@ -7,6 +7,7 @@ mod connect;
 mod error;
 mod publish;
 
+pub mod framework;
 pub mod people;
 pub mod schema;
 pub mod sync;

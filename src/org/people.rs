@@ -14,6 +14,8 @@ pub enum Person {
     Leader,
     /// A rep of a manager: the rep called `rep` among the manager's published reps.
     Rep { manager: String, rep: String },
+    /// Enablement: publishes the organization's framework.
+    Enablement,
 }
 
 impl Person {
@@ -22,6 +24,7 @@ impl Person {
             Person::Manager { .. } => "coachbook_manager",
             Person::Leader => "coachbook_leader",
             Person::Rep { .. } => "coachbook_rep",
+            Person::Enablement => "coachbook_enablement",
         }
     }
 }
@@ -89,6 +92,8 @@ fn register(
 ) -> Result<(), OrgError> {
     let pg = |e| OrgError::from_pg(e, "", "record the login");
     match person {
+        // Enablement's rights come with its group; it owns no rows.
+        Person::Enablement => {}
         Person::Leader => {
             tx.execute(
                 "INSERT INTO coachbook.leaders (login, name) VALUES ($1, $2)",

@@ -6,7 +6,10 @@ use postgres::Client;
 use super::OrgError;
 
 /// Step N takes the server from schema N-1 to N. Append; never edit a shipped step.
-const STEPS: &[&str] = &[include_str!("sql/001_org.sql")];
+const STEPS: &[&str] = &[
+    include_str!("sql/001_org.sql"),
+    include_str!("sql/002_framework.sql"),
+];
 
 pub const LATEST_SCHEMA: i64 = STEPS.len() as i64;
 

@@ -12,8 +12,9 @@ use chrono::{DateTime, Utc};
 use postgres::Client;
 
 use super::address::PasswordSource;
-use super::{OrgError, publish, sync};
+use super::{OrgError, framework, publish, sync};
 use crate::store::Store;
+use crate::store::org_framework;
 use crate::store::outbox::{self, Entry, OrgLink};
 
 /// How long a change waits for the next before the thread sends: typing saves often.
@@ -40,6 +41,11 @@ pub enum FromWorker {
     Sending { units: usize },
     /// The server has the batch: remove these entries from the outbox.
     Sent { entries: Vec<Entry> },
+    /// The organization published a newer framework: take it in.
+    Framework {
+        version: i64,
+        framework: crate::domain::framework::Framework,
+    },
     /// Nothing waits.
     InStep,
     /// The pass stopped; the thread tries again later.
@@ -70,6 +76,7 @@ impl Worker {
             wake,
             reader: None,
             client: None,
+            offered: 0,
         };
         std::thread::Builder::new()
             .name("org-publish".into())
@@ -91,6 +98,8 @@ struct Thread {
     wake: Box<dyn Fn() + Send>,
     reader: Option<Store>,
     client: Option<Client>,
+    /// The newest framework version handed to the window, so it is offered once.
+    offered: i64,
 }
 
 /// Why a pass ended.
@@ -158,10 +167,11 @@ impl Thread {
         sent
     }
 
-    /// Sends batch after batch until nothing waits or something fails.
+    /// Offers a newer framework, then sends batch after batch until nothing waits or
+    /// something fails.
     fn pass(&mut self) -> Ended {
         loop {
-            let step = self.send_one();
+            let step = self.offer_framework().and_then(|()| self.send_one());
             match step {
                 Ok(None) => {
                     return if self.say(FromWorker::InStep) {
@@ -196,19 +206,15 @@ impl Thread {
         }
     }
 
-    /// Reads the next batch and sends it; the entries the server now has, or `None` when
-    /// nothing waits.
-    fn send_one(&mut self) -> Result<Option<Vec<Entry>>, OrgError> {
+    fn reader(&mut self) -> Result<&Store, OrgError> {
         if self.reader.is_none() {
             self.reader = Some(Store::open_read_only(&self.path)?);
         }
-        let Some(reader) = self.reader.as_ref() else {
-            return Ok(None);
-        };
-        let batch = outbox::next_batch(reader.conn(), sync::BATCH_UNITS)?;
-        if batch.is_empty() {
-            return Ok(None);
-        }
+        self.reader.as_ref().ok_or(OrgError::NotInitialized)
+    }
+
+    /// The connection, opened (and the login checked) when there is none.
+    fn client(&mut self) -> Result<&mut Client, OrgError> {
         if self.client.as_ref().is_none_or(Client::is_closed) {
             let none = PasswordSource {
                 file: None,
@@ -218,13 +224,33 @@ impl Thread {
             sync::check_manager(&mut client, &self.link.login)?;
             self.client = Some(client);
         }
+        self.client.as_mut().ok_or(OrgError::NotInitialized)
+    }
+
+    /// Hands the window the organization's framework when the server has one newer than
+    /// the file's and than any offered before.
+    fn offer_framework(&mut self) -> Result<(), OrgError> {
+        let known = org_framework::version(self.reader()?.conn())?.max(self.offered);
+        let login = self.link.login.clone();
+        if let Some((version, framework)) = framework::newer(self.client()?, &login, known)? {
+            self.offered = version;
+            self.say(FromWorker::Framework { version, framework });
+        }
+        Ok(())
+    }
+
+    /// Reads the next batch and sends it; the entries the server now has, or `None` when
+    /// nothing waits.
+    fn send_one(&mut self) -> Result<Option<Vec<Entry>>, OrgError> {
+        let batch = outbox::next_batch(self.reader()?.conn(), sync::BATCH_UNITS)?;
+        if batch.is_empty() {
+            return Ok(None);
+        }
         self.say(FromWorker::Sending {
             units: batch.entries.len(),
         });
-        let Some(client) = self.client.as_mut() else {
-            return Ok(None);
-        };
-        publish::send(client, &self.link.login, &batch)?;
+        let login = self.link.login.clone();
+        publish::send(self.client()?, &login, &batch)?;
         Ok(Some(batch.entries))
     }
 

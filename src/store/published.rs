@@ -220,6 +220,7 @@ pub const SKILLS: Published = Published {
         ("rubric_1", "rubric_1", Text),
         ("rubric_3", "rubric_3", Text),
         ("rubric_5", "rubric_5", Text),
+        ("org_key", "org_key", Text),
         ("position", "position", Int),
         ("retired", "retired", Bool),
     ],

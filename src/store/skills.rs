@@ -33,7 +33,8 @@ pub fn insert(
 
 pub fn list(conn: &Connection) -> Result<Vec<Skill>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, bucket, name, description, rubric_1, rubric_3, rubric_5, position, retired
+        "SELECT id, bucket, name, description, rubric_1, rubric_3, rubric_5, position, retired,
+                org_key IS NOT NULL
          FROM skills ORDER BY position, id",
     )?;
     let rows = stmt
@@ -52,6 +53,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Skill>, StoreError> {
                     },
                     position: row.get(7)?,
                     retired: row.get(8)?,
+                    from_org: row.get(9)?,
                 },
             ))
         })?

@@ -21,6 +21,10 @@ use rusqlite::Connection;
 
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
+    (
+        11,
+        "DROP INDEX skills_org_key; ALTER TABLE skills DROP COLUMN org_key;",
+    ),
     (10, UNDO_OUTBOX),
     (9, "DROP TABLE busy_blocks;"),
     (8, UNDO_SEARCH),

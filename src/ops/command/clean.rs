@@ -45,6 +45,7 @@ impl CleanText for Command {
             Command::AddPrompt { text, .. } | Command::EditPrompt { text, .. } => one(text),
             Command::RestorePrompt(prompt) => prompt.clean_text(),
             Command::SetRoleTarget { role, .. } => one(role),
+            Command::AdoptOrgFramework { framework, .. } => framework.clean_text(),
             Command::ChangeSession { change, .. } => change.clean_text(),
             Command::ReplaceSchedule(rows) => rows.clean_text(),
             Command::Batch(commands) => commands.clean_text(),

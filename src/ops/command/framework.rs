@@ -23,6 +23,16 @@ fn existing(conn: &Connection, id: SkillId) -> Result<Skill, CommandError> {
     store::skills::get(conn, id)?.ok_or(CommandError::SkillGone)
 }
 
+/// A skill the manager may change: not one of the organization's, which change only when
+/// a newer organization framework is pulled.
+fn own(conn: &Connection, id: SkillId) -> Result<Skill, CommandError> {
+    let skill = existing(conn, id)?;
+    if skill.from_org {
+        return Err(CommandError::OrgSkill(skill.name));
+    }
+    Ok(skill)
+}
+
 /// Names already used in `bucket`, without the skill being edited.
 fn other_names(
     conn: &Connection,
@@ -73,7 +83,7 @@ pub(super) fn edit_skill(
     id: SkillId,
     draft: &SkillDraft,
 ) -> Result<Applied, CommandError> {
-    let before = existing(conn, id)?;
+    let before = own(conn, id)?;
     let draft = checked(conn, before.bucket, draft, Some(id))?;
     store::skills::update(conn, id, &draft.name, &draft.description, &draft.rubric)?;
     applied(
@@ -95,7 +105,7 @@ pub(super) fn move_skill(
     id: SkillId,
     up: bool,
 ) -> Result<Applied, CommandError> {
-    let skill = existing(conn, id)?;
+    let skill = own(conn, id)?;
     let mut siblings: Vec<Skill> = store::skills::list(conn)?
         .into_iter()
         .filter(|s| s.bucket == skill.bucket)
@@ -122,7 +132,7 @@ pub(super) fn set_retired(
     id: SkillId,
     retired: bool,
 ) -> Result<Applied, CommandError> {
-    let skill = existing(conn, id)?;
+    let skill = own(conn, id)?;
     store::skills::set_retired(conn, id, retired)?;
     let what = if retired { "Retired" } else { "Restored" };
     applied(
@@ -135,7 +145,7 @@ pub(super) fn set_retired(
 }
 
 pub(super) fn delete_skill(conn: &Connection, id: SkillId) -> Result<Applied, CommandError> {
-    let skill = existing(conn, id)?;
+    let skill = own(conn, id)?;
     let count = store::observations::count_for_skill(conn, id)?;
     if count > 0 {
         return Err(CommandError::SkillHasObservations {
@@ -259,7 +269,7 @@ pub(super) fn set_role_target(
     skill: SkillId,
     level: Option<Level>,
 ) -> Result<Applied, CommandError> {
-    let name = existing(conn, skill)?.name;
+    let name = own(conn, skill)?.name;
     let before = store::targets::role_target(conn, role, skill)?;
     store::targets::set_role_target(conn, role, skill, level)?;
     applied(

@@ -4,6 +4,7 @@
 mod clean;
 mod framework;
 mod observations;
+mod org;
 mod outcome;
 mod plans;
 mod rep_answers;
@@ -116,6 +117,12 @@ pub enum Command {
     },
     DeletePrompt(i64),
     RestorePrompt(Prompt),
+    /// The organization's framework at `version`, pulled from its server: no undo, the
+    /// organization owns it.
+    AdoptOrgFramework {
+        version: i64,
+        framework: crate::domain::framework::Framework,
+    },
     SetRoleTarget {
         role: String,
         skill: SkillId,
@@ -256,6 +263,10 @@ pub enum CommandError {
     #[error("That skill no longer exists; the change was not made.")]
     SkillGone,
     #[error(
+        "\"{0}\" belongs to the organization's framework, which enablement changes for every team; you can still set each rep's own target."
+    )]
+    OrgSkill(String),
+    #[error(
         "\"{name}\" has {count} observations, so it cannot be deleted; retire it instead to keep their history."
     )]
     SkillHasObservations { name: String, count: i64 },
@@ -369,6 +380,9 @@ impl Command {
             Command::RestorePrompt(prompt) => framework::restore_prompt(conn, prompt),
             Command::SetRoleTarget { role, skill, level } => {
                 framework::set_role_target(conn, role, *skill, *level)
+            }
+            Command::AdoptOrgFramework { version, framework } => {
+                org::adopt(conn, *version, framework)
             }
             Command::SetRepTarget { rep, skill, level } => {
                 framework::set_rep_target(conn, *rep, *skill, *level)

@@ -101,6 +101,13 @@ fn skill_header_ui(
         if skill.retired {
             ui.weak("retired");
         }
+        if skill.from_org {
+            ui.weak("organization's framework").on_hover_text(
+                "Enablement keeps this skill for every team, and changes it at a sync. \
+                 You can still set each rep's own target on their page.",
+            );
+            return;
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let name = &skill.name;
             if ui
@@ -175,6 +182,14 @@ fn role_targets_ui(
             let current = framework.role_target(&role.code, skill.id);
             let mut chosen = current;
             ui.label(&role.code);
+            if skill.from_org {
+                ui.label(current.map_or("-".to_owned(), |l| l.get().to_string()))
+                    .on_hover_text(format!(
+                        "The level the organization expects of a {} in this skill",
+                        role.name
+                    ));
+                continue;
+            }
             egui::ComboBox::from_id_salt(("role_target", &role.code, skill.id.0))
                 .selected_text(current.map_or("-".to_owned(), |l| l.get().to_string()))
                 .width(44.0)
