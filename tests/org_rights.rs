@@ -10,7 +10,7 @@ use common::org::{Org, PASSWORD};
 use postgres::Client;
 use postgres::error::SqlState;
 
-const TEAM_TABLES: [&str; 11] = [
+const TEAM_TABLES: [&str; 12] = [
     "reps",
     "rep_targets",
     "skills",
@@ -22,6 +22,7 @@ const TEAM_TABLES: [&str; 11] = [
     "observations",
     "commitments",
     "plans",
+    "manager_settings",
 ];
 
 /// Two published teams: ana's (under the leader lea, with the rep login rita for her first
@@ -161,6 +162,8 @@ fn a_manager_reads_and_writes_their_own_team_and_nothing_else() {
         "SELECT * FROM coachbook.rep_logins",
         "SELECT * FROM coachbook.team_roll_up",
         "SELECT * FROM coachbook.my_rep()",
+        "SELECT * FROM coachbook.leader_reps(30000, 90)",
+        "SELECT * FROM coachbook.leader_levels(30000, 90)",
         "UPDATE coachbook.managers SET leader = NULL",
         "INSERT INTO coachbook.managers (login, name) VALUES ('eve', 'Eve')",
         "CREATE TABLE coachbook.notes (text text)",
@@ -261,6 +264,7 @@ fn a_rep_reads_only_their_own_shared_history() {
     for sql in [
         "SELECT * FROM coachbook.managers",
         "SELECT * FROM coachbook.team_roll_up",
+        "SELECT * FROM coachbook.leader_ratings(30000, 90)",
         "UPDATE coachbook.rep_logins SET rep_id = rep_id + 1",
         "SET ROLE ana",
     ] {

@@ -12,8 +12,11 @@ use egui_kittest::kittest::Queryable;
 #[test]
 fn the_organizations_skills_are_read_only_and_the_managers_own_are_not() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness =
-        common::demo_harness(&dir.path().join("team.db"), egui::vec2(1280.0, 2400.0), true);
+    let mut harness = common::demo_harness(
+        &dir.path().join("team.db"),
+        egui::vec2(1280.0, 2400.0),
+        true,
+    );
     let mut org = Framework::default_framework().unwrap();
     let own = org.skills.remove(0).name;
     let from_org = org.skills[0].name.clone();
@@ -30,10 +33,26 @@ fn the_organizations_skills_are_read_only_and_the_managers_own_are_not() {
     common::settle(&mut harness);
 
     assert!(harness.query_by_label(&format!("Edit {own}")).is_some());
-    assert!(harness.query_by_label(&format!("Edit {from_org}")).is_none());
-    assert!(harness.query_by_label(&format!("Delete {from_org}")).is_none());
-    assert!(harness.query_by_label(&format!("AE target for {from_org}")).is_none());
-    assert!(harness.query_by_label(&format!("AE target for {own}")).is_some());
+    assert!(
+        harness
+            .query_by_label(&format!("Edit {from_org}"))
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label(&format!("Delete {from_org}"))
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label(&format!("AE target for {from_org}"))
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label(&format!("AE target for {own}"))
+            .is_some()
+    );
     assert!(
         harness
             .query_all_by_value("organization's framework")

@@ -9,6 +9,7 @@ use super::OrgError;
 const STEPS: &[&str] = &[
     include_str!("sql/001_org.sql"),
     include_str!("sql/002_framework.sql"),
+    include_str!("sql/003_leader.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = STEPS.len() as i64;

@@ -42,10 +42,12 @@ pub enum Unit {
     Observation,
     Commitment,
     Plan,
+    /// The settings the organization reads: the coaching goal.
+    Settings,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 8] = [
+    pub const ALL: [Unit; 9] = [
         Unit::Team,
         Unit::Rep,
         Unit::Framework,
@@ -54,6 +56,7 @@ impl Unit {
         Unit::Observation,
         Unit::Commitment,
         Unit::Plan,
+        Unit::Settings,
     ];
 
     /// The name the outbox and its triggers use.
@@ -67,6 +70,7 @@ impl Unit {
             Unit::Observation => "observation",
             Unit::Commitment => "commitment",
             Unit::Plan => "plan",
+            Unit::Settings => "settings",
         }
     }
 
@@ -85,6 +89,7 @@ impl Unit {
             Unit::Observation => &[&OBSERVATIONS],
             Unit::Commitment => &[&COMMITMENTS],
             Unit::Plan => &[&PLANS],
+            Unit::Settings => &[&SETTINGS],
         }
     }
 
@@ -99,6 +104,7 @@ impl Unit {
             Unit::Observation => "SELECT id FROM observations WHERE shared = 1",
             Unit::Commitment => "SELECT id FROM commitments",
             Unit::Plan => "SELECT id FROM coaching_plans WHERE shared = 1",
+            Unit::Settings => "SELECT 0 AS id",
         }
     }
 }
@@ -365,6 +371,22 @@ pub const PLANS: Published = Published {
     key: &["id"],
     scope: Some("id"),
     filter: "shared = 1",
+};
+
+/// The coaching goal, when the manager set one, brought into its range as the window
+/// reads it (text that is no whole number reads as the default, 45 minutes).
+pub const SETTINGS: Published = Published {
+    server: "manager_settings",
+    local: "meta",
+    columns: &[(
+        "coaching_goal_mins_per_week",
+        "CASE WHEN trim(value) <> '' AND trim(value) NOT GLOB '*[^0-9]*'
+              THEN max(5, min(600, CAST(trim(value) AS INTEGER))) ELSE 45 END",
+        Int,
+    )],
+    key: &[],
+    scope: None,
+    filter: "key = 'coaching_goal_mins_per_week'",
 };
 
 /// Every published table, for the whole-team comparisons of the tests and `org check`.
