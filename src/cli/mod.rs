@@ -9,6 +9,7 @@ mod crash;
 mod exchange;
 mod org;
 mod org_framework;
+mod org_report;
 mod search;
 
 use std::io::Write;

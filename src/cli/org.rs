@@ -112,6 +112,18 @@ pub enum OrgCommand {
         #[arg(long, value_name = "PATH")]
         from_db: Option<PathBuf>,
     },
+    /// The leader's figures across the teams of their managers: coverage, the longest
+    /// waits, training needs and calibration (as the leader).
+    Report {
+        #[command(flatten)]
+        server: ServerArgs,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Count as if today were this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Link the data file to the organization as the URL's login (a manager): everything
     /// shared is queued and the next sync publishes it.
     Join(ServerArgs),
@@ -162,6 +174,11 @@ pub(super) fn run(db: &Path, command: OrgCommand, out: &mut dyn Write) -> anyhow
             from,
             from_db,
         } => super::org_framework::publish(&server, from.as_deref(), from_db.as_deref(), out),
+        OrgCommand::Report {
+            server,
+            json,
+            today,
+        } => super::org_report::run(&server, json, today, out),
         OrgCommand::Join(server) => join(db, &server, out),
         OrgCommand::Sync {
             password_file,

@@ -18,6 +18,7 @@ pub mod fuzzy;
 pub mod levels;
 pub mod observation;
 pub mod observation_query;
+pub mod org_report;
 pub mod plan;
 pub mod rating;
 pub mod recap;

@@ -9,6 +9,7 @@ mod publish;
 
 pub mod framework;
 pub mod people;
+pub mod report;
 pub mod schema;
 pub mod sync;
 pub mod worker;

@@ -1,0 +1,202 @@
+//! The leader's report is checked against figures computed independently from the same
+//! data: each manager's data file read with SQLite and the app's own level model, against
+//! the server's SQL aggregates read as the leader. Only the leader's own managers count.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use coachbook::domain::framework::Framework;
+use coachbook::domain::levels::{self, DEFAULT_HALF_LIFE_DAYS, Point};
+use coachbook::domain::text::fold_case;
+use coachbook::org::people::Person;
+use coachbook::org::report::{self, OrgReport, WINDOW_DAYS};
+use common::cli::{arg, assert_ok, coachbook};
+use common::org::Org;
+use rusqlite::Connection;
+
+fn as_of() -> NaiveDate {
+    common::test_now().date_naive()
+}
+
+fn day_number(day: NaiveDate) -> i64 {
+    (day - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days()
+}
+
+/// Three managers with demo teams of different seeds; ana and bo under lea, carl not.
+fn organization(dir: &tempfile::TempDir) -> (Org, Vec<(String, std::path::PathBuf)>) {
+    let org = Org::start();
+    org.add("ena", Person::Enablement);
+    org.add("lea", Person::Leader);
+    org.add("lee", Person::Leader);
+    let mut ena = org.login("ena");
+    let framework = Framework::default_framework().unwrap();
+    coachbook::org::framework::publish(&mut ena, "ena", &framework, common::test_now()).unwrap();
+    let mut files = Vec::new();
+    for (manager, leader, seed) in [("ana", "lea", 1), ("bo", "lea", 2), ("carl", "lee", 3)] {
+        org.add(
+            manager,
+            Person::Manager {
+                leader: Some(leader.into()),
+            },
+        );
+        let path = dir.path().join(format!("{manager}.db"));
+        let mut store = coachbook::store::Store::open(&path).unwrap();
+        coachbook::ops::generate_demo(&mut store, seed, common::test_now()).unwrap();
+        org.join(&mut store, manager);
+        drop(store);
+        assert_ok(&coachbook(&["org", "sync", "--db", arg(&path)]));
+        files.push((manager.to_owned(), path));
+    }
+    (org, files)
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Held, missed and skipped sessions of active reps in the window, from the file.
+fn sessions_in_window(conn: &Connection, status: &str) -> i64 {
+    let last = day_number(as_of());
+    count(
+        conn,
+        &format!(
+            "SELECT count(*) FROM sessions s JOIN reps r ON r.id = s.rep_id
+             WHERE r.archived = 0 AND s.status = '{status}'
+               AND s.start_utc_ms / 86400000 > {} AND s.start_utc_ms / 86400000 <= {last}",
+            last - WINDOW_DAYS
+        ),
+    )
+}
+
+/// Each active rep's level in each organization skill, by the app's own level model from
+/// the file's shared ratings: (rep id, skill key) -> (level, ratings).
+fn file_levels(conn: &Connection) -> BTreeMap<(i64, String), (Option<f64>, u32)> {
+    let mut points: BTreeMap<(i64, String), Vec<Point>> = BTreeMap::new();
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.id, s.org_key, o.observed_day, o.rating
+             FROM reps r JOIN skills s ON s.org_key IS NOT NULL AND s.retired = 0
+             LEFT JOIN observations o
+                    ON o.rep_id = r.id AND o.skill_id = s.id AND o.shared = 1
+             WHERE r.archived = 0",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<u8>>(3)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (rep, key, day, rating) = row.unwrap();
+        let entry = points.entry((rep, key)).or_default();
+        if let Some(day) = day {
+            let day = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(day);
+            entry.push(Point { day, rating });
+        }
+    }
+    points
+        .into_iter()
+        .map(|(k, p)| {
+            let f = levels::figures(&p, as_of(), DEFAULT_HALF_LIFE_DAYS, None);
+            (k, (f.level, f.ratings))
+        })
+        .collect()
+}
+
+fn check_manager(report: &OrgReport, manager: &str, conn: &Connection) {
+    let coverage = report
+        .managers
+        .iter()
+        .find(|m| m.manager == manager)
+        .unwrap();
+    assert_eq!(
+        coverage.reps,
+        count(conn, "SELECT count(*) FROM reps WHERE archived = 0")
+    );
+    let held = sessions_in_window(conn, "held");
+    assert_eq!(coverage.held, held, "{manager} held");
+    let due = held + sessions_in_window(conn, "missed") + sessions_in_window(conn, "skipped");
+    assert_eq!(coverage.due, due, "{manager} due");
+    let expected = file_levels(conn);
+    let cells: Vec<_> = report
+        .levels
+        .iter()
+        .filter(|c| c.manager == manager)
+        .collect();
+    assert_eq!(cells.len(), expected.len(), "{manager}: rep x skill cells");
+    for cell in cells {
+        let (level, ratings) = expected[&(cell.rep_id, cell.key.clone())];
+        assert_eq!(cell.ratings, i64::from(ratings), "{manager} {}", cell.key);
+        match (cell.level, level) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{manager} {}: {a} {b}", cell.key),
+            (a, b) => assert_eq!(a, b, "{manager} {}", cell.key),
+        }
+    }
+}
+
+#[test]
+fn the_leaders_report_matches_figures_computed_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, files) = organization(&dir);
+    let mut lea = org.login("lea");
+    let report = report::read(&mut lea, "lea", as_of(), DEFAULT_HALF_LIFE_DAYS).unwrap();
+
+    let managers: Vec<&str> = report.managers.iter().map(|m| m.manager.as_str()).collect();
+    assert_eq!(managers, ["ana", "bo"], "only the leader's own managers");
+    assert_eq!(report.framework_version, Some(1));
+    for (manager, path) in &files[..2] {
+        check_manager(&report, manager, &Connection::open(path).unwrap());
+    }
+    let skill = fold_case(&Framework::default_framework().unwrap().skills[0].name);
+    let ana = Connection::open(&files[0].1).unwrap();
+    let last = day_number(as_of());
+    let ana_ratings = count(
+        &ana,
+        &format!(
+            "SELECT count(*) FROM observations o JOIN skills s ON s.id = o.skill_id
+             WHERE s.org_key = '{skill}' AND o.shared = 1 AND o.rating IS NOT NULL
+               AND o.observed_day > {} AND o.observed_day <= {last}",
+            last - WINDOW_DAYS
+        ),
+    );
+    let calibration = report
+        .calibration
+        .iter()
+        .find(|c| c.ratings.manager == "ana" && c.ratings.key == skill)
+        .map_or(0, |c| c.ratings.count);
+    assert_eq!(calibration, ana_ratings);
+    assert!(!report.needs.is_empty());
+
+    let json = assert_ok(&coachbook(&[
+        "org",
+        "report",
+        "--url",
+        &org.cluster.url("lea"),
+        "--password-file",
+        arg(&org.cluster.password_file("lea", common::org::PASSWORD)),
+        "--json",
+        "--today",
+        "2026-11-20",
+    ]));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["managers"].as_array().unwrap().len(), 2);
+    let text = assert_ok(&coachbook(&[
+        "org",
+        "report",
+        "--url",
+        &org.cluster.url("lea"),
+        "--password-file",
+        arg(&org.cluster.password_file("lea", common::org::PASSWORD)),
+        "--today",
+        "2026-11-20",
+    ]));
+    assert!(text.contains("Coaching across 2 teams"), "{text}");
+    assert!(text.contains("Training needs"), "{text}");
+}
