@@ -17,6 +17,17 @@ fn main() -> ExitCode {
             cli.quit_after_first_frame.then_some(started),
         ));
     }
+    if let Some(url) = cli.org.clone() {
+        let password = coachbook::org::PasswordSource {
+            file: cli.org_password_file.clone(),
+            prompt: true,
+        };
+        return finish(coachbook::leader::run_leader_view(
+            &url,
+            cli.org_ca_file.as_deref(),
+            &password,
+        ));
+    }
     let db = cli.db.clone();
     let probe = cli.quit_after_first_frame.then_some(started);
     let result = run_command(cli, &mut std::io::stdout()).and_then(|code| match code {

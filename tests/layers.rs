@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("ui", 6),
     ("app", 7),
     ("repview", 8),
+    ("leader", 8),
     ("cli", 8),
 ];
 

@@ -10,10 +10,8 @@ use chrono::NaiveDate;
 use coachbook::domain::framework::Framework;
 use coachbook::domain::levels::{self, DEFAULT_HALF_LIFE_DAYS, Point};
 use coachbook::domain::text::fold_case;
-use coachbook::org::people::Person;
 use coachbook::org::report::{self, OrgReport, WINDOW_DAYS};
 use common::cli::{arg, assert_ok, coachbook};
-use common::org::Org;
 use rusqlite::Connection;
 
 fn as_of() -> NaiveDate {
@@ -22,34 +20,6 @@ fn as_of() -> NaiveDate {
 
 fn day_number(day: NaiveDate) -> i64 {
     (day - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days()
-}
-
-/// Three managers with demo teams of different seeds; ana and bo under lea, carl not.
-fn organization(dir: &tempfile::TempDir) -> (Org, Vec<(String, std::path::PathBuf)>) {
-    let org = Org::start();
-    org.add("ena", Person::Enablement);
-    org.add("lea", Person::Leader);
-    org.add("lee", Person::Leader);
-    let mut ena = org.login("ena");
-    let framework = Framework::default_framework().unwrap();
-    coachbook::org::framework::publish(&mut ena, "ena", &framework, common::test_now()).unwrap();
-    let mut files = Vec::new();
-    for (manager, leader, seed) in [("ana", "lea", 1), ("bo", "lea", 2), ("carl", "lee", 3)] {
-        org.add(
-            manager,
-            Person::Manager {
-                leader: Some(leader.into()),
-            },
-        );
-        let path = dir.path().join(format!("{manager}.db"));
-        let mut store = coachbook::store::Store::open(&path).unwrap();
-        coachbook::ops::generate_demo(&mut store, seed, common::test_now()).unwrap();
-        org.join(&mut store, manager);
-        drop(store);
-        assert_ok(&coachbook(&["org", "sync", "--db", arg(&path)]));
-        files.push((manager.to_owned(), path));
-    }
-    (org, files)
 }
 
 fn count(conn: &Connection, sql: &str) -> i64 {
@@ -144,7 +114,7 @@ fn check_manager(report: &OrgReport, manager: &str, conn: &Connection) {
 #[test]
 fn the_leaders_report_matches_figures_computed_from_the_files() {
     let dir = tempfile::tempdir().unwrap();
-    let (org, files) = organization(&dir);
+    let (org, files) = common::org::three_teams(&dir);
     let mut lea = org.login("lea");
     let report = report::read(&mut lea, "lea", as_of(), DEFAULT_HALF_LIFE_DAYS).unwrap();
 

@@ -44,6 +44,20 @@ pub struct Cli {
     #[arg(long, global = true, env = "COACHBOOK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Open the organization's server instead of a data file: the leader's window (or,
+    /// with --rep, a rep's own history). Written as postgres://LOGIN@HOST:PORT/DATABASE.
+    #[arg(long, value_name = "URL", conflicts_with = "file")]
+    pub org: Option<String>,
+
+    /// With --org: the CA certificate (PEM) of the server's certificate.
+    #[arg(long, value_name = "FILE", requires = "org")]
+    pub org_ca_file: Option<PathBuf>,
+
+    /// With --org: a file holding the password, readable by you alone (else PGPASSWORD,
+    /// or a prompt).
+    #[arg(long, value_name = "FILE", requires = "org")]
+    pub org_password_file: Option<PathBuf>,
+
     /// Print how long after the process started the first frame was drawn and the data had
     /// loaded, then close the window (for measuring start-up).
     #[arg(long, hide = true)]

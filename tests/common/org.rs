@@ -112,6 +112,40 @@ impl Org {
     }
 }
 
+/// Three managers with demo teams of different seeds, published after enablement's
+/// framework (the shipped one) was: ana and bo under the leader lea, carl under lee.
+pub fn three_teams(dir: &tempfile::TempDir) -> (Org, Vec<(String, std::path::PathBuf)>) {
+    let org = Org::start();
+    org.add("ena", Person::Enablement);
+    org.add("lea", Person::Leader);
+    org.add("lee", Person::Leader);
+    let mut ena = org.login("ena");
+    let framework = coachbook::domain::framework::Framework::default_framework().unwrap();
+    coachbook::org::framework::publish(&mut ena, "ena", &framework, super::test_now()).unwrap();
+    let mut files = Vec::new();
+    for (manager, leader, seed) in [("ana", "lea", 1), ("bo", "lea", 2), ("carl", "lee", 3)] {
+        org.add(
+            manager,
+            Person::Manager {
+                leader: Some(leader.into()),
+            },
+        );
+        let path = dir.path().join(format!("{manager}.db"));
+        let mut store = Store::open(&path).unwrap();
+        coachbook::ops::generate_demo(&mut store, seed, super::test_now()).unwrap();
+        org.join(&mut store, manager);
+        drop(store);
+        super::cli::assert_ok(&super::cli::coachbook(&[
+            "org",
+            "sync",
+            "--db",
+            super::cli::arg(&path),
+        ]));
+        files.push((manager.to_owned(), path));
+    }
+    (org, files)
+}
+
 /// The file's shared rows of `table`, in the same stable order as `server_rows`.
 pub fn local_rows(conn: &Connection, table: &Published) -> Vec<String> {
     let ids: Vec<i64> = match table.scope {

@@ -1,0 +1,168 @@
+//! The organization's heat map: reps grouped by manager, one column per organization
+//! skill, each cell a rep's level colored by its gap to target, and each team's mean on
+//! its manager's row. Only the rows in view are drawn: 50 teams of 10 are 500 rows.
+
+use std::collections::BTreeMap;
+
+use egui::{Color32, CornerRadius, Rect, RichText, Sense, vec2};
+
+use crate::domain::org_report::LevelCell;
+use crate::org::report::{OrgReport, team_means};
+use crate::ui::gap_color;
+
+const CELL_WIDTH: f32 = 40.0;
+const ROW_HEIGHT: f32 = 22.0;
+const NAME_WIDTH: f32 = 190.0;
+
+/// A row of the map: a manager's team mean, or one of their reps.
+enum Row<'a> {
+    Team {
+        manager: &'a str,
+        name: &'a str,
+    },
+    Rep {
+        manager: &'a str,
+        rep_id: i64,
+        name: &'a str,
+    },
+}
+
+pub fn heat_map_ui(ui: &mut egui::Ui, report: &OrgReport) {
+    if report.skills.is_empty() {
+        ui.label(
+            "There is no organization framework yet, so no skills line up across teams. \
+             Enablement publishes one with coachbook org publish-framework.",
+        );
+        return;
+    }
+    legend_ui(ui, report);
+    let rows = rows(report);
+    let cells: BTreeMap<(&str, i64, &str), &LevelCell> = report
+        .levels
+        .iter()
+        .map(|c| ((c.manager.as_str(), c.rep_id, c.key.as_str()), c))
+        .collect();
+    let means = team_means(report);
+    header_ui(ui, report);
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+        ui,
+        ROW_HEIGHT,
+        rows.len(),
+        |ui, range| {
+            for row in &rows[range] {
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 2.0;
+                    row_ui(ui, report, row, &cells, &means);
+                });
+            }
+        },
+    );
+}
+
+fn legend_ui(ui: &mut egui::Ui, report: &OrgReport) {
+    let names: Vec<String> = report
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{} {}", i + 1, s.name))
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Skills:");
+        ui.label(names.join(" · "));
+    });
+    ui.weak(
+        "Each cell is a rep's level from the ratings shared with them; orange is below \
+         target, purple above, grey not rated. A manager's row holds their team's mean.",
+    );
+    ui.add_space(4.0);
+}
+
+fn header_ui(ui: &mut egui::Ui, report: &OrgReport) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        ui.add_sized([NAME_WIDTH, ROW_HEIGHT], egui::Label::new(""));
+        for (i, skill) in report.skills.iter().enumerate() {
+            ui.add_sized(
+                [CELL_WIDTH, ROW_HEIGHT],
+                egui::Label::new(RichText::new((i + 1).to_string()).strong()),
+            )
+            .on_hover_text(format!("{} ({})", skill.name, skill.bucket));
+        }
+    });
+}
+
+fn rows(report: &OrgReport) -> Vec<Row<'_>> {
+    let mut rows = Vec::new();
+    for m in &report.managers {
+        rows.push(Row::Team {
+            manager: &m.manager,
+            name: &m.name,
+        });
+        for rep in report.reps.iter().filter(|r| r.manager == m.manager) {
+            rows.push(Row::Rep {
+                manager: &rep.manager,
+                rep_id: rep.rep_id,
+                name: &rep.name,
+            });
+        }
+    }
+    rows
+}
+
+fn row_ui(
+    ui: &mut egui::Ui,
+    report: &OrgReport,
+    row: &Row<'_>,
+    cells: &BTreeMap<(&str, i64, &str), &LevelCell>,
+    means: &BTreeMap<(&str, &str), f64>,
+) {
+    let (title, who) = match row {
+        Row::Team { name, .. } => (RichText::new(format!("{name}, team mean")).strong(), *name),
+        Row::Rep { name, .. } => (RichText::new(format!("   {name}")), *name),
+    };
+    ui.add_sized([NAME_WIDTH, ROW_HEIGHT], egui::Label::new(title).truncate());
+    for skill in &report.skills {
+        let (level, gap) = match row {
+            Row::Team { manager, .. } => {
+                (means.get(&(*manager, skill.key.as_str())).copied(), None)
+            }
+            Row::Rep {
+                manager, rep_id, ..
+            } => match cells.get(&(*manager, *rep_id, skill.key.as_str())) {
+                Some(c) => (c.level, c.level.zip(c.target).map(|(l, t)| t as f64 - l)),
+                None => (None, None),
+            },
+        };
+        let label = match level {
+            Some(level) => format!("{who}, {}: {level:.1}", skill.name),
+            None => format!("{who}, {}: not rated", skill.name),
+        };
+        cell_ui(ui, level, gap, label);
+    }
+}
+
+fn cell_ui(ui: &mut egui::Ui, level: Option<f64>, gap: Option<f64>, label: String) {
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(CELL_WIDTH, ROW_HEIGHT - 2.0), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+    let fill = match (level, gap) {
+        (Some(_), Some(gap)) => gap_color(Some(gap)),
+        (Some(_), None) => Color32::from_gray(235),
+        (None, _) => gap_color(None),
+    };
+    ui.painter().rect_filled(
+        Rect::from_min_size(rect.min, rect.size()),
+        CornerRadius::same(2),
+        fill,
+    );
+    if let Some(level) = level {
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            format!("{level:.1}"),
+            egui::FontId::proportional(12.0),
+            Color32::from_gray(20),
+        );
+    }
+    response.on_hover_text(label);
+}
