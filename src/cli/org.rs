@@ -346,12 +346,15 @@ fn sync_command(
         writeln!(out, "{}.", shown(&pulled))?;
     }
     let report = sync::sync_store(&mut store, &mut client, &link.login, batch_units, Utc::now)?;
+    let batches = match report.batches {
+        1 => "1 batch".to_owned(),
+        n => format!("{n} batches"),
+    };
     writeln!(
         out,
-        "Published {} shared items to {} in {} batches; nothing waits.",
+        "Published {} shared items to {} in {batches}; nothing waits.",
         report.units_sent,
         shown(&link.url),
-        report.batches
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,12 +22,14 @@ pub fn coverage_ui(ui: &mut egui::Ui, report: &OrgReport) {
         );
         return;
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        managers_ui(ui, report);
-        ui.add_space(16.0);
-        ui.heading("Longest without a session");
-        longest_ui(ui, report);
-    });
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            managers_ui(ui, report);
+            ui.add_space(16.0);
+            ui.heading("Longest without a session");
+            longest_ui(ui, report);
+        });
 }
 
 fn managers_ui(ui: &mut egui::Ui, report: &OrgReport) {

@@ -10,9 +10,11 @@ use crate::domain::org_report::LevelCell;
 use crate::org::report::{OrgReport, team_means};
 use crate::ui::gap_color;
 
-const CELL_WIDTH: f32 = 40.0;
+/// The widest a cell is; narrower when many skills share the window's width.
+const CELL_WIDTH_MAX: f32 = 40.0;
+const CELL_WIDTH_MIN: f32 = 30.0;
 const ROW_HEIGHT: f32 = 22.0;
-const NAME_WIDTH: f32 = 190.0;
+const NAME_WIDTH: f32 = 170.0;
 
 /// A row of the map: a manager's team mean, or one of their reps.
 enum Row<'a> {
@@ -43,8 +45,10 @@ pub fn heat_map_ui(ui: &mut egui::Ui, report: &OrgReport) {
         .map(|c| ((c.manager.as_str(), c.rep_id, c.key.as_str()), c))
         .collect();
     let means = team_means(report);
-    header_ui(ui, report);
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+    let fit = (ui.available_width() - NAME_WIDTH - 16.0) / report.skills.len() as f32 - 2.0;
+    let width = fit.clamp(CELL_WIDTH_MIN, CELL_WIDTH_MAX);
+    header_ui(ui, report, width);
+    egui::ScrollArea::both().auto_shrink(false).show_rows(
         ui,
         ROW_HEIGHT,
         rows.len(),
@@ -52,7 +56,7 @@ pub fn heat_map_ui(ui: &mut egui::Ui, report: &OrgReport) {
             for row in &rows[range] {
                 ui.horizontal(|ui| {
                     ui.spacing_mut().item_spacing.x = 2.0;
-                    row_ui(ui, report, row, &cells, &means);
+                    row_ui(ui, report, row, (&cells, &means), width);
                 });
             }
         },
@@ -77,13 +81,25 @@ fn legend_ui(ui: &mut egui::Ui, report: &OrgReport) {
     ui.add_space(4.0);
 }
 
-fn header_ui(ui: &mut egui::Ui, report: &OrgReport) {
+/// A name in the first column, from its left edge.
+fn name_ui(ui: &mut egui::Ui, text: RichText) {
+    ui.allocate_ui_with_layout(
+        vec2(NAME_WIDTH, ROW_HEIGHT),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(NAME_WIDTH);
+            ui.add(egui::Label::new(text).truncate());
+        },
+    );
+}
+
+fn header_ui(ui: &mut egui::Ui, report: &OrgReport, width: f32) {
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
-        ui.add_sized([NAME_WIDTH, ROW_HEIGHT], egui::Label::new(""));
+        name_ui(ui, RichText::new("Team, rep").weak());
         for (i, skill) in report.skills.iter().enumerate() {
             ui.add_sized(
-                [CELL_WIDTH, ROW_HEIGHT],
+                [width, ROW_HEIGHT],
                 egui::Label::new(RichText::new((i + 1).to_string()).strong()),
             )
             .on_hover_text(format!("{} ({})", skill.name, skill.bucket));
@@ -109,18 +125,24 @@ fn rows(report: &OrgReport) -> Vec<Row<'_>> {
     rows
 }
 
+/// The reps' cells, and each team's means, by manager login.
+type Lookups<'a> = (
+    &'a BTreeMap<(&'a str, i64, &'a str), &'a LevelCell>,
+    &'a BTreeMap<(&'a str, &'a str), f64>,
+);
+
 fn row_ui(
     ui: &mut egui::Ui,
     report: &OrgReport,
     row: &Row<'_>,
-    cells: &BTreeMap<(&str, i64, &str), &LevelCell>,
-    means: &BTreeMap<(&str, &str), f64>,
+    (cells, means): Lookups<'_>,
+    width: f32,
 ) {
     let (title, who) = match row {
         Row::Team { name, .. } => (RichText::new(format!("{name}, team mean")).strong(), *name),
-        Row::Rep { name, .. } => (RichText::new(format!("   {name}")), *name),
+        Row::Rep { name, .. } => (RichText::new(format!("    {name}")), *name),
     };
-    ui.add_sized([NAME_WIDTH, ROW_HEIGHT], egui::Label::new(title).truncate());
+    name_ui(ui, title);
     for skill in &report.skills {
         let (level, gap) = match row {
             Row::Team { manager, .. } => {
@@ -137,13 +159,12 @@ fn row_ui(
             Some(level) => format!("{who}, {}: {level:.1}", skill.name),
             None => format!("{who}, {}: not rated", skill.name),
         };
-        cell_ui(ui, level, gap, label);
+        cell_ui(ui, (level, gap), label, width);
     }
 }
 
-fn cell_ui(ui: &mut egui::Ui, level: Option<f64>, gap: Option<f64>, label: String) {
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(CELL_WIDTH, ROW_HEIGHT - 2.0), Sense::hover());
+fn cell_ui(ui: &mut egui::Ui, (level, gap): (Option<f64>, Option<f64>), label: String, width: f32) {
+    let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT - 2.0), Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
     let fill = match (level, gap) {
         (Some(_), Some(gap)) => gap_color(Some(gap)),
@@ -161,8 +182,28 @@ fn cell_ui(ui: &mut egui::Ui, level: Option<f64>, gap: Option<f64>, label: Strin
             egui::Align2::CENTER_CENTER,
             format!("{level:.1}"),
             egui::FontId::proportional(12.0),
-            Color32::from_gray(20),
+            ink_on(fill),
         );
     }
     response.on_hover_text(label);
+}
+
+/// Dark text on a light cell and white on a dark one, whichever reads better: black and
+/// white give the same contrast at a relative luminance of about 0.18.
+fn ink_on(fill: Color32) -> Color32 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance =
+        0.2126 * channel(fill.r()) + 0.7152 * channel(fill.g()) + 0.0722 * channel(fill.b());
+    if luminance > 0.179 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
 }

@@ -221,6 +221,10 @@ pub fn run_leader_view(
         Box::new(move |cc| {
             stop.window_opened(&cc.egui_ctx);
             crate::ui::style::apply(&cc.egui_ctx);
+            // The theme chosen in the manager's window's Settings holds here too.
+            if let Some(theme) = crate::app::WindowMemory::load().theme() {
+                cc.egui_ctx.set_theme(theme);
+            }
             Ok(Box::new(LeaderView::open(source)))
         }),
     )
