@@ -8,6 +8,7 @@ mod coaching_time;
 mod crash;
 mod exchange;
 mod org;
+mod org_demo;
 mod org_framework;
 mod org_report;
 mod search;

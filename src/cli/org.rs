@@ -124,6 +124,21 @@ pub enum OrgCommand {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Fill a server of your own with a demo organization to measure against: a leader
+    /// (demo_leader) and N managers, each with ten years of a 10-rep team, published.
+    Demo {
+        #[command(flatten)]
+        server: ServerArgs,
+        /// How many managers.
+        #[arg(long, default_value_t = 50)]
+        managers: usize,
+        /// Where the managers' data files and the demo logins' password file go.
+        #[arg(long, value_name = "FOLDER")]
+        folder: PathBuf,
+        /// Count as if today were this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Link the data file to the organization as the URL's login (a manager): everything
     /// shared is queued and the next sync publishes it.
     Join(ServerArgs),
@@ -179,6 +194,12 @@ pub(super) fn run(db: &Path, command: OrgCommand, out: &mut dyn Write) -> anyhow
             json,
             today,
         } => super::org_report::run(&server, json, today, out),
+        OrgCommand::Demo {
+            server,
+            managers,
+            folder,
+            today,
+        } => super::org_demo::run(&server, managers, &folder, today, out),
         OrgCommand::Join(server) => join(db, &server, out),
         OrgCommand::Sync {
             password_file,

@@ -79,6 +79,10 @@ impl OrgAddress {
     pub fn as_login(&self, login: &str) -> OrgAddress {
         let mut other = self.clone();
         other.config.user(login);
+        if let Some((scheme, rest)) = self.shown.split_once("://") {
+            let host = rest.split_once('@').map_or(rest, |(_, host)| host);
+            other.shown = format!("{scheme}://{login}@{host}");
+        }
         other
     }
 }

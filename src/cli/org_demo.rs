@@ -1,0 +1,142 @@
+//! `coachbook org demo`: an organization to measure against, on a server of one's own:
+//! enablement's framework (the shipped one), a leader, and N managers, each with ten
+//! years of a 10-rep team written to a data file, linked and published in full. The
+//! first publish of each file is timed: it is the benchmark's "first publish" figure.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::org::ServerArgs;
+use crate::clock::SystemClock;
+use crate::demo::DemoSize;
+use crate::domain::framework::Framework;
+use crate::ops::{Command, Ops};
+use crate::org::people::{self, Person};
+use crate::org::{OrgAddress, PasswordSource, framework, schema, sync};
+use crate::store::Store;
+use crate::store::outbox::{self, OrgLink};
+
+/// The leader every demo manager reports to.
+pub const DEMO_LEADER: &str = "demo_leader";
+
+pub(super) fn run(
+    server: &ServerArgs,
+    managers: usize,
+    folder: &Path,
+    today: Option<NaiveDate>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let (address, mut admin) = super::org::connect(server)?;
+    schema::init(&mut admin, address.login())?;
+    crate::files::ensure_dir(folder)?;
+    let password_file = folder.join("password");
+    let password = demo_password(&password_file)?;
+    let now = today.map_or_else(Utc::now, crate::cli::fixed_now);
+    framework::publish(
+        &mut admin,
+        address.login(),
+        &Framework::default_framework()?,
+        now,
+    )?;
+    people::add(
+        &mut admin,
+        address.login(),
+        DEMO_LEADER,
+        "Demo Leader",
+        &Person::Leader,
+        &password,
+    )?;
+    writeln!(
+        out,
+        "Leader {DEMO_LEADER}; every demo login's password is in {}.",
+        password_file.display()
+    )?;
+    for n in 1..=managers {
+        let login = format!("demo_m{n:02}");
+        let leader = Some(DEMO_LEADER.to_owned());
+        people::add(
+            &mut admin,
+            address.login(),
+            &login,
+            &format!("Manager {n:02}"),
+            &Person::Manager { leader },
+            &password,
+        )?;
+        let path = folder.join(format!("{login}.db"));
+        let started = Instant::now();
+        let units = publish_team(
+            &address.as_login(&login),
+            &path,
+            &password_file,
+            n as u64,
+            now,
+        )?;
+        writeln!(
+            out,
+            "{login}: {units} shared items published in {:.1} s ({}).",
+            started.elapsed().as_secs_f64(),
+            path.display()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A new random password, kept in `file` (owner-only), or the one a previous run kept.
+fn demo_password(file: &Path) -> anyhow::Result<String> {
+    if file.exists() {
+        return Ok(crate::org::read_password_file(file)?);
+    }
+    use rand::TryRngCore;
+    let mut bytes = [0u8; 24];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("No random password could be made: {e}."))?;
+    let password: String = bytes.iter().map(|b| char::from(b'a' + b % 26)).collect();
+    let mut f = crate::files::create_new(file)?;
+    writeln!(f, "{password}")?;
+    Ok(password)
+}
+
+/// Writes the team, links the file as `address`'s login, takes in the framework and
+/// publishes everything; the units sent.
+fn publish_team(
+    address: &OrgAddress,
+    path: &PathBuf,
+    password_file: &Path,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<u64> {
+    let mut store = Store::open(path)?;
+    crate::ops::generate_demo_sized(&mut store, seed, now, DemoSize::OrgTeam)?;
+    let link = OrgLink {
+        url: address.shown().to_owned(),
+        login: address.login().to_owned(),
+        ca_file: address.ca_file().map(|p| p.display().to_string()),
+        password_file: Some(std::path::absolute(password_file)?.display().to_string()),
+        joined: now,
+        synced: None,
+    };
+    store.transact(|tx| outbox::join(tx, &link))?;
+    let none = PasswordSource {
+        file: None,
+        prompt: false,
+    };
+    let mut client = sync::connect_link(&link, &none)?;
+    if let Some((version, framework)) = framework::newer(&mut client, &link.login, 0)? {
+        let mut ops = Ops::new(store, Box::new(SystemClock));
+        ops.apply(Command::AdoptOrgFramework { version, framework })?;
+        store = ops.into_store();
+    }
+    let report = sync::sync_store(
+        &mut store,
+        &mut client,
+        &link.login,
+        sync::BATCH_UNITS,
+        Utc::now,
+    )?;
+    Ok(report.units_sent)
+}
