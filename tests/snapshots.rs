@@ -264,3 +264,84 @@ fn rep_view() {
     harness.mask(egui::Rect::from_min_size(start, egui::vec2(600.0, 18.0)));
     harness.snapshot("rep_view");
 }
+
+/// An organization's figures made up for the picture: two teams of four, six skills.
+fn made_up_report() -> coachbook::org::report::OrgReport {
+    use coachbook::domain::org_report::{self, LevelCell, RepCoverage, ReportSkill};
+    let framework = coachbook::domain::framework::Framework::default_framework().unwrap();
+    let skills: Vec<ReportSkill> = framework.skills[..6]
+        .iter()
+        .map(|s| ReportSkill {
+            key: coachbook::domain::text::fold_case(&s.name),
+            name: s.name.clone(),
+            bucket: s.bucket.title().to_owned(),
+        })
+        .collect();
+    let as_of = test_now().date_naive();
+    let mut reps = Vec::new();
+    let mut levels = Vec::new();
+    for (m, (login, name)) in [("ana", "Ana Ruiz"), ("bo", "Bo Lindgren")]
+        .iter()
+        .enumerate()
+    {
+        for r in 0..4_i64 {
+            let rep_id = m as i64 * 10 + r;
+            reps.push(RepCoverage {
+                manager: (*login).into(),
+                manager_name: (*name).into(),
+                rep_id,
+                name: ["Dana Lee", "Jonas Costa", "Priya Shah", "Samir Okafor"][r as usize].into(),
+                role: "AE".into(),
+                held: 10 - r * 2,
+                missed: r,
+                skipped: 1,
+                held_mins: (10 - r * 2) * 45,
+                last_held: Some(as_of - chrono::Duration::days(r * 9 + 2)),
+                goal_mins_per_week: 45,
+            });
+            for (s, skill) in skills.iter().enumerate() {
+                let level = 1.5 + ((rep_id * 7 + s as i64 * 3) % 30) as f64 / 10.0;
+                levels.push(LevelCell {
+                    manager: (*login).into(),
+                    rep_id,
+                    key: skill.key.clone(),
+                    level: (s + r as usize != 7).then_some(level),
+                    ratings: 5,
+                    target: Some(3 + (s as i64 % 2)),
+                });
+            }
+        }
+    }
+    let team_levels = org_report::team_levels(&levels)
+        .into_iter()
+        .map(|((m, k), v)| (m, k, v))
+        .collect();
+    coachbook::org::report::OrgReport {
+        as_of,
+        window_days: 90,
+        framework_version: Some(1),
+        managers: org_report::coverage(&reps, &[], 90),
+        needs: org_report::training_needs(&levels),
+        calibration: Vec::new(),
+        skills,
+        reps,
+        levels,
+        team_levels,
+    }
+}
+
+#[test]
+fn leader_heat_map() {
+    let mut view = coachbook::leader::LeaderView::with_report(made_up_report());
+    view.show(coachbook::leader::Tab::HeatMap);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 640.0))
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(move |cc| {
+            coachbook::ui::style::apply(&cc.egui_ctx);
+            view
+        });
+    harness.run();
+    harness.snapshot("leader_heat_map");
+}

@@ -102,6 +102,11 @@ impl LeaderView {
         self.tab
     }
 
+    /// Opens a tab, as its button does.
+    pub fn show(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
     fn refresh(&mut self, ctx: Option<&egui::Context>) {
         let Some(source) = self.source.clone() else {
             return;

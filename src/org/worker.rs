@@ -170,6 +170,8 @@ impl Thread {
     /// Offers a newer framework, then sends batch after batch until nothing waits or
     /// something fails.
     fn pass(&mut self) -> Ended {
+        // A connection opened before a restore would read the file that was replaced.
+        self.reader = None;
         loop {
             let step = self.offer_framework().and_then(|()| self.send_one());
             match step {
