@@ -23,7 +23,9 @@ use rusqlite::Connection;
 const UNDO: &[(i64, &str)] = &[
     (
         11,
-        "DROP INDEX skills_org_key; ALTER TABLE skills DROP COLUMN org_key;",
+        "DROP TRIGGER outbox_goal_insert; DROP TRIGGER outbox_goal_update;
+         DROP TRIGGER outbox_goal_delete;
+         DROP INDEX skills_org_key; ALTER TABLE skills DROP COLUMN org_key;",
     ),
     (10, UNDO_OUTBOX),
     (9, "DROP TABLE busy_blocks;"),
