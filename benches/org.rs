@@ -211,19 +211,21 @@ fn main() {
         .get(0);
     eprintln!("measuring on {observations} published observations...");
     let d = day().to_string();
+    // Written in with the functions' own types, as the call passes them.
+    let d_typed = format!("{d}::bigint");
     let coverage = function_and_bare(
         &mut leader,
         &mut admin,
         "leader_reps",
         &format!("SELECT * FROM coachbook.leader_reps({d}, 90)"),
-        &[("as_of_day", &d), ("window_days", "90")],
+        &[("as_of_day", &d_typed), ("window_days", "90::bigint")],
     );
     let heat_map = function_and_bare(
         &mut leader,
         &mut admin,
         "leader_levels",
         &format!("SELECT * FROM coachbook.leader_levels({d}, 90)"),
-        &[("as_of_day", &d), ("half_life_days", "90.0")],
+        &[("as_of_day", &d_typed), ("half_life_days", "90.0::float8")],
     );
     let read = Figure::wall(runs(), || {
         report::read(&mut leader, LEADER, as_of(), 90.0).unwrap();

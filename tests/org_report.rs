@@ -144,29 +144,24 @@ fn the_leaders_report_matches_figures_computed_from_the_files() {
     assert_eq!(calibration, ana_ratings);
     assert!(!report.needs.is_empty());
 
-    let json = assert_ok(&coachbook(&[
-        "org",
-        "report",
-        "--url",
-        &org.cluster.url("lea"),
-        "--password-file",
-        arg(&org.cluster.password_file("lea", common::org::PASSWORD)),
-        "--json",
-        "--today",
-        "2026-11-20",
-    ]));
-    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let url = org.cluster.url("lea");
+    let password = org.cluster.password_file("lea", common::org::PASSWORD);
+    let report_as_lea = |extra: &[&str]| {
+        let mut args = vec![
+            "org",
+            "report",
+            "--url",
+            &url,
+            "--password-file",
+            arg(&password),
+        ];
+        args.extend_from_slice(&["--today", "2026-11-20"]);
+        args.extend_from_slice(extra);
+        assert_ok(&coachbook(&args))
+    };
+    let parsed: serde_json::Value = serde_json::from_str(&report_as_lea(&["--json"])).unwrap();
     assert_eq!(parsed["managers"].as_array().unwrap().len(), 2);
-    let text = assert_ok(&coachbook(&[
-        "org",
-        "report",
-        "--url",
-        &org.cluster.url("lea"),
-        "--password-file",
-        arg(&org.cluster.password_file("lea", common::org::PASSWORD)),
-        "--today",
-        "2026-11-20",
-    ]));
+    let text = report_as_lea(&[]);
     assert!(text.contains("Coaching across 2 teams"), "{text}");
     assert!(text.contains("Training needs"), "{text}");
 }

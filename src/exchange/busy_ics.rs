@@ -11,7 +11,6 @@ mod event;
 mod zones;
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
@@ -55,18 +54,7 @@ pub struct ReadAs {
 
 /// Reads the calendar file at `path`; one over [`MAX_BYTES`] is refused from its size.
 pub fn read_file(path: &Path, how: ReadAs) -> Result<BusyRead, ExchangeError> {
-    let file = LIMIT.open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ExchangeError::Io {
-            action: "read",
-            path: path.to_owned(),
-            reason: crate::files::reason(&e),
-        })?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(LIMIT.too_large(path, bytes.len() as u64));
-    }
+    let bytes = LIMIT.read_all(path)?;
     read_bytes(&bytes, path, how)
 }
 

@@ -44,6 +44,21 @@ impl InputLimit {
         Ok(file)
     }
 
+    /// Reads all of `path`, refused when over the limit (from its size, or as read: a
+    /// file that grows while it is read).
+    pub fn read_all(&self, path: &Path) -> Result<Vec<u8>, ExchangeError> {
+        use std::io::Read;
+        let file = self.open(path)?;
+        let mut bytes = Vec::new();
+        file.take(self.max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io("read", path))?;
+        if bytes.len() as u64 > self.max_bytes {
+            return Err(self.too_large(path, bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
+
     /// The refusal of `path`, `bytes` long.
     pub fn too_large(&self, path: &Path, bytes: u64) -> ExchangeError {
         ExchangeError::TooLarge {

@@ -1,7 +1,6 @@
 //! A framework file read in (for the organization's framework): a plain file of at most
 //! 1 MB of UTF-8, checked and cleaned by the domain's framework reader.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::ExchangeError;
@@ -14,18 +13,7 @@ const LIMIT: InputLimit = InputLimit {
 };
 
 pub fn read(path: &Path) -> Result<Framework, ExchangeError> {
-    let file = LIMIT.open(path)?;
-    let mut bytes = Vec::new();
-    file.take(LIMIT.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ExchangeError::Io {
-            action: "read",
-            path: path.to_owned(),
-            reason: crate::files::reason(&e),
-        })?;
-    if bytes.len() as u64 > LIMIT.max_bytes {
-        return Err(LIMIT.too_large(path, bytes.len() as u64));
-    }
+    let bytes = LIMIT.read_all(path)?;
     let not_framework = |detail: String| ExchangeError::NotAFramework {
         path: path.to_owned(),
         detail,

@@ -16,20 +16,55 @@ const CELL_WIDTH_MIN: f32 = 30.0;
 const ROW_HEIGHT: f32 = 22.0;
 const NAME_WIDTH: f32 = 170.0;
 
-/// A row of the map: a manager's team mean, or one of their reps.
-enum Row<'a> {
-    Team {
-        manager: &'a str,
-        name: &'a str,
-    },
-    Rep {
-        manager: &'a str,
-        rep_id: i64,
-        name: &'a str,
-    },
+/// A row of the map, built once per report: a manager's team means or one rep's levels,
+/// each cell as (level, gap to target), in the skills' order.
+pub struct MapRow {
+    name: String,
+    team: bool,
+    cells: Vec<(Option<f64>, Option<f64>)>,
 }
 
-pub fn heat_map_ui(ui: &mut egui::Ui, report: &OrgReport) {
+/// The map's rows: 50 teams of 10 are 550 rows of 20 cells, looked up once here rather
+/// than on every frame.
+pub fn map_rows(report: &OrgReport) -> Vec<MapRow> {
+    let cells: BTreeMap<(&str, i64, &str), &LevelCell> = report
+        .levels
+        .iter()
+        .map(|c| ((c.manager.as_str(), c.rep_id, c.key.as_str()), c))
+        .collect();
+    let means = team_means(report);
+    let mut rows = Vec::new();
+    for m in &report.managers {
+        rows.push(MapRow {
+            name: m.name.clone(),
+            team: true,
+            cells: report
+                .skills
+                .iter()
+                .map(|s| {
+                    (
+                        means.get(&(m.manager.as_str(), s.key.as_str())).copied(),
+                        None,
+                    )
+                })
+                .collect(),
+        });
+        for rep in report.reps.iter().filter(|r| r.manager == m.manager) {
+            let cell = |key: &str| match cells.get(&(rep.manager.as_str(), rep.rep_id, key)) {
+                Some(c) => (c.level, c.level.zip(c.target).map(|(l, t)| t as f64 - l)),
+                None => (None, None),
+            };
+            rows.push(MapRow {
+                name: rep.name.clone(),
+                team: false,
+                cells: report.skills.iter().map(|s| cell(&s.key)).collect(),
+            });
+        }
+    }
+    rows
+}
+
+pub fn heat_map_ui(ui: &mut egui::Ui, report: &OrgReport, rows: &[MapRow]) {
     if report.skills.is_empty() {
         ui.label(
             "There is no organization framework yet, so no skills line up across teams. \
@@ -38,13 +73,6 @@ pub fn heat_map_ui(ui: &mut egui::Ui, report: &OrgReport) {
         return;
     }
     legend_ui(ui, report);
-    let rows = rows(report);
-    let cells: BTreeMap<(&str, i64, &str), &LevelCell> = report
-        .levels
-        .iter()
-        .map(|c| ((c.manager.as_str(), c.rep_id, c.key.as_str()), c))
-        .collect();
-    let means = team_means(report);
     let fit = (ui.available_width() - NAME_WIDTH - 16.0) / report.skills.len() as f32 - 2.0;
     let width = fit.clamp(CELL_WIDTH_MIN, CELL_WIDTH_MAX);
     header_ui(ui, report, width);
@@ -56,7 +84,7 @@ pub fn heat_map_ui(ui: &mut egui::Ui, report: &OrgReport) {
             for row in &rows[range] {
                 ui.horizontal(|ui| {
                     ui.spacing_mut().item_spacing.x = 2.0;
-                    row_ui(ui, report, row, (&cells, &means), width);
+                    row_ui(ui, report, row, width);
                 });
             }
         },
@@ -107,59 +135,19 @@ fn header_ui(ui: &mut egui::Ui, report: &OrgReport, width: f32) {
     });
 }
 
-fn rows(report: &OrgReport) -> Vec<Row<'_>> {
-    let mut rows = Vec::new();
-    for m in &report.managers {
-        rows.push(Row::Team {
-            manager: &m.manager,
-            name: &m.name,
-        });
-        for rep in report.reps.iter().filter(|r| r.manager == m.manager) {
-            rows.push(Row::Rep {
-                manager: &rep.manager,
-                rep_id: rep.rep_id,
-                name: &rep.name,
-            });
-        }
-    }
-    rows
-}
-
-/// The reps' cells, and each team's means, by manager login.
-type Lookups<'a> = (
-    &'a BTreeMap<(&'a str, i64, &'a str), &'a LevelCell>,
-    &'a BTreeMap<(&'a str, &'a str), f64>,
-);
-
-fn row_ui(
-    ui: &mut egui::Ui,
-    report: &OrgReport,
-    row: &Row<'_>,
-    (cells, means): Lookups<'_>,
-    width: f32,
-) {
-    let (title, who) = match row {
-        Row::Team { name, .. } => (RichText::new(format!("{name}, team mean")).strong(), *name),
-        Row::Rep { name, .. } => (RichText::new(format!("    {name}")), *name),
+fn row_ui(ui: &mut egui::Ui, report: &OrgReport, row: &MapRow, width: f32) {
+    let title = if row.team {
+        RichText::new(format!("{}, team mean", row.name)).strong()
+    } else {
+        RichText::new(format!("    {}", row.name))
     };
     name_ui(ui, title);
-    for skill in &report.skills {
-        let (level, gap) = match row {
-            Row::Team { manager, .. } => {
-                (means.get(&(*manager, skill.key.as_str())).copied(), None)
-            }
-            Row::Rep {
-                manager, rep_id, ..
-            } => match cells.get(&(*manager, *rep_id, skill.key.as_str())) {
-                Some(c) => (c.level, c.level.zip(c.target).map(|(l, t)| t as f64 - l)),
-                None => (None, None),
-            },
+    for (skill, cell) in report.skills.iter().zip(&row.cells) {
+        let label = match cell.0 {
+            Some(level) => format!("{}, {}: {level:.1}", row.name, skill.name),
+            None => format!("{}, {}: not rated", row.name, skill.name),
         };
-        let label = match level {
-            Some(level) => format!("{who}, {}: {level:.1}", skill.name),
-            None => format!("{who}, {}: not rated", skill.name),
-        };
-        cell_ui(ui, (level, gap), label, width);
+        cell_ui(ui, *cell, label, width);
     }
 }
 

@@ -68,6 +68,8 @@ pub struct LeaderView {
     figures: Figures,
     /// The last figures read, shown while Refresh reads new ones.
     shown: Option<Box<OrgReport>>,
+    /// The heat map's rows of the figures shown.
+    map: Vec<heat_map::MapRow>,
     tab: Tab,
     /// Calibration shows only the lenient and harsh unless asked for all.
     show_all_ratings: bool,
@@ -80,6 +82,7 @@ impl LeaderView {
             figures: Figures::Failed(String::new()),
             source: Some(source),
             shown: None,
+            map: Vec::new(),
             tab: Tab::Coverage,
             show_all_ratings: false,
         };
@@ -92,6 +95,7 @@ impl LeaderView {
         LeaderView {
             source: None,
             figures: Figures::Ready,
+            map: heat_map::map_rows(&report),
             shown: Some(Box::new(report)),
             tab: Tab::Coverage,
             show_all_ratings: false,
@@ -138,6 +142,7 @@ impl LeaderView {
         };
         self.figures = match answer {
             Ok(report) => {
+                self.map = heat_map::map_rows(&report);
                 self.shown = Some(Box::new(report));
                 Figures::Ready
             }
@@ -190,7 +195,7 @@ impl eframe::App for LeaderView {
             };
             match self.tab {
                 Tab::Coverage => coverage::coverage_ui(ui, report),
-                Tab::HeatMap => heat_map::heat_map_ui(ui, report),
+                Tab::HeatMap => heat_map::heat_map_ui(ui, report, &self.map),
                 Tab::Needs => needs::needs_ui(ui, report),
                 Tab::Calibration => needs::calibration_ui(ui, report, &mut self.show_all_ratings),
             }
