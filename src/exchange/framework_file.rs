@@ -8,7 +8,7 @@ use super::files::InputLimit;
 use crate::domain::framework::Framework;
 
 const LIMIT: InputLimit = InputLimit {
-    what: "framework file",
+    what: "framework files",
     max_bytes: 1024 * 1024,
 };
 
