@@ -143,7 +143,8 @@ fn row_ui(ui: &mut egui::Ui, report: &OrgReport, row: &MapRow, width: f32) {
     };
     name_ui(ui, title);
     for (skill, cell) in report.skills.iter().zip(&row.cells) {
-        let label = match cell.0 {
+        // Words only when a screen reader or the pointer asks: 600 cells are in view.
+        let label = || match cell.0 {
             Some(level) => format!("{}, {}: {level:.1}", row.name, skill.name),
             None => format!("{}, {}: not rated", row.name, skill.name),
         };
@@ -151,9 +152,14 @@ fn row_ui(ui: &mut egui::Ui, report: &OrgReport, row: &MapRow, width: f32) {
     }
 }
 
-fn cell_ui(ui: &mut egui::Ui, (level, gap): (Option<f64>, Option<f64>), label: String, width: f32) {
+fn cell_ui(
+    ui: &mut egui::Ui,
+    (level, gap): (Option<f64>, Option<f64>),
+    label: impl Fn() -> String,
+    width: f32,
+) {
     let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT - 2.0), Sense::hover());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label()));
     let fill = match (level, gap) {
         (Some(_), Some(gap)) => gap_color(Some(gap)),
         (Some(_), None) => Color32::from_gray(235),
@@ -173,7 +179,9 @@ fn cell_ui(ui: &mut egui::Ui, (level, gap): (Option<f64>, Option<f64>), label: S
             ink_on(fill),
         );
     }
-    response.on_hover_text(label);
+    if response.hovered() {
+        response.on_hover_text(label());
+    }
 }
 
 /// Dark text on a light cell and white on a dark one, whichever reads better: black and
