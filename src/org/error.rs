@@ -116,10 +116,24 @@ fn connect_reason(err: &postgres::Error) -> String {
         source = e.source();
     }
     match last {
+        Some(e) if untrusted(e) => "its certificate is not one this computer trusts (name the \
+             certificate of the authority that signed it with --ca-file)"
+            .to_owned(),
         Some(e) => match e.downcast_ref::<std::io::Error>() {
             Some(io) => crate::files::reason(io),
             None => e.to_string(),
         },
         None => "the connection could not be made".to_owned(),
     }
+}
+
+/// Whether `e` is rustls refusing the server's certificate, bare or inside an I/O error.
+fn untrusted(e: &(dyn std::error::Error + 'static)) -> bool {
+    let rustls = match e.downcast_ref::<std::io::Error>() {
+        Some(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        None => e.downcast_ref::<rustls::Error>(),
+    };
+    matches!(rustls, Some(rustls::Error::InvalidCertificate(_)))
 }

@@ -12,6 +12,8 @@ pub const ADMIN: &str = "postgres";
 
 pub struct Cluster {
     dir: TempDir,
+    /// Server settings added at every start (TLS, say).
+    extra: String,
     bin: PathBuf,
     pub port: u16,
     admin_password: String,
@@ -55,7 +57,7 @@ fn run_as_server(program: &Path, args: &[&str]) -> Output {
         .expect("the PostgreSQL program runs")
 }
 
-fn give_to_server(path: &Path) {
+pub fn give_to_server(path: &Path) {
     if is_root() {
         let out = Command::new("chown")
             .arg("postgres")
@@ -83,6 +85,12 @@ fn check(out: Output, what: &str) {
 
 impl Cluster {
     pub fn start() -> Cluster {
+        Cluster::start_with(|_| String::new())
+    }
+
+    /// A cluster whose server also gets the settings `extra` returns, given the
+    /// cluster's folder (for files the server must read, owned by it).
+    pub fn start_with(extra: impl FnOnce(&Path) -> String) -> Cluster {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("coachbook-pg")
@@ -111,8 +119,10 @@ impl Cluster {
             ),
             "initdb",
         );
+        let extra = extra(dir.path());
         let cluster = Cluster {
             dir,
+            extra,
             bin,
             port: free_port(),
             admin_password,
@@ -128,9 +138,10 @@ impl Cluster {
 
     fn try_start_server(&self) -> Output {
         let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off {}",
             self.port,
-            self.dir.path().display()
+            self.dir.path().display(),
+            self.extra
         );
         let data = self.dir.path().join("data");
         let log = self.dir.path().join("log");
