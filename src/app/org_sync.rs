@@ -70,9 +70,11 @@ impl App {
     }
 
     fn take_org_news(&mut self, message: FromWorker) {
-        let units = self.org_units_waiting();
         match message {
-            FromWorker::Sending { .. } => self.set_org_state(SyncState::Sending { units }),
+            FromWorker::Sending { .. } => {
+                let units = self.org_units_waiting();
+                self.set_org_state(SyncState::Sending { units });
+            }
             FromWorker::Sent { entries } => {
                 let acknowledged = self.ops.acknowledge_published(&entries);
                 if let Some(worker) = &self.org.worker {
@@ -107,6 +109,7 @@ impl App {
                 self.set_org_state(SyncState::InStep { at });
             }
             FromWorker::Failed { error, offline } => {
+                let units = self.org_units_waiting();
                 let now = self.ops.clock().now();
                 let state = if offline {
                     SyncState::Offline {

@@ -11,10 +11,8 @@ use std::time::Instant;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::org::ServerArgs;
-use crate::clock::SystemClock;
 use crate::demo::DemoSize;
 use crate::domain::framework::Framework;
-use crate::ops::{Command, Ops};
 use crate::org::people::{self, Person};
 use crate::org::{OrgAddress, PasswordSource, framework, schema, sync};
 use crate::store::Store;
@@ -119,11 +117,7 @@ fn publish_team(
         prompt: false,
     };
     let mut client = sync::connect_link(&link, &none)?;
-    if let Some((version, framework)) = framework::newer(&mut client, &link.login, 0)? {
-        let mut ops = Ops::new(store, Box::new(SystemClock));
-        ops.apply(Command::AdoptOrgFramework { version, framework })?;
-        store = ops.into_store();
-    }
+    let (mut store, _) = super::org_framework::pull(store, &mut client, &link.login)?;
     let report = sync::sync_store(
         &mut store,
         &mut client,
