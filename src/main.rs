@@ -22,6 +22,13 @@ fn main() -> ExitCode {
             file: cli.org_password_file.clone(),
             prompt: true,
         };
+        if cli.rep {
+            return finish(coachbook::repview::online::run_rep_online(
+                &url,
+                cli.org_ca_file.as_deref(),
+                &password,
+            ));
+        }
         return finish(coachbook::leader::run_leader_view(
             &url,
             cli.org_ca_file.as_deref(),

@@ -280,10 +280,89 @@ fn a_login_outside_the_organization_reads_nothing() {
         .batch_execute(&format!("CREATE ROLE eve LOGIN PASSWORD '{PASSWORD}'"))
         .unwrap();
     let mut eve = org.login("eve");
-    for table in TEAM_TABLES
-        .iter()
-        .chain(&["managers", "leaders", "rep_logins", "team_roll_up"])
-    {
+    for table in TEAM_TABLES.iter().chain(&[
+        "managers",
+        "leaders",
+        "rep_logins",
+        "team_roll_up",
+        "rep_answers",
+    ]) {
         refused(&mut eve, &format!("SELECT * FROM coachbook.{table}"));
     }
+}
+
+#[test]
+fn a_rep_writes_only_their_own_answers_and_only_their_manager_reads_them() {
+    let (org, _dir) = two_teams();
+    let bo_rep: String = org
+        .cluster
+        .admin()
+        .query_one(
+            "SELECT name FROM coachbook.reps WHERE manager = 'bo' ORDER BY id LIMIT 1",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    org.add(
+        "ron",
+        Person::Rep {
+            manager: "bo".into(),
+            rep: bo_rep,
+        },
+    );
+    let mut rita = org.login("rita");
+    let answers = coachbook::domain::rep_file::answers::RepAnswers::default();
+    let now = common::test_now();
+    let send = coachbook::org::rep_answers::send;
+    assert_eq!(send(&mut rita, "rita", &answers, now).unwrap(), 1);
+    assert_eq!(send(&mut rita, "rita", &answers, now).unwrap(), 2);
+    let mut ron = org.login("ron");
+    assert_eq!(send(&mut ron, "ron", &answers, now).unwrap(), 1);
+    let ron_id = "(SELECT rep_id FROM coachbook.rep_logins WHERE login = 'ron')";
+    for sql in [
+        format!("INSERT INTO coachbook.rep_answers VALUES ('bo', {ron_id}, 9, 0, '{{}}')"),
+        "INSERT INTO coachbook.rep_answers VALUES ('ana', 999999, 9, 0, '{}')".to_owned(),
+        "UPDATE coachbook.rep_answers SET rep_id = rep_id + 1".to_owned(),
+        "UPDATE coachbook.rep_answers SET manager = 'bo'".to_owned(),
+        "DELETE FROM coachbook.rep_answers".to_owned(),
+    ] {
+        refused(&mut rita, &sql);
+    }
+    touches_nothing(
+        &mut rita,
+        "UPDATE coachbook.rep_answers SET answers = 'x' WHERE manager = 'bo'",
+    );
+    assert_eq!(
+        count(&mut rita, "SELECT count(*) FROM coachbook.rep_answers"),
+        1
+    );
+    assert_eq!(
+        count(&mut ron, "SELECT count(*) FROM coachbook.rep_answers"),
+        1
+    );
+    let mut ana = org.login("ana");
+    assert_eq!(
+        count(
+            &mut ana,
+            "SELECT count(*) FROM coachbook.rep_answers WHERE revision = 2"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&mut ana, "SELECT count(*) FROM coachbook.rep_answers"),
+        1
+    );
+    for sql in [
+        "UPDATE coachbook.rep_answers SET answers = '{}'",
+        "DELETE FROM coachbook.rep_answers",
+        "INSERT INTO coachbook.rep_answers VALUES ('ana', 1, 1, 0, '{}')",
+    ] {
+        refused(&mut ana, sql);
+    }
+    let mut lea = org.login("lea");
+    refused(&mut lea, "SELECT * FROM coachbook.rep_answers");
+    assert_eq!(
+        admin_count(&org, "SELECT count(*) FROM coachbook.rep_answers"),
+        2
+    );
 }

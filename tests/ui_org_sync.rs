@@ -125,3 +125,61 @@ fn many_changes_in_one_frame_are_all_published() {
     wait_for(&mut harness, "Org: synced");
     org.assert_in_step(MANAGER, harness.state().store().conn());
 }
+
+#[test]
+fn answers_a_rep_sent_through_the_server_arrive_in_the_window_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = Org::start();
+    org.add(MANAGER, Person::Manager { leader: None });
+    let mut store = common::demo_store(&dir.path().join("team.db"));
+    org.join(&mut store, MANAGER);
+    org.sync(&mut store);
+    let rep = coachbook::store::reps::list(store.conn()).unwrap()[0].clone();
+    org.add(
+        "rita",
+        Person::Rep {
+            manager: MANAGER.into(),
+            rep: rep.name.clone(),
+        },
+    );
+    let answers = coachbook::domain::rep_file::answers::RepAnswers {
+        topics: vec![coachbook::domain::rep_file::answers::Topic {
+            bucket: coachbook::domain::Bucket::Customer,
+            text: "Northwind renewal, from the server".into(),
+        }],
+        ..Default::default()
+    };
+    coachbook::org::rep_answers::send(&mut org.login("rita"), "rita", &answers, common::test_now())
+        .unwrap();
+    let mut harness = harness_on(store, egui::vec2(1280.0, 800.0));
+    wait_for(&mut harness, "Org: synced");
+    let stored = |harness: &Harness<'_, App>| {
+        coachbook::store::rep_answers::get(harness.state().store().conn(), rep.id)
+            .unwrap()
+            .answers
+            .topics
+    };
+    let until = Instant::now() + Duration::from_secs(30);
+    while stored(&harness).is_empty() && Instant::now() < until {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(stored(&harness), answers.topics);
+    // Undone by the manager, it stays undone until the rep sends again.
+    harness.state_mut().undo().unwrap().unwrap();
+    // Another change makes the thread pass again; the undone answers are not offered.
+    let ids = shared_observations(harness.state(), 1);
+    harness
+        .state_mut()
+        .apply(Command::SetVisibility {
+            ids,
+            visibility: Visibility::Private,
+        })
+        .unwrap();
+    wait_for(&mut harness, "Org: 1 change waiting");
+    wait_for(&mut harness, "Org: synced");
+    for _ in 0..20 {
+        harness.step();
+    }
+    assert!(stored(&harness).is_empty());
+}

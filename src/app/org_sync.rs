@@ -100,6 +100,7 @@ impl App {
                 let result = self.apply_step(command);
                 self.answer(crate::ui::Origin::Other, result);
             }
+            FromWorker::Answers(team) => self.take_in_server_answers(team),
             FromWorker::InStep => {
                 self.org.offline_since = None;
                 let at = outbox::link(self.ops.store().conn())
@@ -122,6 +123,36 @@ impl App {
                 };
                 self.set_org_state(state);
             }
+        }
+    }
+
+    /// A rep's answers from the server become their stored answers, as one undoable
+    /// step; answers that cannot be taken in are said once.
+    fn take_in_server_answers(&mut self, team: crate::org::rep_answers::TeamAnswers) {
+        let now = self.ops.clock().now();
+        let prepared = team
+            .answers
+            .map_err(|why| why.to_string())
+            .and_then(|answers| {
+                crate::ops::prepare_from_server(self.ops.store().conn(), team.rep, answers, now)
+                    .map_err(|e| e.to_string())
+            });
+        match prepared {
+            Ok(prepared) if prepared.unchanged => {}
+            Ok(prepared) => {
+                let which = prepared.which_share();
+                let result = self.apply_step(prepared.command()).map(|mut taken| {
+                    taken.label = format!("{}, {which}", taken.label);
+                    taken
+                });
+                self.answer(crate::ui::Origin::Other, result);
+            }
+            Err(why) => self.reply(crate::ui::Reply::Error(format!(
+                "A rep's answers on the organization's server were left out: {why}"
+            ))),
+        }
+        if let Err(err) = self.ops.note_server_answers(team.rep, team.revision) {
+            self.reply(crate::ui::Reply::Error(err.to_string()));
         }
     }
 

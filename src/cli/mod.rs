@@ -8,6 +8,7 @@ mod coaching_time;
 mod crash;
 mod exchange;
 mod org;
+mod org_answers;
 mod org_demo;
 mod org_framework;
 mod org_report;
@@ -49,6 +50,11 @@ pub struct Cli {
     /// with --rep, a rep's own history). Written as postgres://LOGIN@HOST:PORT/DATABASE.
     #[arg(long, value_name = "URL", conflicts_with = "file")]
     pub org: Option<String>,
+
+    /// With --org: open the rep's own shared history (the login is a rep's), where the rep
+    /// answers as in a rep file; the answers reach the manager at their next sync.
+    #[arg(long, requires = "org")]
+    pub rep: bool,
 
     /// With --org: the CA certificate (PEM) of the server's certificate.
     #[arg(long, value_name = "FILE", requires = "org")]

@@ -367,6 +367,10 @@ fn sync_command(
         writeln!(out, "{}.", shown(&pulled))?;
     }
     let report = sync::sync_store(&mut store, &mut client, &link.login, batch_units, Utc::now)?;
+    let (_, taken_in) = super::org_answers::pull(store, &mut client, &link.login)?;
+    for line in taken_in {
+        writeln!(out, "{line}.")?;
+    }
     let batches = match report.batches {
         1 => "1 batch".to_owned(),
         n => format!("{n} batches"),

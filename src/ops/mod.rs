@@ -8,8 +8,8 @@ mod history;
 mod rep_file;
 
 pub use command::{
-    Applied, Changes, Command, CommandError, ObservationChanges, PreparedAnswers, ScheduleRows,
-    SessionChange, Stamp, prepare_answers,
+    AnswersSource, Applied, Changes, Command, CommandError, ObservationChanges, PreparedAnswers,
+    ScheduleRows, SessionChange, Stamp, prepare_answers, prepare_from_server,
 };
 pub use rep_file::{ShareWith, share_with_rep};
 
@@ -20,11 +20,12 @@ use chrono::{DateTime, Utc};
 use crate::clock::Clock;
 use crate::demo::{self, DemoError, DemoSize, DemoSummary};
 use crate::domain::backup_policy::BackupKind;
+use crate::domain::rep::RepId;
 use crate::domain::rep_file::history::SharedHistory;
 use crate::exchange::{ExchangeError, TableCounts, archive};
 use crate::export::ShareError;
 use crate::store::outbox::{self, Entry};
-use crate::store::{Store, StoreError, backup};
+use crate::store::{self, Store, StoreError, backup};
 use history::{Direction, History, Step};
 
 /// The data file, the undo history and the clock every change is stamped with.
@@ -198,6 +199,13 @@ impl Ops {
         let now = self.clock.now();
         self.store
             .transact(|tx| outbox::acknowledge(tx, entries, now))
+    }
+
+    /// The server's answers of `rep` at `revision` are taken in (or were refused with a
+    /// sentence already said): the next sync asks only for newer ones.
+    pub fn note_server_answers(&mut self, rep: RepId, revision: i64) -> Result<(), StoreError> {
+        self.store
+            .transact(|tx| store::org_answers::note_seen(tx, rep, revision))
     }
 
     /// The file's contents were replaced (an archive import, a restore): the undo steps

@@ -9,6 +9,9 @@ mod publish;
 
 pub mod framework;
 pub mod people;
+pub mod rep_answers;
+pub mod rep_history;
+pub mod rep_sender;
 pub mod report;
 pub mod schema;
 pub mod sync;

@@ -10,6 +10,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/001_org.sql"),
     include_str!("sql/002_framework.sql"),
     include_str!("sql/003_leader.sql"),
+    include_str!("sql/004_rep_answers.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = STEPS.len() as i64;

@@ -4,6 +4,7 @@
 //! entries to the window, which removes them in its own transaction and says so; only
 //! then is the next batch read. A failure waits and tries again, longer each time.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
@@ -12,7 +13,8 @@ use chrono::{DateTime, Utc};
 use postgres::Client;
 
 use super::address::PasswordSource;
-use super::{OrgError, framework, publish, sync};
+use super::{OrgError, framework, publish, rep_answers, sync};
+use crate::domain::rep::RepId;
 use crate::store::Store;
 use crate::store::org_framework;
 use crate::store::outbox::{self, Entry, OrgLink};
@@ -46,6 +48,8 @@ pub enum FromWorker {
         version: i64,
         framework: crate::domain::framework::Framework,
     },
+    /// A rep sent answers through the server: take them in.
+    Answers(super::rep_answers::TeamAnswers),
     /// Nothing waits.
     InStep,
     /// The pass stopped; the thread tries again later.
@@ -77,6 +81,7 @@ impl Worker {
             reader: None,
             client: None,
             offered: 0,
+            offered_answers: HashMap::new(),
         };
         std::thread::Builder::new()
             .name("org-publish".into())
@@ -100,6 +105,8 @@ struct Thread {
     client: Option<Client>,
     /// The newest framework version handed to the window, so it is offered once.
     offered: i64,
+    /// The revision of each rep's answers handed to the window, so each is offered once.
+    offered_answers: HashMap<RepId, i64>,
 }
 
 /// Why a pass ended.
@@ -173,7 +180,10 @@ impl Thread {
         // A connection opened before a restore would read the file that was replaced.
         self.reader = None;
         loop {
-            let step = self.offer_framework().and_then(|()| self.send_one());
+            let step = self
+                .offer_framework()
+                .and_then(|()| self.offer_answers())
+                .and_then(|()| self.send_one());
             match step {
                 Ok(None) => {
                     return if self.say(FromWorker::InStep) {
@@ -237,6 +247,23 @@ impl Thread {
         if let Some((version, framework)) = framework::newer(self.client()?, &login, known)? {
             self.offered = version;
             self.say(FromWorker::Framework { version, framework });
+        }
+        Ok(())
+    }
+
+    /// Hands the window each rep's answers that changed on the server since the file (or
+    /// this thread) last took them.
+    fn offer_answers(&mut self) -> Result<(), OrgError> {
+        let mut seen = crate::store::org_answers::seen(self.reader()?.conn())?;
+        for (rep, revision) in &self.offered_answers {
+            seen.insert(*rep, *revision);
+        }
+        let login = self.link.login.clone();
+        let changed =
+            rep_answers::changed_for_team(self.client()?, &login, |rep| seen.get(&rep).copied())?;
+        for team in changed {
+            self.offered_answers.insert(team.rep, team.revision);
+            self.say(FromWorker::Answers(team));
         }
         Ok(())
     }

@@ -39,6 +39,8 @@ pub enum RepEdit {
 pub struct RepFileWriter {
     conn: Connection,
     path: PathBuf,
+    /// The rep's copy of an online history: each edit also marks the answers unsent.
+    online: bool,
 }
 
 impl RepFileWriter {
@@ -47,7 +49,23 @@ impl RepFileWriter {
         Ok(RepFileWriter {
             conn,
             path: path.to_owned(),
+            online: false,
         })
+    }
+
+    /// Opens the rep's copy of their online history (see [`super::online`]).
+    pub fn open_online(path: &Path) -> Result<RepFileWriter, RepFileError> {
+        let mut writer = RepFileWriter::open(path)?;
+        writer.online = true;
+        Ok(writer)
+    }
+
+    pub fn is_online(&self) -> bool {
+        self.online
+    }
+
+    pub(super) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     pub fn path(&self) -> &Path {
@@ -72,6 +90,9 @@ impl RepFileWriter {
                 set_session_rating(&tx, &path, *session, value.as_ref())?
             }
         };
+        if self.online {
+            super::online::mark_unsent(&tx).map_err(sqlite)?;
+        }
         tx.commit().map_err(sqlite)?;
         Ok(inverse)
     }

@@ -4,6 +4,7 @@
 
 mod answers;
 mod edit;
+pub mod online;
 mod read;
 mod write;
 

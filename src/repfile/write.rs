@@ -14,8 +14,19 @@ use crate::store::{to_day, to_utc_ms};
 /// Writes `history` as a new rep file at `path` (replacing one that is there), carrying
 /// `token`, the share the manager's data file issued for it.
 pub fn write(history: &SharedHistory, token: &ShareToken, path: &Path) -> Result<(), RepFileError> {
+    write_with(history, token, path, |_| Ok(()))
+}
+
+/// Writes a rep file like [`write`], with `extra` rows added in the same transaction
+/// before the file takes its place.
+pub(super) fn write_with(
+    history: &SharedHistory,
+    token: &ShareToken,
+    path: &Path,
+    extra: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
+) -> Result<(), RepFileError> {
     let partial = Partial::beside(path)?;
-    build(history, token, partial.path(), path)?;
+    build(history, token, partial.path(), path, extra)?;
     Ok(partial.commit()?)
 }
 
@@ -25,6 +36,7 @@ fn build(
     token: &ShareToken,
     partial: &Path,
     target: &Path,
+    extra: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
 ) -> Result<(), RepFileError> {
     let sqlite = |e| RepFileError::from_sqlite(target, e);
     let mut conn = Connection::open(partial).map_err(sqlite)?;
@@ -38,6 +50,7 @@ fn build(
     tx.execute_batch(include_str!("schema.sql"))
         .map_err(sqlite)?;
     fill(&tx, history, token).map_err(sqlite)?;
+    extra(&tx).map_err(sqlite)?;
     tx.commit().map_err(sqlite)?;
     conn.execute_batch("VACUUM").map_err(sqlite)?;
     conn.close().map_err(|(_, e)| sqlite(e))

@@ -5,6 +5,7 @@
 
 mod assess;
 mod history;
+pub mod online;
 mod sessions;
 mod topics;
 
@@ -86,12 +87,32 @@ pub struct RepView {
     saved: bool,
     /// The window was asked to close while typed keys still waited for a frame.
     closing: bool,
+    /// Opened from the organization's server: answers are also sent there.
+    online: Option<online::Online>,
+    /// The answers changed (or wait from an earlier run) and go to the server next frame.
+    to_send: bool,
 }
 
 impl RepView {
     pub fn open(path: &Path) -> Result<RepView, RepFileError> {
-        let writer = RepFileWriter::open(path)?;
-        let file = repfile::read(path)?;
+        RepView::with_writer(RepFileWriter::open(path)?)
+    }
+
+    /// Opens the rep's copy of their online history; answers waiting from an earlier run
+    /// are sent at the first frame.
+    pub fn open_online(path: &Path, online: online::Online) -> Result<RepView, RepFileError> {
+        let mut view = RepView::with_writer(RepFileWriter::open_online(path)?)?;
+        view.to_send = true;
+        view.online = Some(online);
+        Ok(view)
+    }
+
+    pub fn online(&self) -> Option<&online::Online> {
+        self.online.as_ref()
+    }
+
+    fn with_writer(writer: RepFileWriter) -> Result<RepView, RepFileError> {
+        let file = repfile::read(writer.path())?;
         let history = &file.history;
         let standing = history
             .skills
@@ -118,6 +139,8 @@ impl RepView {
             error: None,
             saved: false,
             closing: false,
+            online: None,
+            to_send: false,
         })
     }
 
@@ -136,6 +159,7 @@ impl RepView {
                 self.undo.push(inverse);
                 self.redo.clear();
                 self.reload();
+                self.to_send = true;
                 true
             }
             Err(err) => {
@@ -159,6 +183,7 @@ impl RepView {
                 to.push(inverse);
                 self.drafts.clear();
                 self.reload();
+                self.to_send = true;
             }
             Err(err) => {
                 from.push(edit);
@@ -322,12 +347,28 @@ impl RepView {
                 h.to.format("%-d %b %Y")
             ));
         });
-        ui.label(
+        let how_back = if self.online.is_some() {
+            "Each answer is saved on this computer and sent to your manager through the \
+             organization's server."
+        } else {
+            "Then send this file back."
+        };
+        ui.label(format!(
             "Everything here was shared by your manager. You can add your own view: rate \
              yourself per skill, rate how useful each session was, reflect on your \
-             commitments, and list what you want to bring to the next session. Then send this \
-             file back.",
-        );
+             commitments, and list what you want to bring to the next session. {how_back}"
+        ));
+        if let Some(why) = self.online.as_ref().and_then(|o| o.offline_read.as_deref()) {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Offline: this is your history as read on {}. {why}",
+                    h.generated
+                        .with_timezone(&chrono::Local)
+                        .format("%-d %b %Y %H:%M")
+                ),
+            );
+        }
         ui.horizontal(|ui| {
             for (i, tab) in Tab::ALL.into_iter().enumerate() {
                 if ui
@@ -363,12 +404,21 @@ impl RepView {
                 (None, false, _) => {
                     ui.weak("Saving...");
                 }
+                (None, true, _) if self.online.is_some() => {}
                 (None, true, true) => {
                     ui.weak("Your answers are saved in this file.");
                 }
                 (None, true, false) => {}
             }
-            ui.weak(self.writer.path().display().to_string());
+            match &self.online {
+                Some(online) => {
+                    ui.label(online.status())
+                        .on_hover_text(online.shown_address());
+                }
+                None => {
+                    ui.weak(self.writer.path().display().to_string());
+                }
+            }
         });
     }
 }
@@ -403,6 +453,7 @@ impl eframe::App for RepView {
             });
         let closing = crate::ui::pacing::close_after_waiting(&ctx, &mut self.closing);
         self.autosave(now, closing);
+        self.exchange_online(&ctx);
         if crate::ui::pacing::has_waiting(&ctx) {
             ctx.request_repaint();
         } else if !self.drafts.is_empty() {
@@ -416,6 +467,21 @@ impl eframe::App for RepView {
 
     fn on_exit(&mut self) {
         self.autosave(f64::INFINITY, true);
+    }
+}
+
+impl RepView {
+    /// Sends changed answers and takes in what the sender says, when online.
+    fn exchange_online(&mut self, ctx: &egui::Context) {
+        let Some(online) = self.online.as_mut() else {
+            return;
+        };
+        if std::mem::take(&mut self.to_send) {
+            online.queue(ctx, &self.writer, &self.file.answers);
+        }
+        if let Some(err) = online.poll(&self.writer) {
+            self.error = Some(err);
+        }
     }
 }
 
@@ -433,9 +499,13 @@ fn counter_ui(ui: &mut egui::Ui, text: &str, max: usize) {
 /// Opens the rep view on a rep file. A file that cannot be opened is explained in a
 /// window of its own (and on stderr), never with a panic.
 pub fn run_rep_view(path: &Path) -> anyhow::Result<ExitCode> {
+    run_view(path, RepView::open(path).map_err(|e| e.to_string()))
+}
+
+/// Runs `view` in a window, or a window that says why there is none.
+fn run_view(path: &Path, view: Result<RepView, String>) -> anyhow::Result<ExitCode> {
     let stop = crate::app::StopSignals::catch();
     let options = crate::app::window_options(path, [1100.0, 780.0], [700.0, 480.0]);
-    let view = RepView::open(path);
     let result = eframe::run_native(
         "Coachbook",
         options,
@@ -445,11 +515,8 @@ pub fn run_rep_view(path: &Path) -> anyhow::Result<ExitCode> {
             Ok(match view {
                 Ok(view) => Box::new(view) as Box<dyn eframe::App>,
                 Err(err) => {
-                    eprintln!(
-                        "coachbook: {}",
-                        crate::export::terminal::shown_lines(&err.to_string())
-                    );
-                    Box::new(crate::app::StartupError::new(err.to_string()))
+                    eprintln!("coachbook: {}", crate::export::terminal::shown_lines(&err));
+                    Box::new(crate::app::StartupError::new(err))
                 }
             })
         }),

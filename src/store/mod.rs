@@ -18,6 +18,7 @@ pub mod commitments;
 pub mod framework;
 pub mod meta;
 pub mod observations;
+pub mod org_answers;
 pub mod org_framework;
 pub mod outbox;
 pub mod plans;

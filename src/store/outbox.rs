@@ -60,6 +60,7 @@ pub fn join(tx: &Transaction<'_>, link: &OrgLink) -> Result<(), StoreError> {
     tx.execute("DELETE FROM outbox", [])?;
     // The next sync takes in the organization's newest framework, whatever the file had.
     super::meta::delete(tx, super::org_framework::ORG_FRAMEWORK_VERSION)?;
+    super::org_answers::forget(tx)?;
     tx.execute(
         "INSERT OR REPLACE INTO org_link
          (id, url, login, ca_file, password_file, joined_utc_ms, synced_utc_ms)

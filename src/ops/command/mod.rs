@@ -15,7 +15,9 @@ mod workspace;
 
 pub use outcome::{Applied, Changes, ObservationChanges, Stamp};
 
-pub use rep_answers::{PreparedAnswers, prepare as prepare_answers};
+pub use rep_answers::{
+    AnswersSource, PreparedAnswers, prepare as prepare_answers, prepare_from_server,
+};
 
 pub use schedule::{ScheduleRows, SessionChange};
 

@@ -27,11 +27,21 @@ pub struct PreparedAnswers {
     pub sessions_rated: usize,
     /// The same answers are already stored: importing would change nothing.
     pub unchanged: bool,
-    /// When the share this file answers was made.
-    pub shared: DateTime<Utc>,
-    /// When a newer rep file was shared with the same rep, if one was: an older file is
-    /// still imported (it is a true answer, to that share), and says so.
-    pub newer_share: Option<DateTime<Utc>>,
+    /// Where the answers came from: a rep file (and its share), or the server.
+    pub source: AnswersSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswersSource {
+    /// A returned rep file, shared at `shared`; `newer_share` when a newer rep file was
+    /// shared with the same rep (an older file is still imported: it is a true answer, to
+    /// that share, and says so).
+    File {
+        shared: DateTime<Utc>,
+        newer_share: Option<DateTime<Utc>>,
+    },
+    /// The organization's server, where the rep's own login sent them.
+    Server,
 }
 
 impl PreparedAnswers {
@@ -44,9 +54,16 @@ impl PreparedAnswers {
 
     /// "answers to the file shared on 2 Dec 2026", naming a newer share when there is one.
     pub fn which_share(&self) -> String {
+        let AnswersSource::File {
+            shared,
+            newer_share,
+        } = self.source
+        else {
+            return "answers sent through the organization's server".to_owned();
+        };
         let day = |t: DateTime<Utc>| t.with_timezone(&chrono::Local).format("%-d %b %Y");
-        let mut text = format!("answers to the file shared on {}", day(self.shared));
-        if let Some(newer) = self.newer_share {
+        let mut text = format!("answers to the file shared on {}", day(shared));
+        if let Some(newer) = newer_share {
             text.push_str(&format!(" (a newer file was shared on {})", day(newer)));
         }
         text
@@ -61,9 +78,35 @@ pub fn prepare(
     let claimed = &file.identity;
     let issued = store::rep_shares::get(conn, &claimed.token)?;
     check_returned(claimed, issued.as_ref())?;
-    file.answers.check_limits()?;
     let rep = store::reps::get(conn, claimed.rep)?
         .ok_or_else(|| CommandError::ForeignRepFile(claimed.rep_name.clone()))?;
+    let source = AnswersSource::File {
+        shared: claimed.shared,
+        newer_share: store::rep_shares::latest(conn, rep.id)?.filter(|t| *t > claimed.shared),
+    };
+    prepare_for(conn, rep, file.answers.clone(), source, now)
+}
+
+/// Answers the rep's own login sent to the organization's server: the server's row-level
+/// security vouches for whom they are from, as a share token does for a file.
+pub fn prepare_from_server(
+    conn: &Connection,
+    rep: RepId,
+    answers: RepAnswers,
+    now: DateTime<Utc>,
+) -> Result<PreparedAnswers, CommandError> {
+    let rep = store::reps::get(conn, rep)?.ok_or(CommandError::RepGone)?;
+    prepare_for(conn, rep, answers, AnswersSource::Server, now)
+}
+
+fn prepare_for(
+    conn: &Connection,
+    rep: crate::domain::rep::Rep,
+    given: RepAnswers,
+    source: AnswersSource,
+    now: DateTime<Utc>,
+) -> Result<PreparedAnswers, CommandError> {
+    given.check_limits()?;
     let skills: HashSet<i64> = store::skills::list(conn)?.iter().map(|s| s.id.0).collect();
     let commitments: HashSet<i64> = store::rep_answers::commitment_ids(conn, rep.id)?
         .into_iter()
@@ -71,7 +114,7 @@ pub fn prepare(
     let sessions: HashSet<i64> = store::rep_answers::held_session_ids(conn, rep.id)?
         .into_iter()
         .collect();
-    let all = file.answers.clone().normalized();
+    let all = given.normalized();
     let given = all.assessments.len() + all.reflections.len() + all.session_ratings.len();
     let stored = store::rep_answers::get(conn, rep.id)?;
     let rated: Vec<SessionRating> = all
@@ -110,8 +153,7 @@ pub fn prepare(
         left_out,
         sessions_rated: kept,
         unchanged,
-        shared: claimed.shared,
-        newer_share: store::rep_shares::latest(conn, rep.id)?.filter(|t| *t > claimed.shared),
+        source,
     })
 }
 
