@@ -200,6 +200,62 @@ fn one_day(folder: &Path) -> Value {
             "what": "21 changes and the connection, as a sync after a day's work" })
 }
 
+/// A rep's whole history read through row-level security as the rep's login, against the
+/// same queries run bare as the administrator; and the whole open of `--rep` (the read,
+/// the copy written, and read back as the rep view does).
+fn rep_history(url: &str, folder: &Path, admin: &mut Client) -> Value {
+    use coachbook::org::rep_history as h;
+    let rep_login = coachbook::cli::DEMO_REP;
+    let pw = folder.join("password");
+    let mut rep = connect(url, &pw, rep_login);
+    let now = coachbook::cli::fixed_now(as_of());
+    let read = h::read(&mut rep, rep_login, now).unwrap();
+    let (rep_id, role): (i64, String) = {
+        let row = admin
+            .query_one(
+                "SELECT r.id, r.role FROM coachbook.rep_logins l JOIN coachbook.reps r
+                  ON r.manager = l.manager AND r.id = l.rep_id WHERE l.login = $1",
+                &[&rep_login],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    let manager = read.manager.clone();
+    let through = Figure::wall(runs(), || {
+        h::read(&mut rep, rep_login, now).unwrap();
+    });
+    let floor = Figure::wall(runs(), || {
+        admin
+            .query(h::SKILLS_SQL, &[&manager, &rep_id, &role])
+            .unwrap();
+        for sql in [
+            h::SESSIONS_SQL,
+            h::COMMITMENTS_SQL,
+            h::OBSERVATIONS_SQL,
+            h::PLANS_SQL,
+        ] {
+            admin.query(sql, &[&manager, &rep_id]).unwrap();
+        }
+    });
+    let address = OrgAddress::parse(url, None).unwrap().as_login(rep_login);
+    let password = coachbook::org::read_password_file(&pw).unwrap();
+    let copy = folder.join("bench-rep-copy.coachrep");
+    let open = Figure::wall(runs(), || {
+        coachbook::repview::online::refresh_copy(&address, Some(&password), &copy, now).unwrap();
+        coachbook::repfile::read(&copy).unwrap();
+    });
+    json!({
+        "figure": through.json(), "bare_sql": floor.json(),
+        "ratio": ratio(through.median, floor.median), "budget_ms": 100.0,
+        "met": through.p95 <= 100.0,
+        "what": format!("{} observations, {} sessions, {} commitments of one rep, read as the rep",
+                        read.history.observations.len(), read.history.sessions.len(),
+                        read.history.commitments.len()),
+        "whole_open": { "figure": open.json(),
+                        "what": "connect, read, write the rep's copy and read it back" },
+    })
+}
+
 fn main() {
     let (url, pw, folder, _cluster) = server();
     let mut admin = connect(&url, &pw, pg::ADMIN);
@@ -244,7 +300,7 @@ fn main() {
                                    "met": coverage_frame.p95 <= 1.0 },
         "one_day_publish": one_day(&folder),
         "first_publish": "see each manager's line of org demo (stderr)",
-        "rep_history": "not measured: the rep's online view is not built yet",
+        "rep_history": rep_history(&url, &folder, &mut admin),
         "runs": runs(),
     });
     println!("{}", serde_json::to_string_pretty(&out).unwrap());

@@ -43,6 +43,13 @@ fn sessions_in_window(conn: &Connection, status: &str) -> i64 {
 /// Each active rep's level in each organization skill, by the app's own level model from
 /// the file's shared ratings: (rep id, skill key) -> (level, ratings).
 fn file_levels(conn: &Connection) -> BTreeMap<(i64, String), (Option<f64>, u32)> {
+    file_levels_on(conn, as_of())
+}
+
+fn file_levels_on(
+    conn: &Connection,
+    as_of: NaiveDate,
+) -> BTreeMap<(i64, String), (Option<f64>, u32)> {
     let mut points: BTreeMap<(i64, String), Vec<Point>> = BTreeMap::new();
     let mut stmt = conn
         .prepare(
@@ -74,7 +81,7 @@ fn file_levels(conn: &Connection) -> BTreeMap<(i64, String), (Option<f64>, u32)>
     points
         .into_iter()
         .map(|(k, p)| {
-            let f = levels::figures(&p, as_of(), DEFAULT_HALF_LIFE_DAYS, None);
+            let f = levels::figures(&p, as_of, DEFAULT_HALF_LIFE_DAYS, None);
             (k, (f.level, f.ratings))
         })
         .collect()
@@ -164,4 +171,80 @@ fn the_leaders_report_matches_figures_computed_from_the_files() {
     let text = report_as_lea(&[]);
     assert!(text.contains("Coaching across 2 teams"), "{text}");
     assert!(text.contains("Training needs"), "{text}");
+}
+
+/// The server's level of every cell of `manager` read as the leader on `day`, against the
+/// file's own on that day.
+fn check_levels_on(org: &common::org::Org, manager: &str, conn: &Connection, day: NaiveDate) {
+    let mut lea = org.login("lea");
+    let report = report::read(&mut lea, "lea", day, DEFAULT_HALF_LIFE_DAYS).unwrap();
+    let expected = file_levels_on(conn, day);
+    let mut checked = 0;
+    for cell in report.levels.iter().filter(|c| c.manager == manager) {
+        let (level, ratings) = expected[&(cell.rep_id, cell.key.clone())];
+        assert_eq!(cell.ratings, i64::from(ratings), "{day} {}", cell.key);
+        match (cell.level, level) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{day} {}: {a} {b}", cell.key),
+            (a, b) => assert_eq!(a, b, "{day} {}", cell.key),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, expected.len());
+}
+
+/// The server keeps running sums of the ratings for the heat map; after edits, removals,
+/// an undo and a whole republish they still give the levels the file gives, today (from
+/// the sums) and on an earlier day (from the rows).
+#[test]
+fn the_heat_maps_running_sums_follow_every_change_of_the_ratings() {
+    use coachbook::domain::observation::{ObservationId, Visibility};
+    use coachbook::ops::{Command, Ops};
+    let dir = tempfile::tempdir().unwrap();
+    let (org, files) = common::org::three_teams(&dir);
+    let path = &files[0].1;
+    let store = coachbook::store::Store::open(path).unwrap();
+    let mut ops = Ops::new(
+        store,
+        Box::new(coachbook::clock::FixedClock(common::test_now())),
+    );
+    let ids: Vec<ObservationId> = ops
+        .store()
+        .conn()
+        .prepare("SELECT id FROM observations WHERE shared = 1 AND rating IS NOT NULL ORDER BY observed_day DESC LIMIT 12")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|id| ObservationId(id.unwrap()))
+        .collect();
+    let mut draft = coachbook::store::observations::get(ops.store().conn(), ids[0])
+        .unwrap()
+        .unwrap()
+        .draft;
+    let flipped = if draft.rating == coachbook::domain::Rating::from_stored(Some(1)).unwrap() {
+        5
+    } else {
+        1
+    };
+    draft.rating = coachbook::domain::Rating::from_stored(Some(flipped)).unwrap();
+    ops.apply(Command::EditObservation { id: ids[0], draft })
+        .unwrap();
+    ops.apply(Command::SetVisibility {
+        ids: ids[1..4].to_vec(),
+        visibility: Visibility::Private,
+    })
+    .unwrap();
+    ops.apply(Command::DeleteObservations(ids[4..8].to_vec()))
+        .unwrap();
+    ops.apply(Command::DeleteObservations(ids[8..10].to_vec()))
+        .unwrap();
+    ops.undo().unwrap().unwrap();
+    let mut store = ops.into_store();
+    org.sync(&mut store);
+    let conn = store.conn();
+    check_levels_on(&org, "ana", conn, as_of());
+    check_levels_on(&org, "ana", conn, as_of() - chrono::Duration::days(45));
+    // A republished team (a join again) ends where it started.
+    org.join(&mut store, "ana");
+    org.sync(&mut store);
+    check_levels_on(&org, "ana", store.conn(), as_of());
 }

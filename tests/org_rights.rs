@@ -164,6 +164,9 @@ fn a_manager_reads_and_writes_their_own_team_and_nothing_else() {
         "SELECT * FROM coachbook.my_rep()",
         "SELECT * FROM coachbook.leader_reps(30000, 90)",
         "SELECT * FROM coachbook.leader_levels(30000, 90)",
+        "SELECT * FROM coachbook.level_sums",
+        "DELETE FROM coachbook.level_sums",
+        "SELECT coachbook.level_sums_recount('{}')",
         "UPDATE coachbook.managers SET leader = NULL",
         "INSERT INTO coachbook.managers (login, name) VALUES ('eve', 'Eve')",
         "CREATE TABLE coachbook.notes (text text)",
@@ -197,6 +200,7 @@ fn a_leader_reads_only_the_roll_ups_of_their_own_managers() {
     assert_eq!(count(&mut lea, "SELECT count(*) FROM coachbook.leaders"), 1);
     for sql in [
         "SELECT * FROM coachbook.rep_logins",
+        "SELECT * FROM coachbook.level_sums",
         "UPDATE coachbook.managers SET leader = 'lea'",
         "INSERT INTO coachbook.leaders VALUES ('eve', 'Eve')",
         "SET ROLE ana",
@@ -265,6 +269,7 @@ fn a_rep_reads_only_their_own_shared_history() {
         "SELECT * FROM coachbook.managers",
         "SELECT * FROM coachbook.team_roll_up",
         "SELECT * FROM coachbook.leader_ratings(30000, 90)",
+        "SELECT * FROM coachbook.level_sums",
         "UPDATE coachbook.rep_logins SET rep_id = rep_id + 1",
         "SET ROLE ana",
     ] {

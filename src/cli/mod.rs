@@ -10,6 +10,8 @@ mod exchange;
 mod org;
 mod org_answers;
 mod org_demo;
+
+pub use org_demo::{DEMO_LEADER, DEMO_REP};
 mod org_framework;
 mod org_report;
 mod search;

@@ -20,6 +20,8 @@ use crate::store::outbox::{self, OrgLink};
 
 /// The leader every demo manager reports to.
 pub const DEMO_LEADER: &str = "demo_leader";
+/// The rep login of the first manager's first rep, to open the rep view online.
+pub const DEMO_REP: &str = "demo_r01";
 
 pub(super) fn run(
     server: &ServerArgs,
@@ -75,8 +77,37 @@ pub(super) fn run(
             started.elapsed().as_secs_f64(),
             path.display()
         )?;
+        if n == 1 {
+            add_demo_rep(&mut admin, address.login(), &login, &path, &password, out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A rep login for the first rep of `manager`'s file at `path`.
+fn add_demo_rep(
+    admin: &mut postgres::Client,
+    admin_login: &str,
+    manager: &str,
+    path: &Path,
+    password: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let store = Store::open_read_only(path)?;
+    let Some(rep) = crate::store::reps::list(store.conn())?.into_iter().next() else {
+        return Ok(());
+    };
+    let person = Person::Rep {
+        manager: manager.to_owned(),
+        rep: rep.name.clone(),
+    };
+    people::add(admin, admin_login, DEMO_REP, &rep.name, &person, password)?;
+    writeln!(
+        out,
+        "Rep {DEMO_REP} reads {}'s history (coachbook --org URL --rep).",
+        crate::export::terminal::shown(&rep.name)
+    )?;
+    Ok(())
 }
 
 /// A new random password, kept in `file` (owner-only), or the one a previous run kept.

@@ -110,6 +110,40 @@ pub fn read(
     })
 }
 
+/// The queries, each taking the manager and the rep id ($1, $2; the skills also the rep's
+/// role, $3), public so the benchmark can time them bare, as the administrator.
+pub const SKILLS_SQL: &str =
+    "SELECT s.id, s.bucket, s.name, s.description, s.rubric_1, s.rubric_3, s.rubric_5,
+                s.retired, coalesce(t.level, rt.level)
+           FROM coachbook.skills s
+           LEFT JOIN coachbook.rep_targets t
+                  ON t.manager = s.manager AND t.rep_id = $2 AND t.skill_id = s.id
+           LEFT JOIN coachbook.role_targets rt
+                  ON rt.manager = s.manager AND rt.role = $3 AND rt.skill_id = s.id
+          WHERE s.manager = $1
+          ORDER BY s.position, s.id";
+pub const SESSIONS_SQL: &str = "SELECT s.id, s.start_utc_ms, s.duration_mins, s.summary,
+                coalesce(array_agg(n.bucket ORDER BY n.bucket) FILTER (WHERE n.bucket IS NOT NULL), '{}'),
+                coalesce(array_agg(n.text ORDER BY n.bucket) FILTER (WHERE n.bucket IS NOT NULL), '{}')
+           FROM coachbook.sessions s
+           LEFT JOIN coachbook.session_notes n
+                  ON n.manager = s.manager AND n.session_id = s.id AND btrim(n.text) <> ''
+          WHERE s.manager = $1 AND s.rep_id = $2 AND s.status = 'held'
+          GROUP BY s.manager, s.id
+          ORDER BY s.start_utc_ms, s.id";
+pub const COMMITMENTS_SQL: &str =
+    "SELECT id, session_id, text, owner, due_day, status, closed_utc_ms
+           FROM coachbook.commitments WHERE manager = $1 AND rep_id = $2
+          ORDER BY due_day, id";
+pub const OBSERVATIONS_SQL: &str =
+    "SELECT id, skill_id, observed_day, rating, evidence, context, account
+           FROM coachbook.observations WHERE manager = $1 AND rep_id = $2
+          ORDER BY observed_day, id";
+pub const PLANS_SQL: &str =
+    "SELECT skill_id, started_day, start_level, target, review_day, why, status, closed_day
+           FROM coachbook.plans WHERE manager = $1 AND rep_id = $2
+          ORDER BY status <> 'active', coalesce(closed_day, started_day) DESC, id DESC";
+
 /// A value the server holds that no Coachbook writes.
 fn odd(what: &str) -> OrgError {
     OrgError::Refused(format!(
@@ -134,18 +168,7 @@ fn skills(
     observations: &[SharedObservation],
     plans: &[SharedPlan],
 ) -> Read<Vec<SharedSkill>> {
-    let rows = tx.query(
-        "SELECT s.id, s.bucket, s.name, s.description, s.rubric_1, s.rubric_3, s.rubric_5,
-                s.retired, coalesce(t.level, rt.level)
-           FROM coachbook.skills s
-           LEFT JOIN coachbook.rep_targets t
-                  ON t.manager = s.manager AND t.rep_id = $2 AND t.skill_id = s.id
-           LEFT JOIN coachbook.role_targets rt
-                  ON rt.manager = s.manager AND rt.role = $3 AND rt.skill_id = s.id
-          WHERE s.manager = $1
-          ORDER BY s.position, s.id",
-        &[&manager, &rep_id, &role],
-    )?;
+    let rows = tx.query(SKILLS_SQL, &[&manager, &rep_id, &role])?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         let id = SkillId(r.get(0));
@@ -178,18 +201,7 @@ fn skills(
 }
 
 fn sessions(tx: &mut Transaction<'_>, (manager, rep_id): (&str, i64)) -> Read<Vec<SharedSession>> {
-    let rows = tx.query(
-        "SELECT s.id, s.start_utc_ms, s.duration_mins, s.summary,
-                coalesce(array_agg(n.bucket ORDER BY n.bucket) FILTER (WHERE n.bucket IS NOT NULL), '{}'),
-                coalesce(array_agg(n.text ORDER BY n.bucket) FILTER (WHERE n.bucket IS NOT NULL), '{}')
-           FROM coachbook.sessions s
-           LEFT JOIN coachbook.session_notes n
-                  ON n.manager = s.manager AND n.session_id = s.id AND btrim(n.text) <> ''
-          WHERE s.manager = $1 AND s.rep_id = $2 AND s.status = 'held'
-          GROUP BY s.manager, s.id
-          ORDER BY s.start_utc_ms, s.id",
-        &[&manager, &rep_id],
-    )?;
+    let rows = tx.query(SESSIONS_SQL, &[&manager, &rep_id])?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -216,12 +228,7 @@ fn commitments(
     tx: &mut Transaction<'_>,
     (manager, rep_id): (&str, i64),
 ) -> Read<Vec<SharedCommitment>> {
-    let rows = tx.query(
-        "SELECT id, session_id, text, owner, due_day, status, closed_utc_ms
-           FROM coachbook.commitments WHERE manager = $1 AND rep_id = $2
-          ORDER BY due_day, id",
-        &[&manager, &rep_id],
-    )?;
+    let rows = tx.query(COMMITMENTS_SQL, &[&manager, &rep_id])?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -242,12 +249,7 @@ fn observations(
     tx: &mut Transaction<'_>,
     (manager, rep_id): (&str, i64),
 ) -> Read<Vec<SharedObservation>> {
-    let rows = tx.query(
-        "SELECT id, skill_id, observed_day, rating, evidence, context, account
-           FROM coachbook.observations WHERE manager = $1 AND rep_id = $2
-          ORDER BY observed_day, id",
-        &[&manager, &rep_id],
-    )?;
+    let rows = tx.query(OBSERVATIONS_SQL, &[&manager, &rep_id])?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -268,12 +270,7 @@ fn observations(
 }
 
 fn plans(tx: &mut Transaction<'_>, (manager, rep_id): (&str, i64)) -> Read<Vec<SharedPlan>> {
-    let rows = tx.query(
-        "SELECT skill_id, started_day, start_level, target, review_day, why, status, closed_day
-           FROM coachbook.plans WHERE manager = $1 AND rep_id = $2
-          ORDER BY status <> 'active', coalesce(closed_day, started_day) DESC, id DESC",
-        &[&manager, &rep_id],
-    )?;
+    let rows = tx.query(PLANS_SQL, &[&manager, &rep_id])?;
     Ok(rows
         .iter()
         .map(|r| {

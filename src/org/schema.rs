@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/002_framework.sql"),
     include_str!("sql/003_leader.sql"),
     include_str!("sql/004_rep_answers.sql"),
+    include_str!("sql/005_leader_sums.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = STEPS.len() as i64;
