@@ -248,3 +248,59 @@ fn the_heat_maps_running_sums_follow_every_change_of_the_ratings() {
     org.sync(&mut store);
     check_levels_on(&org, "ana", store.conn(), as_of());
 }
+
+/// A server set up by the Coachbook before the running sums (schema 4) and filled there
+/// gives the same levels once `org init` upgrades it: the upgrade sums the rows it holds.
+#[test]
+fn an_upgraded_server_sums_the_ratings_it_already_held() {
+    use coachbook::ops::{Command, Ops};
+    use coachbook::org::people::Person;
+    use coachbook::org::{framework, schema, sync};
+    let cluster = common::pg::Cluster::start();
+    let mut admin = cluster.admin();
+    schema::init_to(&mut admin, common::pg::ADMIN, 4).unwrap();
+    let org = common::org::Org { cluster };
+    org.add("ena", Person::Enablement);
+    org.add("lea", Person::Leader);
+    org.add(
+        "ana",
+        Person::Manager {
+            leader: Some("lea".into()),
+        },
+    );
+    let fw = Framework::default_framework().unwrap();
+    framework::publish(&mut org.login("ena"), "ena", &fw, common::test_now()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = coachbook::store::Store::open(&dir.path().join("ana.db")).unwrap();
+    coachbook::ops::generate_demo(&mut store, 1, common::test_now()).unwrap();
+    org.join(&mut store, "ana");
+    let mut ana = org.login("ana");
+    let (version, pulled) = framework::newer(&mut ana, "ana", 0).unwrap().unwrap();
+    let mut ops = Ops::new(
+        store,
+        Box::new(coachbook::clock::FixedClock(common::test_now())),
+    );
+    ops.apply(Command::AdoptOrgFramework {
+        version,
+        framework: pulled,
+    })
+    .unwrap();
+    let mut store = ops.into_store();
+    sync::sync_store(
+        &mut store,
+        &mut ana,
+        "ana",
+        sync::BATCH_UNITS,
+        common::test_now,
+    )
+    .unwrap();
+
+    let upgrade = schema::init(&mut admin, common::pg::ADMIN).unwrap();
+    assert_eq!((upgrade.from, upgrade.to), (4, schema::LATEST_SCHEMA));
+    let sums: i64 = admin
+        .query_one("SELECT count(*) FROM coachbook.level_sums", &[])
+        .unwrap()
+        .get(0);
+    assert!(sums > 0);
+    check_levels_on(&org, "ana", store.conn(), as_of());
+}

@@ -14,6 +14,10 @@ use crate::store::published::{self, Cell, Published, Unit};
 /// table, and few enough statements for a first publish of years of data.
 const ROWS_PER_INSERT: usize = 1000;
 
+/// The login as the `manager` columns hold it: `current_user` is a name, of collation "C",
+/// and only compared as text of the default collation does it reach the index.
+const ME: &str = "(current_user::text COLLATE \"default\")";
+
 /// Sends `batch` as the connection's login, all of it or none.
 pub fn send(client: &mut Client, login: &str, batch: &Batch) -> Result<(), OrgError> {
     let pg = |e| OrgError::from_pg(e, login, "publish the team's changes");
@@ -44,14 +48,14 @@ fn remove(
     match table.scope.zip(ids) {
         Some((scope, ids)) => tx.execute(
             &format!(
-                "DELETE FROM coachbook.{} WHERE manager = current_user AND {scope} = ANY($1)",
+                "DELETE FROM coachbook.{} WHERE manager = {ME} AND {scope} = ANY($1)",
                 table.server
             ),
             &[&ids],
         ),
         None => tx.execute(
             &format!(
-                "DELETE FROM coachbook.{} WHERE manager = current_user",
+                "DELETE FROM coachbook.{} WHERE manager = {ME}",
                 table.server
             ),
             &[],

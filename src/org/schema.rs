@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/003_leader.sql"),
     include_str!("sql/004_rep_answers.sql"),
     include_str!("sql/005_leader_sums.sql"),
+    include_str!("sql/006_own_rows_by_index.sql"),
 ];
 
 pub const LATEST_SCHEMA: i64 = STEPS.len() as i64;
@@ -29,6 +30,13 @@ pub struct Upgrade {
 /// Creates or upgrades the organization's schema and its group roles. Needs a login that
 /// may create schemas and roles (the server's administrator).
 pub fn init(client: &mut Client, login: &str) -> Result<Upgrade, OrgError> {
+    init_to(client, login, LATEST_SCHEMA)
+}
+
+/// Like [`init`], stopping at schema `to`: how the tests set up a server of an earlier
+/// Coachbook to upgrade.
+pub fn init_to(client: &mut Client, login: &str, to: i64) -> Result<Upgrade, OrgError> {
+    let to = to.clamp(1, LATEST_SCHEMA);
     let pg = |e| OrgError::from_pg(e, login, "set up the organization");
     let mut tx = client.transaction().map_err(pg)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK])
@@ -51,13 +59,14 @@ pub fn init(client: &mut Client, login: &str) -> Result<Upgrade, OrgError> {
             known: LATEST_SCHEMA,
         });
     }
-    for step in &STEPS[from as usize..] {
+    for step in STEPS.iter().take(to as usize).skip(from as usize) {
         tx.batch_execute(step).map_err(pg)?;
     }
+    let version = from.max(to);
     tx.execute(
         "INSERT INTO coachbook.schema_version (version) VALUES ($1)
          ON CONFLICT (only_row) DO UPDATE SET version = EXCLUDED.version",
-        &[&LATEST_SCHEMA],
+        &[&version],
     )
     .map_err(pg)?;
     tx.batch_execute(
@@ -66,10 +75,7 @@ pub fn init(client: &mut Client, login: &str) -> Result<Upgrade, OrgError> {
     )
     .map_err(pg)?;
     tx.commit().map_err(pg)?;
-    Ok(Upgrade {
-        from,
-        to: LATEST_SCHEMA,
-    })
+    Ok(Upgrade { from, to: version })
 }
 
 /// Refuses a server this Coachbook cannot work with: none set up, older, or newer.
