@@ -179,6 +179,23 @@ fn bad_addresses_passwords_and_servers_are_refused_with_a_sentence() {
             vec!["org".into(), "sync".into(), "--db".into(), arg(&db).into()],
             "is not linked to an organization",
         ),
+        (
+            ["--org", "http://example.com", "--rep"]
+                .map(String::from)
+                .to_vec(),
+            "not one Coachbook understands",
+        ),
+        (
+            vec![
+                "--org".into(),
+                "postgres://rita@127.0.0.1:1/x".into(),
+                "--rep".into(),
+                "--org-password-file".into(),
+                arg(&open_pw).into(),
+            ],
+            "chmod 600",
+        ),
+        (vec!["--rep".into()], "--org"),
     ];
     for (args, words) in &cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

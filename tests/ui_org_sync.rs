@@ -14,38 +14,14 @@ use coachbook::org::people::Person;
 use coachbook::store::outbox;
 use common::org::Org;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 const MANAGER: &str = "ana";
 
-/// A label's words: its name, or the text it shows.
-fn text_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<String> {
-    node.label().or_else(|| node.value())
-}
-
-/// Runs frames until a label starting with `words` shows, for up to 30 seconds: the
-/// thread works in real time, not in frames.
+/// Runs frames until the status bar says `words`, for up to 30 seconds.
 #[track_caller]
 fn wait_for(harness: &mut Harness<'_, App>, words: &str) {
-    let until = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        let found = harness
-            .query_all_by(|node| text_of(node).is_some_and(|l| l.starts_with(words)))
-            .next()
-            .is_some();
-        if found {
-            return;
-        }
-        if Instant::now() > until {
-            let shown: Vec<String> = harness
-                .query_all_by(|node| text_of(node).is_some_and(|l| l.starts_with("Org")))
-                .filter_map(|node| text_of(&node.accesskit_node()))
-                .collect();
-            panic!("no \"{words}\" on the status bar: {shown:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    common::wait_for_text(harness, words, "Org", 30);
 }
 
 /// The real app on `store`, not settled: the status bar's spinner repaints while the

@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use coachbook::org::people::Person;
 use coachbook::repview::RepView;
@@ -16,26 +15,10 @@ use common::org::{Org, PASSWORD};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn text_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<String> {
-    node.label().or_else(|| node.value())
-}
-
 /// Runs frames until a text starting with `words` shows, for up to 60 seconds.
 #[track_caller]
 fn wait_for(harness: &mut Harness<'_, RepView>, words: &str) {
-    let until = Instant::now() + Duration::from_secs(60);
-    loop {
-        harness.step();
-        let found = harness
-            .query_all_by(|node| text_of(node).is_some_and(|l| l.starts_with(words)))
-            .next()
-            .is_some();
-        if found {
-            return;
-        }
-        assert!(Instant::now() < until, "no \"{words}\" shown");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    common::wait_for_text(harness, words, "Your answers", 60);
 }
 
 /// The comment the server holds for the first skill.
@@ -94,7 +77,7 @@ fn answers_typed_online_reach_the_server_and_wait_out_an_outage() {
     let skill = harness.state().file().history.skills[0].name.clone();
     let says = |harness: &Harness<'_, RepView>, words: &str| {
         harness
-            .query_all_by(|n| text_of(n).is_some_and(|t| t.contains(words)))
+            .query_all_by(|n| common::text_of(n).is_some_and(|t| t.contains(words)))
             .next()
             .is_some()
     };

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Color32, CornerRadius, Rect, RichText, Sense, vec2};
+use egui::{Color32, CornerRadius, RichText, Sense, vec2};
 
 use crate::domain::org_report::LevelCell;
 use crate::org::report::{OrgReport, team_means};
@@ -17,11 +17,35 @@ const ROW_HEIGHT: f32 = 22.0;
 const NAME_WIDTH: f32 = 170.0;
 
 /// A row of the map, built once per report: a manager's team means or one rep's levels,
-/// each cell as (level, gap to target), in the skills' order.
+/// in the skills' order.
 pub struct MapRow {
     name: String,
     team: bool,
-    cells: Vec<(Option<f64>, Option<f64>)>,
+    cells: Vec<MapCell>,
+}
+
+/// A cell as it is drawn, worked out once per report: 600 cells are in view each frame.
+struct MapCell {
+    level: Option<f64>,
+    fill: Color32,
+    ink: Color32,
+    text: String,
+}
+
+impl MapCell {
+    fn new(level: Option<f64>, gap: Option<f64>) -> MapCell {
+        let fill = match (level, gap) {
+            (Some(_), Some(gap)) => gap_color(Some(gap)),
+            (Some(_), None) => Color32::from_gray(235),
+            (None, _) => gap_color(None),
+        };
+        MapCell {
+            level,
+            fill,
+            ink: ink_on(fill),
+            text: level.map(|l| format!("{l:.1}")).unwrap_or_default(),
+        }
+    }
 }
 
 /// The map's rows: 50 teams of 10 are 550 rows of 20 cells, looked up once here rather
@@ -42,7 +66,7 @@ pub fn map_rows(report: &OrgReport) -> Vec<MapRow> {
                 .skills
                 .iter()
                 .map(|s| {
-                    (
+                    MapCell::new(
                         means.get(&(m.manager.as_str(), s.key.as_str())).copied(),
                         None,
                     )
@@ -51,8 +75,8 @@ pub fn map_rows(report: &OrgReport) -> Vec<MapRow> {
         });
         for rep in report.reps.iter().filter(|r| r.manager == m.manager) {
             let cell = |key: &str| match cells.get(&(rep.manager.as_str(), rep.rep_id, key)) {
-                Some(c) => (c.level, c.level.zip(c.target).map(|(l, t)| t as f64 - l)),
-                None => (None, None),
+                Some(c) => MapCell::new(c.level, c.level.zip(c.target).map(|(l, t)| t as f64 - l)),
+                None => MapCell::new(None, None),
             };
             rows.push(MapRow {
                 name: rep.name.clone(),
@@ -144,39 +168,26 @@ fn row_ui(ui: &mut egui::Ui, report: &OrgReport, row: &MapRow, width: f32) {
     name_ui(ui, title);
     for (skill, cell) in report.skills.iter().zip(&row.cells) {
         // Words only when a screen reader or the pointer asks: 600 cells are in view.
-        let label = || match cell.0 {
+        let label = || match cell.level {
             Some(level) => format!("{}, {}: {level:.1}", row.name, skill.name),
             None => format!("{}, {}: not rated", row.name, skill.name),
         };
-        cell_ui(ui, *cell, label, width);
+        cell_ui(ui, cell, label, width);
     }
 }
 
-fn cell_ui(
-    ui: &mut egui::Ui,
-    (level, gap): (Option<f64>, Option<f64>),
-    label: impl Fn() -> String,
-    width: f32,
-) {
+fn cell_ui(ui: &mut egui::Ui, cell: &MapCell, label: impl Fn() -> String, width: f32) {
     let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT - 2.0), Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label()));
-    let fill = match (level, gap) {
-        (Some(_), Some(gap)) => gap_color(Some(gap)),
-        (Some(_), None) => Color32::from_gray(235),
-        (None, _) => gap_color(None),
-    };
-    ui.painter().rect_filled(
-        Rect::from_min_size(rect.min, rect.size()),
-        CornerRadius::same(2),
-        fill,
-    );
-    if let Some(level) = level {
+    ui.painter()
+        .rect_filled(rect, CornerRadius::same(2), cell.fill);
+    if !cell.text.is_empty() {
         ui.painter().text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            format!("{level:.1}"),
+            &cell.text,
             egui::FontId::proportional(12.0),
-            ink_on(fill),
+            cell.ink,
         );
     }
     if response.hovered() {

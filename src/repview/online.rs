@@ -17,7 +17,9 @@ use crate::repfile::{self, RepFileWriter};
 /// Where the answers stand, as the status bar says it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SendState {
-    /// Nothing was changed since the view opened, or everything reached the server.
+    /// Nothing was sent since the view opened, and nothing waits.
+    Idle,
+    /// Everything reached the server.
     InStep,
     Sending,
     Offline {
@@ -47,7 +49,7 @@ impl Online {
             address,
             password,
             sender: None,
-            state: SendState::InStep,
+            state: SendState::Idle,
             offline_read,
         }
     }
@@ -121,6 +123,9 @@ impl Online {
     /// The status bar's sentence.
     pub fn status(&self) -> String {
         match &self.state {
+            SendState::Idle => {
+                "Your answers reach your manager through the organization's server.".to_owned()
+            }
             SendState::InStep => {
                 "Your answers are on the organization's server; your manager takes them in at their next sync.".to_owned()
             }

@@ -302,3 +302,40 @@ pub fn open_observation_of_day(
         .unwrap()
         .click();
 }
+
+/// A node's words: its label, or the text it shows.
+pub fn text_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<String> {
+    node.label().or_else(|| node.value())
+}
+
+/// Runs frames until a text starting with `words` shows, for up to `secs` seconds: a
+/// thread talking to a server works in real time, not in frames. On failure, says the
+/// texts that start with `about` instead.
+#[track_caller]
+pub fn wait_for_text<S>(
+    harness: &mut egui_kittest::Harness<'_, S>,
+    words: &str,
+    about: &str,
+    secs: u64,
+) {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        harness.step();
+        let found = harness
+            .query_all_by(|node| text_of(node).is_some_and(|l| l.starts_with(words)))
+            .next()
+            .is_some();
+        if found {
+            return;
+        }
+        if std::time::Instant::now() > until {
+            let shown: Vec<String> = harness
+                .query_all_by(|node| text_of(node).is_some_and(|l| l.starts_with(about)))
+                .filter_map(|node| text_of(&node.accesskit_node()))
+                .collect();
+            panic!("no \"{words}\" shown: {shown:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

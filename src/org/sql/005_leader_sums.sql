@@ -130,16 +130,9 @@ CREATE TRIGGER level_sums_changed AFTER UPDATE ON coachbook.observations
     FOR EACH STATEMENT EXECUTE FUNCTION coachbook.level_sums_changed();
 
 -- The rows already on the server.
-INSERT INTO coachbook.level_sums (manager, rep_id, skill_id, last_day, weights, weighted,
-                                  ratings)
-SELECT manager, rep_id, skill_id, last_day,
-       sum(coachbook.level_weight(observed_day, last_day)),
-       sum(coachbook.level_weight(observed_day, last_day) * rating),
-       count(*)
-  FROM (SELECT manager, rep_id, skill_id, observed_day, rating,
-               max(observed_day) OVER (PARTITION BY manager, rep_id, skill_id) AS last_day
-          FROM coachbook.observations WHERE rating IS NOT NULL) a
- GROUP BY manager, rep_id, skill_id, last_day;
+SELECT coachbook.level_sums_recount(array(
+    SELECT ROW(manager, rep_id, skill_id, 0, 0, 0, 0)::coachbook.level_sums
+      FROM (SELECT DISTINCT manager, rep_id, skill_id FROM coachbook.observations) g));
 
 -- Coverage: per rep, only the window's sessions and the newest held one are read, each
 -- an index range, instead of every session of every team.
