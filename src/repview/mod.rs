@@ -512,6 +512,10 @@ fn run_view(path: &Path, view: Result<RepView, String>) -> anyhow::Result<ExitCo
         Box::new(move |cc| {
             stop.window_opened(&cc.egui_ctx);
             crate::ui::style::apply(&cc.egui_ctx);
+            // The theme chosen in Settings on this computer holds here too.
+            if let Some(theme) = crate::app::WindowMemory::load().theme() {
+                cc.egui_ctx.set_theme(theme);
+            }
             Ok(match view {
                 Ok(view) => Box::new(view) as Box<dyn eframe::App>,
                 Err(err) => {
