@@ -159,3 +159,44 @@ fn answers_a_rep_sent_through_the_server_arrive_in_the_window_once() {
     }
     assert!(stored(&harness).is_empty());
 }
+
+#[test]
+fn a_link_edited_to_hold_a_password_never_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = Org::start();
+    org.add(MANAGER, Person::Manager { leader: None });
+    let path = dir.path().join("team.db");
+    let mut store = common::demo_store(&path);
+    org.join(&mut store, MANAGER);
+    store
+        .conn()
+        .execute(
+            "UPDATE org_link SET url = replace(url, 'ana@', 'ana:hunter2@')",
+            [],
+        )
+        .unwrap();
+    let mut harness = harness_on(store, egui::vec2(1280.0, 800.0));
+    // Before the thread's first word the status bar shows where it publishes to.
+    harness.step();
+    let early = harness
+        .query_all_by(|n| common::text_of(n).is_some_and(|t| t.contains("hunter2")))
+        .count();
+    assert_eq!(early, 0);
+    wait_for(&mut harness, "Org: not publishing");
+    harness
+        .query_all_by(|n| common::text_of(n).is_some_and(|t| t.starts_with("Org: not publishing")))
+        .last()
+        .unwrap()
+        .hover();
+    for _ in 0..10 {
+        harness.step();
+    }
+    let leaks = harness
+        .query_all_by(|n| common::text_of(n).is_some_and(|t| t.contains("hunter2")))
+        .count();
+    assert_eq!(leaks, 0);
+    let said = harness
+        .query_all_by(|n| common::text_of(n).is_some_and(|t| t.contains("holds a password")))
+        .count();
+    assert!(said > 0, "the hover says why");
+}

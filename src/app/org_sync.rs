@@ -55,7 +55,12 @@ impl App {
         };
         self.org.status = Some(OrgStatus {
             state,
-            url: link.url.clone(),
+            // A link edited by hand may hold what must not show: only an address
+            // Coachbook reads is shown, and as it keeps it.
+            url: crate::org::sync::address_of(&link).map_or_else(
+                |_| "an address Coachbook cannot read".to_owned(),
+                |a| a.shown().to_owned(),
+            ),
             login: link.login.clone(),
         });
         let ctx = ctx.clone();

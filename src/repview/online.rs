@@ -73,7 +73,7 @@ impl Online {
                 Ok(sender) => self.sender = Some(sender),
                 Err(err) => {
                     self.state = SendState::Refused(format!(
-                        "Coachbook could not start sending your answers ({err}); they are saved on this computer."
+                        "Coachbook could not start sending your answers ({err})."
                     ));
                     return;
                 }
