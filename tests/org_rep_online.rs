@@ -256,3 +256,42 @@ fn answers_a_rep_forged_on_the_server_are_cleaned_or_refused_with_a_sentence() {
     assert!(format!("{err:#}").contains("cannot be read"), "{err:#}");
     assert!(!copy.exists());
 }
+
+#[test]
+fn text_a_manager_forged_on_the_server_reaches_the_rep_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, _db, rep) = published(dir.path());
+    let mut ana = org.login("ana");
+    let changed = ana
+        .execute(
+            "UPDATE coachbook.observations
+                SET evidence = E'Evil\\x1b]0;pwned\\x07 \\u202eevil\\u202c text'
+              WHERE rep_id = $1",
+            &[&rep.0],
+        )
+        .unwrap();
+    assert!(changed > 0);
+    let copy = copy_of(&org, dir.path());
+    let file = coachbook::repfile::read(&copy).unwrap();
+    for o in &file.history.observations {
+        assert!(!o.evidence.contains('\u{1b}'), "{:?}", o.evidence);
+        assert!(!o.evidence.contains('\u{7}'), "{:?}", o.evidence);
+        assert!(o.evidence.starts_with("Evil"), "{:?}", o.evidence);
+    }
+    // A value no Coachbook writes is refused with a sentence, and no copy is written.
+    ana.execute(
+        "UPDATE coachbook.observations SET context = 'golf' WHERE rep_id = $1",
+        &[&rep.0],
+    )
+    .unwrap();
+    let fresh = dir.path().join("fresh").join("rita.coachrep");
+    let err = refresh_copy(
+        &org.address("rita"),
+        Some(PASSWORD),
+        &fresh,
+        common::test_now(),
+    )
+    .unwrap_err();
+    assert!(format!("{err:#}").contains("cannot read"), "{err:#}");
+    assert!(!fresh.exists());
+}
