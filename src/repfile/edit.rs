@@ -60,10 +60,6 @@ impl RepFileWriter {
         Ok(writer)
     }
 
-    pub fn is_online(&self) -> bool {
-        self.online
-    }
-
     pub(super) fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -107,10 +107,6 @@ impl RepView {
         Ok(view)
     }
 
-    pub fn online(&self) -> Option<&online::Online> {
-        self.online.as_ref()
-    }
-
     fn with_writer(writer: RepFileWriter) -> Result<RepView, RepFileError> {
         let file = repfile::read(writer.path())?;
         let history = &file.history;
