@@ -44,11 +44,13 @@ fn main() -> ExitCode {
     finish(result)
 }
 
-/// A rep file opens in the rep view; any other file is taken as a data file.
+/// A rep file (by its name or its content) opens in the rep view; any other file is taken
+/// as a data file.
 fn open_file(file: &Path, probe: Option<Instant>) -> anyhow::Result<ExitCode> {
     let is_rep_file = file
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(coachbook::repfile::EXTENSION));
+        .is_some_and(|e| e.eq_ignore_ascii_case(coachbook::repfile::EXTENSION))
+        || coachbook::repfile::has_rep_file_header(file);
     if is_rep_file {
         coachbook::repview::run_rep_view(file)
     } else {

@@ -496,3 +496,27 @@ fn any_edit_of_any_identity_value_is_refused() {
     drop(store);
     assert_eq!(dump(&db), before);
 }
+
+/// A desktop opens a rep file by its content as well as by its name, and so does
+/// `coachbook FILE`: the header's application id tells a rep file from a data file.
+#[test]
+fn a_rep_file_is_known_by_its_header_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::demo_store(&dir.path().join("team.db"));
+    let renamed = dir.path().join("from my manager");
+    common::first_rep_file(
+        &store,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        &renamed,
+    );
+    assert!(coachbook::repfile::has_rep_file_header(&renamed));
+    assert!(!coachbook::repfile::has_rep_file_header(
+        &dir.path().join("team.db")
+    ));
+    assert!(!coachbook::repfile::has_rep_file_header(
+        &dir.path().join("missing")
+    ));
+    let short = dir.path().join("short");
+    std::fs::write(&short, b"SQLite format 3\0").unwrap();
+    assert!(!coachbook::repfile::has_rep_file_header(&short));
+}

@@ -108,6 +108,20 @@ pub struct ReturnedFile {
     pub answers: RepAnswers,
 }
 
+/// Whether the file at `path` is a rep file by its content: a SQLite header whose
+/// application id (bytes 68 to 71, big-endian) is Coachbook's rep file id. A desktop opens
+/// a rep file by its content too, whatever its name (packaging/coachbook-mime.xml).
+pub fn has_rep_file_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 72];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    read.is_ok()
+        && header.starts_with(b"SQLite format 3\0")
+        && i64::from(u32::from_be_bytes([
+            header[68], header[69], header[70], header[71],
+        ])) == REP_FILE_ID
+}
+
 /// Reads a whole rep file without writing to it.
 pub fn read(path: &Path) -> Result<RepFile, RepFileError> {
     let conn = open(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
