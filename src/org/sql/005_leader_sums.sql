@@ -92,31 +92,28 @@ BEGIN
 END
 $$;
 
+-- Rows removed or changed: their groups are counted again (an update's groups are those
+-- of its rows both before and after).
 CREATE FUNCTION coachbook.level_sums_removed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM coachbook.level_sums_recount(array(
-        SELECT ROW(manager, rep_id, skill_id, 0, 0, 0, 0)::coachbook.level_sums
-          FROM (SELECT DISTINCT manager, rep_id, skill_id FROM removed) r));
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION coachbook.level_sums_changed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM coachbook.level_sums_recount(array(
-        SELECT ROW(manager, rep_id, skill_id, 0, 0, 0, 0)::coachbook.level_sums
-          FROM (SELECT manager, rep_id, skill_id FROM removed
-                UNION SELECT manager, rep_id, skill_id FROM added) r));
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM coachbook.level_sums_recount(array(
+            SELECT ROW(manager, rep_id, skill_id, 0, 0, 0, 0)::coachbook.level_sums
+              FROM (SELECT manager, rep_id, skill_id FROM removed
+                    UNION SELECT manager, rep_id, skill_id FROM added) r));
+    ELSE
+        PERFORM coachbook.level_sums_recount(array(
+            SELECT ROW(manager, rep_id, skill_id, 0, 0, 0, 0)::coachbook.level_sums
+              FROM (SELECT DISTINCT manager, rep_id, skill_id FROM removed) r));
+    END IF;
     RETURN NULL;
 END
 $$;
 
 REVOKE ALL ON FUNCTION coachbook.level_sums_added(), coachbook.level_sums_removed(),
-    coachbook.level_sums_changed(), coachbook.level_sums_recount(coachbook.level_sums[])
+    coachbook.level_sums_recount(coachbook.level_sums[])
     FROM PUBLIC;
 
 CREATE TRIGGER level_sums_added AFTER INSERT ON coachbook.observations
@@ -127,7 +124,7 @@ CREATE TRIGGER level_sums_removed AFTER DELETE ON coachbook.observations
     FOR EACH STATEMENT EXECUTE FUNCTION coachbook.level_sums_removed();
 CREATE TRIGGER level_sums_changed AFTER UPDATE ON coachbook.observations
     REFERENCING OLD TABLE AS removed NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION coachbook.level_sums_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION coachbook.level_sums_removed();
 
 -- The rows already on the server.
 SELECT coachbook.level_sums_recount(array(
