@@ -11,8 +11,10 @@
 
 mod os;
 mod partial;
+mod secret;
 
 pub use partial::{Partial, write_bytes, write_whole};
+pub use secret::{SecretFileError, read_secret};
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};

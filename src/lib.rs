@@ -15,6 +15,7 @@ pub mod domain;
 pub mod exchange;
 pub mod export;
 pub mod files;
+pub mod keychain;
 pub mod leader;
 pub mod model;
 pub mod ops;

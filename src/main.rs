@@ -5,15 +5,21 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use coachbook::cli::{Cli, error_text, resolve_db, run_command};
+use coachbook::cli::{Cli, error_text, read_key_file, resolve_db, run_command};
+use coachbook::domain::passphrase::Passphrase;
 use coachbook::export::terminal::shown_lines;
 
 fn main() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
+    let key = match cli.key_file.as_deref().map(read_key_file).transpose() {
+        Ok(key) => key,
+        Err(err) => return finish(Err(err)),
+    };
     if let Some(file) = cli.file.clone() {
         return finish(open_file(
             &file,
+            key,
             cli.quit_after_first_frame.then_some(started),
         ));
     }
@@ -39,14 +45,18 @@ fn main() -> ExitCode {
     let probe = cli.quit_after_first_frame.then_some(started);
     let result = run_command(cli, &mut std::io::stdout()).and_then(|code| match code {
         Some(code) => Ok(code),
-        None => resolve_db(db).and_then(|path| coachbook::app::run_window(&path, probe)),
+        None => resolve_db(db).and_then(|path| coachbook::app::run_window(&path, key, probe)),
     });
     finish(result)
 }
 
 /// A rep file (by its name or its content) opens in the rep view; any other file is taken
 /// as a data file.
-fn open_file(file: &Path, probe: Option<Instant>) -> anyhow::Result<ExitCode> {
+fn open_file(
+    file: &Path,
+    key: Option<Passphrase>,
+    probe: Option<Instant>,
+) -> anyhow::Result<ExitCode> {
     let is_rep_file = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(coachbook::repfile::EXTENSION))
@@ -54,7 +64,7 @@ fn open_file(file: &Path, probe: Option<Instant>) -> anyhow::Result<ExitCode> {
     if is_rep_file {
         coachbook::repview::run_rep_view(file)
     } else {
-        coachbook::app::run_window(file, probe)
+        coachbook::app::run_window(file, key, probe)
     }
 }
 

@@ -51,14 +51,14 @@ fn names(path: &Path) -> Vec<String> {
 fn a_backup_is_checked_owner_only_and_holds_the_same_data() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo(&dir);
-    let made = backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+    let made = backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
 
     assert_eq!(made.path.parent().unwrap(), dir.path().join("backups"));
     assert_eq!(
         made.path.file_name().unwrap(),
         "team-20261120T170000Z-manual.db"
     );
-    backup::verify(&made.path).unwrap();
+    backup::verify(&made.path, None).unwrap();
     assert_same(&dump(&made.path), &dump(&path), "the backup's data");
     #[cfg(unix)]
     {
@@ -76,7 +76,7 @@ fn a_backup_is_checked_owner_only_and_holds_the_same_data() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].kind, BackupKind::Manual);
     assert_eq!(listed[0].taken, test_now());
-    let details = backup::details(&listed[0]);
+    let details = backup::details(&listed[0], None);
     let counts = details.counts.unwrap();
     assert_eq!(counts.reps, common::count(&path, "reps"));
     assert_eq!(counts.observations, common::count(&path, "observations"));
@@ -87,8 +87,8 @@ fn a_backup_is_checked_owner_only_and_holds_the_same_data() {
 fn two_backups_at_the_same_instant_get_two_names() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo(&dir);
-    backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
-    backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+    backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
+    backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
     assert_eq!(
         names(&path),
         [
@@ -116,11 +116,11 @@ fn rotation_keeps_recent_daily_weekly_and_every_protected_backup() {
         })
         .unwrap();
     let start: DateTime<Utc> = test_now() - Duration::days(30);
-    backup::create(store.conn(), &path, BackupKind::BeforeImport, start).unwrap();
+    backup::create(store.conn(), &path, None, BackupKind::BeforeImport, start).unwrap();
     // Every six hours for thirty days.
     for step in 0..120 {
         let now = start + Duration::hours(6 * step);
-        backup::create(store.conn(), &path, BackupKind::Automatic, now).unwrap();
+        backup::create(store.conn(), &path, None, BackupKind::Automatic, now).unwrap();
     }
     let kept = backup::list(&path).unwrap();
     let automatic: Vec<_> = kept
@@ -151,7 +151,7 @@ fn a_damaged_newest_backup_is_reported_and_rotates_nothing_out() {
     let (path, store) = demo(&dir);
     for hours in 0..4 {
         let now = test_now() + Duration::hours(hours);
-        backup::create(store.conn(), &path, BackupKind::Automatic, now).unwrap();
+        backup::create(store.conn(), &path, None, BackupKind::Automatic, now).unwrap();
     }
     let before = names(&path);
     let newest = backup::list(&path).unwrap().pop().unwrap();
@@ -159,6 +159,7 @@ fn a_damaged_newest_backup_is_reported_and_rotates_nothing_out() {
 
     let err = backup::rotate(
         &path,
+        None,
         Retention {
             recent: 1,
             daily: 0,
@@ -178,7 +179,7 @@ fn a_damaged_newest_backup_is_reported_and_rotates_nothing_out() {
 fn restore_swaps_in_the_backup_and_keeps_the_file_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut store) = demo(&dir);
-    let made = backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+    let made = backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
     let saved = dump(&path);
     store
         .conn()
@@ -228,7 +229,7 @@ fn restore_swaps_in_the_backup_and_keeps_the_file_as_it_was() {
 fn restoring_a_damaged_backup_refuses_and_leaves_the_file_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo(&dir);
-    let made = backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+    let made = backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
     damage(&made.path);
     // The file is checkpointed by closing, so its bytes are the whole of it.
     drop(store);
@@ -253,12 +254,12 @@ fn restoring_a_damaged_backup_refuses_and_leaves_the_file_as_it_was() {
 fn restore_brings_back_a_lost_data_file() {
     let dir = tempfile::tempdir().unwrap();
     let (path, store) = demo(&dir);
-    let made = backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+    let made = backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
     let saved = dump(&path);
     drop(store);
     std::fs::remove_file(&path).unwrap();
 
-    let restored = backup::restore_closed_file(&path, &made.path, test_now()).unwrap();
+    let restored = backup::restore_closed_file(&path, &made.path, test_now(), None).unwrap();
 
     assert!(restored.before_restore.is_none());
     assert_same(&dump(&path), &saved, "the restored file");
@@ -307,7 +308,7 @@ fn the_data_file_its_logs_backups_and_exports_are_owner_only() {
     let wal = dir.path().join("team.db-wal");
     let shm = dir.path().join("team.db-shm");
     assert!(wal.exists() && shm.exists());
-    let made = backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+    let made = backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
     for file in [&path, &wal, &shm, &made.path] {
         assert_eq!(mode(file), 0o600, "{}", file.display());
     }
@@ -360,7 +361,7 @@ fn partial_copies_left_by_an_interrupted_backup_are_cleared_later() {
             .unwrap();
     }
 
-    backup::create(store.conn(), &path, BackupKind::Manual, test_now()).unwrap();
+    backup::create(store.conn(), &path, None, BackupKind::Manual, test_now()).unwrap();
 
     assert!(!stale.exists());
     assert!(fresh.exists(), "a copy still being written is left alone");

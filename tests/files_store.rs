@@ -180,7 +180,7 @@ fn a_loop_of_links_is_refused_and_a_dangling_link_leads_to_the_new_file() {
 fn backup_at(path: &Path, minutes: i64) -> PathBuf {
     let store = Store::open(path).unwrap();
     let now = test_now() + chrono::Duration::minutes(minutes);
-    backup::create(store.conn(), path, BackupKind::Manual, now)
+    backup::create(store.conn(), path, None, BackupKind::Manual, now)
         .unwrap()
         .path
 }

@@ -82,7 +82,7 @@ fn damage_as_if_killed(path: &Path) {
 /// The window a damaged file at `path` opens on.
 fn recovery_window(path: &Path) -> egui_kittest::Harness<'static, coachbook::app::StartupError> {
     let err = Store::open(path).err().expect("damage is found");
-    let window = coachbook::app::startup_error(path, &err, test_now());
+    let window = coachbook::app::startup_error(path, None, &err, test_now());
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_eframe(move |_| window);
@@ -141,6 +141,7 @@ fn damaged_with_backup(path: &Path) -> Vec<String> {
     coachbook::store::backup::create(
         store.conn(),
         path,
+        None,
         coachbook::domain::backup_policy::BackupKind::Manual,
         test_now(),
     )

@@ -201,6 +201,7 @@ fn a_restored_backup_stays_linked_and_the_server_follows_it() {
     let backup = coachbook::store::backup::create(
         store.conn(),
         &path,
+        None,
         coachbook::domain::backup_policy::BackupKind::Manual,
         test_now(),
     )

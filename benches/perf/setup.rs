@@ -86,7 +86,7 @@ fn back_up_when_due(store: &Store, now: DateTime<Utc>) {
             "backing up {} so the app does not at start...",
             store.path().display()
         );
-        store::backup::create(store.conn(), store.path(), BackupKind::Manual, now)
+        store::backup::create(store.conn(), store.path(), None, BackupKind::Manual, now)
             .expect("the backup");
     }
 }

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use super::App;
 use crate::domain::backup_policy::{self, BackupKind, Retention};
-use crate::store::Store;
+use crate::store::FileAccess;
 use crate::store::backup::{self, BackupDetails, BackupFile};
 use crate::ui::{Reply, Screen};
 
@@ -77,7 +77,7 @@ impl App {
                     self.backups.changed = false;
                     self.backups.last = Some(now);
                 }
-                self.backups.running = Some(start(job, self.ops.store().path().to_owned(), now));
+                self.backups.running = Some(start(job, self.ops.store().access(), now));
             } else if self.backups.changed
                 && let Some(last) = self.backups.last
             {
@@ -97,10 +97,8 @@ impl App {
             && self.backups.listing.is_none()
             && self.backups.running.is_none()
         {
-            self.backups.listing = Some(list(
-                self.ops.store().path().to_owned(),
-                self.backups.known.clone(),
-            ));
+            self.backups.listing =
+                Some(list(self.ops.store().access(), self.backups.known.clone()));
         }
         if self.backups.is_running() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -190,7 +188,7 @@ impl App {
 }
 
 /// Runs `job` on a thread of its own with its own read-only connection to `db`.
-fn start(job: Job, db: PathBuf, now: DateTime<Utc>) -> Receiver<Done> {
+fn start(job: Job, db: FileAccess, now: DateTime<Utc>) -> Receiver<Done> {
     let (done, receiver) = channel();
     let spawned = std::thread::Builder::new()
         .name("backup".into())
@@ -198,15 +196,16 @@ fn start(job: Job, db: PathBuf, now: DateTime<Utc>) -> Receiver<Done> {
             let outcome = match job {
                 Job::Create(kind) => Done::Created(
                     kind,
-                    Store::open_read_only(&db)
+                    db.open_read_only()
                         .map_err(|e| e.to_string())
                         .and_then(|store| {
-                            backup::create(store.conn(), &db, kind, now).map_err(|e| e.to_string())
+                            backup::create(store.conn(), &db.path, db.key.as_ref(), kind, now)
+                                .map_err(|e| e.to_string())
                         }),
                 ),
-                Job::Rotate(retention) => {
-                    Done::Rotated(backup::rotate(&db, retention).map_err(|e| e.to_string()))
-                }
+                Job::Rotate(retention) => Done::Rotated(
+                    backup::rotate(&db.path, db.key.as_ref(), retention).map_err(|e| e.to_string()),
+                ),
             };
             // The window may have closed meanwhile; then nobody needs the answer.
             let _ = done.send(outcome);
@@ -219,25 +218,27 @@ fn start(job: Job, db: PathBuf, now: DateTime<Utc>) -> Receiver<Done> {
 
 /// Lists the backups with their details on a thread, reading only the ones not `known`.
 fn list(
-    db: PathBuf,
+    db: FileAccess,
     known: HashMap<PathBuf, BackupDetails>,
 ) -> Receiver<Result<Vec<BackupDetails>, String>> {
     let (done, receiver) = channel();
     let spawned = std::thread::Builder::new()
         .name("backup-list".into())
         .spawn(move || {
-            let listed = backup::list(&db).map_err(|e| e.to_string()).map(|files| {
-                files
-                    .iter()
-                    .rev()
-                    .map(|f| {
-                        known
-                            .get(&f.path)
-                            .cloned()
-                            .unwrap_or_else(|| backup::details(f))
-                    })
-                    .collect()
-            });
+            let listed = backup::list(&db.path)
+                .map_err(|e| e.to_string())
+                .map(|files| {
+                    files
+                        .iter()
+                        .rev()
+                        .map(|f| {
+                            known
+                                .get(&f.path)
+                                .cloned()
+                                .unwrap_or_else(|| backup::details(f, db.key.as_ref()))
+                        })
+                        .collect()
+                });
             let _ = done.send(listed);
         });
     if let Err(err) = spawned {

@@ -2,7 +2,7 @@
 //! (they are small); exports and archive imports run on a thread with their own
 //! connection, so a file of half a million observations never freezes the window.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::App;
 use crate::exchange::{TableCounts, archive, csv_export, roster_csv};
-use crate::store::{self, Store};
+use crate::store::{self, FileAccess, Store};
 use crate::ui::{ExchangeJob, Reply, RosterPreview};
 
 /// The job asked for, the one running on its thread, and where its answer arrives.
@@ -92,7 +92,7 @@ impl App {
             Ok(writer) => {
                 let receiver = start(
                     job.clone(),
-                    self.ops.store().path().to_owned(),
+                    self.ops.store().access(),
                     writer,
                     self.ops.clock().now(),
                 );
@@ -128,7 +128,7 @@ fn done_text(job: &ExchangeJob, counts: &TableCounts) -> String {
 /// data file at `db`, an import with the app's own writable store, lent for the while.
 fn start(
     job: ExchangeJob,
-    db: PathBuf,
+    db: FileAccess,
     mut writer: Option<Store>,
     now: DateTime<Utc>,
 ) -> Receiver<Finished> {
@@ -148,19 +148,15 @@ fn start(
 
 fn run(
     job: &ExchangeJob,
-    db: &Path,
+    db: &FileAccess,
     writer: Option<&mut Store>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<TableCounts> {
     match job {
-        ExchangeJob::ExportCsv(dir) => {
-            Ok(csv_export::export_dir(&Store::open_read_only(db)?, dir)?)
+        ExchangeJob::ExportCsv(dir) => Ok(csv_export::export_dir(&db.open_read_only()?, dir)?),
+        ExchangeJob::ExportJson(file) => {
+            Ok(archive::export_file(&db.open_read_only()?, file, now)?)
         }
-        ExchangeJob::ExportJson(file) => Ok(archive::export_file(
-            &Store::open_read_only(db)?,
-            file,
-            now,
-        )?),
         ExchangeJob::ImportJson(file) => {
             let store = writer.ok_or_else(|| {
                 anyhow::anyhow!("The archive import needs this window's own access to the file.")

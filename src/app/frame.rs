@@ -78,7 +78,7 @@ impl App {
         self.load_answers(ctx);
         self.run_exchange(ctx);
         self.run_backups(ctx);
-        self.restore_backup(ctx);
+        self.swap_file(ctx);
         self.run_org_sync(ctx);
         if ui::pacing::close_after_waiting(ctx, &mut self.closing) {
             self.save_typing(f64::INFINITY);

@@ -18,6 +18,7 @@ mod requests;
 mod restore_job;
 mod startup_error;
 mod stop_signals;
+mod unlock;
 mod window;
 mod window_memory;
 
@@ -25,6 +26,7 @@ pub use window::{run_window, startup_error, window_options};
 
 pub use startup_error::{Recovery, StartupError};
 pub use stop_signals::StopSignals;
+pub use unlock::Unlock;
 pub use window_memory::WindowMemory;
 
 use std::collections::HashSet;
@@ -58,9 +60,9 @@ pub struct App {
     /// The backup schedule and the backup running on its own thread.
     backups: backups::BackupJobs,
     /// A backup being restored on its thread.
-    restoring: Option<restore_job::RestoreJob>,
+    swapping: Option<restore_job::SwapJob>,
     /// The restore Settings asked for, started once no other job uses the file.
-    restore_wanted: Option<crate::store::backup::BackupFile>,
+    swap_wanted: Option<restore_job::Swap>,
     /// What the window remembers for its next start; `None` where nothing is kept (tests).
     memory: Option<WindowMemory>,
     /// Desktop notifications of sessions, and what was shown.
@@ -77,7 +79,7 @@ pub struct App {
 impl App {
     pub fn new(store: Store, clock: Box<dyn Clock>) -> anyhow::Result<App> {
         let caches = Caches::load(&store, clock.now())?;
-        let worker = QueryWorker::start(store.path().to_owned());
+        let worker = QueryWorker::start(store.access());
         worker.load();
         let mut state = UiState::default();
         let preferences = store::meta::preferences(store.conn())?;
@@ -87,6 +89,7 @@ impl App {
         state.settings.coaching_goal_mins_per_week = preferences.coaching_goal_mins_per_week;
         state.settings.reminders = preferences.reminders;
         state.settings.backups_folder = store::backup::folder(store.path());
+        state.settings.encrypted = store.passphrase().is_some();
         let mut app = App {
             worker,
             ops: Ops::new(store, clock),
@@ -100,8 +103,8 @@ impl App {
             excerpts_asked: HashSet::new(),
             exchange: exchange_jobs::ExchangeJobs::default(),
             backups: backups::BackupJobs::default(),
-            restoring: None,
-            restore_wanted: None,
+            swapping: None,
+            swap_wanted: None,
             memory: None,
             notifications: notifications::Notifications::new(&[]),
             busy_job: None,
@@ -192,7 +195,7 @@ impl App {
             || self.is_reading_busy()
             || self.exchange.is_running()
             || self.backups.is_running()
-            || self.restoring.is_some()
+            || self.swapping.is_some()
     }
 
     /// Applies one command through the operations layer and refreshes what it changed;

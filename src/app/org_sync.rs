@@ -65,7 +65,7 @@ impl App {
         });
         let ctx = ctx.clone();
         let wake = Box::new(move || ctx.request_repaint());
-        match Worker::start(store.path().to_owned(), link, wake) {
+        match Worker::start(store.access(), link, wake) {
             Ok(worker) => self.org.worker = Some(worker),
             Err(err) => self.set_org_state(SyncState::Stopped {
                 units,

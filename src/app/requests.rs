@@ -47,7 +47,13 @@ impl App {
             Request::Exchange(job) => self.exchange.queue(job),
             Request::BackupNow => self.backups.manual_wanted(),
             Request::SyncNow => self.sync_now(),
-            Request::Restore(backup) => self.restore_wanted = Some(backup),
+            Request::Restore(backup) => {
+                self.swap_wanted = Some(super::restore_job::Swap::Restore(backup));
+            }
+            Request::ChangePassphrase { to, remember } => {
+                self.swap_wanted = Some(super::restore_job::Swap::Passphrase { to, remember });
+            }
+            Request::Keychain(remember) => self.keychain(remember),
             Request::Quit => self.quit_wanted = true,
         }
     }

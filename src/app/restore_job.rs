@@ -1,41 +1,56 @@
-//! Restoring a backup from Settings. Copying and checking a large file takes seconds, so
-//! it runs on a thread with the app's own writable store (and so its writer lock), while
-//! the window reads the old file and shows a modal; then every screen reads the restored
-//! file.
+//! Replacing the data file from Settings: restoring a backup, or encrypting, decrypting
+//! or re-keying it. Copying and checking a large file takes seconds, so it runs on a
+//! thread with the app's own writable store (and so its writer lock), while the window
+//! reads the old file and shows a modal; then every screen reads the new file.
 
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
 use super::App;
+use crate::domain::passphrase::Passphrase;
 use crate::model::QueryWorker;
-use crate::store::Store;
 use crate::store::backup::{BackupError, BackupFile, Restored};
+use crate::store::{Rekeyed, Store};
 use crate::ui::{self, Reply};
 
-type Finished = (Result<Restored, BackupError>, Store);
+/// What is to take the data file's place.
+pub(super) enum Swap {
+    Restore(BackupFile),
+    /// The file under a new passphrase (`None`: plain), remembered in the keychain or not.
+    Passphrase {
+        to: Option<Passphrase>,
+        remember: bool,
+    },
+}
 
-/// A restore under way.
-pub(super) struct RestoreJob {
+enum Outcome {
+    Restored(Restored),
+    Rekeyed(Rekeyed),
+}
+
+type Finished = (Result<Outcome, BackupError>, Store);
+
+/// A swap under way.
+pub(super) struct SwapJob {
     receiver: Receiver<Finished>,
-    chosen: BackupFile,
+    swap: Swap,
 }
 
 impl App {
-    /// Starts the restore Settings asked for once nothing else uses the file, and takes
-    /// it in when it is done.
-    pub(super) fn restore_backup(&mut self, ctx: &egui::Context) {
-        if self.restoring.is_some() {
-            self.receive_restore(ctx);
+    /// Starts the swap Settings asked for once nothing else uses the file, and takes it
+    /// in when it is done.
+    pub(super) fn swap_file(&mut self, ctx: &egui::Context) {
+        if self.swapping.is_some() {
+            self.receive_swap(ctx);
             return;
         }
-        if self.restore_wanted.is_none() || self.backups.is_running() || self.exchange.is_running()
-        {
+        if self.swap_wanted.is_none() || self.backups.is_running() || self.exchange.is_running() {
             return;
         }
-        let Some(chosen) = self.restore_wanted.take() else {
+        let Some(swap) = self.swap_wanted.take() else {
             return;
         };
-        let path = self.ops.store().path().to_owned();
+        let file = self.ops.store().access();
         let mut writer = match self.ops.lend_writer() {
             Ok(writer) => writer,
             Err(err) => {
@@ -44,30 +59,45 @@ impl App {
             }
         };
         // The query thread's connection closes before the files are swapped.
-        std::mem::replace(&mut self.worker, QueryWorker::start(path)).stop();
+        std::mem::replace(&mut self.worker, QueryWorker::start(file)).stop();
         let (done, receiver) = channel();
-        let backup = chosen.path.clone();
         let now = self.ops.clock().now();
+        let work = match &swap {
+            Swap::Restore(chosen) => Work::Restore(chosen.path.clone()),
+            Swap::Passphrase { to, .. } => Work::Rekey(to.clone()),
+        };
         let spawned = std::thread::Builder::new()
-            .name("restore".into())
+            .name("swap".into())
             .spawn(move || {
-                let result = writer.restore_from(&backup, now);
+                let result = match work {
+                    Work::Restore(backup) => {
+                        writer.restore_from(&backup, now).map(Outcome::Restored)
+                    }
+                    Work::Rekey(to) => writer.change_passphrase(to, now).map(Outcome::Rekeyed),
+                };
                 // The window may have closed meanwhile; then nobody needs the answer.
                 let _ = done.send((result, writer));
             });
         if let Err(err) = spawned {
             self.reply(Reply::Error(format!(
-                "The restore could not start: {err}. Nothing changed; restart Coachbook to make changes."
+                "Coachbook could not start: {err}. Nothing changed; restart Coachbook to make changes."
             )));
             return;
         }
-        self.reply(Reply::Restoring(Some(chosen.clone())));
-        self.restoring = Some(RestoreJob { receiver, chosen });
+        let doing = match &swap {
+            Swap::Restore(chosen) => format!(
+                "Restoring the backup of {}",
+                ui::backup_taken_text(chosen.taken, self.ops.clock().today())
+            ),
+            other => other.describe(),
+        };
+        self.reply(Reply::Swapping(Some(doing)));
+        self.swapping = Some(SwapJob { receiver, swap });
         ctx.request_repaint();
     }
 
-    fn receive_restore(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.restoring else {
+    fn receive_swap(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.swapping else {
             return;
         };
         let (result, writer) = match job.receiver.try_recv() {
@@ -77,46 +107,132 @@ impl App {
                 return;
             }
             Err(TryRecvError::Disconnected) => {
-                self.restoring = None;
-                self.reply(Reply::Restoring(None));
+                self.swapping = None;
+                self.reply(Reply::Swapping(None));
                 self.reply(Reply::Error(
-                    "The restore stopped before it finished. Restart Coachbook: the data file \
-                     is either as it was or the backup, never half of each."
+                    "The change stopped before it finished. Restart Coachbook: the data file \
+                     is either as it was or the new one, never half of each."
                         .to_owned(),
                 ));
                 return;
             }
         };
-        let chosen = job.chosen.clone();
-        self.restoring = None;
-        self.reply(Reply::Restoring(None));
+        let Some(job) = self.swapping.take() else {
+            return;
+        };
+        self.reply(Reply::Swapping(None));
         self.ops.take_back(writer);
         std::mem::replace(
             &mut self.worker,
-            QueryWorker::start(self.ops.store().path().to_owned()),
+            QueryWorker::start(self.ops.store().access()),
         )
         .stop();
         self.reply(Reply::ContentsReplaced);
         self.contents_replaced();
         self.backups.known.clear();
         self.reply(Reply::Backups(None));
+        self.reply(Reply::Encrypted(self.ops.store().passphrase().is_some()));
+        let reply = match (result, job.swap) {
+            (Ok(Outcome::Restored(restored)), Swap::Restore(chosen)) => {
+                Reply::Info(self.restored_text(&chosen, &restored))
+            }
+            (Ok(Outcome::Rekeyed(rekeyed)), Swap::Passphrase { to, remember }) => {
+                Reply::Info(self.rekeyed_text(&rekeyed, to.as_ref(), remember))
+            }
+            (Ok(_), _) => Reply::Info("Done.".to_owned()),
+            (Err(err), _) => Reply::Error(err.to_string()),
+        };
+        self.reply(reply);
+        ctx.request_repaint();
+    }
+
+    fn restored_text(&self, chosen: &BackupFile, restored: &Restored) -> String {
+        format!(
+            "Restored the backup of {}. {}",
+            ui::backup_taken_text(chosen.taken, self.ops.clock().today()),
+            match &restored.before_restore {
+                Some(kept) => format!(
+                    "Your data as it was is kept as {}.",
+                    kept.file_name().map_or_else(
+                        || kept.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    )
+                ),
+                None => String::new(),
+            }
+        )
+    }
+
+    /// What the change did, and what the keychain now keeps.
+    fn rekeyed_text(&self, rekeyed: &Rekeyed, to: Option<&Passphrase>, remember: bool) -> String {
+        let path = self.ops.store().path();
+        let keychain = match to {
+            Some(key) if remember => crate::keychain::remember(path, key)
+                .err()
+                .map(|err| format!(" {err}")),
+            _ => crate::keychain::forget(path)
+                .err()
+                .map(|err| format!(" {err}")),
+        };
+        let done = match to {
+            Some(_) => "The data file is encrypted with the passphrase",
+            None => "The data file is plain again",
+        };
+        let left = if rekeyed.left.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " {} backup(s) could not follow and open as before.",
+                rekeyed.left.len()
+            )
+        };
+        format!(
+            "{done}, and so are its {} backup(s).{left}{}",
+            rekeyed.converted,
+            keychain.unwrap_or_default()
+        )
+    }
+}
+
+/// What the thread does: the swap without what stays with the window.
+enum Work {
+    Restore(std::path::PathBuf),
+    Rekey(Option<Passphrase>),
+}
+
+impl Swap {
+    /// What the modal says while it runs.
+    fn describe(&self) -> String {
+        match self {
+            Swap::Restore(_) => "Restoring the backup".to_owned(),
+            Swap::Passphrase { to: Some(_), .. } => {
+                "Encrypting the data file and its backups".to_owned()
+            }
+            Swap::Passphrase { to: None, .. } => {
+                "Decrypting the data file and its backups".to_owned()
+            }
+        }
+    }
+}
+
+impl App {
+    /// Remembers the open file's passphrase in this computer's keychain, or forgets it.
+    pub(super) fn keychain(&mut self, remember: bool) {
+        let store = self.ops.store();
+        let result = match (remember, store.passphrase()) {
+            (true, Some(key)) => crate::keychain::remember(store.path(), key).map(|()| {
+                "This computer's keychain now remembers the passphrase: the file opens \
+                 without asking."
+            }),
+            (true, None) => return,
+            (false, _) => crate::keychain::forget(store.path()).map(|()| {
+                "This computer's keychain no longer remembers the passphrase: it is asked \
+                 for when the file opens."
+            }),
+        };
         self.reply(match result {
-            Ok(restored) => Reply::Info(format!(
-                "Restored the backup of {}. {}",
-                ui::backup_taken_text(chosen.taken, self.ops.clock().today()),
-                match &restored.before_restore {
-                    Some(kept) => format!(
-                        "Your data as it was is kept as {}.",
-                        kept.file_name().map_or_else(
-                            || kept.display().to_string(),
-                            |n| n.to_string_lossy().into_owned()
-                        )
-                    ),
-                    None => String::new(),
-                }
-            )),
+            Ok(text) => Reply::Info(text.to_owned()),
             Err(err) => Reply::Error(err.to_string()),
         });
-        ctx.request_repaint();
     }
 }

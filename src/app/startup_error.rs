@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::App;
 use crate::clock::SystemClock;
+use crate::domain::passphrase::Passphrase;
 use crate::store::{Store, backup};
 
 /// A damaged file was moved aside: what can take its place.
@@ -14,6 +15,9 @@ pub struct Recovery {
     pub data_path: PathBuf,
     /// Newest first.
     pub backups: Vec<backup::BackupFile>,
+    /// The passphrase the damaged file opened with: its backups, and a new file in its
+    /// place, are encrypted with it too.
+    pub key: Option<Passphrase>,
 }
 
 pub struct StartupError {
@@ -59,7 +63,12 @@ impl StartupError {
         };
         let mut problems = Vec::new();
         for file in &recovery.backups {
-            match backup::restore_closed_file(&recovery.data_path, &file.path, chrono::Utc::now()) {
+            match backup::restore_closed_file(
+                &recovery.data_path,
+                &file.path,
+                chrono::Utc::now(),
+                recovery.key.as_ref(),
+            ) {
                 Ok(_) => {
                     self.open(&recovery.data_path.clone());
                     return;
@@ -74,7 +83,8 @@ impl StartupError {
     }
 
     fn open(&mut self, path: &std::path::Path) {
-        match Store::open(path)
+        let key = self.recovery.as_ref().and_then(|r| r.key.clone());
+        match Store::open_with(path, key)
             .map_err(anyhow::Error::from)
             .and_then(|store| App::new(store, Box::new(SystemClock)))
         {

@@ -12,12 +12,18 @@ use chrono::{DateTime, Utc};
 use super::App;
 use super::startup_error::{Recovery, StartupError};
 use crate::clock::SystemClock;
-use crate::store::{self, Store};
+use crate::domain::passphrase::Passphrase;
+use crate::store::{self, Store, StoreError};
 use crate::ui;
 
 /// The window for a file that cannot be opened. A damaged one is first moved aside,
 /// untouched, and the window offers its newest backup or a new file in its place.
-pub fn startup_error(path: &Path, err: &store::StoreError, now: DateTime<Utc>) -> StartupError {
+pub fn startup_error(
+    path: &Path,
+    key: Option<Passphrase>,
+    err: &store::StoreError,
+    now: DateTime<Utc>,
+) -> StartupError {
     let store::StoreError::Damaged { detail, .. } = err else {
         return StartupError::new(err.to_string());
     };
@@ -35,6 +41,7 @@ pub fn startup_error(path: &Path, err: &store::StoreError, now: DateTime<Utc>) -
                 Recovery {
                     data_path: path.to_owned(),
                     backups,
+                    key,
                 },
             )
         }
@@ -63,11 +70,17 @@ pub fn window_options(path: &Path, size: [f32; 2], min_size: [f32; 2]) -> eframe
     }
 }
 
-/// Opens the window on the data file at `path`. A file that cannot be opened is explained
-/// in a window of its own (and on stderr), never with a panic. With `startup_probe`, the
-/// window reports its first frame and the moment its data has loaded, then closes (for
-/// measuring start-up).
-pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result<ExitCode> {
+/// Opens the window on the data file at `path`, encrypted with `key` when one is given
+/// (from `--key-file`). An encrypted file opened without one uses the passphrase this
+/// computer's keychain remembers, or asks for it. A file that cannot be opened is
+/// explained in a window of its own (and on stderr), never with a panic. With
+/// `startup_probe`, the window reports its first frame and the moment its data has
+/// loaded, then closes (for measuring start-up).
+pub fn run_window(
+    path: &Path,
+    key: Option<Passphrase>,
+    startup_probe: Option<Instant>,
+) -> anyhow::Result<ExitCode> {
     // First, before any thread starts: a stop request then closes the window cleanly.
     let stop = super::StopSignals::catch();
     // Through a link, the file it leads to is the one opened, and moved aside if damaged.
@@ -87,7 +100,15 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
     }
     // A second window on the same file reads it, and says it only reads. A damaged file
     // is moved aside untouched, and the window says so.
-    let store = Store::open_or_read(path);
+    let (store, key) = match Store::open_or_read_with(path, key.clone()) {
+        Err(StoreError::NeedsPassphrase { .. }) => match open_remembered(path) {
+            Remembered::Opened(store, remembered) => (store, Some(remembered)),
+            Remembered::Ask(problem) => {
+                return run_unlock(path, problem, memory, options, stop);
+            }
+        },
+        other => (other, key),
+    };
     let result = match store {
         Ok(store) => eframe::run_native(
             "Coachbook",
@@ -103,7 +124,7 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
             }),
         ),
         Err(err) => {
-            let window = startup_error(path, &err, Utc::now());
+            let window = startup_error(path, key, &err, Utc::now());
             eprintln!(
                 "coachbook: {}",
                 crate::export::terminal::shown_lines(window.message())
@@ -120,5 +141,51 @@ pub fn run_window(path: &Path, startup_probe: Option<Instant>) -> anyhow::Result
         }
     };
     result.map_err(|e| anyhow!("The Coachbook window could not open: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the keychain did for an encrypted file.
+enum Remembered {
+    Opened(Result<Store, StoreError>, Passphrase),
+    /// Ask for the passphrase; with why, when a remembered one no longer opens the file.
+    Ask(Option<String>),
+}
+
+fn open_remembered(path: &Path) -> Remembered {
+    let Some(key) = crate::keychain::recall(path) else {
+        return Remembered::Ask(None);
+    };
+    match Store::open_or_read_with(path, Some(key.clone())) {
+        Err(StoreError::WrongPassphrase { .. }) => Remembered::Ask(Some(
+            "The passphrase this computer's keychain remembers no longer opens the file. \
+             Type the current one."
+                .to_owned(),
+        )),
+        other => Remembered::Opened(other, key),
+    }
+}
+
+/// The window that asks for the passphrase, then becomes Coachbook.
+fn run_unlock(
+    path: &Path,
+    problem: Option<String>,
+    memory: super::WindowMemory,
+    options: eframe::NativeOptions,
+    stop: super::StopSignals,
+) -> anyhow::Result<ExitCode> {
+    let path = path.to_owned();
+    eframe::run_native(
+        "Coachbook",
+        options,
+        Box::new(move |cc| {
+            stop.window_opened(&cc.egui_ctx);
+            ui::style::apply(&cc.egui_ctx);
+            if let Some(theme) = memory.theme() {
+                cc.egui_ctx.set_theme(theme);
+            }
+            Ok(Box::new(super::Unlock::new(&path, problem, Some(memory))))
+        }),
+    )
+    .map_err(|e| anyhow!("The Coachbook window could not open: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,9 @@
 //! `coachbook backup` and `coachbook restore`: the same backups as the window makes, for
 //! scripts and for a manager whose window will not open.
 
+use super::DataFile;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -12,10 +13,16 @@ use crate::domain::backup_policy::BackupKind;
 use crate::store::backup::{self, BackupError};
 
 /// Makes a checked backup now, rotates older ones out, and says where it went.
-pub(super) fn backup(db: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub(super) fn backup(db: &DataFile, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let store = super::open_existing(db)?;
-    let made = backup::create(store.conn(), db, BackupKind::Manual, Utc::now())?;
+    let store = db.open_existing()?;
+    let made = backup::create(
+        store.conn(),
+        db,
+        store.passphrase(),
+        BackupKind::Manual,
+        Utc::now(),
+    )?;
     let size_bytes = std::fs::metadata(&made.path).map_or(0, |m| m.len());
     writeln!(
         out,
@@ -31,7 +38,7 @@ pub(super) fn backup(db: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode>
 /// file, keeping the file as it was beside it. The data file need not exist: a lost file
 /// is brought back this way. Through a link, the file the link leads to is restored.
 pub(super) fn restore(
-    db: &Path,
+    db: &DataFile,
     from: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -39,7 +46,9 @@ pub(super) fn restore(
         Some(path) => path,
         None => newest_sound(db, out)?,
     };
-    let restored = backup::restore_closed_file(db, &chosen, Utc::now())?;
+    // A lost encrypted file is brought back from its backup: the backup says it needs one.
+    let key = db.passphrase_for(&chosen)?;
+    let restored = backup::restore_closed_file(db, &chosen, Utc::now(), key.as_ref())?;
     writeln!(out, "Restored {} to {}.", chosen.display(), db.display())?;
     if let Some(kept) = restored.before_restore {
         writeln!(out, "The file as it was is kept as {}.", kept.display())?;
@@ -51,7 +60,8 @@ pub(super) fn restore(
 }
 
 /// The newest backup of `db` that passes its check; each newer one that fails is named.
-fn newest_sound(db: &Path, out: &mut dyn Write) -> anyhow::Result<PathBuf> {
+fn newest_sound(db: &DataFile, out: &mut dyn Write) -> anyhow::Result<PathBuf> {
+    let key = db.passphrase()?;
     let db = crate::files::resolve_links(db)?;
     let backups = backup::list(&db)?;
     if backups.is_empty() {
@@ -62,7 +72,7 @@ fn newest_sound(db: &Path, out: &mut dyn Write) -> anyhow::Result<PathBuf> {
         .into());
     }
     for candidate in backups.iter().rev() {
-        match backup::verify(&candidate.path) {
+        match backup::verify(&candidate.path, key.as_ref()) {
             Ok(()) => return Ok(candidate.path.clone()),
             Err(err) => {
                 let why = match err {

@@ -1,6 +1,7 @@
 //! `import-busy`: the manager's own calendar file read as busy time, which the week view
 //! shows and scheduling steps around.
 
+use super::DataFile;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,12 +21,12 @@ pub(super) struct BusyAsk {
 }
 
 pub(super) fn import_busy(
-    db: &Path,
+    db: &DataFile,
     file: &Path,
     ask: BusyAsk,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = super::open_existing(db)?;
+    let store = db.open_existing()?;
     let now = Utc::now();
     let how = ReadAs {
         zone: crate::clock::system_time_zone(),

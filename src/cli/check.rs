@@ -1,8 +1,8 @@
 //! `check`: what is in a data file and whether Coachbook can use all of it, and the
 //! sentence other commands print about rows they must leave out.
 
+use super::DataFile;
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -10,8 +10,8 @@ use anyhow::Context;
 use crate::export::terminal::shown;
 use crate::store::{self, Store};
 
-pub(super) fn check_command(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(path)?;
+pub(super) fn check_command(path: &DataFile, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = path.open_read_only()?;
     let report = store::check::run(store.conn())
         .with_context(|| format!("{} could not be checked", path.display()))?;
     writeln!(out, "Data file: {}", path.display())?;

@@ -2,23 +2,22 @@
 //! as the window computes them.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
-use super::{check, find_rep, open_existing};
+use super::{DataFile, check, find_rep};
 use crate::domain::rep::RepId;
 use crate::export::terminal::shown;
 use crate::store;
 
 pub(super) fn agenda(
-    path: &Path,
+    path: &DataFile,
     rep: &str,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
+    let store = path.open_existing()?;
     let rep_id = find_rep(&store, path, rep)?;
     check::note_unreadable_cadences(&store)?;
     let now = Utc::now();
@@ -77,13 +76,13 @@ pub(super) fn agenda(
 }
 
 pub(super) fn gaps(
-    path: &Path,
+    path: &DataFile,
     rep: Option<&str>,
     as_of: Option<NaiveDate>,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
+    let store = path.open_existing()?;
     let only = rep.map(|name| find_rep(&store, path, name)).transpose()?;
     check::note_unreadable_cadences(&store)?;
     let half_life = f64::from(store::meta::half_life_days(store.conn())?);

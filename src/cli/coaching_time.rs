@@ -2,22 +2,21 @@
 //! against the goal set in Settings, and the observations made of them.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Duration, Utc};
 
-use super::{check, open_existing};
+use super::{DataFile, check};
 use crate::domain::coaching_time::{self, LONG_DAYS, SHORT_DAYS};
 use crate::export::terminal::shown;
 use crate::store;
 
 pub(super) fn coaching_time(
-    path: &Path,
+    path: &DataFile,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
+    let store = path.open_existing()?;
     check::note_unreadable_cadences(&store)?;
     let now = Utc::now();
     let zone = crate::clock::system_time_zone();

@@ -9,8 +9,8 @@
 //! The sequence repeats every [`PERIOD`] commands; command N is always the same command,
 //! so a writer started with `--from N` continues where a killed one stopped.
 
+use super::DataFile;
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow};
@@ -37,14 +37,14 @@ const REP_EVERY: u64 = 64;
 /// Applies commands `from`, `from + 1`, ... to the data file at `path` (up to `count` of
 /// them, or until killed), printing `ack N` after each commit.
 pub fn run(
-    path: &Path,
+    path: &DataFile,
     from: u64,
     count: Option<u64>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
     let now = super::fixed_now(today);
-    let store = Store::open(path)?;
+    let store = path.open()?;
     let skills: Vec<SkillId> = store::skills::list(store.conn())?
         .into_iter()
         .filter(|s| !s.retired)

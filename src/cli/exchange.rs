@@ -1,5 +1,6 @@
 //! The data-exchange subcommands: the same exports and imports as the File menu.
 
+use super::DataFile;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,28 +11,39 @@ use crate::clock::SystemClock;
 use crate::exchange::{archive, csv_export, roster_csv};
 use crate::export::terminal::shown;
 use crate::ops::{Command, Ops};
-use crate::store::Store;
 
-pub(super) fn export_csv(db: &Path, dir: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+pub(super) fn export_csv(
+    db: &DataFile,
+    dir: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let store = db.open_read_only()?;
     let counts = csv_export::export_dir(&store, dir)?;
     writeln!(out, "Wrote {} to {}.", counts.describe(), dir.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn export_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+pub(super) fn export_json(
+    db: &DataFile,
+    file: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let store = db.open_read_only()?;
     let counts = archive::export_file(&store, file, Utc::now())?;
     writeln!(out, "Wrote {} to {}.", counts.describe(), file.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The target may be new: it is created, then filled from the archive.
-pub(super) fn import_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub(super) fn import_json(
+    db: &DataFile,
+    file: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     // Checked through first, so a bad archive is refused before a new data file is created
     // or a backup is taken; the import then reads it again, one row at a time.
     archive::check_file(file)?;
-    let mut ops = Ops::new(Store::open(db)?, Box::new(SystemClock));
+    let mut ops = Ops::new(db.open()?, Box::new(SystemClock));
     let counts = ops.import_archive(file)?;
     writeln!(out, "Imported {} into {}.", counts.describe(), db.display())?;
     Ok(ExitCode::SUCCESS)
@@ -39,12 +51,12 @@ pub(super) fn import_json(db: &Path, file: &Path, out: &mut dyn Write) -> anyhow
 
 /// Prints every problem of every line; imports only a clean file, all in one transaction.
 pub(super) fn import_roster(
-    db: &Path,
+    db: &DataFile,
     file: &Path,
     dry_run: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = super::open_existing(db)?;
+    let store = db.open_existing()?;
     let check = roster_csv::check_file(store.conn(), file)?;
     for line in &check.lines {
         for problem in &line.problems {

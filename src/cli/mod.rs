@@ -6,11 +6,14 @@ mod check;
 mod coaching;
 mod coaching_time;
 mod crash;
+mod data_file;
+mod encryption;
 mod exchange;
 mod org;
 mod org_answers;
 mod org_demo;
 
+pub use data_file::{DataFile, read_key_file};
 pub use org_demo::{DEMO_LEADER, DEMO_REP};
 mod org_framework;
 mod org_report;
@@ -47,6 +50,11 @@ pub struct Cli {
     /// The data file. Default: coachbook.db in the platform's data folder.
     #[arg(long, global = true, env = "COACHBOOK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// The data file's passphrase, when it is encrypted: a file holding it, readable by
+    /// you alone. Without it, an encrypted file's passphrase is asked for.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 
     /// Open the organization's server instead of a data file: the leader's window (or,
     /// with --rep, a rep's own history). Written as postgres://LOGIN@HOST:PORT/DATABASE.
@@ -220,6 +228,17 @@ pub enum CliCommand {
         #[arg(long, conflicts_with = "from")]
         latest: bool,
     },
+    /// Encrypt the data file (or a new one) with a passphrase, or give an encrypted file a
+    /// new one: a checked copy takes its place, a backup is made first, and its backups are
+    /// encrypted too.
+    Encrypt {
+        /// A file holding the new passphrase, readable by you alone. Without it, the
+        /// passphrase is asked for twice.
+        #[arg(long, value_name = "FILE")]
+        new_key_file: Option<PathBuf>,
+    },
+    /// Turn an encrypted data file (and its backups) back into a plain one.
+    Decrypt,
     /// The organization's shared server (PostgreSQL): set it up, add logins, link this
     /// data file and publish its shared rows.
     #[command(subcommand)]
@@ -295,7 +314,7 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
     };
     let mut guard = crate::export::terminal::Guard::new(out);
     let out: &mut dyn Write = &mut guard;
-    let path = resolve_db(cli.db)?;
+    let path = DataFile::new(resolve_db(cli.db)?, cli.key_file);
     let code = match command {
         CliCommand::Demo { seed, size, today } => {
             let now = match today {
@@ -352,6 +371,10 @@ pub fn run_command(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitC
         }
         CliCommand::Backup => backup::backup(&path, out)?,
         CliCommand::Restore { from, .. } => backup::restore(&path, from, out)?,
+        CliCommand::Encrypt { new_key_file } => {
+            encryption::encrypt(&path, new_key_file.as_deref(), out)?
+        }
+        CliCommand::Decrypt => encryption::decrypt(&path, out)?,
         CliCommand::Org(command) => org::run(&path, command, out)?,
         CliCommand::CrashWriter { from, count } => crash::run(&path, from, count, out)?,
     };
@@ -365,13 +388,13 @@ pub fn fixed_now(day: NaiveDate) -> DateTime<Utc> {
 }
 
 fn demo_command(
-    path: &Path,
+    path: &DataFile,
     seed: u64,
     now: DateTime<Utc>,
     size: demo::DemoSize,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open(path)?;
+    let mut store = path.open()?;
     let summary = crate::ops::generate_demo_sized(&mut store, seed, now, size)?;
     writeln!(
         out,
@@ -383,28 +406,6 @@ fn demo_command(
         summary.commitments
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Opens an existing data file (never creating one); an older file is brought up to date.
-/// A file another Coachbook is writing is opened to read only.
-pub(super) fn open_existing(path: &Path) -> anyhow::Result<Store> {
-    if !path.is_file() {
-        return Err(store::StoreError::Missing {
-            path: path.to_owned(),
-        }
-        .into());
-    }
-    // While a Coachbook window writes the file (or it is a backup, or on a read-only
-    // disk), a command can still read it; one that writes is then refused by the store
-    // with a sentence saying why.
-    let store = Store::open_or_read(path)?;
-    if store.read_only_reason() == Some(store::ReadOnlyReason::Backup) {
-        eprintln!(
-            "coachbook: {} is a backup, so Coachbook opened it only to read.",
-            shown(&store.path().display().to_string())
-        );
-    }
-    Ok(store)
 }
 
 /// The rep called `name` (any case), or a sentence saying there is none.
@@ -435,12 +436,12 @@ struct IcsAsk<'a> {
 }
 
 fn export_ics_command(
-    path: &Path,
+    path: &DataFile,
     file: &Path,
     ask: IcsAsk<'_>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
+    let store = path.open_existing()?;
     let rep_id = ask
         .rep
         .map(|name| find_rep(&store, path, name))

@@ -2,6 +2,7 @@
 //! data file to it. Passwords never come from the command line: a file only its owner
 //! can read, PGPASSWORD, or a prompt.
 
+use super::DataFile;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -157,7 +158,11 @@ pub enum OrgCommand {
     Leave,
 }
 
-pub(super) fn run(db: &Path, command: OrgCommand, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub(super) fn run(
+    db: &DataFile,
+    command: OrgCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     match command {
         OrgCommand::Init(server) => init(&server, out),
         OrgCommand::AddManager {
@@ -306,8 +311,8 @@ fn new_password(new: &LoginArgs) -> anyhow::Result<String> {
     Ok(first)
 }
 
-fn join(db: &Path, server: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_existing(db)?;
+fn join(db: &DataFile, server: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut store = db.open_existing()?;
     let (address, mut client) = connect(server)?;
     schema::check(&mut client, address.login())?;
     sync::check_manager(&mut client, address.login())?;
@@ -340,7 +345,7 @@ fn absolute(path: Option<&Path>) -> Option<String> {
     })
 }
 
-fn linked(store: &crate::store::Store, db: &Path) -> anyhow::Result<OrgLink> {
+fn linked(store: &crate::store::Store, db: &DataFile) -> anyhow::Result<OrgLink> {
     outbox::link(store.conn())?.ok_or_else(|| {
         anyhow!(
             "{} is not linked to an organization; link it with coachbook org join --url URL.",
@@ -350,12 +355,12 @@ fn linked(store: &crate::store::Store, db: &Path) -> anyhow::Result<OrgLink> {
 }
 
 fn sync_command(
-    db: &Path,
+    db: &DataFile,
     password_file: Option<PathBuf>,
     batch_units: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = super::open_existing(db)?;
+    let store = db.open_existing()?;
     let link = linked(&store, db)?;
     let fallback = PasswordSource {
         file: password_file,
@@ -384,8 +389,8 @@ fn sync_command(
     Ok(ExitCode::SUCCESS)
 }
 
-fn status(db: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let store = super::open_existing(db)?;
+fn status(db: &DataFile, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let store = db.open_existing()?;
     let Some(link) = outbox::link(store.conn())? else {
         writeln!(
             out,
@@ -408,8 +413,8 @@ fn status(db: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn leave(db: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_existing(db)?;
+fn leave(db: &DataFile, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut store = db.open_existing()?;
     let link = linked(&store, db)?;
     store.transact(outbox::leave)?;
     writeln!(

@@ -24,7 +24,7 @@ pub(super) fn publish(
     let framework = match (from, from_db) {
         (Some(file), _) => crate::exchange::framework_file::read(file)?,
         (None, Some(db)) => {
-            let store = Store::open_read_only(db)?;
+            let store = super::DataFile::new(db.to_owned(), None).open_read_only()?;
             crate::store::framework::load(store.conn())?.to_framework()
         }
         (None, None) => {

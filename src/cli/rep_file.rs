@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 
-use super::{find_rep, open_existing};
+use super::{DataFile, find_rep};
 use crate::export::ShareKind;
 use crate::export::terminal::shown;
 use crate::ops::{Ops, ShareWith};
@@ -34,12 +34,12 @@ pub struct ShareArgs {
 
 /// Writes a rep's feedback report or rep file, as the rep page's "Share feedback" does.
 pub fn share_command(
-    path: &Path,
+    path: &DataFile,
     args: &ShareArgs,
     kind: ShareKind,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
+    let store = path.open_existing()?;
     let rep_id = find_rep(&store, path, &args.rep)?;
     let now = Utc::now();
     let to = args.to.unwrap_or_else(|| now.date_naive());
@@ -70,13 +70,13 @@ pub fn share_command(
 }
 
 pub fn import_answers_command(
-    path: &Path,
+    path: &DataFile,
     file: &Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let returned = crate::repfile::read_returned(file)?;
     // Checked on the bare data file, so a refused file leaves it exactly as it was.
-    let store = open_existing(path)?;
+    let store = path.open_existing()?;
     let prepared = crate::ops::prepare_answers(store.conn(), &returned, Utc::now())?;
     if prepared.unchanged {
         writeln!(

@@ -2,22 +2,21 @@
 //! with its rep, its day and a short excerpt with the matching words marked.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
-use super::{find_rep, open_existing};
+use super::{DataFile, find_rep};
 use crate::domain::search::{self, EXCERPT_CHARS, Found, Hit, Kind, PER_GROUP, Segment};
 use crate::export::terminal::shown;
 use crate::store;
 
 pub(super) fn search(
-    path: &Path,
+    path: &DataFile,
     text: &str,
     rep: Option<&str>,
     json: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_existing(path)?;
+    let store = path.open_existing()?;
     let rep = rep.map(|name| find_rep(&store, path, name)).transpose()?;
     let query = store::search::Query {
         text: text.to_owned(),

@@ -24,15 +24,18 @@ pub enum BackupKind {
     BeforeMigration,
     BeforeImport,
     BeforeRestore,
+    /// Made before the file was encrypted, decrypted or given a new passphrase.
+    BeforeKeyChange,
 }
 
 impl BackupKind {
-    pub const ALL: [BackupKind; 5] = [
+    pub const ALL: [BackupKind; 6] = [
         BackupKind::Automatic,
         BackupKind::Manual,
         BackupKind::BeforeMigration,
         BackupKind::BeforeImport,
         BackupKind::BeforeRestore,
+        BackupKind::BeforeKeyChange,
     ];
 
     pub fn is_protected(self) -> bool {
@@ -47,6 +50,7 @@ impl BackupKind {
             BackupKind::BeforeMigration => "upgrade",
             BackupKind::BeforeImport => "import",
             BackupKind::BeforeRestore => "restore",
+            BackupKind::BeforeKeyChange => "key",
         }
     }
 
@@ -62,6 +66,7 @@ impl BackupKind {
             BackupKind::BeforeMigration => "Before an upgrade (kept)",
             BackupKind::BeforeImport => "Before an import (kept)",
             BackupKind::BeforeRestore => "Before a restore (kept)",
+            BackupKind::BeforeKeyChange => "Before encryption changed (kept)",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod levels;
 pub mod observation;
 pub mod observation_query;
 pub mod org_report;
+pub mod passphrase;
 pub mod plan;
 pub mod rating;
 pub mod recap;

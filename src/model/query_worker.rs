@@ -1,7 +1,6 @@
 //! A thread that loads the observation log and answers the Observations screen's queries,
 //! so that a filter over half a million rows never holds up a frame.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -10,7 +9,7 @@ use crate::domain::observation::ObservationId;
 use crate::domain::observation_query::{
     IdRank, Lookups, ObservationFilter, ObservationSummary, Sort, SortKey, select, text_query,
 };
-use crate::store::{Store, StoreError, observations};
+use crate::store::{FileAccess, Store, StoreError, observations};
 
 use super::observation_log::ObservationLog;
 
@@ -84,13 +83,14 @@ pub struct QueryWorker {
 }
 
 impl QueryWorker {
-    /// Starts the thread; it opens its own read-only connection to `path` when first needed.
-    pub fn start(path: PathBuf) -> QueryWorker {
+    /// Starts the thread; it opens its own read-only connection to the file when first
+    /// needed.
+    pub fn start(file: FileAccess) -> QueryWorker {
         let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel::<Done>();
         let thread = std::thread::Builder::new()
             .name("observation-queries".into())
-            .spawn(move || Worker::new(path).run(job_rx, done_tx))
+            .spawn(move || Worker::new(file).run(job_rx, done_tx))
             .map_err(|err| eprintln!("coachbook: the query thread did not start: {err}"))
             .ok();
         QueryWorker { jobs, done, thread }
@@ -142,16 +142,16 @@ impl QueryWorker {
 }
 
 struct Worker {
-    path: PathBuf,
+    file: FileAccess,
     store: Option<Store>,
     /// Evidence order, with the `data_version` it was read at.
     evidence_rank: Option<(i64, Arc<IdRank>)>,
 }
 
 impl Worker {
-    fn new(path: PathBuf) -> Worker {
+    fn new(file: FileAccess) -> Worker {
         Worker {
-            path,
+            file,
             store: None,
             evidence_rank: None,
         }
@@ -221,10 +221,10 @@ impl Worker {
 
     fn store(&mut self) -> Result<&Store, StoreError> {
         if self.store.is_none() {
-            self.store = Some(Store::open_read_only(&self.path)?);
+            self.store = Some(self.file.open_read_only()?);
         }
         self.store.as_ref().ok_or(StoreError::Missing {
-            path: self.path.clone(),
+            path: self.file.path.clone(),
         })
     }
 

@@ -185,7 +185,7 @@ impl Ops {
     /// Hands the writable store to a thread for long work (an archive import, a restore),
     /// keeping a read-only one meanwhile; [`Ops::take_back`] returns it.
     pub fn lend_writer(&mut self) -> Result<Store, StoreError> {
-        let reader = Store::open_read_only(self.store.path())?;
+        let reader = self.store.access().open_read_only()?;
         Ok(std::mem::replace(&mut self.store, reader))
     }
 
@@ -252,7 +252,13 @@ pub fn generate_demo_sized(
 
 /// The protected backup taken before every import; the import is refused when it fails.
 pub fn backup_before_import(store: &Store, now: DateTime<Utc>) -> Result<(), CommandError> {
-    backup::create(store.conn(), store.path(), BackupKind::BeforeImport, now)
-        .map(drop)
-        .map_err(|e| CommandError::BackupBeforeImport(e.to_string()))
+    backup::create(
+        store.conn(),
+        store.path(),
+        store.passphrase(),
+        BackupKind::BeforeImport,
+        now,
+    )
+    .map(drop)
+    .map_err(|e| CommandError::BackupBeforeImport(e.to_string()))
 }

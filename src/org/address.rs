@@ -2,7 +2,6 @@
 //! in messages) only without a password; the password comes from a file only its owner
 //! can read, from PGPASSWORD as for PostgreSQL's own tools, or from a prompt.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
@@ -100,9 +99,6 @@ pub struct PasswordSource {
     pub prompt: bool,
 }
 
-/// Password files are a line of text; anything longer is not one.
-const PASSWORD_FILE_MAX_BYTES: u64 = 4096;
-
 impl PasswordSource {
     /// The password for `login`, or `None` when there is none to give (a server that
     /// trusts the connection needs none).
@@ -128,53 +124,21 @@ impl PasswordSource {
 
 /// The first line of a file that only its owner can read.
 pub fn read_password_file(path: &Path) -> Result<String, OrgError> {
-    let unusable = |reason: String| OrgError::PasswordFile {
-        path: path.to_owned(),
-        reason,
-    };
-    // A named pipe would make the open wait for a writer: only a plain file is opened.
-    let kind = std::fs::metadata(path).map_err(|e| unusable(crate::files::reason(&e)))?;
-    if !kind.is_file() {
-        return Err(unusable("it is not a plain file".to_owned()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| unusable(crate::files::reason(&e)))?;
-    check_owner_only(path, &file)?;
-    let mut text = String::new();
-    file.take(PASSWORD_FILE_MAX_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|_| unusable("it is not text".to_owned()))?;
-    if text.len() as u64 > PASSWORD_FILE_MAX_BYTES {
-        return Err(unusable("it is far longer than a password".to_owned()));
-    }
+    let text = crate::files::read_secret(path).map_err(|err| match err {
+        crate::files::SecretFileError::Open => OrgError::PasswordFileOpen {
+            path: path.to_owned(),
+        },
+        crate::files::SecretFileError::Unusable { reason } => OrgError::PasswordFile {
+            path: path.to_owned(),
+            reason,
+        },
+    })?;
     let line = text.lines().next().unwrap_or_default();
     if line.is_empty() {
-        return Err(unusable("its first line is empty".to_owned()));
-    }
-    Ok(line.to_owned())
-}
-
-#[cfg(unix)]
-fn check_owner_only(path: &Path, file: &std::fs::File) -> Result<(), OrgError> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = file.metadata().map_err(|e| OrgError::PasswordFile {
-        path: path.to_owned(),
-        reason: crate::files::reason(&e),
-    })?;
-    if !meta.is_file() {
         return Err(OrgError::PasswordFile {
             path: path.to_owned(),
-            reason: "it is not a plain file".to_owned(),
+            reason: "its first line is empty".to_owned(),
         });
     }
-    if meta.mode() & 0o077 != 0 {
-        return Err(OrgError::PasswordFileOpen {
-            path: path.to_owned(),
-        });
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_owner_only(_path: &Path, _file: &std::fs::File) -> Result<(), OrgError> {
-    Ok(())
+    Ok(line.to_owned())
 }

@@ -5,7 +5,6 @@
 //! then is the next batch read. A failure waits and tries again, longer each time.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -15,9 +14,9 @@ use postgres::Client;
 use super::address::PasswordSource;
 use super::{OrgError, framework, publish, rep_answers, sync};
 use crate::domain::rep::RepId;
-use crate::store::Store;
 use crate::store::org_framework;
 use crate::store::outbox::{self, Entry, OrgLink};
+use crate::store::{FileAccess, Store};
 
 /// How long a change waits for the next before the thread sends: typing saves often.
 pub const QUIET: Duration = Duration::from_secs(2);
@@ -63,17 +62,17 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts publishing the file at `path` as `link` says; `wake` asks the window for a
+    /// Starts publishing the file `file` as `link` says; `wake` asks the window for a
     /// frame when the thread has news.
     pub fn start(
-        path: PathBuf,
+        file: FileAccess,
         link: OrgLink,
         wake: Box<dyn Fn() + Send>,
     ) -> std::io::Result<Worker> {
         let (to, inbox) = channel();
         let (outbox_tx, from) = channel();
         let mut thread = Thread {
-            path,
+            file,
             link,
             inbox,
             out: outbox_tx,
@@ -96,7 +95,7 @@ impl Worker {
 }
 
 struct Thread {
-    path: PathBuf,
+    file: FileAccess,
     link: OrgLink,
     inbox: Receiver<ToWorker>,
     out: Sender<FromWorker>,
@@ -220,7 +219,7 @@ impl Thread {
 
     fn reader(&mut self) -> Result<&Store, OrgError> {
         if self.reader.is_none() {
-            self.reader = Some(Store::open_read_only(&self.path)?);
+            self.reader = Some(self.file.open_read_only()?);
         }
         self.reader.as_ref().ok_or(OrgError::NotInitialized)
     }

@@ -21,6 +21,12 @@ pub enum StoreError {
     Missing { path: PathBuf },
     #[error("{} is not a Coachbook data file (it is not a database at all). Coachbook left it untouched; choose another file with --db.", path.display())]
     NotADatabase { path: PathBuf },
+    #[error("{} is encrypted: Coachbook needs its passphrase to open it (typed when asked, or with --key-file).", path.display())]
+    NeedsPassphrase { path: PathBuf },
+    #[error("That passphrase does not open {}. Coachbook wrote nothing to it; check the passphrase (capitals, spaces) and try again.", path.display())]
+    WrongPassphrase { path: PathBuf },
+    #[error("{} is not encrypted, so it needs no passphrase. Open it without one, or encrypt it first (coachbook encrypt).", path.display())]
+    NotEncrypted { path: PathBuf },
     #[error("{} belongs to another program, not to Coachbook. Coachbook left it untouched; choose another file with --db.", path.display())]
     Foreign { path: PathBuf },
     #[error("{} was written by a newer Coachbook (data format {found}; this version reads up to {known}). Coachbook left it untouched; update Coachbook to open it.", path.display())]

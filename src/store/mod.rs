@@ -4,10 +4,12 @@
 //! Every write happens inside [`Store::transact`], so a change is either all in the file or
 //! not in it at all.
 
+mod cipher;
 mod error;
 mod lock;
 mod migrations;
 mod open;
+mod rekey;
 mod time;
 
 pub mod backup;
@@ -42,10 +44,14 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::domain::passphrase::Passphrase;
+
+pub use cipher::{Sealing, sealing};
 pub use error::{StoreError, sqlite_reason};
 pub use lock::lock_path;
 pub use migrations::LATEST_VERSION;
 pub use open::{APPLICATION_ID, default_path};
+pub use rekey::Rekeyed;
 pub use time::{from_day, from_utc_ms, to_day, to_utc_ms};
 
 /// An open data file. Reads go through [`Store::conn`]; writes through [`Store::transact`].
@@ -59,6 +65,9 @@ pub struct Store {
     read_only: Option<ReadOnlyReason>,
     /// The last writer did not close cleanly, and the file passed `quick_check` on open.
     checked_after_crash: bool,
+    /// The passphrase the file is encrypted with; `None` for a plain file. Kept for the
+    /// other connections this file needs (readers on threads, backups, a restore).
+    key: Option<Passphrase>,
 }
 
 impl Store {
@@ -74,14 +83,22 @@ impl Store {
     /// to it. A backup (a file in a backups folder) is refused with
     /// [`StoreError::IsBackup`]: backups are never changed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, None)
+    }
+
+    /// [`Store::open`] for a file encrypted with `key` (or, for a new file, to be). A
+    /// wrong passphrase is refused with [`StoreError::WrongPassphrase`] before anything is
+    /// written; an encrypted file opened without one, with [`StoreError::NeedsPassphrase`].
+    pub fn open_with(path: &Path, key: Option<Passphrase>) -> Result<Store, StoreError> {
         let path = crate::files::resolve_links(path)?;
-        let (conn, lock) = open::open_read_write(&path)?;
+        let (conn, lock) = open::open_read_write(&path, key.as_ref())?;
         Ok(Store {
             conn,
             path,
             checked_after_crash: lock.unclean(),
             lock: Some(lock),
             read_only: None,
+            key,
         })
     }
 
@@ -90,14 +107,20 @@ impl Store {
     /// full ([`Store::read_only_reason`] then tells, and every write refuses with a
     /// sentence).
     pub fn open_or_read(path: &Path) -> Result<Store, StoreError> {
-        match Store::open(path) {
+        Store::open_or_read_with(path, None)
+    }
+
+    /// [`Store::open_or_read`] for a file encrypted with `key`.
+    pub fn open_or_read_with(path: &Path, key: Option<Passphrase>) -> Result<Store, StoreError> {
+        match Store::open_with(path, key.clone()) {
             Err(err) => match ReadOnlyReason::of(&err) {
                 Some(reason) => {
                     // With no file to read, why it could not be made is what matters.
-                    let mut store = Store::open_read_only(path).map_err(|read| match read {
-                        StoreError::Missing { .. } => err,
-                        other => other,
-                    })?;
+                    let mut store =
+                        Store::open_read_only_with(path, key).map_err(|read| match read {
+                            StoreError::Missing { .. } => err,
+                            other => other,
+                        })?;
                     store.read_only = Some(reason);
                     // An older file is read only after its upgrade, which is a write.
                     let found = store.schema_version()?;
@@ -118,15 +141,34 @@ impl Store {
 
     /// Opens an existing data file without writing to it (for `coachbook check`).
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        Store::open_read_only_with(path, None)
+    }
+
+    /// [`Store::open_read_only`] for a file encrypted with `key`.
+    pub fn open_read_only_with(path: &Path, key: Option<Passphrase>) -> Result<Store, StoreError> {
         let path = crate::files::resolve_links(path)?;
-        let conn = open::open_read_only(&path)?;
+        let conn = open::open_read_only(&path, key.as_ref())?;
         Ok(Store {
             conn,
             path,
             lock: None,
             read_only: Some(ReadOnlyReason::OtherWindow),
             checked_after_crash: false,
+            key,
         })
+    }
+
+    /// The passphrase this file is encrypted with; `None` for a plain file.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
+    }
+
+    /// What another connection to this file needs.
+    pub fn access(&self) -> FileAccess {
+        FileAccess {
+            path: self.path.clone(),
+            key: self.key.clone(),
+        }
     }
 
     /// Opens the file at this store's path again, keeping the lock: for a restore, which
@@ -135,7 +177,7 @@ impl Store {
         let Some(lock) = self.lock.as_ref() else {
             return Err(self.refusal());
         };
-        self.conn = open::reopen_locked(&self.path, lock)?;
+        self.conn = open::reopen_locked(&self.path, lock, self.key.as_ref())?;
         Ok(())
     }
 
@@ -199,6 +241,25 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         migrations::user_version(&self.conn).map_err(|e| StoreError::from_sqlite(&self.path, e))
+    }
+}
+
+/// What another connection to an open data file needs: its path and its passphrase. Long
+/// work on threads (queries, backups, exports, publishing) opens its own reader with it.
+#[derive(Clone, Debug)]
+pub struct FileAccess {
+    pub path: PathBuf,
+    pub key: Option<Passphrase>,
+}
+
+impl FileAccess {
+    /// A plain file's access: its path alone.
+    pub fn plain(path: PathBuf) -> FileAccess {
+        FileAccess { path, key: None }
+    }
+
+    pub fn open_read_only(&self) -> Result<Store, StoreError> {
+        Store::open_read_only_with(&self.path, self.key.clone())
     }
 }
 

@@ -8,7 +8,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::lock::WriterLock;
-use super::{StoreError, framework, migrations};
+use super::{StoreError, cipher, framework, migrations};
+use crate::domain::passphrase::Passphrase;
 use crate::files::{self, FileError};
 
 /// Written to the SQLite header so that Coachbook files are recognisable ("CoCb").
@@ -24,8 +25,12 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// Opens the data file at `path` (links already followed) to write: judged first without
-/// writing, then locked (the lock beside it and the file itself), then connected.
-pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), StoreError> {
+/// writing, then locked (the lock beside it and the file itself), then connected. A new
+/// file given a passphrase is encrypted from its first page.
+pub(super) fn open_read_write(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<(Connection, WriterLock), StoreError> {
     if super::backup::is_backup(path) {
         return Err(StoreError::IsBackup {
             path: path.to_owned(),
@@ -34,7 +39,7 @@ pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), S
     let existed = exists(path)?;
     refuse_linked_parts(path)?;
     if existed {
-        judge(path)?;
+        judge(path, key)?;
         tighten(path);
     } else if let Some(parent) = path.parent() {
         files::ensure_dir(parent)?;
@@ -52,22 +57,25 @@ pub(super) fn open_read_write(path: &Path) -> Result<(Connection, WriterLock), S
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => lock.lock_data_file(path)?,
         Err(e) => return Err(FileError::from_io("create", path, &e).into()),
     }
-    let conn = connect(path)?;
+    let conn = connect(path, key)?;
     if lock.unclean() {
         check_after_crash(&conn, path)?;
     }
-    Ok((make_ready(conn, path)?, lock))
+    Ok((make_ready(conn, path, key)?, lock))
 }
 
 /// Refuses a file that is not ours before a lock file is made beside it, by reading only.
 /// Any other trouble (a change left unfinished, a read-only disk) is left to the opening
 /// that follows, which says what it is.
-fn judge(path: &Path) -> Result<(), StoreError> {
-    match open_read_only(path) {
+fn judge(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
+    match open_read_only(path, key) {
         Err(
             err @ (StoreError::Foreign { .. }
             | StoreError::TooNew { .. }
-            | StoreError::NotADatabase { .. }),
+            | StoreError::NotADatabase { .. }
+            | StoreError::NeedsPassphrase { .. }
+            | StoreError::WrongPassphrase { .. }
+            | StoreError::NotEncrypted { .. }),
         ) => Err(err),
         _ => Ok(()),
     }
@@ -119,30 +127,40 @@ fn tighten(path: &Path) {
 
 /// Opens the file again for a process that already holds its lock (after a restore put
 /// another file in its place), so the lock is never let go in between.
-pub(super) fn reopen_locked(path: &Path, _held: &WriterLock) -> Result<Connection, StoreError> {
-    make_ready(connect(path)?, path)
+pub(super) fn reopen_locked(
+    path: &Path,
+    _held: &WriterLock,
+    key: Option<&Passphrase>,
+) -> Result<Connection, StoreError> {
+    make_ready(connect(path, key)?, path, key)
 }
 
 /// A read-write connection to a file that is ours (or new); nothing is written yet.
-fn connect(path: &Path) -> Result<Connection, StoreError> {
+fn connect(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
     let sqlite = |e| StoreError::from_sqlite(path, e);
+    cipher::match_key(path, key)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    cipher::unlock(&conn, path, key)?;
     // Everything up to here only reads; the file is judged before the first write.
-    refuse_if_not_ours(&conn, path)?;
+    refuse_if_not_ours(&conn, path).map_err(|e| cipher::wrong_key(e, key))?;
     Ok(conn)
 }
 
 /// The first writes: pragmas, a backup before an upgrade, the upgrade, the default
 /// framework of a new file.
-fn make_ready(mut conn: Connection, path: &Path) -> Result<Connection, StoreError> {
+fn make_ready(
+    mut conn: Connection,
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Connection, StoreError> {
     let sqlite = |e| StoreError::from_sqlite(path, e);
     set_pragmas(&conn, path)?;
-    super::backup::before_migration(&conn, path)?;
+    super::backup::before_migration(&conn, path, key)?;
     migrations::migrate(&mut conn).map_err(sqlite)?;
     framework::seed_default_once(&mut conn).map_err(|e| match e {
         StoreError::Sqlite { error, .. } => StoreError::from_sqlite(path, error),
@@ -177,14 +195,18 @@ fn check_after_crash(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 /// Opens an existing data file only to read. On a disk mounted read-only (or in a folder
 /// this account may not write), SQLite cannot make the shared-memory file a reader needs;
 /// the file is then opened as unchangeable, which is what it is there.
-pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
+pub(super) fn open_read_only(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Connection, StoreError> {
     if !path.is_file() {
         return Err(StoreError::Missing {
             path: path.to_owned(),
         });
     }
     refuse_linked_parts(path)?;
-    match connect_read_only(path, false) {
+    cipher::match_key(path, key)?;
+    match connect_read_only(path, false, key) {
         Err(
             StoreError::CannotOpen { .. }
             | StoreError::ReadOnly { .. }
@@ -197,7 +219,7 @@ pub(super) fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
                     path: path.to_owned(),
                 });
             }
-            connect_read_only(path, true)
+            connect_read_only(path, true, key)
         }
         other => other,
     }
@@ -207,7 +229,11 @@ fn folder_writable(path: &Path) -> bool {
     files::write_access(files::folder_of(path)).is_ok()
 }
 
-fn connect_read_only(path: &Path, unchangeable: bool) -> Result<Connection, StoreError> {
+fn connect_read_only(
+    path: &Path,
+    unchangeable: bool,
+    key: Option<&Passphrase>,
+) -> Result<Connection, StoreError> {
     let sqlite = |e| StoreError::from_sqlite(path, e);
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = if unchangeable {
@@ -222,7 +248,8 @@ fn connect_read_only(path: &Path, unchangeable: bool) -> Result<Connection, Stor
     }
     .map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
-    refuse_if_not_ours(&conn, path)?;
+    cipher::unlock(&conn, path, key)?;
+    refuse_if_not_ours(&conn, path).map_err(|e| cipher::wrong_key(e, key))?;
     conn.pragma_update(None, "trusted_schema", "OFF")
         .map_err(sqlite)?;
     Ok(conn)

@@ -108,7 +108,7 @@ impl UiState {
     pub fn wants_escape(&self) -> bool {
         let global = self.capture.is_some()
             || self.exchange.roster_preview.is_some()
-            || self.settings.restoring.is_some();
+            || self.settings.swapping.is_some();
         let on_screen = match self.screen {
             Screen::Team => {
                 self.team.form.is_some()

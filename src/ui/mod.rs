@@ -8,6 +8,7 @@ mod cadence_collisions;
 mod cadence_form;
 mod calendar;
 mod capture;
+mod encryption_settings;
 mod export;
 mod file_menu;
 mod form_grid;
@@ -424,7 +425,7 @@ pub fn root_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     capture::capture_ui(ui, view);
     search::search_ui(ui, view);
     roster_preview::roster_preview_ui(ui, view);
-    settings::restoring_ui(ui, view);
+    settings::swapping_ui(ui, view);
     path_field::path_field_ui(ui, view);
     toast::toast_ui(ui, view);
     hand_over_typing(ui.ctx(), view);

@@ -53,6 +53,14 @@ pub enum Request {
     /// Publish to the organization's server now rather than after a quiet moment.
     SyncNow,
     Restore(BackupFile),
+    /// Put the data file and its backups under a new passphrase (`None`: decrypt them),
+    /// and remember it in the keychain or not.
+    ChangePassphrase {
+        to: Option<crate::domain::passphrase::Passphrase>,
+        remember: bool,
+    },
+    /// Remember the passphrase in this computer's keychain (`true`) or forget it.
+    Keychain(bool),
     /// Close the window, saving what was typed first.
     Quit,
 }
@@ -113,8 +121,10 @@ pub enum Reply {
     BackingUp(bool),
     /// The backups, newest first; `None` to read them again.
     Backups(Option<Vec<BackupDetails>>),
-    /// The backup being restored, for the modal; `None` once done.
-    Restoring(Option<BackupFile>),
+    /// What replaces the data file, for the modal; `None` once done.
+    Swapping(Option<String>),
+    /// Whether the data file is now encrypted.
+    Encrypted(bool),
     /// The file's contents were replaced: forms and pages about its old rows close.
     ContentsReplaced,
     HalfLife(u32),
@@ -170,7 +180,8 @@ impl UiState {
             Reply::ExchangeRunning(job) => self.exchange.running = job,
             Reply::BackingUp(running) => self.settings.backing_up = running,
             Reply::Backups(list) => self.settings.backups = list,
-            Reply::Restoring(backup) => self.settings.restoring = backup,
+            Reply::Swapping(doing) => self.settings.swapping = doing,
+            Reply::Encrypted(encrypted) => self.settings.encrypted = encrypted,
             Reply::ContentsReplaced => self.forget_open_items(),
             Reply::HalfLife(days) => self.gaps.half_life_days = days,
             Reply::Retention(retention) => self.settings.retention = retention,

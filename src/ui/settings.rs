@@ -25,8 +25,12 @@ pub struct SettingsState {
     pub retention: Retention,
     /// The backup whose restore waits for the manager's confirmation.
     pub confirm_restore: Option<BackupFile>,
-    /// The backup being restored, for the modal that waits for it.
-    pub restoring: Option<BackupFile>,
+    /// What replaces the data file (a restore, encrypting it), for the modal that waits.
+    pub swapping: Option<String>,
+    /// Whether the data file is encrypted.
+    pub encrypted: bool,
+    /// The encryption forms: a new passphrase, or the confirmation to decrypt.
+    pub encryption: super::encryption_settings::EncryptionForms,
     /// Whether quick capture starts a new observation shared or private.
     pub capture_visibility: Visibility,
     /// The minutes of coaching a week each rep should have, as the control shows them.
@@ -80,9 +84,12 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(16.0);
             super::busy_settings::busy_settings_ui(ui, view);
             ui.add_space(16.0);
+            super::encryption_settings::encryption_ui(ui, view);
+            ui.add_space(16.0);
             backups_ui(ui, view);
         });
     confirm_restore_ui(ui, view);
+    super::encryption_settings::encryption_forms_ui(ui, view);
 }
 
 /// Light, dark, or whichever the system uses; remembered on this computer with the window.
@@ -357,18 +364,16 @@ fn confirm_restore_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     }
 }
 
-/// While a restore runs, nothing else may be done: a modal says what is happening.
-pub fn restoring_ui(ui: &mut egui::Ui, view: &View<'_>) {
-    let Some(backup) = &view.state.settings.restoring else {
+/// While the file is replaced (a restore, encrypting it), nothing else may be done: a
+/// modal says what is happening.
+pub fn swapping_ui(ui: &mut egui::Ui, view: &View<'_>) {
+    let Some(doing) = &view.state.settings.swapping else {
         return;
     };
-    egui::Modal::new(egui::Id::unique("restoring")).show(ui.ctx(), |ui| {
+    egui::Modal::new(egui::Id::unique("swapping")).show(ui.ctx(), |ui| {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(format!(
-                "Restoring the backup of {}...",
-                backup_taken_text(backup.taken, view.today)
-            ));
+            ui.label(format!("{doing}..."));
         });
     });
 }

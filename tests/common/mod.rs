@@ -42,7 +42,15 @@ pub fn sha256(path: &Path) -> Vec<u8> {
 /// everything are left out: like any index, their layout depends on the order of writes,
 /// not on the data.
 pub fn dump(path: &Path) -> Vec<String> {
+    dump_with(path, None)
+}
+
+/// [`dump`] of a file encrypted with the passphrase `key`.
+pub fn dump_with(path: &Path, key: Option<&str>) -> Vec<String> {
     let conn = Connection::open(path).unwrap();
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", key).unwrap();
+    }
     let mut tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM pragma_table_list

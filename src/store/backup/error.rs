@@ -47,7 +47,7 @@ pub enum BackupError {
 }
 
 impl BackupError {
-    pub(super) fn io(action: &'static str, path: &Path, error: io::Error) -> BackupError {
+    pub(in crate::store) fn io(action: &'static str, path: &Path, error: io::Error) -> BackupError {
         match error.kind() {
             io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => BackupError::DiskFull,
             io::ErrorKind::ReadOnlyFilesystem => crate::files::FileError::ReadOnlyDisk {
@@ -62,7 +62,7 @@ impl BackupError {
         }
     }
 
-    pub(super) fn sqlite(path: &Path, error: rusqlite::Error) -> BackupError {
+    pub(in crate::store) fn sqlite(path: &Path, error: rusqlite::Error) -> BackupError {
         match error.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => BackupError::DiskFull,
             Some(ErrorCode::SystemIoFailure) if crate::files::disk_full(path) => {

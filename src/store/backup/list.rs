@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::{BackupError, BackupFile};
+use crate::domain::passphrase::Passphrase;
 
 /// How much a backup holds, so the manager can tell the right one from the others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,18 +24,18 @@ pub struct BackupDetails {
 
 /// Reads a backup's size and counts. A backup that cannot be read is still listed, with
 /// the reason, so the manager sees it rather than wondering where it went.
-pub fn details(file: &BackupFile) -> BackupDetails {
+pub fn details(file: &BackupFile, key: Option<&Passphrase>) -> BackupDetails {
     let size_bytes = std::fs::metadata(&file.path).map_or(0, |m| m.len());
     BackupDetails {
         file: file.clone(),
         size_bytes,
-        counts: counts(&file.path).map_err(|e| e.to_string()),
+        counts: counts(&file.path, key).map_err(|e| e.to_string()),
     }
 }
 
-fn counts(path: &Path) -> Result<BackupCounts, BackupError> {
-    let conn =
-        crate::store::open::open_read_only(path).map_err(|e| BackupError::unusable(path, e))?;
+fn counts(path: &Path, key: Option<&Passphrase>) -> Result<BackupCounts, BackupError> {
+    let conn = crate::store::open::open_read_only(path, key)
+        .map_err(|e| BackupError::unusable(path, e))?;
     let count = |table: &str| -> Result<i64, BackupError> {
         conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
             row.get(0)

@@ -23,6 +23,7 @@ pub use restore::{Restored, before_restore_path, restore_closed_file};
 
 use super::{StoreError, meta, migrations};
 use crate::domain::backup_policy::{self, BackupKind, BackupStamp, Retention};
+use crate::domain::passphrase::Passphrase;
 
 const STAMP_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 const EXTENSION: &str = "db";
@@ -123,10 +124,12 @@ pub fn list(data_path: &Path) -> Result<Vec<BackupFile>, BackupError> {
 
 /// Backs up the data file at `data_path`, read through `conn`, as a backup of `kind` taken
 /// at `now`. The new file is checked before anything else happens; after an automatic or
-/// manual backup, older ones are rotated out by the file's retention counts.
+/// manual backup, older ones are rotated out by the file's retention counts. The copy of
+/// an encrypted file is encrypted with its passphrase, `key`.
 pub fn create(
     conn: &Connection,
     data_path: &Path,
+    key: Option<&Passphrase>,
     kind: BackupKind,
     now: DateTime<Utc>,
 ) -> Result<BackupFile, BackupError> {
@@ -134,7 +137,7 @@ pub fn create(
     private_dir(&dir)?;
     remove_stale_partials(&dir, &stem(data_path));
     let (path, partial) = reserve(&dir, &stem(data_path), kind, now)?;
-    let written = write_copy(conn, &partial).and_then(|()| verify(&partial));
+    let written = write_copy(conn, &partial).and_then(|()| verify(&partial, key));
     let finished = written.and_then(|()| {
         fs::rename(&partial, &path).map_err(|e| BackupError::io("name the backup", &path, e))?;
         crate::files::sync_dir(&dir);
@@ -160,10 +163,14 @@ pub fn create(
 
 /// Removes the backups the retention counts no longer keep, but only once the newest of
 /// them passes its check: a damaged newest backup never costs an older, good one.
-pub fn rotate(data_path: &Path, retention: Retention) -> Result<usize, BackupError> {
+pub fn rotate(
+    data_path: &Path,
+    key: Option<&Passphrase>,
+    retention: Retention,
+) -> Result<usize, BackupError> {
     let backups = list(data_path)?;
     if let Some(newest) = backups.iter().rev().find(|b| !b.kind.is_protected()) {
-        verify(&newest.path)?;
+        verify(&newest.path, key)?;
     }
     rotate_checked(data_path, retention)
 }
@@ -192,9 +199,10 @@ fn rotate_checked(data_path: &Path, retention: Retention) -> Result<usize, Backu
 
 /// Opens a backup read-only and runs SQLite's full integrity check on it. A backup that is
 /// not a Coachbook file (an empty one included), or one from a newer Coachbook, is
-/// refused as well.
-pub fn verify(path: &Path) -> Result<(), BackupError> {
-    let conn = super::open::open_read_only(path).map_err(|e| BackupError::unusable(path, e))?;
+/// refused as well. A backup of an encrypted file opens only with its passphrase, `key`.
+pub fn verify(path: &Path, key: Option<&Passphrase>) -> Result<(), BackupError> {
+    let conn =
+        super::open::open_read_only(path, key).map_err(|e| BackupError::unusable(path, e))?;
     let application_id: i64 = conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
         .map_err(|e| BackupError::checked(path, e))?;
@@ -221,14 +229,18 @@ pub fn verify(path: &Path) -> Result<(), BackupError> {
 
 /// Called by `Store::open` just before it upgrades a file: a file written by an older
 /// Coachbook is backed up first, so the upgrade can be undone by a restore.
-pub(super) fn before_migration(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+pub(super) fn before_migration(
+    conn: &Connection,
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<(), StoreError> {
     let version = migrations::user_version(conn).map_err(|e| StoreError::from_sqlite(path, e))?;
     if version == 0 || version >= migrations::LATEST_VERSION {
         return Ok(());
     }
     // The file name's time is the only use of the clock here, at the edge of the app.
     let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-    create(conn, path, BackupKind::BeforeMigration, now)
+    create(conn, path, key, BackupKind::BeforeMigration, now)
         .map(drop)
         .map_err(|err| StoreError::BackupBeforeUpgrade {
             path: path.to_owned(),

@@ -14,6 +14,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::{BackupError, BackupFile, create, verify};
 use crate::domain::backup_policy::BackupKind;
+use crate::domain::passphrase::Passphrase;
 use crate::files::{self, Partial, with_suffix};
 use crate::store::Store;
 use crate::store::lock::WriterLock;
@@ -34,7 +35,8 @@ pub fn before_restore_path(data_path: &Path) -> PathBuf {
     with_suffix(data_path, ".before-restore")
 }
 
-/// Replaces the data file at `data_path` by the backup at `backup`, holding `lock`. No
+/// Replaces the data file at `data_path` by the backup at `backup`, holding `lock`; an
+/// encrypted file takes only a backup its passphrase `key` opens. No
 /// connection to the data file may be open in this process (see [`Store::restore_from`]).
 /// When anything fails before the final rename, the data file is left byte for byte as it
 /// was, and no file of the restore is left behind.
@@ -43,14 +45,15 @@ fn restore_file(
     backup: &Path,
     now: DateTime<Utc>,
     lock: &mut WriterLock,
+    key: Option<&Passphrase>,
 ) -> Result<Restored, BackupError> {
     // A file that is plainly no backup is refused before anything is made or moved.
-    looks_like_backup(data_path, backup)?;
+    looks_like_backup(data_path, backup, key)?;
     let copy = Partial::create_beside(data_path)?;
     // The copy is checked before anything else happens, so a damaged backup leaves no trace.
-    copy_checked(backup, &copy)?;
+    copy_checked(backup, &copy, key)?;
     let safety_backup = if data_path.exists() {
-        settle_current(data_path, now)?
+        settle_current(data_path, now, key)?
     } else {
         None
     };
@@ -71,7 +74,11 @@ fn restore_file(
 
 /// Refuses, from its first bytes, a file that cannot be a backup of a data file: an empty
 /// one, one that is not a Coachbook data file, or the data file itself.
-fn looks_like_backup(data_path: &Path, backup: &Path) -> Result<(), BackupError> {
+fn looks_like_backup(
+    data_path: &Path,
+    backup: &Path,
+    key: Option<&Passphrase>,
+) -> Result<(), BackupError> {
     let meta = fs::metadata(backup).map_err(|e| BackupError::io("read the backup", backup, e))?;
     if !meta.is_file() {
         return Err(BackupError::NotCoachbook {
@@ -87,6 +94,10 @@ fn looks_like_backup(data_path: &Path, backup: &Path) -> Result<(), BackupError>
         return Err(BackupError::SameFile {
             path: backup.to_owned(),
         });
+    }
+    // An encrypted backup's header is ciphertext: its check, with the passphrase, judges it.
+    if key.is_some() && crate::store::sealing(backup) == crate::store::Sealing::Encrypted {
+        return Ok(());
     }
     let mut header = [0_u8; 72];
     fs::File::open(backup)
@@ -121,13 +132,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Folds the write-ahead log into the data file, so the file alone is the whole of it,
 /// and makes the protected backup of it. A file too damaged to read gets no backup; it is
 /// still kept as `.before-restore`.
-fn settle_current(data_path: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>, BackupError> {
-    let conn = match Connection::open_with_flags(
-        data_path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) {
-        Ok(conn) => conn,
-        Err(_) => return Ok(None),
+fn settle_current(
+    data_path: &Path,
+    now: DateTime<Utc>,
+    key: Option<&Passphrase>,
+) -> Result<Option<BackupFile>, BackupError> {
+    let Some(conn) = open_writing(data_path, key) else {
+        return Ok(None);
     };
     let busy: Result<i64, _> =
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0));
@@ -136,7 +147,7 @@ fn settle_current(data_path: &Path, now: DateTime<Utc>) -> Result<Option<BackupF
             path: data_path.to_owned(),
         });
     }
-    let safety = match create(&conn, data_path, BackupKind::BeforeRestore, now) {
+    let safety = match create(&conn, data_path, key, BackupKind::BeforeRestore, now) {
         Ok(file) => Some(file),
         Err(BackupError::Damaged { .. } | BackupError::Unusable(_)) => None,
         Err(err) => return Err(err),
@@ -147,14 +158,18 @@ fn settle_current(data_path: &Path, now: DateTime<Utc>) -> Result<Option<BackupF
 }
 
 /// Copies `backup` into the new owner-only file `copy`, flushes it and checks the copy.
-fn copy_checked(backup: &Path, copy: &Partial) -> Result<(), BackupError> {
+fn copy_checked(
+    backup: &Path,
+    copy: &Partial,
+    key: Option<&Passphrase>,
+) -> Result<(), BackupError> {
     let mut from =
         fs::File::open(backup).map_err(|e| BackupError::io("read the backup", backup, e))?;
     let mut to = copy.file();
     std::io::copy(&mut from, &mut to)
         .and_then(|_| to.sync_all())
         .map_err(|e| BackupError::io("copy the backup to", copy.path(), e))?;
-    verify(copy.path()).map_err(|err| match err {
+    verify(copy.path(), key).map_err(|err| match err {
         // The copy is checked, but the backup is what the manager named.
         BackupError::Damaged { detail, .. } => BackupError::Damaged {
             path: backup.to_owned(),
@@ -227,6 +242,7 @@ pub fn restore_closed_file(
     data_path: &Path,
     backup: &Path,
     now: DateTime<Utc>,
+    key: Option<&Passphrase>,
 ) -> Result<Restored, BackupError> {
     let unusable = |e: crate::store::StoreError| BackupError::Unusable(e);
     // Through a link, the file it leads to is restored, and the link stays.
@@ -240,10 +256,11 @@ pub fn restore_closed_file(
     if data_path.exists() {
         lock.lock_data_file(&data_path).map_err(unusable)?;
     }
-    let link = org_link_of(&data_path);
-    let restored = restore_file(&data_path, backup, now, &mut lock)?;
+    let link = org_link_of(&data_path, key);
+    let restored = restore_file(&data_path, backup, now, &mut lock, key)?;
     if let Some(link) = link {
-        let mut conn = crate::store::open::reopen_locked(&data_path, &lock).map_err(unusable)?;
+        let mut conn =
+            crate::store::open::reopen_locked(&data_path, &lock, key).map_err(unusable)?;
         relink(&mut conn, &link).map_err(unusable)?;
     }
     Ok(restored)
@@ -252,13 +269,21 @@ pub fn restore_closed_file(
 /// The organization the file at `path` publishes to, if it is one this Coachbook reads.
 /// Read through a writing connection, as `settle_current` does, so that closing it leaves
 /// no side files beside a data file a refused restore must leave as it was.
-fn org_link_of(path: &Path) -> Option<OrgLink> {
+fn org_link_of(path: &Path, key: Option<&Passphrase>) -> Option<OrgLink> {
+    let conn = open_writing(path, key)?;
+    outbox::link(&conn).ok().flatten()
+}
+
+/// A writing connection with no upgrade and no checks, for a file about to be replaced;
+/// `None` when it cannot be opened (or `key` does not open it).
+fn open_writing(path: &Path, key: Option<&Passphrase>) -> Option<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .ok()?;
-    outbox::link(&conn).ok().flatten()
+    crate::store::cipher::unlock(&conn, path, key).ok()?;
+    Some(conn)
 }
 
 /// Keeps a restored file linked to the organization the file it replaced published to,
@@ -293,7 +318,7 @@ impl Store {
             return Err(BackupError::sqlite(&self.path, err));
         }
         let restored = match self.lock.as_mut() {
-            Some(lock) => restore_file(&self.path, backup, now, lock),
+            Some(lock) => restore_file(&self.path, backup, now, lock, self.key.as_ref()),
             None => Err(BackupError::Unusable(self.refusal())),
         };
         self.reopen().map_err(BackupError::Unusable)?;

@@ -1,0 +1,228 @@
+//! The window of an encrypted data file before it opens: the passphrase is asked for in a
+//! field of its own, tried on a thread (deriving the key takes a moment), and a wrong one
+//! is refused beside the field with nothing written. Once it opens, this window becomes
+//! Coachbook itself, or the window that says why the file cannot open.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
+
+use super::{App, WindowMemory};
+use crate::clock::SystemClock;
+use crate::domain::passphrase::Passphrase;
+use crate::store::{Store, StoreError};
+use crate::ui::style;
+
+type Attempt = (Passphrase, Result<Store, StoreError>);
+
+/// What the window became once the passphrase was tried.
+enum Opened {
+    App(Box<App>),
+    Refused(super::StartupError),
+}
+
+pub struct Unlock {
+    path: PathBuf,
+    memory: Option<WindowMemory>,
+    typed: String,
+    remember: bool,
+    problem: Option<String>,
+    attempt: Option<Receiver<Attempt>>,
+    opened: Option<Opened>,
+    /// Said once Coachbook is open: the keychain could not keep the passphrase.
+    keychain_note: Option<String>,
+}
+
+impl Unlock {
+    /// The window for the encrypted file at `path`; `problem` says why it asks although
+    /// a passphrase was remembered (one that no longer opens the file).
+    pub fn new(path: &Path, problem: Option<String>, memory: Option<WindowMemory>) -> Unlock {
+        Unlock {
+            path: path.to_owned(),
+            memory,
+            typed: String::new(),
+            remember: false,
+            problem,
+            attempt: None,
+            opened: None,
+            keychain_note: None,
+        }
+    }
+
+    /// Coachbook itself, once the file is open.
+    pub fn app(&self) -> Option<&App> {
+        match &self.opened {
+            Some(Opened::App(app)) => Some(app),
+            _ => None,
+        }
+    }
+
+    fn submit(&mut self, ctx: &egui::Context) {
+        if self.attempt.is_some() {
+            return;
+        }
+        let key = match Passphrase::to_open(&self.typed) {
+            Ok(key) => key,
+            Err(err) => {
+                self.problem = Some(err.to_string());
+                return;
+            }
+        };
+        let (done, receiver) = channel();
+        let path = self.path.clone();
+        let wake = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("unlock".into())
+            .spawn(move || {
+                let opened = Store::open_or_read_with(&path, Some(key.clone()));
+                let _ = done.send((key, opened));
+                wake.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.problem = None;
+                self.attempt = Some(receiver);
+            }
+            Err(err) => self.problem = Some(format!("Coachbook could not try it: {err}.")),
+        }
+    }
+
+    fn receive(&mut self, ctx: &egui::Context) {
+        let Some(receiver) = &self.attempt else {
+            return;
+        };
+        let (key, opened) = match receiver.try_recv() {
+            Ok(attempt) => attempt,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(50));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.attempt = None;
+                self.problem = Some("Opening stopped before it finished. Try again.".to_owned());
+                return;
+            }
+        };
+        self.attempt = None;
+        self.typed.clear();
+        match opened {
+            Ok(store) => self.open(ctx, store, &key),
+            Err(err @ StoreError::WrongPassphrase { .. }) => self.problem = Some(err.to_string()),
+            Err(err) => {
+                let refused = super::window::startup_error(&self.path, Some(key), &err, now());
+                self.opened = Some(Opened::Refused(refused));
+            }
+        }
+    }
+
+    fn open(&mut self, ctx: &egui::Context, store: Store, key: &Passphrase) {
+        if self.remember {
+            if let Err(err) = crate::keychain::remember(store.path(), key) {
+                self.keychain_note = Some(err.to_string());
+            }
+        }
+        match App::new(store, Box::new(SystemClock)) {
+            Ok(mut app) => {
+                if let Some(memory) = self.memory.take() {
+                    app.remember(ctx, memory);
+                }
+                if let Some(note) = self.keychain_note.take() {
+                    app.reply(crate::ui::Reply::Error(note));
+                }
+                self.opened = Some(Opened::App(Box::new(app)));
+            }
+            Err(err) => {
+                self.opened = Some(Opened::Refused(super::StartupError::new(err.to_string())));
+            }
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui) {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ui.heading("This data file is encrypted");
+        ui.add_space(8.0);
+        ui.label(format!(
+            "Type the passphrase of {name} to open it. Nothing is written to the file until it opens."
+        ));
+        ui.add_space(12.0);
+        let busy = self.attempt.is_some();
+        let label = ui.label("Passphrase");
+        let field = ui.add_enabled(
+            !busy,
+            egui::TextEdit::singleline(&mut self.typed)
+                .password(true)
+                .desired_width(320.0)
+                .id_salt("unlock-passphrase"),
+        );
+        let field = field.labelled_by(label.id);
+        if !busy && !field.has_focus() && self.typed.is_empty() && self.opened.is_none() {
+            field.request_focus();
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if let Some(problem) = &self.problem {
+            ui.colored_label(style::danger(ui.visuals()), problem);
+        }
+        ui.add_space(8.0);
+        ui.add_enabled(
+            !busy,
+            egui::Checkbox::new(
+                &mut self.remember,
+                "Remember it in this computer's keychain",
+            ),
+        );
+        ui.add_space(12.0);
+        let clicked = ui
+            .horizontal(|ui| {
+                let open = ui.add_enabled(!busy, egui::Button::new("Open"));
+                if busy {
+                    ui.spinner();
+                    ui.label("Opening…");
+                }
+                open.clicked()
+            })
+            .inner;
+        if (entered || clicked) && !busy {
+            self.submit(ui.ctx());
+        }
+    }
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    crate::clock::Clock::now(&SystemClock)
+}
+
+impl eframe::App for Unlock {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.receive(ui.ctx());
+        match self.opened.as_mut() {
+            Some(Opened::App(app)) => return app.ui(ui, frame),
+            Some(Opened::Refused(window)) => return window.ui(ui, frame),
+            None => {}
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(60.0);
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(440.0);
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    self.form_ui(ui);
+                });
+            });
+        });
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if let Some(Opened::App(app)) = self.opened.as_mut() {
+            eframe::App::raw_input_hook(app.as_mut(), ctx, raw_input);
+        }
+    }
+
+    fn on_exit(&mut self) {
+        if let Some(Opened::App(app)) = self.opened.as_mut() {
+            eframe::App::on_exit(app.as_mut());
+        }
+    }
+}
