@@ -10,6 +10,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("clock", 0),
     ("domain", 0),
     ("store", 1),
+    ("keychain", 1),
     ("demo", 2),
     ("repfile", 2),
     ("exchange", 2),

@@ -7,6 +7,7 @@
 //! `benches/perf.rs` runs it on ten years of a 50-rep team; `tests/perf.rs` runs it on the
 //! small demo file with few repetitions, so the suite keeps it working.
 
+mod encryption;
 mod frames;
 mod headless;
 mod imports;
@@ -80,6 +81,7 @@ pub fn run(config: &Config) -> Value {
         (&mut settled(&quarter, now), last_quarter),
         config.frames,
     );
+    let encrypted = encryption::measure(&config.large, &config.work, large, now, config.runs);
     let imports = imports::measure(
         &config.binary,
         &config.large,
@@ -176,6 +178,7 @@ pub fn run(config: &Config) -> Value {
         200.0,
     ));
     budgets.extend(import_budgets(&imports));
+    budgets.extend(encrypted.1);
     let all_met = budgets.iter().all(|b| b["met"] == Value::Bool(true));
 
     json!({
@@ -217,6 +220,7 @@ pub fn run(config: &Config) -> Value {
             "bench_process_after_large": bench_peak_mb,
         },
         "imports": imports.json(),
+        "encryption": encrypted.0,
         "budgets": budgets,
         "all_budgets_met": all_met,
     })

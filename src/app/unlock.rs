@@ -31,6 +31,8 @@ pub struct Unlock {
     opened: Option<Opened>,
     /// Said once Coachbook is open: the keychain could not keep the passphrase.
     keychain_note: Option<String>,
+    /// The field takes the cursor at the next frame: at the start and after a refusal.
+    focus_wanted: bool,
 }
 
 impl Unlock {
@@ -46,6 +48,7 @@ impl Unlock {
             attempt: None,
             opened: None,
             keychain_note: None,
+            focus_wanted: true,
         }
     }
 
@@ -107,7 +110,10 @@ impl Unlock {
         self.typed.clear();
         match opened {
             Ok(store) => self.open(ctx, store, &key),
-            Err(err @ StoreError::WrongPassphrase { .. }) => self.problem = Some(err.to_string()),
+            Err(err @ StoreError::WrongPassphrase { .. }) => {
+                self.problem = Some(err.to_string());
+                self.focus_wanted = true;
+            }
             Err(err) => {
                 let refused = super::window::startup_error(&self.path, Some(key), &err, now());
                 self.opened = Some(Opened::Refused(refused));
@@ -159,7 +165,7 @@ impl Unlock {
                 .id_salt("unlock-passphrase"),
         );
         let field = field.labelled_by(label.id);
-        if !busy && !field.has_focus() && self.typed.is_empty() && self.opened.is_none() {
+        if !busy && std::mem::take(&mut self.focus_wanted) {
             field.request_focus();
         }
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

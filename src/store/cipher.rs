@@ -45,6 +45,10 @@ pub fn sealing(path: &Path) -> Sealing {
     }
     if &header == b"SQLite format 3\0" {
         Sealing::Plain
+    } else if header == [0; 16] {
+        // No salt is sixteen zeros: this is a plain file whose first page was never
+        // written (its creation was interrupted), which SQLite's journal puts right.
+        Sealing::Other
     } else if meta.len() >= 1024 && meta.len() % 512 == 0 {
         Sealing::Encrypted
     } else {

@@ -19,6 +19,9 @@ pub struct NewKeyForm {
     pub again: String,
     pub remember: bool,
     pub problem: Option<String>,
+    /// The first field took the cursor when the form opened (once, so a click elsewhere
+    /// stays where it went).
+    pub focused: bool,
 }
 
 pub fn encryption_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
@@ -145,7 +148,7 @@ fn passphrase_fields_ui(ui: &mut egui::Ui, form: &mut NewKeyForm) -> bool {
                         .desired_width(260.0),
                 )
                 .labelled_by(label.id);
-            if form.first.is_empty() && form.again.is_empty() && !first.has_focus() {
+            if !std::mem::replace(&mut form.focused, true) {
                 first.request_focus();
             }
             ui.end_row();

@@ -84,9 +84,9 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             ui.add_space(16.0);
             super::busy_settings::busy_settings_ui(ui, view);
             ui.add_space(16.0);
-            super::encryption_settings::encryption_ui(ui, view);
-            ui.add_space(16.0);
             backups_ui(ui, view);
+            ui.add_space(16.0);
+            super::encryption_settings::encryption_ui(ui, view);
         });
     confirm_restore_ui(ui, view);
     super::encryption_settings::encryption_forms_ui(ui, view);

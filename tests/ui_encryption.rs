@@ -1,0 +1,124 @@
+//! Encryption in the window, driven through its labels: "Encrypt this file" in Settings
+//! with the passphrase typed twice (a short or mismatched one refused beside the field),
+//! and the unlock window of an encrypted file, where a wrong passphrase is refused with
+//! the file unchanged and the right one opens Coachbook.
+
+mod common;
+
+use coachbook::domain::passphrase::Passphrase;
+use coachbook::store::{Sealing, Store, backup, sealing};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+use common::{settle, sha256, wait_for_text};
+
+const KEY: &str = "tea at the harbour";
+
+/// Puts the cursor in the field called `label` and types `text`, as a person does.
+fn type_into<S>(harness: &egui_kittest::Harness<'_, S>, label: &str, text: &str) {
+    let field = harness.get_by_label(label);
+    field.focus();
+    field.type_text(text);
+}
+
+#[test]
+fn encrypt_this_file_from_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let mut harness = common::demo_harness(&path, egui::vec2(1300.0, 2600.0), true);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    settle(&mut harness);
+    harness.get_by_label_contains("This data file is not encrypted");
+    harness
+        .get_by_role_and_label(Role::Button, "Encrypt this file…")
+        .click();
+    settle(&mut harness);
+
+    // Too short, then two that differ: each refused beside the fields, nothing written.
+    type_into(&harness, "Passphrase", "short");
+    type_into(&harness, "Again", "short");
+    harness
+        .get_by_role_and_label(Role::Button, "Encrypt")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Use at least 10 characters");
+    type_into(&harness, "Passphrase", " and longer");
+    harness
+        .get_by_role_and_label(Role::Button, "Encrypt")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("The two passphrases differ.");
+    assert_eq!(sealing(&path), Sealing::Plain);
+
+    type_into(&harness, "Again", " and longer");
+    harness
+        .get_by_role_and_label(Role::Button, "Encrypt")
+        .click();
+    wait_for_text(
+        &mut harness,
+        "The data file is encrypted with the passphrase",
+        "The data file",
+        30,
+    );
+    settle(&mut harness);
+    assert_eq!(sealing(&path), Sealing::Encrypted);
+    for file in backup::list(&path).unwrap() {
+        assert_eq!(sealing(&file.path), Sealing::Encrypted);
+    }
+    harness.get_by_label_contains("This data file and its backups are encrypted");
+    // The window goes on working on the encrypted file.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    settle(&mut harness);
+    let first = harness.state().caches().roster[0].rep.name.clone();
+    harness.get_by_label(&first);
+    drop(harness);
+    let key = Passphrase::to_open("short and longer").unwrap();
+    assert!(Store::open_with(&path, Some(key)).is_ok());
+}
+
+fn encrypted_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("team.db");
+    let mut store = common::demo_store(&path);
+    store
+        .change_passphrase(Some(Passphrase::to_open(KEY).unwrap()), common::test_now())
+        .unwrap();
+    path
+}
+
+#[test]
+fn the_unlock_window_refuses_a_wrong_passphrase_and_opens_with_the_right_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = encrypted_file(&dir);
+    let before = sha256(&path);
+    let unlock_path = path.clone();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1024.0, 640.0))
+        .build_eframe(move |cc| {
+            coachbook::ui::style::apply(&cc.egui_ctx);
+            coachbook::app::Unlock::new(&unlock_path, None, None)
+        });
+    harness.run_steps(3);
+    harness.get_by_label("This data file is encrypted");
+
+    // Typed in one frame with Enter, as fast as a person can.
+    type_into(&harness, "Passphrase", "tea at the harbor");
+    harness.key_press(Key::Enter);
+    wait_for_text(&mut harness, "That passphrase does not open", "That", 30);
+    assert_eq!(sha256(&path), before, "a wrong passphrase changed the file");
+    assert!(harness.state().app().is_none());
+
+    type_into(&harness, "Passphrase", KEY);
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().app().is_none() && std::time::Instant::now() < until {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let app = harness
+        .state()
+        .app()
+        .expect("the right passphrase opens Coachbook");
+    assert!(app.store().passphrase().is_some());
+    assert_eq!(app.store().path(), path.as_path());
+}
