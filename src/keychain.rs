@@ -21,8 +21,11 @@ pub enum KeychainError {
     Unavailable(String),
 }
 
+/// The entry of the file at `path`, named by its full path so two files called
+/// `team.db` in two folders keep two passphrases.
 fn entry(path: &Path) -> Result<keyring::Entry, keyring::Error> {
-    keyring::Entry::new(SERVICE, &path.display().to_string())
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    keyring::Entry::new(SERVICE, &full.display().to_string())
 }
 
 /// The passphrase remembered for the file at `path`, if the keychain has one.

@@ -272,3 +272,47 @@ fn a_newer_file_and_an_unclean_one_are_told_apart_from_a_wrong_passphrase() {
         Err(StoreError::WrongPassphrase { .. })
     ));
 }
+
+#[test]
+fn a_damaged_encrypted_file_is_called_damaged_and_its_encrypted_backup_restores() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let plain = encrypted_demo(&path);
+    // Pages in the middle scrambled, as a disk that lied about a write might, and the
+    // file left as a killed writer leaves it.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    let middle = bytes.len() / 2 / page * page;
+    for b in &mut bytes[middle..middle + 8 * page] {
+        *b = b.wrapping_mul(31).wrapping_add(7);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    std::fs::write(coachbook::store::lock_path(&path), "open 4242\n").unwrap();
+
+    // A wrong passphrase is still only that; the right one finds the damage.
+    assert!(matches!(
+        Store::open_with(&path, key("not the passphrase at all")),
+        Err(StoreError::WrongPassphrase { .. })
+    ));
+    let err = Store::open_with(&path, key(KEY)).err().unwrap();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+
+    let window = coachbook::app::startup_error(&path, key(KEY), &err, test_now());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(move |_| window);
+    harness.run();
+    harness.get_by_label_contains("moved it, exactly as it was");
+    harness
+        .get_by_label_contains("Restore the backup of")
+        .click();
+    harness.run();
+    assert!(
+        harness.state().app().is_some(),
+        "Coachbook opens on the backup"
+    );
+    drop(harness);
+    assert_eq!(sealing(&path), Sealing::Encrypted);
+    assert_same(&dump_with(&path, Some(KEY)), &plain, "the restored backup");
+}

@@ -15,7 +15,11 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use common::settle;
 
 fn harness(dir: &tempfile::TempDir) -> Harness<'static, App> {
-    common::demo_harness(&dir.path().join("demo.db"), egui::vec2(1300.0, 900.0), true)
+    common::demo_harness(
+        &dir.path().join("demo.db"),
+        egui::vec2(1300.0, 1300.0),
+        true,
+    )
 }
 
 fn click_button_starting(harness: &mut Harness<'_, App>, start: &str) -> String {

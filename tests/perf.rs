@@ -118,12 +118,21 @@ fn the_benchmark_prints_every_figure_as_json() {
     assert!(get(&report, "data.large.observations").as_i64().unwrap() > 0);
     let budgets = get(&report, "budgets").as_array().unwrap();
     // Two for start-up, two per screen and the coaching plan's one-millisecond frame, one
-    // per read, the plans' figures, the search, the save, the memory and four for the
-    // imports.
+    // per read, the plans' figures, the search, the save, the memory, four for the
+    // imports and two for encryption (reads against plain, the encrypted save).
     assert_eq!(
         budgets.len(),
-        2 + 2 * screens.len() + 1 + reads.len() + 4 + 4
+        2 + 2 * screens.len() + 1 + reads.len() + 4 + 4 + 2
     );
+    for read in reads {
+        let ratio = get(&report, &format!("encryption.reads.{read}.ratio"));
+        assert!(
+            ratio.as_f64().is_some_and(f64::is_finite),
+            "{read}: {ratio}"
+        );
+    }
+    figure("encryption.save_observation.encrypted");
+    figure("encryption.save_observation.plain");
     for (run, succeeds) in [
         ("imports.roster.check", true),
         ("imports.roster.check_and_import", true),

@@ -1,6 +1,7 @@
 //! The data file a command works on, with its passphrase when it is encrypted: from
-//! `--key-file`, else typed at a prompt when a terminal is there to type it. Every command
-//! opens the file through this, so none can forget the passphrase.
+//! `--key-file`, else the one this computer's keychain remembers, else typed at a prompt
+//! when a terminal is there to type it. Every command opens the file through this, so none
+//! can forget the passphrase.
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
@@ -44,7 +45,10 @@ impl DataFile {
         let key = match &self.key_file {
             Some(file) => Some(read_key_file(file)?),
             None if store::sealing(&self.path) == Sealing::Encrypted => {
-                Some(prompt_existing(&self.path)?)
+                match crate::keychain::recall(&self.path) {
+                    Some(remembered) => Some(remembered),
+                    None => Some(prompt_existing(&self.path)?),
+                }
             }
             None => None,
         };

@@ -74,6 +74,8 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .show(ui, |ui| {
             data_file_ui(ui, view);
             ui.add_space(16.0);
+            super::encryption_settings::encryption_ui(ui, view);
+            ui.add_space(16.0);
             appearance_ui(ui);
             ui.add_space(16.0);
             capture_ui(ui, view);
@@ -85,8 +87,6 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             super::busy_settings::busy_settings_ui(ui, view);
             ui.add_space(16.0);
             backups_ui(ui, view);
-            ui.add_space(16.0);
-            super::encryption_settings::encryption_ui(ui, view);
         });
     confirm_restore_ui(ui, view);
     super::encryption_settings::encryption_forms_ui(ui, view);
