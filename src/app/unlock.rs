@@ -18,7 +18,7 @@ type Attempt = (Passphrase, Result<Store, StoreError>);
 /// What the window became once the passphrase was tried.
 enum Opened {
     App(Box<App>),
-    Refused(super::StartupError),
+    Refused(Box<super::StartupError>),
 }
 
 pub struct Unlock {
@@ -116,16 +116,16 @@ impl Unlock {
             }
             Err(err) => {
                 let refused = super::window::startup_error(&self.path, Some(key), &err, now());
-                self.opened = Some(Opened::Refused(refused));
+                self.opened = Some(Opened::Refused(Box::new(refused)));
             }
         }
     }
 
     fn open(&mut self, ctx: &egui::Context, store: Store, key: &Passphrase) {
-        if self.remember {
-            if let Err(err) = crate::keychain::remember(store.path(), key) {
-                self.keychain_note = Some(err.to_string());
-            }
+        if self.remember
+            && let Err(err) = crate::keychain::remember(store.path(), key)
+        {
+            self.keychain_note = Some(err.to_string());
         }
         match App::new(store, Box::new(SystemClock)) {
             Ok(mut app) => {
@@ -138,7 +138,8 @@ impl Unlock {
                 self.opened = Some(Opened::App(Box::new(app)));
             }
             Err(err) => {
-                self.opened = Some(Opened::Refused(super::StartupError::new(err.to_string())));
+                let refused = super::StartupError::new(err.to_string());
+                self.opened = Some(Opened::Refused(Box::new(refused)));
             }
         }
     }
