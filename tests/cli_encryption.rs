@@ -54,6 +54,7 @@ fn encrypt_check_and_decrypt_from_the_command_line() {
         arg(&key),
     ]));
     assert!(out.contains("Integrity: ok"), "{out}");
+    assert!(out.contains("Encryption: encrypted"), "{out}");
     let out = assert_ok(&coachbook(&[
         "search",
         "discovery",

@@ -62,7 +62,7 @@ fn marker(text: &str) -> u64 {
 fn found_rows(path: &Path, key: Option<&str>) -> BTreeMap<u64, Vec<&'static str>> {
     let conn = Connection::open(path).unwrap();
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key).unwrap();
+        common::unlock(&conn, key);
     }
     let integrity: Vec<String> = conn
         .prepare("PRAGMA integrity_check")

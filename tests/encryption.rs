@@ -55,6 +55,16 @@ fn opens_with_its_passphrase_and_keeps_every_row() {
     assert_same(&dump_with(&path, Some(KEY)), &plain, "after encrypting");
     let store = Store::open_with(&path, key(KEY)).unwrap();
     assert!(store.passphrase().is_some());
+    let hmac: String = store
+        .conn()
+        .query_row("PRAGMA cipher_hmac_algorithm", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(hmac, "HMAC_SHA256");
+    let page: String = store
+        .conn()
+        .query_row("PRAGMA cipher_page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page, "16384");
     let reps: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM reps", [], |r| r.get(0))
@@ -260,7 +270,7 @@ fn a_newer_file_and_an_unclean_one_are_told_apart_from_a_wrong_passphrase() {
     encrypted_demo(&path);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "key", KEY).unwrap();
+        common::unlock(&conn, KEY);
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
     assert!(matches!(

@@ -200,3 +200,48 @@ fn a_link_edited_to_hold_a_password_never_shows_it() {
         .count();
     assert!(said > 0, "the hover says why");
 }
+
+#[test]
+fn a_linked_file_encrypted_in_the_window_goes_on_publishing() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = Org::start();
+    org.add(MANAGER, Person::Manager { leader: None });
+    let path = dir.path().join("team.db");
+    let mut store = common::demo_store(&path);
+    org.join(&mut store, MANAGER);
+    let mut harness = harness_on(store, egui::vec2(1280.0, 800.0));
+    wait_for(&mut harness, "Org: synced");
+
+    let key = coachbook::domain::passphrase::Passphrase::to_open("harbour tea at noon").unwrap();
+    harness
+        .state_mut()
+        .request(coachbook::ui::Request::ChangePassphrase {
+            to: Some(key),
+            remember: false,
+        });
+    common::wait_for_text(
+        &mut harness,
+        "The data file is encrypted with the passphrase",
+        "The data file",
+        30,
+    );
+    assert_eq!(
+        coachbook::store::sealing(&path),
+        coachbook::store::Sealing::Encrypted
+    );
+    // A change after the swap reaches the server: the publishing thread reads the new,
+    // encrypted file.
+    let ids = shared_observations(harness.state(), 2);
+    harness
+        .state_mut()
+        .apply(Command::SetVisibility {
+            ids,
+            visibility: Visibility::Private,
+        })
+        .unwrap();
+    wait_for(&mut harness, "Org: 2 changes waiting");
+    harness.get_by_label("Sync now").click();
+    wait_for(&mut harness, "Org: synced");
+    assert_eq!(outbox::waiting(harness.state().store().conn()).unwrap(), 0);
+    org.assert_in_step(MANAGER, harness.state().store().conn());
+}

@@ -127,6 +127,9 @@ impl App {
             QueryWorker::start(self.ops.store().access()),
         )
         .stop();
+        // The publishing thread read the old file: it starts again on the new one, with its
+        // passphrase, at the next frame.
+        self.org = super::org_sync::OrgSync::default();
         self.reply(Reply::ContentsReplaced);
         self.contents_replaced();
         self.backups.known.clear();

@@ -15,6 +15,12 @@ pub(super) fn check_command(path: &DataFile, out: &mut dyn Write) -> anyhow::Res
     let report = store::check::run(store.conn())
         .with_context(|| format!("{} could not be checked", path.display()))?;
     writeln!(out, "Data file: {}", path.display())?;
+    let sealed = if store.passphrase().is_some() {
+        "encrypted (SQLCipher, AES-256)"
+    } else {
+        "not encrypted"
+    };
+    writeln!(out, "Encryption: {sealed}")?;
     writeln!(
         out,
         "Schema version: {} (this Coachbook reads up to {})",

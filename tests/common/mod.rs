@@ -49,7 +49,7 @@ pub fn dump(path: &Path) -> Vec<String> {
 pub fn dump_with(path: &Path, key: Option<&str>) -> Vec<String> {
     let conn = Connection::open(path).unwrap();
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key).unwrap();
+        unlock(&conn, key);
     }
     let mut tables: Vec<String> = conn
         .prepare(
@@ -82,6 +82,18 @@ pub fn dump_with(path: &Path, key: Option<&str>) -> Vec<String> {
         out.extend(rows.map(Result::unwrap));
     }
     out
+}
+
+/// Gives a plain SQLCipher connection an encrypted data file's passphrase, with the
+/// settings Coachbook writes such files with (16 KiB pages, HMAC-SHA256): the file read
+/// as any SQLCipher program would read it.
+pub fn unlock(conn: &Connection, key: &str) {
+    conn.execute_batch(
+        "PRAGMA cipher_default_hmac_algorithm = HMAC_SHA256;
+         PRAGMA cipher_default_page_size = 16384;",
+    )
+    .unwrap();
+    conn.pragma_update(None, "key", key).unwrap();
 }
 
 pub fn count(path: &Path, table: &str) -> i64 {
