@@ -104,7 +104,9 @@ pub fn run_window(
         Err(StoreError::NeedsPassphrase { .. }) => match open_remembered(path) {
             Remembered::Opened(store, remembered) => (store, Some(remembered)),
             Remembered::Ask(problem) => {
-                return run_unlock(path, problem, memory, options, stop);
+                let theme = memory.theme();
+                let unlock = super::Unlock::new(path, problem, Some(memory));
+                return run_window_of(options, stop, theme, Box::new(unlock));
             }
         },
         other => (other, key),
@@ -129,15 +131,7 @@ pub fn run_window(
                 "coachbook: {}",
                 crate::export::terminal::shown_lines(window.message())
             );
-            eframe::run_native(
-                "Coachbook",
-                options,
-                Box::new(move |cc| {
-                    stop.window_opened(&cc.egui_ctx);
-                    ui::style::apply(&cc.egui_ctx);
-                    Ok(Box::new(window))
-                }),
-            )
+            return run_window_of(options, stop, memory.theme(), Box::new(window));
         }
     };
     result.map_err(|e| anyhow!("The Coachbook window could not open: {e}"))?;
@@ -165,25 +159,24 @@ fn open_remembered(path: &Path) -> Remembered {
     }
 }
 
-/// The window that asks for the passphrase, then becomes Coachbook.
-fn run_unlock(
-    path: &Path,
-    problem: Option<String>,
-    memory: super::WindowMemory,
+/// A window that is not (yet) Coachbook itself: the passphrase asked for, or why the file
+/// cannot open. In Coachbook's style and the theme chosen on this computer.
+fn run_window_of(
     options: eframe::NativeOptions,
     stop: super::StopSignals,
+    theme: Option<egui::ThemePreference>,
+    window: Box<dyn eframe::App>,
 ) -> anyhow::Result<ExitCode> {
-    let path = path.to_owned();
     eframe::run_native(
         "Coachbook",
         options,
         Box::new(move |cc| {
             stop.window_opened(&cc.egui_ctx);
             ui::style::apply(&cc.egui_ctx);
-            if let Some(theme) = memory.theme() {
+            if let Some(theme) = theme {
                 cc.egui_ctx.set_theme(theme);
             }
-            Ok(Box::new(super::Unlock::new(&path, problem, Some(memory))))
+            Ok(window)
         }),
     )
     .map_err(|e| anyhow!("The Coachbook window could not open: {e}"))?;

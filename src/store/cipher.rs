@@ -59,7 +59,7 @@ pub fn sealing(path: &Path) -> Sealing {
 /// Pages of an encrypted file kept decrypted per connection, in KiB (SQLite's own default
 /// is 2,000 KiB): a page read again is then not decrypted and checked again, which is
 /// what a screen's repeated reads would otherwise pay for.
-const ENCRYPTED_CACHE_KIB: i64 = 8192;
+const ENCRYPTED_CACHE_KIB: i64 = 16384;
 
 /// The page size of an encrypted file (see [`unlock`]).
 const ENCRYPTED_PAGE_BYTES: i64 = 16384;

@@ -175,28 +175,14 @@ fn confirm_decrypt_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if !view.state.settings.encryption.confirm_decrypt {
         return;
     }
-    let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique("confirm_decrypt")).show(ui.ctx(), |ui| {
-        ui.set_max_width(460.0);
-        ui.label(RichText::new("Decrypt this file").strong().size(17.0));
-        ui.add_space(6.0);
-        ui.label(
-            "The data file and its backups become plain files again: anyone who can read them \
-             can read your notes. A backup is made first.",
-        );
-        ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            if ui.button("Decrypt").clicked() {
-                answer = Some(true);
-            }
-            if ui.button("Cancel").clicked() {
-                answer = Some(false);
-            }
-        });
-    });
-    if modal.should_close() && answer.is_none() {
-        answer = Some(false);
-    }
+    let answer = super::settings::confirm_ui(
+        ui,
+        "confirm_decrypt",
+        "Decrypt this file",
+        "The data file and its backups become plain files again: anyone who can read them \
+         can read your notes. A backup is made first.",
+        "Decrypt",
+    );
     if let Some(decrypt) = answer {
         view.state.settings.encryption.confirm_decrypt = false;
         if decrypt {

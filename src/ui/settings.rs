@@ -332,18 +332,44 @@ fn confirm_restore_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let question = format!(
+        "Restore the backup of {}? Your current data is kept as {data_name}.before-restore.",
+        backup_taken_text(backup.taken, view.today)
+    );
+    match confirm_ui(
+        ui,
+        "confirm_restore",
+        "Restore a backup",
+        &question,
+        "Restore",
+    ) {
+        Some(true) => {
+            view.state.settings.confirm_restore = None;
+            view.request(Request::Restore(backup));
+        }
+        Some(false) => view.state.settings.confirm_restore = None,
+        None => {}
+    }
+}
+
+/// A modal that asks before something that replaces the data file: `Some(true)` when
+/// `yes` was clicked, `Some(false)` on Cancel or Escape, `None` while it waits.
+pub(super) fn confirm_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    title: &str,
+    question: &str,
+    yes: &str,
+) -> Option<bool> {
     let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique("confirm_restore")).show(ui.ctx(), |ui| {
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ui.ctx(), |ui| {
         ui.set_max_width(460.0);
-        ui.label(RichText::new("Restore a backup").strong().size(17.0));
+        ui.label(RichText::new(title).strong().size(17.0));
         ui.add_space(6.0);
-        ui.label(format!(
-            "Restore the backup of {}? Your current data is kept as {data_name}.before-restore.",
-            backup_taken_text(backup.taken, view.today)
-        ));
+        ui.label(question);
         ui.add_space(10.0);
         ui.horizontal(|ui| {
-            if ui.button("Restore").clicked() {
+            if ui.button(yes).clicked() {
                 answer = Some(true);
             }
             if ui.button("Cancel").clicked() {
@@ -354,14 +380,7 @@ fn confirm_restore_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
     if modal.should_close() && answer.is_none() {
         answer = Some(false);
     }
-    match answer {
-        Some(true) => {
-            view.state.settings.confirm_restore = None;
-            view.request(Request::Restore(backup));
-        }
-        Some(false) => view.state.settings.confirm_restore = None,
-        None => {}
-    }
+    answer
 }
 
 /// While the file is replaced (a restore, encrypting it), nothing else may be done: a
