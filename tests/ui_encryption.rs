@@ -34,6 +34,10 @@ fn encrypt_this_file_from_settings() {
         .get_by_role_and_label(Role::Button, "Encrypt this file…")
         .click();
     settle(&mut harness);
+    assert!(
+        harness.get_by_label("Passphrase").is_focused(),
+        "the first field takes the cursor when the form opens"
+    );
 
     // Too short, then two that differ: each refused beside the fields, nothing written.
     type_into(&harness, "Passphrase", "short");
@@ -100,6 +104,10 @@ fn the_unlock_window_refuses_a_wrong_passphrase_and_opens_with_the_right_one() {
         });
     harness.run_steps(3);
     harness.get_by_label("This data file is encrypted");
+    assert!(
+        harness.get_by_label("Passphrase").is_focused(),
+        "the field takes the cursor at the start"
+    );
 
     // Typed in one frame with Enter, as fast as a person can.
     type_into(&harness, "Passphrase", "tea at the harbor");
@@ -107,6 +115,11 @@ fn the_unlock_window_refuses_a_wrong_passphrase_and_opens_with_the_right_one() {
     wait_for_text(&mut harness, "That passphrase does not open", "That", 30);
     assert_eq!(sha256(&path), before, "a wrong passphrase changed the file");
     assert!(harness.state().app().is_none());
+    assert!(
+        harness.get_by_label("Passphrase").is_focused(),
+        "the field takes the cursor again after a refusal"
+    );
+    harness.snapshot("unlock_refused");
 
     type_into(&harness, "Passphrase", KEY);
     harness.get_by_role_and_label(Role::Button, "Open").click();

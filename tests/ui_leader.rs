@@ -70,8 +70,19 @@ fn the_leader_sees_coverage_the_heat_map_needs_and_calibration_of_their_teams() 
         .click();
     wait_for(&mut harness, "Others");
 
+    // Refresh reads the figures again. "Reading..." may show for less than a frame, so
+    // what is waited for is the second read's arrival.
+    assert_eq!(harness.state().reads_done(), 1);
     harness.get_by_label("Refresh").click();
-    wait_for(&mut harness, "Reading the organization's figures");
+    let until = Instant::now() + Duration::from_secs(30);
+    while harness.state().reads_done() < 2 {
+        assert!(
+            Instant::now() < until,
+            "Refresh never read the figures again"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
     wait_for(&mut harness, "Refresh");
 }
 

@@ -110,8 +110,13 @@ impl Unlock {
         self.typed.clear();
         match opened {
             Ok(store) => self.open(ctx, store, &key),
-            Err(err @ StoreError::WrongPassphrase { .. }) => {
-                self.problem = Some(err.to_string());
+            Err(StoreError::WrongPassphrase { .. }) => {
+                // The heading names the file; the sentence beside the field need not.
+                self.problem = Some(
+                    "That passphrase does not open this file. Coachbook wrote nothing to it; \
+                     check the passphrase (capitals, spaces) and try again."
+                        .to_owned(),
+                );
                 self.focus_wanted = true;
             }
             Err(err) => {

@@ -73,6 +73,8 @@ pub struct LeaderView {
     tab: Tab,
     /// Calibration shows only the lenient and harsh unless asked for all.
     show_all_ratings: bool,
+    /// How many times figures arrived: the first read and each Refresh.
+    reads_done: u32,
 }
 
 impl LeaderView {
@@ -85,6 +87,7 @@ impl LeaderView {
             map: Vec::new(),
             tab: Tab::Coverage,
             show_all_ratings: false,
+            reads_done: 0,
         };
         view.refresh(None);
         view
@@ -99,7 +102,13 @@ impl LeaderView {
             shown: Some(Box::new(report)),
             tab: Tab::Coverage,
             show_all_ratings: false,
+            reads_done: 0,
         }
+    }
+
+    /// How many times figures arrived from the server: the first read and each Refresh.
+    pub fn reads_done(&self) -> u32 {
+        self.reads_done
     }
 
     pub fn tab(&self) -> Tab {
@@ -142,6 +151,7 @@ impl LeaderView {
         };
         self.figures = match answer {
             Ok(report) => {
+                self.reads_done += 1;
                 self.map = heat_map::map_rows(&report);
                 self.shown = Some(Box::new(report));
                 Figures::Ready
