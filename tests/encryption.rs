@@ -326,3 +326,33 @@ fn a_damaged_encrypted_file_is_called_damaged_and_its_encrypted_backup_restores(
     assert_eq!(sealing(&path), Sealing::Encrypted);
     assert_same(&dump_with(&path, Some(KEY)), &plain, "the restored backup");
 }
+
+#[test]
+fn a_passphrase_with_quotes_and_sql_in_it_is_only_a_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let hostile = "it's'; PRAGMA key = ''; DROP TABLE reps; -- \u{e9}";
+    drop(common::demo_store(&path));
+    let mut store = Store::open(&path).unwrap();
+    store.change_passphrase(key(hostile), test_now()).unwrap();
+    drop(store);
+    let store = Store::open_with(&path, key(hostile)).unwrap();
+    let reps: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM reps", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(reps, 8);
+    drop(store);
+    for near in [
+        "it's",
+        "",
+        "it''s'; PRAGMA key = ''; DROP TABLE reps; -- \u{e9}",
+    ] {
+        if let Ok(near) = Passphrase::to_open(near) {
+            assert!(matches!(
+                Store::open_with(&path, Some(near)),
+                Err(StoreError::WrongPassphrase { .. })
+            ));
+        }
+    }
+}
