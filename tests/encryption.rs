@@ -289,16 +289,7 @@ fn a_damaged_encrypted_file_is_called_damaged_and_its_encrypted_backup_restores(
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     let plain = encrypted_demo(&path);
-    // Pages in the middle scrambled, as a disk that lied about a write might, and the
-    // file left as a killed writer leaves it.
-    let mut bytes = std::fs::read(&path).unwrap();
-    let page = 4096;
-    let middle = bytes.len() / 2 / page * page;
-    for b in &mut bytes[middle..middle + 8 * page] {
-        *b = b.wrapping_mul(31).wrapping_add(7);
-    }
-    std::fs::write(&path, &bytes).unwrap();
-    std::fs::write(coachbook::store::lock_path(&path), "open 4242\n").unwrap();
+    common::damage_as_if_killed(&path);
 
     // A wrong passphrase is still only that; the right one finds the damage.
     assert!(matches!(

@@ -66,19 +66,6 @@ fn leave_as_if_killed(path: &Path) {
     std::fs::write(coachbook::store::lock_path(path), "open 4242\n").unwrap();
 }
 
-/// Scrambles pages in the middle of the file, as a disk that lied about a write might,
-/// and leaves it as a killed writer would.
-fn damage_as_if_killed(path: &Path) {
-    let mut bytes = std::fs::read(path).unwrap();
-    let page = 4096;
-    let middle = bytes.len() / 2 / page * page;
-    for b in &mut bytes[middle..middle + 8 * page] {
-        *b = b.wrapping_mul(31).wrapping_add(7);
-    }
-    std::fs::write(path, &bytes).unwrap();
-    leave_as_if_killed(path);
-}
-
 /// The window a damaged file at `path` opens on.
 fn recovery_window(path: &Path) -> egui_kittest::Harness<'static, coachbook::app::StartupError> {
     let err = Store::open(path).err().expect("damage is found");
@@ -109,7 +96,7 @@ fn after_a_crash_a_damaged_file_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     drop(demo_store(&path));
-    damage_as_if_killed(&path);
+    common::damage_as_if_killed(&path);
     let before = sha256(&path);
     let err = Store::open(&path).err().expect("damage is found");
     assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
@@ -148,7 +135,7 @@ fn damaged_with_backup(path: &Path) -> Vec<String> {
     .unwrap();
     drop(store);
     let good = dump(path);
-    damage_as_if_killed(path);
+    common::damage_as_if_killed(path);
     good
 }
 

@@ -96,6 +96,19 @@ pub fn unlock(conn: &Connection, key: &str) {
     conn.pragma_update(None, "key", key).unwrap();
 }
 
+/// Scrambles pages in the middle of the file, as a disk that lied about a write might,
+/// and leaves it as a killed writer would (its lock file saying it was open).
+pub fn damage_as_if_killed(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let page = 4096;
+    let middle = bytes.len() / 2 / page * page;
+    for b in &mut bytes[middle..middle + 8 * page] {
+        *b = b.wrapping_mul(31).wrapping_add(7);
+    }
+    std::fs::write(path, &bytes).unwrap();
+    std::fs::write(coachbook::store::lock_path(path), "open 4242\n").unwrap();
+}
+
 pub fn count(path: &Path, table: &str) -> i64 {
     let conn = Connection::open(path).unwrap();
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
