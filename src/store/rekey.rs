@@ -30,7 +30,8 @@ impl Store {
     /// Puts this file under `to` (a new passphrase, or none to decrypt it). A protected
     /// backup is made first; the copy is checked with `to` before it takes the file's
     /// name; the old file is gone only once the new one has passed. Whatever fails before
-    /// the rename leaves the file byte for byte as it was, and the store open on it.
+    /// the rename leaves the file holding what it held, under its old passphrase, and the
+    /// store open on it.
     pub fn change_passphrase(
         &mut self,
         to: Option<Passphrase>,
