@@ -1,6 +1,6 @@
 //! Backups while the app runs: one at start when the newest is a day old, then at most
 //! every half hour while there were changes, "Back up now", a protected one before each
-//! import. Restoring one is in `restore_job`.
+//! import. Restoring one is in `swap_job`.
 //!
 //! Backups run on a thread of their own with their own read-only connection, so a large
 //! file never holds up a frame; a failure shows a toast, never a panic.

@@ -15,9 +15,9 @@ mod reads;
 mod refresh;
 mod rep_files;
 mod requests;
-mod restore_job;
 mod startup_error;
 mod stop_signals;
+mod swap_job;
 mod unlock;
 mod window;
 mod window_memory;
@@ -60,9 +60,9 @@ pub struct App {
     /// The backup schedule and the backup running on its own thread.
     backups: backups::BackupJobs,
     /// A backup being restored on its thread.
-    swapping: Option<restore_job::SwapJob>,
+    swapping: Option<swap_job::SwapJob>,
     /// The restore Settings asked for, started once no other job uses the file.
-    swap_wanted: Option<restore_job::Swap>,
+    swap_wanted: Option<swap_job::Swap>,
     /// What the window remembers for its next start; `None` where nothing is kept (tests).
     memory: Option<WindowMemory>,
     /// Desktop notifications of sessions, and what was shown.

@@ -48,10 +48,10 @@ impl App {
             Request::BackupNow => self.backups.manual_wanted(),
             Request::SyncNow => self.sync_now(),
             Request::Restore(backup) => {
-                self.swap_wanted = Some(super::restore_job::Swap::Restore(backup));
+                self.swap_wanted = Some(super::swap_job::Swap::Restore(backup));
             }
             Request::ChangePassphrase { to, remember } => {
-                self.swap_wanted = Some(super::restore_job::Swap::Passphrase { to, remember });
+                self.swap_wanted = Some(super::swap_job::Swap::Passphrase { to, remember });
             }
             Request::Keychain(remember) => self.keychain(remember),
             Request::Quit => self.quit_wanted = true,
@@ -71,6 +71,28 @@ impl App {
             origin,
             result,
             undo,
+        });
+    }
+}
+
+impl App {
+    /// Remembers the open file's passphrase in this computer's keychain, or forgets it.
+    pub(super) fn keychain(&mut self, remember: bool) {
+        let store = self.ops.store();
+        let result = match (remember, store.passphrase()) {
+            (true, Some(key)) => crate::keychain::remember(store.path(), key).map(|()| {
+                "This computer's keychain now remembers the passphrase: the file opens \
+                 without asking."
+            }),
+            (true, None) => return,
+            (false, _) => crate::keychain::forget(store.path()).map(|()| {
+                "This computer's keychain no longer remembers the passphrase: it is asked \
+                 for when the file opens."
+            }),
+        };
+        self.reply(match result {
+            Ok(text) => Reply::Info(text.to_owned()),
+            Err(err) => Reply::Error(err.to_string()),
         });
     }
 }

@@ -10,7 +10,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use super::StoreError;
 use crate::domain::passphrase::Passphrase;
@@ -90,15 +90,31 @@ pub(super) fn unlock(
          PRAGMA cipher_default_page_size = {ENCRYPTED_PAGE_BYTES};"
     ))
     .map_err(sqlite)?;
-    if let Some(key) = key {
-        conn.pragma_update(None, "key", key.expose())
-            .map_err(sqlite)?;
-        // Setting the cache may already read the first page, which a wrong passphrase
-        // cannot decrypt.
-        conn.pragma_update(None, "cache_size", -ENCRYPTED_CACHE_KIB)
-            .map_err(|e| wrong_key(sqlite(e), Some(key)))?;
-    }
-    Ok(())
+    let Some(key) = key else {
+        return Ok(());
+    };
+    conn.pragma_update(None, "key", key.expose())
+        .map_err(sqlite)?;
+    // The first read decrypts the first page: a file it cannot decrypt was not opened by
+    // this passphrase (or is noise, which no passphrase opens).
+    conn.pragma_update(None, "cache_size", -ENCRYPTED_CACHE_KIB)
+        .and_then(|()| conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())))
+        .map_err(|e| match sqlite(e) {
+            StoreError::NotADatabase { path } => StoreError::WrongPassphrase { path },
+            other => other,
+        })
+}
+
+/// A writing connection given its passphrase, with no upgrade and no checks: for a file
+/// about to be replaced or converted.
+pub(super) fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::from_sqlite(path, e))?;
+    unlock(&conn, path, key)?;
+    Ok(conn)
 }
 
 /// Refuses, before any connection is made, a passphrase for a plain file or no passphrase
@@ -112,15 +128,6 @@ pub(super) fn match_key(path: &Path, key: Option<&Passphrase>) -> Result<(), Sto
             path: path.to_owned(),
         }),
         _ => Ok(()),
-    }
-}
-
-/// With a passphrase given, a file that does not read as a database was not opened by it:
-/// the passphrase is wrong (or the file is noise, which no passphrase opens).
-pub(super) fn wrong_key(err: StoreError, key: Option<&Passphrase>) -> StoreError {
-    match (err, key) {
-        (StoreError::NotADatabase { path }, Some(_)) => StoreError::WrongPassphrase { path },
-        (other, _) => other,
     }
 }
 

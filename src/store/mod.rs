@@ -253,11 +253,6 @@ pub struct FileAccess {
 }
 
 impl FileAccess {
-    /// A plain file's access: its path alone.
-    pub fn plain(path: PathBuf) -> FileAccess {
-        FileAccess { path, key: None }
-    }
-
     pub fn open_read_only(&self) -> Result<Store, StoreError> {
         Store::open_read_only_with(&self.path, self.key.clone())
     }

@@ -147,7 +147,7 @@ fn connect(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreErr
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     cipher::unlock(&conn, path, key)?;
     // Everything up to here only reads; the file is judged before the first write.
-    refuse_if_not_ours(&conn, path).map_err(|e| cipher::wrong_key(e, key))?;
+    refuse_if_not_ours(&conn, path)?;
     Ok(conn)
 }
 
@@ -249,7 +249,7 @@ fn connect_read_only(
     .map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     cipher::unlock(&conn, path, key)?;
-    refuse_if_not_ours(&conn, path).map_err(|e| cipher::wrong_key(e, key))?;
+    refuse_if_not_ours(&conn, path)?;
     conn.pragma_update(None, "trusted_schema", "OFF")
         .map_err(sqlite)?;
     Ok(conn)

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::backup::{self, BackupError, BackupFile};
 use super::{Store, cipher};
@@ -77,11 +77,7 @@ impl Store {
                 path: self.path.clone(),
             });
         }
-        let held = copy
-            .file()
-            .try_clone()
-            .map_err(|e| BackupError::io("prepare the new file at", copy.path(), e))?;
-        super::lock::lock_file(&held, copy.path()).map_err(BackupError::Unusable)?;
+        let held = backup::lock_copy(&copy)?;
         let placeholder =
             Connection::open_in_memory().map_err(|e| BackupError::sqlite(&self.path, e))?;
         let current = std::mem::replace(&mut self.conn, placeholder);
@@ -115,13 +111,7 @@ fn checked_copy(
     let copy = Partial::create_beside(path)?;
     cipher::export(conn, copy.path(), to).map_err(BackupError::Unusable)?;
     backup::verify(copy.path(), to)?;
-    // The check may leave SQLite's empty side files beside the copy; only the copy moves.
-    for suffix in ["-wal", "-shm"] {
-        let side = with_suffix(copy.path(), suffix);
-        if fs::metadata(&side).is_ok_and(|m| m.len() == 0) {
-            let _ = fs::remove_file(side);
-        }
-    }
+    backup::remove_empty_side_files(copy.path());
     Ok(copy)
 }
 
@@ -159,12 +149,7 @@ fn convert_file(
     from: Option<&Passphrase>,
     to: Option<&Passphrase>,
 ) -> Result<(), BackupError> {
-    let conn = Connection::open_with_flags(
-        file,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| BackupError::sqlite(file, e))?;
-    cipher::unlock(&conn, file, from).map_err(BackupError::Unusable)?;
+    let conn = cipher::open_keyed(file, from).map_err(BackupError::Unusable)?;
     let copy = checked_copy(&conn, file, to)?;
     conn.close()
         .map_err(|(_, e)| BackupError::sqlite(file, e))?;

@@ -20,6 +20,7 @@ use rusqlite::Connection;
 pub use error::BackupError;
 pub use list::{BackupCounts, BackupDetails, details};
 pub use restore::{Restored, before_restore_path, restore_closed_file};
+pub(in crate::store) use restore::{lock_copy, remove_empty_side_files};
 
 use super::{StoreError, meta, migrations};
 use crate::domain::backup_policy::{self, BackupKind, BackupStamp, Retention};

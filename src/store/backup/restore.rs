@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::{BackupError, BackupFile, create, verify};
 use crate::domain::backup_policy::BackupKind;
@@ -57,13 +57,7 @@ fn restore_file(
     } else {
         None
     };
-    // The copy is locked before it takes the data file's name, so the name is never
-    // without its writer.
-    let held = copy
-        .file()
-        .try_clone()
-        .map_err(|e| BackupError::io("prepare the restore at", copy.path(), e))?;
-    crate::store::lock::lock_file(&held, copy.path()).map_err(BackupError::Unusable)?;
+    let held = lock_copy(&copy)?;
     let before_restore = swap(data_path, copy)?;
     lock.hold(held);
     Ok(Restored {
@@ -137,7 +131,7 @@ fn settle_current(
     now: DateTime<Utc>,
     key: Option<&Passphrase>,
 ) -> Result<Option<BackupFile>, BackupError> {
-    let Some(conn) = open_writing(data_path, key) else {
+    let Ok(conn) = crate::store::cipher::open_keyed(data_path, key) else {
         return Ok(None);
     };
     let busy: Result<i64, _> =
@@ -180,14 +174,29 @@ fn copy_checked(
         },
         other => other,
     })?;
-    // A check may leave SQLite's empty side files; only the copy itself is kept.
+    remove_empty_side_files(copy.path());
+    Ok(())
+}
+
+/// A check may leave SQLite's empty side files beside a copy; only the copy itself moves.
+pub(in crate::store) fn remove_empty_side_files(copy: &Path) {
     for suffix in ["-wal", "-shm"] {
-        let side = with_suffix(copy.path(), suffix);
+        let side = with_suffix(copy, suffix);
         if fs::metadata(&side).is_ok_and(|m| m.len() == 0) {
             let _ = fs::remove_file(side);
         }
     }
-    Ok(())
+}
+
+/// Locks the copy that is to take the data file's name, so the name is never without its
+/// writer; the caller hands the returned handle to the writer's lock once it is renamed.
+pub(in crate::store) fn lock_copy(copy: &Partial) -> Result<fs::File, BackupError> {
+    let held = copy
+        .file()
+        .try_clone()
+        .map_err(|e| BackupError::io("prepare the new file at", copy.path(), e))?;
+    crate::store::lock::lock_file(&held, copy.path()).map_err(BackupError::Unusable)?;
+    Ok(held)
 }
 
 /// Keeps the current file (if any) as `.before-restore` and renames `copy` over it. The
@@ -270,20 +279,8 @@ pub fn restore_closed_file(
 /// Read through a writing connection, as `settle_current` does, so that closing it leaves
 /// no side files beside a data file a refused restore must leave as it was.
 fn org_link_of(path: &Path, key: Option<&Passphrase>) -> Option<OrgLink> {
-    let conn = open_writing(path, key)?;
+    let conn = crate::store::cipher::open_keyed(path, key).ok()?;
     outbox::link(&conn).ok().flatten()
-}
-
-/// A writing connection with no upgrade and no checks, for a file about to be replaced;
-/// `None` when it cannot be opened (or `key` does not open it).
-fn open_writing(path: &Path, key: Option<&Passphrase>) -> Option<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .ok()?;
-    crate::store::cipher::unlock(&conn, path, key).ok()?;
-    Some(conn)
 }
 
 /// Keeps a restored file linked to the organization the file it replaced published to,

@@ -23,9 +23,14 @@ pub(super) enum Swap {
     },
 }
 
+/// What came of a swap, with what the reply says of it.
 enum Outcome {
-    Restored(Restored),
-    Rekeyed(Rekeyed),
+    Restored(BackupFile, Restored),
+    Rekeyed {
+        rekeyed: Rekeyed,
+        to: Option<Passphrase>,
+        remember: bool,
+    },
 }
 
 type Finished = (Result<Outcome, BackupError>, Store);
@@ -33,7 +38,6 @@ type Finished = (Result<Outcome, BackupError>, Store);
 /// A swap under way.
 pub(super) struct SwapJob {
     receiver: Receiver<Finished>,
-    swap: Swap,
 }
 
 impl App {
@@ -62,18 +66,21 @@ impl App {
         std::mem::replace(&mut self.worker, QueryWorker::start(file)).stop();
         let (done, receiver) = channel();
         let now = self.ops.clock().now();
-        let work = match &swap {
-            Swap::Restore(chosen) => Work::Restore(chosen.path.clone()),
-            Swap::Passphrase { to, .. } => Work::Rekey(to.clone()),
-        };
+        let doing = swap.describe(self.ops.clock().today());
         let spawned = std::thread::Builder::new()
             .name("swap".into())
             .spawn(move || {
-                let result = match work {
-                    Work::Restore(backup) => {
-                        writer.restore_from(&backup, now).map(Outcome::Restored)
-                    }
-                    Work::Rekey(to) => writer.change_passphrase(to, now).map(Outcome::Rekeyed),
+                let result = match swap {
+                    Swap::Restore(chosen) => writer
+                        .restore_from(&chosen.path, now)
+                        .map(|restored| Outcome::Restored(chosen, restored)),
+                    Swap::Passphrase { to, remember } => writer
+                        .change_passphrase(to.clone(), now)
+                        .map(|rekeyed| Outcome::Rekeyed {
+                            rekeyed,
+                            to,
+                            remember,
+                        }),
                 };
                 // The window may have closed meanwhile; then nobody needs the answer.
                 let _ = done.send((result, writer));
@@ -84,15 +91,8 @@ impl App {
             )));
             return;
         }
-        let doing = match &swap {
-            Swap::Restore(chosen) => format!(
-                "Restoring the backup of {}",
-                ui::backup_taken_text(chosen.taken, self.ops.clock().today())
-            ),
-            other => other.describe(),
-        };
         self.reply(Reply::Swapping(Some(doing)));
-        self.swapping = Some(SwapJob { receiver, swap });
+        self.swapping = Some(SwapJob { receiver });
         ctx.request_repaint();
     }
 
@@ -117,9 +117,7 @@ impl App {
                 return;
             }
         };
-        let Some(job) = self.swapping.take() else {
-            return;
-        };
+        self.swapping = None;
         self.reply(Reply::Swapping(None));
         self.ops.take_back(writer);
         std::mem::replace(
@@ -135,15 +133,16 @@ impl App {
         self.backups.known.clear();
         self.reply(Reply::Backups(None));
         self.reply(Reply::Encrypted(self.ops.store().passphrase().is_some()));
-        let reply = match (result, job.swap) {
-            (Ok(Outcome::Restored(restored)), Swap::Restore(chosen)) => {
+        let reply = match result {
+            Ok(Outcome::Restored(chosen, restored)) => {
                 Reply::Info(self.restored_text(&chosen, &restored))
             }
-            (Ok(Outcome::Rekeyed(rekeyed)), Swap::Passphrase { to, remember }) => {
-                Reply::Info(self.rekeyed_text(&rekeyed, to.as_ref(), remember))
-            }
-            (Ok(_), _) => Reply::Info("Done.".to_owned()),
-            (Err(err), _) => Reply::Error(err.to_string()),
+            Ok(Outcome::Rekeyed {
+                rekeyed,
+                to,
+                remember,
+            }) => Reply::Info(self.rekeyed_text(&rekeyed, to.as_ref(), remember)),
+            Err(err) => Reply::Error(err.to_string()),
         };
         self.reply(reply);
         ctx.request_repaint();
@@ -197,17 +196,14 @@ impl App {
     }
 }
 
-/// What the thread does: the swap without what stays with the window.
-enum Work {
-    Restore(std::path::PathBuf),
-    Rekey(Option<Passphrase>),
-}
-
 impl Swap {
     /// What the modal says while it runs.
-    fn describe(&self) -> String {
+    fn describe(&self, today: chrono::NaiveDate) -> String {
         match self {
-            Swap::Restore(_) => "Restoring the backup".to_owned(),
+            Swap::Restore(chosen) => format!(
+                "Restoring the backup of {}",
+                ui::backup_taken_text(chosen.taken, today)
+            ),
             Swap::Passphrase { to: Some(_), .. } => {
                 "Encrypting the data file and its backups".to_owned()
             }
@@ -215,27 +211,5 @@ impl Swap {
                 "Decrypting the data file and its backups".to_owned()
             }
         }
-    }
-}
-
-impl App {
-    /// Remembers the open file's passphrase in this computer's keychain, or forgets it.
-    pub(super) fn keychain(&mut self, remember: bool) {
-        let store = self.ops.store();
-        let result = match (remember, store.passphrase()) {
-            (true, Some(key)) => crate::keychain::remember(store.path(), key).map(|()| {
-                "This computer's keychain now remembers the passphrase: the file opens \
-                 without asking."
-            }),
-            (true, None) => return,
-            (false, _) => crate::keychain::forget(store.path()).map(|()| {
-                "This computer's keychain no longer remembers the passphrase: it is asked \
-                 for when the file opens."
-            }),
-        };
-        self.reply(match result {
-            Ok(text) => Reply::Info(text.to_owned()),
-            Err(err) => Reply::Error(err.to_string()),
-        });
     }
 }
