@@ -266,10 +266,7 @@ fn remove_stale_partials(dir: &Path, stem: &str) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let ours = name.to_str().is_some_and(|n| {
-            n.strip_suffix(".partial")
-                .is_some_and(|n| parse_name(stem, n).is_some())
-        });
+        let ours = name.to_str().is_some_and(|n| is_partial_of(stem, n));
         let stale = entry
             .metadata()
             .and_then(|m| m.modified())
@@ -280,6 +277,16 @@ fn remove_stale_partials(dir: &Path, stem: &str) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// A partial copy of one of this data file's backups, or its journal: a backup being
+/// written (`<backup>.partial`), or one being converted to another passphrase
+/// (`<backup>.partial-<process>-<n>`), left behind when Coachbook was stopped.
+fn is_partial_of(stem: &str, name: &str) -> bool {
+    let name = name.strip_suffix("-journal").unwrap_or(name);
+    name.strip_suffix(".partial")
+        .or_else(|| name.rsplit_once(".partial-").map(|(backup, _)| backup))
+        .is_some_and(|backup| parse_name(stem, backup).is_some())
 }
 
 /// Creates an empty, owner-only partial file under a name no other backup has, and returns
@@ -349,5 +356,19 @@ mod tests {
         assert_eq!(parse_name("my", &name), None);
         assert_eq!(parse_name("my-team", &format!("{name}.partial")), None);
         assert_eq!(parse_name("my-team", "my-team-notes.db"), None);
+    }
+
+    #[test]
+    fn partials_of_backups_are_told_from_other_files() {
+        let backup = "team-20261122T083000Z-key.db";
+        for partial in [".partial", ".partial-6183-0", ".partial-6183-0-journal"] {
+            assert!(
+                is_partial_of("team", &format!("{backup}{partial}")),
+                "{partial}"
+            );
+        }
+        assert!(!is_partial_of("team", backup));
+        assert!(!is_partial_of("other", &format!("{backup}.partial")));
+        assert!(!is_partial_of("team", "team.db.partial-6183-0"));
     }
 }
