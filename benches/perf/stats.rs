@@ -24,21 +24,25 @@ impl Figure {
     }
 
     /// Times `runs` calls of `work` on the wall clock.
-    pub fn wall(runs: usize, mut work: impl FnMut()) -> Figure {
-        Figure::of(
-            (0..runs)
-                .map(|_| {
-                    let started = std::time::Instant::now();
-                    work();
-                    ms(started.elapsed())
-                })
-                .collect(),
-        )
+    pub fn wall(runs: usize, work: impl FnMut()) -> Figure {
+        Figure::of(wall_samples(runs, work))
     }
 
     pub fn json(self) -> Value {
         json!({ "median_ms": round(self.median), "p95_ms": round(self.p95) })
     }
+}
+
+/// Each of `runs` calls of `work` timed on the wall clock, in milliseconds, for figures
+/// that pool the samples of several rounds.
+pub fn wall_samples(runs: usize, mut work: impl FnMut()) -> Vec<f64> {
+    (0..runs)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            work();
+            ms(started.elapsed())
+        })
+        .collect()
 }
 
 pub fn ms(d: Duration) -> f64 {

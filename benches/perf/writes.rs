@@ -21,6 +21,16 @@ pub fn save_observation(
     now: DateTime<Utc>,
     runs: usize,
 ) -> Figure {
+    Figure::of(save_observation_samples(app, subject, now, runs))
+}
+
+/// [`save_observation`]'s time of each save, in milliseconds.
+pub fn save_observation_samples(
+    app: &mut App,
+    subject: Subject,
+    now: DateTime<Utc>,
+    runs: usize,
+) -> Vec<f64> {
     let draft = ObservationDraft {
         rep_id: subject.rep,
         skill_id: app.caches().framework.skills[0].id,
@@ -32,7 +42,7 @@ pub fn save_observation(
         session_id: None,
         visibility: Visibility::Shared,
     };
-    let figure = Figure::wall(runs, || {
+    let samples = super::stats::wall_samples(runs, || {
         app.apply(Command::AddObservations(vec![draft.clone()]))
             .expect("the observation saves");
     });
@@ -41,7 +51,7 @@ pub fn save_observation(
             .expect("a step to undo")
             .expect("the undo applies");
     }
-    figure
+    samples
 }
 
 /// One rep's feedback report over the last year, read and written as the rep page's

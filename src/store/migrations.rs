@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/009_busy_time.sql"),
     include_str!("sql/010_org_outbox.sql"),
     include_str!("sql/011_org_framework.sql"),
+    include_str!("sql/012_observation_log_index.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

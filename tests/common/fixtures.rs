@@ -22,6 +22,11 @@ use rusqlite::Connection;
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
     (
+        12,
+        "DROP INDEX observations_log;
+         CREATE INDEX observations_day ON observations(observed_day);",
+    ),
+    (
         11,
         "DROP TRIGGER outbox_goal_insert; DROP TRIGGER outbox_goal_update;
          DROP TRIGGER outbox_goal_delete;
