@@ -49,6 +49,14 @@ pub fn forget(path: &Path) -> Result<(), KeychainError> {
     }
 }
 
+/// Keeps `key` for the file at `path`, or forgets what is kept when there is none.
+pub fn keep(path: &Path, key: Option<&Passphrase>) -> Result<(), KeychainError> {
+    match key {
+        Some(key) => remember(path, key),
+        None => forget(path),
+    }
+}
+
 /// The keychain's failure in words (its own text may hold a platform's error codes).
 fn reason(err: &keyring::Error) -> String {
     match err {

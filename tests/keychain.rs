@@ -1,6 +1,7 @@
 //! The keychain for real: a private D-Bus session bus with GNOME Keyring's Secret Service
 //! (as a Linux desktop runs them), a passphrase remembered, recalled, used by a command that
-//! then needs no key file, and forgotten. Skipped, and saying so, where dbus-daemon or
+//! then needs no key file, and forgotten; then the same from Settings in the window, whose
+//! keychain is asked on a thread. Skipped, and saying so, where dbus-daemon or
 //! gnome-keyring-daemon is missing (CI installs both).
 #![cfg(target_os = "linux")]
 
@@ -10,7 +11,13 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use coachbook::domain::passphrase::Passphrase;
+use coachbook::store::Store;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
 use common::cli::{arg, assert_ok, assert_refused};
+use common::{settle, wait_for_text};
 
 /// A session bus and a keyring daemon on it, gone when dropped.
 struct Session {
@@ -115,7 +122,7 @@ fn a_passphrase_remembered_in_the_keychain_opens_the_file_until_forgotten() {
     assert_eq!(coachbook::keychain::recall(&path), Some(key.clone()));
     // Named by the full path: another name for the same file finds it too.
     let relative = dir.path().join(".").join("team.db");
-    assert_eq!(coachbook::keychain::recall(&relative), Some(key));
+    assert_eq!(coachbook::keychain::recall(&relative), Some(key.clone()));
     let out = assert_ok(&session.coachbook(&["check", "--db", arg(&path)]));
     assert!(out.contains("Integrity: ok"), "{out}");
 
@@ -126,4 +133,35 @@ fn a_passphrase_remembered_in_the_keychain_opens_the_file_until_forgotten() {
         &session.coachbook(&["check", "--db", arg(&path)]),
         "is encrypted",
     );
+
+    settings_remember_and_forget(&path, &key);
+}
+
+/// Settings' two keychain buttons, clicked in the real window on the encrypted file.
+fn settings_remember_and_forget(path: &std::path::Path, key: &Passphrase) {
+    let store = Store::open_with(path, Some(key.clone())).unwrap();
+    let mut harness = common::harness_on(store, egui::vec2(1300.0, 2600.0), true);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Remember the passphrase in the keychain")
+        .click();
+    wait_for_text(
+        &mut harness,
+        "This computer's keychain now remembers the passphrase",
+        "This computer's keychain",
+        30,
+    );
+    assert_eq!(coachbook::keychain::recall(path), Some(key.clone()));
+
+    harness
+        .get_by_role_and_label(Role::Button, "Forget it from the keychain")
+        .click();
+    wait_for_text(
+        &mut harness,
+        "This computer's keychain no longer remembers the passphrase",
+        "This computer's keychain",
+        30,
+    );
+    assert_eq!(coachbook::keychain::recall(path), None);
 }

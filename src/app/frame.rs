@@ -79,6 +79,7 @@ impl App {
         self.run_exchange(ctx);
         self.run_backups(ctx);
         self.swap_file(ctx);
+        self.take_keychain_answer(ctx);
         self.run_org_sync(ctx);
         if ui::pacing::close_after_waiting(ctx, &mut self.closing) {
             self.save_typing(f64::INFINITY);

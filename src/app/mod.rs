@@ -8,6 +8,7 @@ mod busy_file;
 mod calendar_file;
 mod exchange_jobs;
 mod frame;
+mod keychain_job;
 mod notifications;
 mod org_sync;
 mod queries;
@@ -69,6 +70,8 @@ pub struct App {
     notifications: notifications::Notifications,
     /// A calendar file being read as busy time.
     busy_job: Option<busy_file::BusyJob>,
+    /// The keychain asked to remember or forget the passphrase.
+    keychain_job: Option<keychain_job::KeychainJob>,
     /// Quit was chosen: the window closes at the end of the frame, through the same path
     /// as its close button.
     quit_wanted: bool,
@@ -108,6 +111,7 @@ impl App {
             memory: None,
             notifications: notifications::Notifications::new(&[]),
             busy_job: None,
+            keychain_job: None,
             quit_wanted: false,
             org: org_sync::OrgSync::default(),
         };
@@ -196,6 +200,7 @@ impl App {
             || self.exchange.is_running()
             || self.backups.is_running()
             || self.swapping.is_some()
+            || self.keychain_is_asked()
     }
 
     /// Applies one command through the operations layer and refreshes what it changed;

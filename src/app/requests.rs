@@ -74,25 +74,3 @@ impl App {
         });
     }
 }
-
-impl App {
-    /// Remembers the open file's passphrase in this computer's keychain, or forgets it.
-    pub(super) fn keychain(&mut self, remember: bool) {
-        let store = self.ops.store();
-        let result = match (remember, store.passphrase()) {
-            (true, Some(key)) => crate::keychain::remember(store.path(), key).map(|()| {
-                "This computer's keychain now remembers the passphrase: the file opens \
-                 without asking."
-            }),
-            (true, None) => return,
-            (false, _) => crate::keychain::forget(store.path()).map(|()| {
-                "This computer's keychain no longer remembers the passphrase: it is asked \
-                 for when the file opens."
-            }),
-        };
-        self.reply(match result {
-            Ok(text) => Reply::Info(text.to_owned()),
-            Err(err) => Reply::Error(err.to_string()),
-        });
-    }
-}

@@ -28,8 +28,9 @@ enum Outcome {
     Restored(BackupFile, Restored),
     Rekeyed {
         rekeyed: Rekeyed,
-        to: Option<Passphrase>,
-        remember: bool,
+        encrypted: bool,
+        /// Why the keychain could not follow, when it could not.
+        keychain: Option<String>,
     },
 }
 
@@ -74,13 +75,19 @@ impl App {
                     Swap::Restore(chosen) => writer
                         .restore_from(&chosen.path, now)
                         .map(|restored| Outcome::Restored(chosen, restored)),
-                    Swap::Passphrase { to, remember } => writer
-                        .change_passphrase(to.clone(), now)
-                        .map(|rekeyed| Outcome::Rekeyed {
-                            rekeyed,
-                            to,
-                            remember,
-                        }),
+                    Swap::Passphrase { to, remember } => {
+                        writer.change_passphrase(to.clone(), now).map(|rekeyed| {
+                            // On this thread too: the keychain may take its time to answer.
+                            let kept = to.as_ref().filter(|_| remember);
+                            Outcome::Rekeyed {
+                                rekeyed,
+                                encrypted: to.is_some(),
+                                keychain: crate::keychain::keep(writer.path(), kept)
+                                    .err()
+                                    .map(|err| err.to_string()),
+                            }
+                        })
+                    }
                 };
                 // The window may have closed meanwhile; then nobody needs the answer.
                 let _ = done.send((result, writer));
@@ -139,9 +146,9 @@ impl App {
             }
             Ok(Outcome::Rekeyed {
                 rekeyed,
-                to,
-                remember,
-            }) => Reply::Info(self.rekeyed_text(&rekeyed, to.as_ref(), remember)),
+                encrypted,
+                keychain,
+            }) => Reply::Info(rekeyed_text(&rekeyed, encrypted, keychain)),
             Err(err) => Reply::Error(err.to_string()),
         };
         self.reply(reply);
@@ -164,36 +171,28 @@ impl App {
             }
         )
     }
+}
 
-    /// What the change did, and what the keychain now keeps.
-    fn rekeyed_text(&self, rekeyed: &Rekeyed, to: Option<&Passphrase>, remember: bool) -> String {
-        let path = self.ops.store().path();
-        let keychain = match to {
-            Some(key) if remember => crate::keychain::remember(path, key)
-                .err()
-                .map(|err| format!(" {err}")),
-            _ => crate::keychain::forget(path)
-                .err()
-                .map(|err| format!(" {err}")),
-        };
-        let done = match to {
-            Some(_) => "The data file is encrypted with the passphrase",
-            None => "The data file is plain again",
-        };
-        let left = if rekeyed.left.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " {} backup(s) could not follow and open as before.",
-                rekeyed.left.len()
-            )
-        };
+/// What the change did, and what the keychain could not keep.
+fn rekeyed_text(rekeyed: &Rekeyed, encrypted: bool, keychain: Option<String>) -> String {
+    let done = if encrypted {
+        "The data file is encrypted with the passphrase"
+    } else {
+        "The data file is plain again"
+    };
+    let left = if rekeyed.left.is_empty() {
+        String::new()
+    } else {
         format!(
-            "{done}, and so are its {} backup(s).{left}{}",
-            rekeyed.converted,
-            keychain.unwrap_or_default()
+            " {} backup(s) could not follow and open as before.",
+            rekeyed.left.len()
         )
-    }
+    };
+    let keychain = keychain.map(|err| format!(" {err}")).unwrap_or_default();
+    format!(
+        "{done}, and so are its {} backup(s).{left}{keychain}",
+        rekeyed.converted
+    )
 }
 
 impl Swap {

@@ -13,7 +13,9 @@ use crate::domain::passphrase::Passphrase;
 use crate::store::{Store, StoreError};
 use crate::ui::style;
 
-type Attempt = (Passphrase, Result<Store, StoreError>);
+/// The passphrase tried, what opening the file with it gave, and why the keychain could not
+/// keep it (when asked to).
+type Attempt = (Passphrase, Result<Store, StoreError>, Option<String>);
 
 /// What the window became once the passphrase was tried.
 enum Opened {
@@ -29,8 +31,6 @@ pub struct Unlock {
     problem: Option<String>,
     attempt: Option<Receiver<Attempt>>,
     opened: Option<Opened>,
-    /// Said once Coachbook is open: the keychain could not keep the passphrase.
-    keychain_note: Option<String>,
     /// The field takes the cursor at the next frame: at the start and after a refusal.
     focus_wanted: bool,
 }
@@ -47,7 +47,6 @@ impl Unlock {
             problem,
             attempt: None,
             opened: None,
-            keychain_note: None,
             focus_wanted: true,
         }
     }
@@ -74,11 +73,19 @@ impl Unlock {
         let (done, receiver) = channel();
         let path = self.path.clone();
         let wake = ctx.clone();
+        let remember = self.remember;
         let spawned = std::thread::Builder::new()
             .name("unlock".into())
             .spawn(move || {
                 let opened = Store::open_or_read_with(&path, Some(key.clone()));
-                let _ = done.send((key, opened));
+                // Here too, not on the window's thread: the keychain may take its time.
+                let keychain = match &opened {
+                    Ok(store) if remember => crate::keychain::remember(store.path(), &key)
+                        .err()
+                        .map(|err| err.to_string()),
+                    _ => None,
+                };
+                let _ = done.send((key, opened, keychain));
                 wake.request_repaint();
             });
         match spawned {
@@ -94,7 +101,7 @@ impl Unlock {
         let Some(receiver) = &self.attempt else {
             return;
         };
-        let (key, opened) = match receiver.try_recv() {
+        let (key, opened, keychain) = match receiver.try_recv() {
             Ok(attempt) => attempt,
             Err(TryRecvError::Empty) => {
                 ctx.request_repaint_after(Duration::from_millis(50));
@@ -109,7 +116,7 @@ impl Unlock {
         self.attempt = None;
         self.typed.clear();
         match opened {
-            Ok(store) => self.open(ctx, store, &key),
+            Ok(store) => self.open(ctx, store, keychain),
             Err(StoreError::WrongPassphrase { .. }) => {
                 // The heading names the file; the sentence beside the field need not.
                 self.problem = Some(
@@ -126,18 +133,13 @@ impl Unlock {
         }
     }
 
-    fn open(&mut self, ctx: &egui::Context, store: Store, key: &Passphrase) {
-        if self.remember
-            && let Err(err) = crate::keychain::remember(store.path(), key)
-        {
-            self.keychain_note = Some(err.to_string());
-        }
+    fn open(&mut self, ctx: &egui::Context, store: Store, keychain: Option<String>) {
         match App::new(store, Box::new(SystemClock)) {
             Ok(mut app) => {
                 if let Some(memory) = self.memory.take() {
                     app.remember(ctx, memory);
                 }
-                if let Some(note) = self.keychain_note.take() {
+                if let Some(note) = keychain {
                     app.reply(crate::ui::Reply::Error(note));
                 }
                 self.opened = Some(Opened::App(Box::new(app)));
