@@ -59,6 +59,16 @@ fn encrypt_this_file_from_settings() {
     harness
         .get_by_role_and_label(Role::Button, "Encrypt")
         .click();
+    // While the file is replaced, the status bar says so: the window's own writer is lent
+    // to the swap, which is no other window's doing.
+    harness.step();
+    harness.step();
+    harness.get_by_label("Replacing the data file…");
+    assert!(
+        harness
+            .query_by_label_contains("open in another Coachbook window")
+            .is_none()
+    );
     wait_for_text(
         &mut harness,
         "The data file is encrypted with the passphrase",

@@ -24,6 +24,12 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 /// Whether the last change reached the file, or why this window cannot change it.
 fn write_state_ui(ui: &mut egui::Ui, view: &View<'_>) {
     match view.status.write {
+        // Its own writer is lent to the swap: not another window's doing.
+        _ if view.status.replacing => {
+            ui.weak("Replacing the data file…").on_hover_text(
+                "Changes wait until the data file is replaced; the window shows it as it was.",
+            );
+        }
         _ if let Some(reason) = view.status.read_only => {
             let (label, hover) = read_only_words(reason);
             ui.colored_label(style::danger(ui.visuals()), label)
