@@ -13,7 +13,7 @@ mod os;
 mod partial;
 mod secret;
 
-pub use partial::{Partial, write_bytes, write_whole};
+pub use partial::{Partial, remove_left_beside, write_bytes, write_whole};
 pub use secret::{SecretFileError, read_secret};
 
 use std::ffi::OsString;

@@ -370,3 +370,39 @@ fn partial_copies_left_by_an_interrupted_backup_are_cleared_later() {
         "files that are not Coachbook's are left alone"
     );
 }
+
+#[test]
+fn a_copy_left_beside_the_data_file_by_a_stopped_restore_goes_when_it_next_opens_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = demo(&dir);
+    drop(store);
+    let at = |name: &str| dir.path().join(name);
+    let left = [
+        at("team.db.partial-4242-0"),
+        at("team.db.partial-4242-0-journal"),
+        at("team.db.partial-17-3-wal"),
+    ];
+    let others = [
+        at("team.db.partial-notes"),
+        at("team.db.partial-12-x"),
+        at("team.db.csv.partial-1-0"),
+        at("other.db.partial-1-0"),
+    ];
+    for file in left.iter().chain(&others) {
+        std::fs::write(file, b"a copy as large as the file").unwrap();
+    }
+
+    // A window that only reads may be beside one still writing such a copy.
+    drop(Store::open_read_only_with(&path, None).unwrap());
+    assert!(left.iter().all(|file| file.exists()));
+
+    let before = dump(&path);
+    drop(Store::open(&path).unwrap());
+    for file in &left {
+        assert!(!file.exists(), "{} stayed", file.display());
+    }
+    for file in &others {
+        assert!(file.exists(), "{} is not such a copy", file.display());
+    }
+    assert_same(&dump(&path), &before, "the data file");
+}

@@ -107,6 +107,48 @@ impl Drop for Partial {
     }
 }
 
+/// Removes the partial files a writer of `target` left beside it when it was stopped before
+/// its rename (killed, or the power cut): `<name>.partial-<process>-<n>` and the journals
+/// SQLite kept beside one. Of a restore or a change of passphrase of a data file, such a
+/// copy can be as large as the file, and a plain one when the file is encrypted. The caller
+/// holds what keeps any other writer of `target` away (the data file's writer lock), so
+/// none of them is being written now. Housekeeping: what cannot be removed stays.
+pub fn remove_left_beside(target: &Path) {
+    let (Some(name), Some(folder)) = (target.file_name().and_then(|n| n.to_str()), target.parent())
+    else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    }) else {
+        return;
+    };
+    let prefix = format!("{name}.partial-");
+    for entry in entries.flatten() {
+        let left = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .is_some_and(is_process_and_count);
+        if left {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `<process>-<n>`, with a journal's suffix or none: the tail of a partial file's name.
+fn is_process_and_count(tail: &str) -> bool {
+    let tail = ["-journal", "-wal", "-shm"]
+        .iter()
+        .find_map(|suffix| tail.strip_suffix(suffix))
+        .unwrap_or(tail);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    tail.split_once('-')
+        .is_some_and(|(process, count)| digits(process) && digits(count))
+}
+
 /// Writes `target` through `write` into a partial file beside it, renamed into place only
 /// once complete, so a failed write leaves the target exactly as it was.
 pub fn write_whole<T, E: From<FileError>>(

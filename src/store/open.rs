@@ -57,6 +57,9 @@ pub(super) fn open_read_write(
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => lock.lock_data_file(path)?,
         Err(e) => return Err(FileError::from_io("create", path, &e).into()),
     }
+    // With the lock held, no restore or change of passphrase of this file is under way:
+    // a copy beside it was left by one that was stopped.
+    files::remove_left_beside(path);
     let conn = connect(path, key)?;
     if lock.unclean() {
         check_after_crash(&conn, path)?;
