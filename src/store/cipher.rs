@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::StoreError;
+use super::{StoreError, key_cache};
 use crate::domain::passphrase::Passphrase;
 
 /// What a file's first bytes say about it.
@@ -64,10 +64,9 @@ const ENCRYPTED_CACHE_KIB: i64 = 16384;
 /// The page size of an encrypted file (see [`unlock`]).
 const ENCRYPTED_PAGE_BYTES: i64 = 16384;
 
-/// Gives a new connection its passphrase, before anything is read: SQLCipher derives the
-/// page key from it at the first read. Without a passphrase the file is read as plain
-/// SQLite. SQLCipher's own log (which would print to the terminal on a wrong passphrase)
-/// is silenced first.
+/// Gives a new connection its passphrase, before anything is read. Without a passphrase
+/// the file is read as plain SQLite. SQLCipher's own log (which would print to the terminal
+/// on a wrong passphrase) is silenced first.
 ///
 /// An encrypted file has pages of 16 KiB rather than 4: decrypting and checking a page
 /// has a cost of its own besides its bytes, and a scan of the whole log (at every start)
@@ -76,7 +75,8 @@ const ENCRYPTED_PAGE_BYTES: i64 = 16384;
 /// default SHA-512, which processors compute in hardware, and which is as sound a check of
 /// a page. Both are set as SQLCipher's defaults, so the files it makes for a backup or a
 /// conversion get them too. The passphrase's key derivation keeps SQLCipher's default
-/// (PBKDF2-HMAC-SHA512, 256,000 rounds): slow on purpose.
+/// (PBKDF2-HMAC-SHA512, 256,000 rounds): slow on purpose, and so done once per file in
+/// this process (see `key_cache`).
 pub(super) fn unlock(
     conn: &Connection,
     path: &Path,
@@ -93,16 +93,49 @@ pub(super) fn unlock(
     let Some(key) = key else {
         return Ok(());
     };
+    if let Some(salt) = salt(path) {
+        let (derived, kept) = match key_cache::recall(key, &salt) {
+            Some(derived) => (derived, true),
+            None => (key_cache::derive(key, &salt), false),
+        };
+        let raw = key_cache::raw_form(&derived, &salt);
+        conn.pragma_update(None, "key", raw.as_str())
+            .map_err(sqlite)?;
+        if first_read(conn, path).is_ok() {
+            if !kept {
+                key_cache::keep(key, &salt, derived);
+            }
+            return Ok(());
+        }
+        // A wrong passphrase, or the file was replaced since its salt was read (another
+        // Coachbook restored it): the passphrase itself decides, on the same connection.
+    }
     conn.pragma_update(None, "key", key.expose())
         .map_err(sqlite)?;
-    // The first read decrypts the first page: a file it cannot decrypt was not opened by
-    // this passphrase (or is noise, which no passphrase opens).
+    first_read(conn, path)
+}
+
+/// The first read decrypts the first page: a file it cannot decrypt was not opened by
+/// this passphrase (or is noise, which no passphrase opens).
+fn first_read(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     conn.pragma_update(None, "cache_size", -ENCRYPTED_CACHE_KIB)
         .and_then(|()| conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())))
-        .map_err(|e| match sqlite(e) {
+        .map_err(|e| match StoreError::from_sqlite(path, e) {
             StoreError::NotADatabase { path } => StoreError::WrongPassphrase { path },
             other => other,
         })
+}
+
+/// The salt an encrypted file starts with; `None` for any other file.
+fn salt(path: &Path) -> Option<key_cache::Salt> {
+    if sealing(path) != Sealing::Encrypted {
+        return None;
+    }
+    let mut salt = [0_u8; key_cache::SALT_BYTES];
+    fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut salt))
+        .ok()?;
+    Some(salt)
 }
 
 /// A writing connection given its passphrase, with no upgrade and no checks: for a file

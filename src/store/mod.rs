@@ -6,6 +6,7 @@
 
 mod cipher;
 mod error;
+mod key_cache;
 mod lock;
 mod migrations;
 mod open;
