@@ -46,13 +46,20 @@ pub fn encryption_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
             {
                 view.state.settings.encryption.confirm_decrypt = true;
             }
+            // The keychain follows a change of passphrase when it is done, not during.
             if ui
-                .button("Remember the passphrase in the keychain")
+                .add_enabled(
+                    !busy,
+                    egui::Button::new("Remember the passphrase in the keychain"),
+                )
                 .clicked()
             {
                 view.request(Request::Keychain(true));
             }
-            if ui.button("Forget it from the keychain").clicked() {
+            if ui
+                .add_enabled(!busy, egui::Button::new("Forget it from the keychain"))
+                .clicked()
+            {
                 view.request(Request::Keychain(false));
             }
         });
