@@ -49,7 +49,6 @@ impl App {
         let status = StatusInfo {
             path: self.ops.store().path().display().to_string(),
             read_only: self.ops.store().read_only_reason(),
-            replacing: self.swapping.is_some(),
             write: &self.write_state,
             undo_label: self.ops.undo_label(),
             redo_label: self.ops.redo_label(),

@@ -72,8 +72,4 @@ impl App {
         self.keychain_job = None;
         self.reply(reply);
     }
-
-    pub(super) fn keychain_is_asked(&self) -> bool {
-        self.keychain_job.is_some()
-    }
 }

@@ -200,7 +200,7 @@ impl App {
             || self.exchange.is_running()
             || self.backups.is_running()
             || self.swapping.is_some()
-            || self.keychain_is_asked()
+            || self.keychain_job.is_some()
     }
 
     /// Applies one command through the operations layer and refreshes what it changed;

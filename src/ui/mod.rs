@@ -359,9 +359,6 @@ pub struct StatusInfo<'a> {
     pub path: String,
     /// Why this window only reads the file; `None` when it may change it.
     pub read_only: Option<crate::store::ReadOnlyReason>,
-    /// The data file is being replaced (a restore, a new passphrase): the window reads it
-    /// meanwhile, and changes wait.
-    pub replacing: bool,
     pub write: &'a WriteState,
     pub undo_label: Option<&'a str>,
     pub redo_label: Option<&'a str>,

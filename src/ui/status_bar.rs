@@ -25,7 +25,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
 fn write_state_ui(ui: &mut egui::Ui, view: &View<'_>) {
     match view.status.write {
         // Its own writer is lent to the swap: not another window's doing.
-        _ if view.status.replacing => {
+        _ if view.state.settings.swapping.is_some() => {
             ui.weak("Replacing the data file…").on_hover_text(
                 "Changes wait until the data file is replaced; the window shows it as it was.",
             );
