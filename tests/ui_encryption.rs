@@ -1,7 +1,8 @@
 //! Encryption in the window, driven through its labels: "Encrypt this file" in Settings
 //! with the passphrase typed twice (a short or mismatched one refused beside the field),
 //! and the unlock window of an encrypted file, where a wrong passphrase is refused with
-//! the file unchanged and the right one opens Coachbook.
+//! the file unchanged and the right one opens Coachbook. The same window opens an older
+//! Coachbook's file, saying it is being upgraded while it is.
 
 mod common;
 
@@ -145,4 +146,42 @@ fn the_unlock_window_refuses_a_wrong_passphrase_and_opens_with_the_right_one() {
         .expect("the right passphrase opens Coachbook");
     assert!(app.store().passphrase().is_some());
     assert_eq!(app.store().path(), path.as_path());
+}
+
+#[test]
+fn an_older_file_opens_in_a_window_that_says_it_is_being_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(fixtures.join("schema-v11.db"), &path).unwrap();
+    assert!(Store::needs_upgrade(&path, None));
+    assert!(!Store::needs_upgrade(&dir.path().join("missing.db"), None));
+
+    let window_path = path.clone();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1024.0, 640.0))
+        .build_eframe(move |cc| {
+            coachbook::ui::style::apply(&cc.egui_ctx);
+            coachbook::app::Unlock::upgrading(&window_path, None, None)
+        });
+    harness.step();
+    harness.get_by_label("Upgrading this data file");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().app().is_none() {
+        assert!(
+            std::time::Instant::now() < until,
+            "the upgrade did not finish"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(harness);
+    assert!(!Store::needs_upgrade(&path, None));
+    let backups = backup::list(&path).unwrap();
+    assert!(
+        backups
+            .iter()
+            .any(|b| b.path.to_string_lossy().ends_with("-upgrade.db")),
+        "a backup is made before the upgrade"
+    );
 }

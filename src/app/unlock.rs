@@ -1,6 +1,8 @@
-//! The window of an encrypted data file before it opens: the passphrase is asked for in a
-//! field of its own, tried on a thread (deriving the key takes a moment), and a wrong one
-//! is refused beside the field with nothing written. Once it opens, this window becomes
+//! The window of a data file before it opens. For an encrypted file the passphrase is
+//! asked for in a field of its own, tried on a thread (deriving the key takes a moment),
+//! and a wrong one is refused beside the field with nothing written. An older Coachbook's
+//! file is opened at once on a thread, and the window says it is being upgraded (a backup,
+//! then the new schema: seconds on a large file). Once it opens, this window becomes
 //! Coachbook itself, or the window that says why the file cannot open.
 
 use std::path::{Path, PathBuf};
@@ -13,9 +15,25 @@ use crate::domain::passphrase::Passphrase;
 use crate::store::{Store, StoreError};
 use crate::ui::style;
 
-/// The passphrase tried, what opening the file with it gave, and why the keychain could not
-/// keep it (when asked to).
-type Attempt = (Passphrase, Result<Store, StoreError>, Option<String>);
+/// The passphrase tried (if any), what opening the file with it gave, and why the keychain
+/// could not keep it (when asked to).
+type Attempt = (
+    Option<Passphrase>,
+    Result<Store, StoreError>,
+    Option<String>,
+);
+
+/// What the window is for.
+enum Purpose {
+    /// Ask for the passphrase of an encrypted file.
+    Ask,
+    /// Open an older file, which upgrades it, with the passphrase it was given (if any);
+    /// `started` once the opening runs.
+    Upgrade {
+        key: Option<Passphrase>,
+        started: bool,
+    },
+}
 
 /// What the window became once the passphrase was tried.
 enum Opened {
@@ -24,6 +42,7 @@ enum Opened {
 }
 
 pub struct Unlock {
+    purpose: Purpose,
     path: PathBuf,
     memory: Option<WindowMemory>,
     typed: String,
@@ -40,6 +59,7 @@ impl Unlock {
     /// a passphrase was remembered (one that no longer opens the file).
     pub fn new(path: &Path, problem: Option<String>, memory: Option<WindowMemory>) -> Unlock {
         Unlock {
+            purpose: Purpose::Ask,
             path: path.to_owned(),
             memory,
             typed: String::new(),
@@ -48,6 +68,19 @@ impl Unlock {
             attempt: None,
             opened: None,
             focus_wanted: true,
+        }
+    }
+
+    /// The window of an older file at `path`, opened (and so upgraded) as soon as the
+    /// window shows, with `key` when it is encrypted.
+    pub fn upgrading(path: &Path, key: Option<Passphrase>, memory: Option<WindowMemory>) -> Unlock {
+        Unlock {
+            purpose: Purpose::Upgrade {
+                key,
+                started: false,
+            },
+            focus_wanted: false,
+            ..Unlock::new(path, None, memory)
         }
     }
 
@@ -63,13 +96,14 @@ impl Unlock {
         if self.attempt.is_some() {
             return;
         }
-        let key = match Passphrase::to_open(&self.typed) {
-            Ok(key) => key,
-            Err(err) => {
-                self.problem = Some(err.to_string());
-                return;
-            }
-        };
+        match Passphrase::to_open(&self.typed) {
+            Ok(key) => self.start(ctx, Some(key)),
+            Err(err) => self.problem = Some(err.to_string()),
+        }
+    }
+
+    /// Opens the file on a thread with `key`, and remembers it in the keychain when asked.
+    fn start(&mut self, ctx: &egui::Context, key: Option<Passphrase>) {
         let (done, receiver) = channel();
         let path = self.path.clone();
         let wake = ctx.clone();
@@ -77,12 +111,14 @@ impl Unlock {
         let spawned = std::thread::Builder::new()
             .name("unlock".into())
             .spawn(move || {
-                let opened = Store::open_or_read_with(&path, Some(key.clone()));
+                let opened = Store::open_or_read_with(&path, key.clone());
                 // Here too, not on the window's thread: the keychain may take its time.
-                let keychain = match &opened {
-                    Ok(store) if remember => crate::keychain::remember(store.path(), &key)
-                        .err()
-                        .map(|err| err.to_string()),
+                let keychain = match (&opened, &key) {
+                    (Ok(store), Some(key)) if remember => {
+                        crate::keychain::remember(store.path(), key)
+                            .err()
+                            .map(|err| err.to_string())
+                    }
                     _ => None,
                 };
                 let _ = done.send((key, opened, keychain));
@@ -127,7 +163,7 @@ impl Unlock {
                 self.focus_wanted = true;
             }
             Err(err) => {
-                let refused = super::window::startup_error(&self.path, Some(key), &err, now());
+                let refused = super::window::startup_error(&self.path, key, &err, now());
                 self.opened = Some(Opened::Refused(Box::new(refused)));
             }
         }
@@ -151,12 +187,34 @@ impl Unlock {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut egui::Ui) {
-        let name = self
-            .path
+    fn file_name(&self) -> String {
+        self.path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    fn upgrade_ui(&self, ui: &mut egui::Ui) {
+        ui.heading("Upgrading this data file");
+        ui.add_space(8.0);
+        ui.label(format!(
+            "{} was written by an older Coachbook. A backup of it is made first, then it is \
+             brought up to date; on a large file this takes a few seconds.",
+            self.file_name()
+        ));
+        ui.add_space(12.0);
+        if let Some(problem) = &self.problem {
+            ui.colored_label(style::danger(ui.visuals()), problem);
+        } else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Upgrading…");
+            });
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui) {
+        let name = self.file_name();
         ui.heading("This data file is encrypted");
         ui.add_space(8.0);
         ui.label(format!(
@@ -217,12 +275,21 @@ impl eframe::App for Unlock {
             Some(Opened::Refused(window)) => return window.ui(ui, frame),
             None => {}
         }
+        if let Purpose::Upgrade { key, started } = &mut self.purpose
+            && !std::mem::replace(started, true)
+        {
+            let key = key.clone();
+            self.start(ui.ctx(), key);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.add_space(60.0);
             ui.vertical_centered(|ui| {
                 ui.set_max_width(440.0);
                 ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                    self.form_ui(ui);
+                    match self.purpose {
+                        Purpose::Ask => self.form_ui(ui),
+                        Purpose::Upgrade { .. } => self.upgrade_ui(ui),
+                    }
                 });
             });
         });

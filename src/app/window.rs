@@ -98,6 +98,12 @@ pub fn run_window(
     if let Some(position) = memory.outer_position {
         options.viewport = options.viewport.with_position(position);
     }
+    // Upgrading an older file takes seconds when it is large: the window shows it.
+    if startup_probe.is_none() && Store::needs_upgrade(path, key.as_ref()) {
+        let theme = memory.theme();
+        let upgrading = super::Unlock::upgrading(path, key, Some(memory));
+        return run_window_of(options, stop, theme, Box::new(upgrading));
+    }
     // A second window on the same file reads it, and says it only reads. A damaged file
     // is moved aside untouched, and the window says so.
     let (store, key) = match Store::open_or_read_with(path, key.clone()) {

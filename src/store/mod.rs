@@ -243,6 +243,15 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         migrations::user_version(&self.conn).map_err(|e| StoreError::from_sqlite(&self.path, e))
     }
+
+    /// Whether the file at `path` is an older Coachbook's, which opening it to write
+    /// upgrades (a backup first, then the steps): seconds on a large file, which the window
+    /// shows. Read without writing; any trouble is left for the opening itself to say.
+    pub fn needs_upgrade(path: &Path, key: Option<&Passphrase>) -> bool {
+        Store::open_read_only_with(path, key.cloned())
+            .and_then(|store| store.schema_version())
+            .is_ok_and(|version| version < LATEST_VERSION)
+    }
 }
 
 /// What another connection to an open data file needs: its path and its passphrase. Long
