@@ -10,7 +10,7 @@ use coachbook::domain::passphrase::Passphrase;
 use coachbook::store::{Sealing, Store, backup, sealing};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use common::{settle, sha256, wait_for_text};
 
@@ -70,12 +70,9 @@ fn encrypt_this_file_from_settings() {
             .query_by_label_contains("open in another Coachbook window")
             .is_none()
     );
-    // On a failure, every text on screen is said (a refusal names the file's path first).
-    wait_for_text(
+    wait_for_swap(
         &mut harness,
         "The data file is encrypted with the passphrase",
-        "",
-        30,
     );
     settle(&mut harness);
     assert_eq!(sealing(&path), Sealing::Encrypted);
@@ -91,6 +88,31 @@ fn encrypt_this_file_from_settings() {
     drop(harness);
     let key = Passphrase::to_open("short and longer").unwrap();
     assert!(Store::open_with(&path, Some(key)).is_ok());
+}
+
+/// Runs frames until the swap is over, then expects `words` to show; on a failure, says
+/// every text on screen while the swap's answer still shows.
+fn wait_for_swap(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>, words: &str) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.query_by_label("Replacing the data file…").is_some() {
+        assert!(std::time::Instant::now() < until, "the swap did not end");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.step();
+    let shown = || {
+        harness
+            .query_all_by(|node| common::text_of(node).is_some_and(|t| t.starts_with(words)))
+            .next()
+            .is_some()
+    };
+    if !shown() {
+        let texts: Vec<String> = harness
+            .query_all_by(|node| common::text_of(node).is_some())
+            .filter_map(|node| common::text_of(&node.accesskit_node()))
+            .collect();
+        panic!("no \"{words}\" once the swap ended: {texts:?}");
+    }
 }
 
 fn encrypted_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
