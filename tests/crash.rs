@@ -60,7 +60,7 @@ fn marker(text: &str) -> u64 {
 
 /// Which commands the file holds, as command number -> the rows found for it.
 fn found_rows(path: &Path, key: Option<&str>) -> BTreeMap<u64, Vec<&'static str>> {
-    let conn = Connection::open(path).unwrap();
+    let conn = coachbook::store::connect::open(path).unwrap();
     if let Some(key) = key {
         common::unlock(&conn, key);
     }

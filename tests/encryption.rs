@@ -269,7 +269,7 @@ fn a_newer_file_and_an_unclean_one_are_told_apart_from_a_wrong_passphrase() {
     let path = dir.path().join("team.db");
     encrypted_demo(&path);
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
+        let conn = coachbook::store::connect::open(&path).unwrap();
         common::unlock(&conn, KEY);
         conn.pragma_update(None, "user_version", 999).unwrap();
     }

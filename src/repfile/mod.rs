@@ -16,6 +16,7 @@ use thiserror::Error;
 use crate::domain::rep_file::answers::{AnswerLimit, RepAnswers};
 use crate::domain::rep_file::history::SharedHistory;
 use crate::domain::rep_file::token::ShareIdentity;
+use crate::store::connect;
 
 pub use edit::{RepEdit, RepFileWriter};
 pub use write::write;
@@ -145,8 +146,8 @@ fn open(path: &Path, flags: OpenFlags) -> Result<Connection, RepFileError> {
         });
     }
     let sqlite = |e| RepFileError::from_sqlite(path, e);
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(sqlite)?;
+    let conn =
+        connect::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(sqlite)?;
     conn.pragma_update(None, "trusted_schema", "OFF")
         .map_err(sqlite)?;
     let id: i64 = conn

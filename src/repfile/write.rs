@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::{REP_FILE_ID, REP_FILE_VERSION, RepFileError};
 use crate::domain::rep_file::history::SharedHistory;
 use crate::domain::rep_file::token::ShareToken;
 use crate::files::Partial;
-use crate::store::{to_day, to_utc_ms};
+use crate::store::{connect, to_day, to_utc_ms};
 
 /// Writes `history` as a new rep file at `path` (replacing one that is there), carrying
 /// `token`, the share the manager's data file issued for it.
@@ -39,7 +39,7 @@ fn build(
     extra: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
 ) -> Result<(), RepFileError> {
     let sqlite = |e| RepFileError::from_sqlite(target, e);
-    let mut conn = Connection::open(partial).map_err(sqlite)?;
+    let mut conn = connect::open(partial).map_err(sqlite)?;
     conn.pragma_update(None, "journal_mode", "DELETE")
         .map_err(sqlite)?;
     conn.pragma_update(None, "application_id", REP_FILE_ID)

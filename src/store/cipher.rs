@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{StoreError, key_cache};
+use super::{StoreError, connect, key_cache};
 use crate::domain::passphrase::Passphrase;
 
 /// What a file's first bytes say about it.
@@ -141,7 +141,7 @@ fn salt(path: &Path) -> Option<key_cache::Salt> {
 /// A writing connection given its passphrase, with no upgrade and no checks: for a file
 /// about to be replaced or converted.
 pub(super) fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
-    let conn = Connection::open_with_flags(
+    let conn = connect::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )

@@ -18,6 +18,7 @@ pub mod busy;
 pub mod cadences;
 pub mod check;
 pub mod commitments;
+pub mod connect;
 pub mod framework;
 pub mod meta;
 pub mod observations;

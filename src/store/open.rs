@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::lock::WriterLock;
-use super::{StoreError, cipher, framework, migrations};
+use super::{StoreError, cipher, connect, framework, migrations};
 use crate::domain::passphrase::Passphrase;
 use crate::files::{self, FileError};
 
@@ -142,7 +142,7 @@ pub(super) fn reopen_locked(
 fn connect(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
     let sqlite = |e| StoreError::from_sqlite(path, e);
     cipher::match_key(path, key)?;
-    let conn = Connection::open_with_flags(
+    let conn = connect::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -245,9 +245,9 @@ fn connect_read_only(
                 path: path.to_owned(),
             });
         };
-        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        connect::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
     } else {
-        Connection::open_with_flags(path, flags)
+        connect::open_with_flags(path, flags)
     }
     .map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::backup::{self, BackupError, BackupFile};
-use super::{Store, cipher};
+use super::{Store, cipher, connect};
 use crate::domain::backup_policy::BackupKind;
 use crate::domain::passphrase::Passphrase;
 use crate::files::{Partial, with_suffix};
@@ -79,7 +79,7 @@ impl Store {
         }
         let held = backup::lock_copy(&copy)?;
         let placeholder =
-            Connection::open_in_memory().map_err(|e| BackupError::sqlite(&self.path, e))?;
+            connect::open_in_memory().map_err(|e| BackupError::sqlite(&self.path, e))?;
         let current = std::mem::replace(&mut self.conn, placeholder);
         if let Err((conn, err)) = current.close() {
             self.conn = conn;

@@ -5,7 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::StoreError;
+use super::{StoreError, connect};
 
 /// The declared type of a column: what kind of value the archive import accepts for it,
 /// since the tables are not STRICT and SQLite alone would store text in an integer column.
@@ -53,7 +53,7 @@ impl Table {
 /// The tables of a data file of this Coachbook's version, read from a new file in memory:
 /// what an archive must hold, known before any file is opened or created.
 pub fn latest_schema() -> Result<Vec<Table>, StoreError> {
-    let mut conn = Connection::open_in_memory()?;
+    let mut conn = connect::open_in_memory()?;
     super::migrations::migrate(&mut conn)?;
     user_tables(&conn)
 }

@@ -17,7 +17,6 @@ use coachbook::domain::schedule::OccurrenceKey;
 use coachbook::domain::session::SessionId;
 use coachbook::ops::{Command, Stamp};
 use coachbook::store::{LATEST_VERSION, Store};
-use rusqlite::Connection;
 
 /// What each step added, undone: `(N, SQL)` takes a file from version N back to N - 1.
 const UNDO: &[(i64, &str)] = &[
@@ -140,7 +139,7 @@ fn write_missing_fixtures() {
         let copy = dir.path().join(format!("v{version}.db"));
         std::fs::copy(&demo, &copy).unwrap();
         take_back(&copy, version);
-        let conn = Connection::open(&copy).unwrap();
+        let conn = coachbook::store::connect::open(&copy).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         conn.execute("VACUUM INTO ?1", [out.to_str().unwrap()])
@@ -150,7 +149,7 @@ fn write_missing_fixtures() {
 
 /// Takes the data file at `path` back to schema `version`, as an older Coachbook wrote it.
 pub fn take_back(path: &Path, version: i64) {
-    let conn = Connection::open(path).unwrap();
+    let conn = coachbook::store::connect::open(path).unwrap();
     for (_, sql) in UNDO.iter().filter(|(step, _)| *step > version) {
         conn.execute_batch(sql).unwrap();
     }

@@ -47,7 +47,7 @@ pub fn dump(path: &Path) -> Vec<String> {
 
 /// [`dump`] of a file encrypted with the passphrase `key`.
 pub fn dump_with(path: &Path, key: Option<&str>) -> Vec<String> {
-    let conn = Connection::open(path).unwrap();
+    let conn = coachbook::store::connect::open(path).unwrap();
     if let Some(key) = key {
         unlock(&conn, key);
     }
@@ -110,7 +110,7 @@ pub fn damage_as_if_killed(path: &Path) {
 }
 
 pub fn count(path: &Path, table: &str) -> i64 {
-    let conn = Connection::open(path).unwrap();
+    let conn = coachbook::store::connect::open(path).unwrap();
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
 }

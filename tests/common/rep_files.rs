@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use coachbook::domain::Bucket;
 use coachbook::domain::rep_file::answers::Topic;
 use coachbook::repfile::{RepEdit, RepFileWriter};
-use rusqlite::Connection;
 
 use super::cli::{arg, assert_ok, assert_refused, coachbook};
 use super::{demo_store, sha256};
@@ -25,7 +24,7 @@ pub fn fingerprint(db: &Path) -> (Vec<u8>, Vec<String>) {
 }
 
 pub fn rep_name(db: &Path, id: i64) -> String {
-    Connection::open(db)
+    coachbook::store::connect::open(db)
         .unwrap()
         .query_row("SELECT name FROM reps WHERE id = ?1", [id], |r| r.get(0))
         .unwrap()
@@ -66,7 +65,7 @@ pub fn answer(path: &Path, topic: &str) {
 }
 
 pub fn about(path: &Path, key: &str) -> String {
-    Connection::open(path)
+    coachbook::store::connect::open(path)
         .unwrap()
         .query_row("SELECT value FROM about WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -75,7 +74,7 @@ pub fn about(path: &Path, key: &str) -> String {
 }
 
 pub fn set_about(path: &Path, key: &str, value: &str) {
-    Connection::open(path)
+    coachbook::store::connect::open(path)
         .unwrap()
         .execute("UPDATE about SET value = ?2 WHERE key = ?1", [key, value])
         .unwrap();

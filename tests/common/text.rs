@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use coachbook::exchange::archive_text::first_unclean_cell;
-use rusqlite::Connection;
 
 /// OSC 52: puts "pwned" on the terminal's clipboard.
 pub const OSC52: &str = "\u{1b}]52;c;cHduZWQ=\u{7}";
@@ -20,6 +19,6 @@ pub fn hostile(word: &str) -> String {
 /// Every text cell of the data file is as the one rule leaves it.
 #[track_caller]
 pub fn assert_file_clean(path: &Path) {
-    let conn = Connection::open(path).unwrap();
+    let conn = coachbook::store::connect::open(path).unwrap();
     assert_eq!(first_unclean_cell(&conn).unwrap(), None);
 }

@@ -16,9 +16,9 @@ use super::{BackupError, BackupFile, create, verify};
 use crate::domain::backup_policy::BackupKind;
 use crate::domain::passphrase::Passphrase;
 use crate::files::{self, Partial, with_suffix};
-use crate::store::Store;
 use crate::store::lock::WriterLock;
 use crate::store::outbox::{self, OrgLink};
+use crate::store::{Store, connect};
 
 /// What a restore left behind besides the restored data file.
 #[derive(Clone, Debug)]
@@ -307,7 +307,7 @@ impl Store {
             return Err(BackupError::Unusable(self.refusal()));
         }
         let placeholder =
-            Connection::open_in_memory().map_err(|e| BackupError::sqlite(&self.path, e))?;
+            connect::open_in_memory().map_err(|e| BackupError::sqlite(&self.path, e))?;
         let link = outbox::link(&self.conn).ok().flatten();
         let current = std::mem::replace(&mut self.conn, placeholder);
         if let Err((conn, err)) = current.close() {

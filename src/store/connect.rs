@@ -1,0 +1,43 @@
+//! The one way Coachbook opens an SQLite connection.
+//!
+//! SQLite sets itself up on the first connection a process opens, and SQLCipher's part of
+//! that set-up (its random source, its private memory) runs only after SQLite has already
+//! marked itself ready. A second thread that opens a connection in that moment goes
+//! straight on, and its `PRAGMA key` fails with "An error occurred with PRAGMA key", since
+//! SQLCipher is not ready yet. The app opens files from several threads (the window, the
+//! unlock and upgrade threads, backups), so the first connection is opened here, alone,
+//! before any other: `Once` makes every other caller wait until it is done.
+
+use std::path::Path;
+use std::sync::Once;
+
+use rusqlite::{Connection, OpenFlags};
+
+static SET_UP: Once = Once::new();
+
+/// Finishes SQLite's and SQLCipher's set-up on this thread, once per process.
+fn set_up() {
+    SET_UP.call_once(|| {
+        // Opening any connection runs the whole set-up before it returns; a failure here
+        // shows again, with its file's name, on the connection the caller opens next.
+        drop(Connection::open_in_memory());
+    });
+}
+
+/// [`Connection::open`], after the process's set-up.
+pub fn open(path: impl AsRef<Path>) -> rusqlite::Result<Connection> {
+    set_up();
+    Connection::open(path)
+}
+
+/// [`Connection::open_with_flags`], after the process's set-up.
+pub fn open_with_flags(path: impl AsRef<Path>, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    set_up();
+    Connection::open_with_flags(path, flags)
+}
+
+/// [`Connection::open_in_memory`], after the process's set-up.
+pub fn open_in_memory() -> rusqlite::Result<Connection> {
+    set_up();
+    Connection::open_in_memory()
+}
