@@ -9,7 +9,20 @@ use coachbook::cli::{Cli, error_text, read_key_file, resolve_db, run_command};
 use coachbook::domain::passphrase::Passphrase;
 use coachbook::export::terminal::shown_lines;
 
-fn main() -> ExitCode {
+/// The process ends through `exit_process`, which skips the C exit handlers: SQLCipher's
+/// would tear itself down under a thread still using an encrypted file.
+fn main() {
+    coachbook::store::connect::exit_process(status_of(run()))
+}
+
+/// The number the operating system is given for `code`.
+fn status_of(code: ExitCode) -> i32 {
+    (0..=u8::MAX)
+        .find(|&n| ExitCode::from(n) == code)
+        .map_or(1, i32::from)
+}
+
+fn run() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
     let key = match cli.key_file.as_deref().map(read_key_file).transpose() {

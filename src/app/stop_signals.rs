@@ -87,7 +87,7 @@ fn wait_in_thread(signals: StopSignals) {
                     continue;
                 }
                 if !signals.stop() {
-                    std::process::exit(128 + signal);
+                    crate::store::connect::exit_process(128 + signal);
                 }
             }
         });

@@ -99,13 +99,7 @@ impl QueryWorker {
     /// Ends the thread and waits until it has closed its connection to the data file
     /// (before a restore replaces that file).
     pub fn stop(self) {
-        let QueryWorker { jobs, done, thread } = self;
-        drop(jobs);
-        drop(done);
-        if let Some(thread) = thread {
-            // A thread that panicked has closed its connection all the same.
-            let _ = thread.join();
-        }
+        drop(self);
     }
 
     pub fn load(&self) {
@@ -137,6 +131,19 @@ impl QueryWorker {
                 Ok(done) => out.push(done),
                 Err(TryRecvError::Empty | TryRecvError::Disconnected) => return out,
             }
+        }
+    }
+}
+
+impl Drop for QueryWorker {
+    /// The thread's connection is closed before the worker is gone, so that no page is
+    /// being decrypted while the process exits: SQLCipher's exit handler frees what such a
+    /// read still uses. A query takes milliseconds; one that panicked has closed its
+    /// connection all the same.
+    fn drop(&mut self) {
+        self.jobs = channel().0;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
