@@ -60,7 +60,7 @@ pub(super) fn open_read_write(
     // With the lock held, no restore or change of passphrase of this file is under way:
     // a copy beside it was left by one that was stopped.
     files::remove_left_beside(path);
-    let conn = connect(path, key)?;
+    let conn = connect_writing(path, key)?;
     if lock.unclean() {
         check_after_crash(&conn, path)?;
     }
@@ -135,11 +135,11 @@ pub(super) fn reopen_locked(
     _held: &WriterLock,
     key: Option<&Passphrase>,
 ) -> Result<Connection, StoreError> {
-    make_ready(connect(path, key)?, path, key)
+    make_ready(connect_writing(path, key)?, path, key)
 }
 
 /// A read-write connection to a file that is ours (or new); nothing is written yet.
-fn connect(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
+fn connect_writing(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
     let sqlite = |e| StoreError::from_sqlite(path, e);
     cipher::match_key(path, key)?;
     let conn = connect::open_with_flags(
