@@ -47,7 +47,9 @@ pub fn open_in_memory() -> rusqlite::Result<Connection> {
 /// provider: a thread still reading or writing an encrypted file at that moment (a
 /// backup, a publication, a query) crashed the process on its way out (8 of 60 exits, with
 /// a thread scanning the large demo file). Every write is committed and synced before it
-/// is acknowledged, so nothing those handlers do is needed.
+/// is acknowledged, so nothing those handlers do is needed; and the wiping of SQLCipher's
+/// memory is not lost either, since the kernel clears an ended process's pages before any
+/// other process is given them.
 #[cfg(unix)]
 pub fn exit_process(status: i32) -> ! {
     flush_standard_streams();
