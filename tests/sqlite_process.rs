@@ -3,9 +3,11 @@
 //! The first connections a process opens, opened by several threads at once, can all be
 //! given a passphrase: SQLCipher's set-up is finished before any thread goes on (a CI run
 //! once failed in `crash.rs`, whose two tests open their first files at the same moment).
-//! And a process that ends while a thread reads an encrypted file ends cleanly: SQLCipher's
-//! exit handler, which frees what that read uses, is not run.
+//! And a process that ends while a thread reads an encrypted file ends cleanly, whether
+//! through `exit_process` or by returning from `main` (on glibc): SQLCipher's exit
+//! handler, which frees what that read uses, is not run.
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::{Arc, Barrier, mpsc};
@@ -18,7 +20,7 @@ const PROCESSES: usize = 200;
 
 /// Runs the ignored test `name` in a process of its own, `runs` times, and says how each
 /// run ended when one did not succeed.
-fn run_alone(name: &str, runs: usize, env: &[(&str, &Path)]) {
+fn run_alone(name: &str, runs: usize, env: &[(&str, &OsStr)]) {
     let me = std::env::current_exe().unwrap();
     for run in 0..runs {
         let out: Output = Command::new(&me)
@@ -92,7 +94,20 @@ fn a_process_ends_cleanly_while_a_thread_reads_an_encrypted_file() {
     )
     .unwrap();
     drop(conn);
-    run_alone(EXITING, 60, &[("PROCESS_TEST_DB", &path)]);
+    let db = ("PROCESS_TEST_DB", path.as_os_str());
+    run_alone(
+        EXITING,
+        40,
+        &[db, ("PROCESS_TEST_END", OsStr::new("exit_process"))],
+    );
+    // Through libc's `exit`, as a test process or a panicking `main` ends.
+    if cfg!(all(target_os = "linux", target_env = "gnu")) {
+        run_alone(
+            EXITING,
+            40,
+            &[db, ("PROCESS_TEST_END", OsStr::new("return"))],
+        );
+    }
 }
 
 const EXITING: &str = "ends_while_a_thread_reads";
@@ -120,5 +135,7 @@ fn ends_while_a_thread_reads() {
     });
     assert!(reading.recv().unwrap() > 0);
     std::thread::sleep(std::time::Duration::from_millis(5));
-    coachbook::store::connect::exit_process(0);
+    if std::env::var_os("PROCESS_TEST_END").is_some_and(|end| end == "exit_process") {
+        coachbook::store::connect::exit_process(0);
+    }
 }
