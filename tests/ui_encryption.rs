@@ -10,7 +10,7 @@ use coachbook::domain::passphrase::Passphrase;
 use coachbook::store::{Sealing, Store, backup, sealing};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 use common::{settle, sha256, wait_for_text};
 
@@ -99,20 +99,7 @@ fn wait_for_swap(harness: &mut egui_kittest::Harness<'_, coachbook::app::App>, w
         harness.step();
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    harness.step();
-    let shown = || {
-        harness
-            .query_all_by(|node| common::text_of(node).is_some_and(|t| t.starts_with(words)))
-            .next()
-            .is_some()
-    };
-    if !shown() {
-        let texts: Vec<String> = harness
-            .query_all_by(|node| common::text_of(node).is_some())
-            .filter_map(|node| common::text_of(&node.accesskit_node()))
-            .collect();
-        panic!("no \"{words}\" once the swap ended: {texts:?}");
-    }
+    wait_for_text(harness, words, "", 0);
 }
 
 fn encrypted_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
